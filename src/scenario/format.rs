@@ -1,0 +1,630 @@
+//! The scenario file format, version 1: plain serde data that mirrors docs/scenario-format.md.
+//!
+//! Every struct denies unknown fields so that a misspelt field is an error with a location rather
+//! than a silently ignored line. Every entity carries a stable string id; references between
+//! entities use those ids and are checked by [`super::validate`].
+
+use serde::{Deserialize, Serialize};
+
+/// The only scenario format version this engine reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A position on the map as `(col, row)` in "odd-r" offset layout (pointy-top hexes, odd rows
+/// shifted right): the layout authors draw on paper. The engine converts to axial coordinates.
+pub type HexPos = (i32, i32);
+
+/// A whole exercise: the world at turn 0, what happens in it, and what the force is asked to achieve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    /// Format version; must be [`FORMAT_VERSION`].
+    pub format: u32,
+    pub meta: Meta,
+    pub map: MapSpec,
+    pub sides: Vec<SideSpec>,
+    #[serde(default)]
+    pub units: Vec<UnitSpec>,
+    #[serde(default)]
+    pub population: Vec<PopulationSpec>,
+    #[serde(default)]
+    pub actors: Vec<ActorSpec>,
+    #[serde(default)]
+    pub infrastructure: Vec<InfraSpec>,
+    #[serde(default)]
+    pub events: Vec<EventSpec>,
+    #[serde(default)]
+    pub objectives: Vec<ObjectiveSpec>,
+    #[serde(default)]
+    pub scoring: ScoringWeights,
+}
+
+/// What the exercise is called, what trainees are told, and how long it lasts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub briefing: String,
+    /// Hours of game time per turn (default 24: one day).
+    #[serde(default = "default_turn_hours")]
+    pub turn_hours: u32,
+    /// Number of turns the exercise runs.
+    pub turns: u32,
+    /// Date of turn 1, `YYYY-MM-DD`.
+    pub start_date: String,
+}
+
+fn default_turn_hours() -> u32 {
+    24
+}
+
+/// The hex map: size, ground, districts, roads and rivers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MapSpec {
+    pub width: u32,
+    pub height: u32,
+    pub terrain: TerrainSpec,
+    pub districts: Vec<DistrictSpec>,
+    #[serde(default)]
+    pub roads: Vec<RoadSpec>,
+    #[serde(default)]
+    pub rivers: Vec<RiverSpec>,
+}
+
+/// Ground type of a hex; decides movement cost and collateral risk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Terrain {
+    Urban,
+    Rural,
+    Forest,
+    Hills,
+    Mountain,
+    Marsh,
+    Water,
+}
+
+impl Terrain {
+    /// The one-letter code used in `terrain.rows`.
+    pub const CODES: [(char, Terrain); 7] = [
+        ('U', Terrain::Urban),
+        ('.', Terrain::Rural),
+        ('F', Terrain::Forest),
+        ('H', Terrain::Hills),
+        ('M', Terrain::Mountain),
+        ('S', Terrain::Marsh),
+        ('W', Terrain::Water),
+    ];
+
+    /// Terrain for a row-string character, if it is one.
+    pub fn from_code(c: char) -> Option<Terrain> {
+        Self::CODES.iter().find(|(k, _)| *k == c).map(|(_, t)| *t)
+    }
+}
+
+/// Terrain for every hex: a fill, optionally a grid of letters, then regions painted on top.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerrainSpec {
+    #[serde(default = "default_fill")]
+    pub fill: Terrain,
+    /// One string per row, one letter per hex (see [`Terrain::CODES`]); spaces are ignored.
+    #[serde(default)]
+    pub rows: Vec<String>,
+    #[serde(default)]
+    pub regions: Vec<RegionSpec>,
+}
+
+fn default_fill() -> Terrain {
+    Terrain::Rural
+}
+
+/// An area painted with one terrain.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegionSpec {
+    pub terrain: Terrain,
+    pub area: Area,
+}
+
+/// A set of hexes: listed one by one, or a rectangle in `(col, row)` including both corners.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Area {
+    Hexes(Vec<HexPos>),
+    Rect { min: HexPos, max: HexPos },
+}
+
+/// A named district: the area where civil factors (needs, consent) are aggregated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DistrictSpec {
+    pub id: String,
+    pub name: String,
+    pub areas: Vec<Area>,
+}
+
+/// A road as a chain of adjacent hexes; moving along it is cheap.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoadSpec {
+    pub id: String,
+    pub path: Vec<HexPos>,
+}
+
+/// A river: hexes that can be crossed only where a functioning bridge stands.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RiverSpec {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub hexes: Vec<HexPos>,
+}
+
+/// A party with units on the map.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SideSpec {
+    pub id: String,
+    pub name: String,
+    pub role: SideRole,
+}
+
+/// Which sides the players command (`Force`) and which the engine or facilitator plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SideRole {
+    Force,
+    HostNation,
+    Adversary,
+    Other,
+}
+
+/// Military unit types (DESIGN.md §3); the type sets default capabilities and movement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum UnitKind {
+    Infantry,
+    Mechanised,
+    Engineer,
+    Medical,
+    Logistics,
+    MilitaryPolice,
+    CimicTeam,
+    Aviation,
+    InfoOps,
+    Irregular,
+}
+
+/// What a unit can be ordered to do; checked when an order is submitted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Capability {
+    Move,
+    Repair,
+    Patrol,
+    Secure,
+    Engage,
+    Aid,
+    Escort,
+    Liaise,
+    Assess,
+    Medical,
+    InfoCampaign,
+    SupportAuthority,
+    CommunityProject,
+    Handover,
+}
+
+/// A military unit at turn 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitSpec {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub side: String,
+    pub kind: UnitKind,
+    /// Combat/work strength in percent of establishment, 0–100.
+    #[serde(default = "hundred")]
+    pub strength: f32,
+    /// Days of supplies in percent of a full load, 0–100.
+    #[serde(default = "hundred")]
+    pub supplies: f32,
+    pub position: HexPos,
+    /// Overrides the type's default capabilities when given.
+    #[serde(default)]
+    pub capabilities: Option<Vec<Capability>>,
+    /// Overrides the type's movement points per turn when given.
+    #[serde(default)]
+    pub movement: Option<u32>,
+}
+
+fn hundred() -> f32 {
+    100.0
+}
+
+/// The seven sectors of civil need (DESIGN.md §3; NATO baseline requirements).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum Sector {
+    Water,
+    Food,
+    Health,
+    Shelter,
+    Energy,
+    Security,
+    Communications,
+}
+
+impl Sector {
+    /// All sectors in their canonical order (the order of arrays indexed by sector).
+    pub const ALL: [Sector; 7] = [
+        Sector::Water,
+        Sector::Food,
+        Sector::Health,
+        Sector::Shelter,
+        Sector::Energy,
+        Sector::Security,
+        Sector::Communications,
+    ];
+
+    /// Index into per-sector arrays.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Lower-case name for reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Sector::Water => "water",
+            Sector::Food => "food",
+            Sector::Health => "health",
+            Sector::Shelter => "shelter",
+            Sector::Energy => "energy",
+            Sector::Security => "security",
+            Sector::Communications => "communications",
+        }
+    }
+}
+
+/// One value per sector, each 0–1; omitted sectors take the documented default.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectorLevels {
+    #[serde(default = "half")]
+    pub water: f32,
+    #[serde(default = "half")]
+    pub food: f32,
+    #[serde(default = "half")]
+    pub health: f32,
+    #[serde(default = "half")]
+    pub shelter: f32,
+    #[serde(default = "half")]
+    pub energy: f32,
+    #[serde(default = "half")]
+    pub security: f32,
+    #[serde(default = "half")]
+    pub communications: f32,
+}
+
+fn half() -> f32 {
+    0.5
+}
+
+impl Default for SectorLevels {
+    fn default() -> Self {
+        Self::uniform(0.5)
+    }
+}
+
+impl SectorLevels {
+    /// The same level in every sector.
+    pub fn uniform(v: f32) -> Self {
+        Self {
+            water: v,
+            food: v,
+            health: v,
+            shelter: v,
+            energy: v,
+            security: v,
+            communications: v,
+        }
+    }
+
+    /// The values in [`Sector::ALL`] order.
+    pub fn to_array(&self) -> [f32; 7] {
+        [
+            self.water,
+            self.food,
+            self.health,
+            self.shelter,
+            self.energy,
+            self.security,
+            self.communications,
+        ]
+    }
+
+    /// What households manage without outside services (wells, stocks, neighbours): the floor
+    /// that needs satisfaction falls back to when every service fails.
+    pub fn default_coping() -> Self {
+        Self {
+            water: 0.2,
+            food: 0.4,
+            health: 0.2,
+            shelter: 0.7,
+            energy: 0.1,
+            security: 0.3,
+            communications: 0.2,
+        }
+    }
+}
+
+/// Consent toward the force, legitimacy of the host-nation government, grievance: each 0–1.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attitudes {
+    #[serde(default = "half")]
+    pub consent: f32,
+    #[serde(default = "half")]
+    pub legitimacy: f32,
+    #[serde(default)]
+    pub grievance: f32,
+}
+
+impl Default for Attitudes {
+    fn default() -> Self {
+        Self {
+            consent: 0.5,
+            legitimacy: 0.5,
+            grievance: 0.0,
+        }
+    }
+}
+
+/// A population group living in one district.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationSpec {
+    pub id: String,
+    pub district: String,
+    /// Number of people.
+    pub size: u32,
+    /// Share of children, elderly and others at higher risk, 0–1.
+    #[serde(default = "default_vulnerable")]
+    pub vulnerable_share: f32,
+    /// Community or affiliation, for inter-communal tension.
+    #[serde(default)]
+    pub community: String,
+    /// Needs satisfaction at turn 0, per sector.
+    #[serde(default)]
+    pub needs: SectorLevels,
+    /// Self-reliance per sector (default: [`SectorLevels::default_coping`]).
+    #[serde(default)]
+    pub coping: Option<SectorLevels>,
+    #[serde(default)]
+    pub attitudes: Attitudes,
+}
+
+fn default_vulnerable() -> f32 {
+    0.3
+}
+
+/// Kinds of non-military actor (CIMIC handbook glossary; DESIGN.md §3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ActorKind {
+    Ngo,
+    InternationalOrganisation,
+    UnAgency,
+    Icrc,
+    HostNationMinistry,
+    LocalAuthority,
+    LocalLeader,
+    LawEnforcement,
+    Contractor,
+}
+
+/// Where an actor stands on the coexistence ↔ cooperation spectrum (CCOE CMI fact sheet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stance {
+    Coexistence,
+    Coordination,
+    Cooperation,
+}
+
+/// A non-military actor at turn 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorSpec {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    /// Sectors the actor's mandate covers.
+    pub mandate: Vec<Sector>,
+    /// People the actor can serve per turn.
+    pub capacity: u32,
+    /// District ids where the actor operates.
+    pub districts: Vec<String>,
+    /// Minimum security satisfaction (0–1) the actor needs to work in a district.
+    #[serde(default)]
+    pub access_threshold: f32,
+    /// Bound by humanity, neutrality, impartiality and independence.
+    #[serde(default)]
+    pub humanitarian: bool,
+    #[serde(default = "half")]
+    pub trust: f32,
+    #[serde(default = "default_stance")]
+    pub stance: Stance,
+}
+
+fn default_stance() -> Stance {
+    Stance::Coexistence
+}
+
+/// Infrastructure types; each serves at most one sector (see docs/rules.md).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum InfraKind {
+    PowerPlant,
+    WaterPlant,
+    Hospital,
+    Clinic,
+    School,
+    Bridge,
+    Port,
+    Market,
+    Warehouse,
+    Telecom,
+    GovernmentOffice,
+    PoliceStation,
+    IdpCamp,
+    CulturalSite,
+    ReligiousSite,
+}
+
+/// Special protection under international humanitarian law, flagged in reports when hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Protection {
+    None,
+    /// Medical facilities (Geneva Conventions).
+    Medical,
+    /// Cultural property under the 1954 Hague Convention.
+    CulturalProperty,
+}
+
+/// A piece of infrastructure at turn 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InfraSpec {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    pub kind: InfraKind,
+    pub hex: HexPos,
+    /// Physical condition, 0 (destroyed) – 1 (intact).
+    #[serde(default = "one")]
+    pub condition: f32,
+    /// People served per turn at full function (0 for kinds that serve no sector).
+    #[serde(default)]
+    pub capacity: u32,
+    /// District ids the service reaches.
+    #[serde(default)]
+    pub serves: Vec<String>,
+    /// Infrastructure ids this one needs to function (a water plant needs power).
+    #[serde(default)]
+    pub depends_on: Vec<String>,
+    #[serde(default = "default_protection")]
+    pub protected: Protection,
+    /// Condition lost per turn without maintenance (default by kind).
+    #[serde(default)]
+    pub decay: Option<f32>,
+}
+
+fn one() -> f32 {
+    1.0
+}
+
+fn default_protection() -> Protection {
+    Protection::None
+}
+
+/// A scripted inject: when it fires and what it does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventSpec {
+    pub id: String,
+    #[serde(default)]
+    pub title: String,
+    pub trigger: Trigger,
+    pub effects: Vec<Effect>,
+    /// Whether the event may fire again on later turns (default: once).
+    #[serde(default)]
+    pub repeat: bool,
+}
+
+/// When an event fires.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Trigger {
+    /// At the start of this turn.
+    AtTurn(u32),
+    /// At the start of any turn on which the condition holds.
+    When(Condition),
+    /// With this probability at the start of each turn in `from..=until`.
+    Chance { per_turn: f32, from: u32, until: u32 },
+}
+
+/// What an event does.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Effect {
+    /// Lowers an infrastructure's condition by `amount` (0–1).
+    Damage { target: String, amount: f32 },
+    /// Raises an infrastructure's condition by `amount` (0–1), e.g. a contractor's fix.
+    Restore { target: String, amount: f32 },
+    /// A message read to the room.
+    Message(String),
+}
+
+/// A test on the state, used by event triggers and objectives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Condition {
+    /// The current turn is at least this.
+    TurnAtLeast(u32),
+    /// Infrastructure functioning (0–1) is at least `value`.
+    InfraAtLeast { infra: String, value: f32 },
+    /// Infrastructure functioning (0–1) is below `value`.
+    InfraBelow { infra: String, value: f32 },
+    /// People-weighted needs satisfaction of a district in a sector is at least `value`.
+    NeedAtLeast {
+        district: String,
+        sector: Sector,
+        value: f32,
+    },
+    /// People-weighted needs satisfaction of a district in a sector is below `value`.
+    NeedBelow {
+        district: String,
+        sector: Sector,
+        value: f32,
+    },
+    /// The unit stands in the district.
+    UnitInDistrict { unit: String, district: String },
+    All(Vec<Condition>),
+    Any(Vec<Condition>),
+    Not(Box<Condition>),
+}
+
+/// Something the force is asked to achieve by a deadline.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ObjectiveSpec {
+    pub id: String,
+    pub title: String,
+    pub condition: Condition,
+    /// The last turn on which meeting the condition counts.
+    pub deadline: u32,
+    #[serde(default = "one")]
+    pub weight: f32,
+}
+
+/// How the three scores weigh their terms (used by the scoring rules; see docs/rules.md).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct ScoringWeights {
+    /// Effectiveness share for scenario objectives.
+    pub objectives: f32,
+    /// Effectiveness share for needs met, weighted by people.
+    pub needs: f32,
+    /// Effectiveness share for security.
+    pub security: f32,
+    /// Effectiveness share for host-nation legitimacy and local ownership.
+    pub legitimacy: f32,
+    /// How much more harm the force causes itself weighs than harm it failed to prevent.
+    pub own_harm_multiplier: f32,
+}
+
+impl Default for ScoringWeights {
+    fn default() -> Self {
+        Self {
+            objectives: 0.4,
+            needs: 0.3,
+            security: 0.15,
+            legitimacy: 0.15,
+            own_harm_multiplier: 3.0,
+        }
+    }
+}

@@ -1,0 +1,169 @@
+//! Reading RON files people hand around (scenarios, order files) into typed data, turning every
+//! syntax or type error into a [`Problem`] with a location and a hint. Never panics, whatever the bytes.
+
+use super::diag::{FileError, Problem, did_you_mean, offset_of};
+use super::locate::SpanIndex;
+use ron::error::{Error as RonError, SpannedError};
+use serde::de::DeserializeOwned;
+use std::path::Path;
+
+/// Largest input file accepted, in bytes; bigger files are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+
+/// Nesting depth accepted in a file (conditions nest; nothing sensible needs more).
+const RECURSION_LIMIT: usize = 64;
+
+/// Reads a file into a string with the file-level checks (exists, size, UTF-8).
+pub fn read_text(path: &Path) -> Result<String, FileError> {
+    let name = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        FileError::whole(
+            &name,
+            Problem::at("", format!("cannot read the file: {e}"))
+                .hint("check the path and that you may read the file"),
+        )
+    })?;
+    text_from_bytes(&name, bytes)
+}
+
+/// Checks size and encoding of raw bytes.
+pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> Result<String, FileError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(FileError::whole(
+            name,
+            Problem::at(
+                "",
+                format!(
+                    "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
+                    bytes.len()
+                ),
+            )
+            .hint("split the scenario or remove generated bulk (terrain can be given by regions)"),
+        ));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let good = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+        let mut err = FileError::whole(
+            name,
+            Problem::at("", "the file is not valid UTF-8 text")
+                .hint("save the file as UTF-8"),
+        );
+        err.problems[0].span = Some((good.min(text.len()), (good + 1).min(text.len())));
+        err.text = text;
+        err
+    })
+}
+
+/// Parses RON text into `T`; syntax and type errors come back located and explained.
+pub fn parse_ron<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, FileError> {
+    let options = ron::Options::default()
+        .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT);
+    options.from_str::<T>(text).map_err(|e| FileError {
+        file: name.to_string(),
+        text: text.to_string(),
+        problems: vec![problem_from_ron(text, &e)],
+    })
+}
+
+/// Fills in spans of problems found after parsing, from their paths.
+pub fn locate(name: &str, text: &str, mut problems: Vec<Problem>) -> FileError {
+    let index = SpanIndex::build(text);
+    for p in &mut problems {
+        if p.span.is_none() {
+            p.span = index.find(&p.path);
+        }
+    }
+    FileError {
+        file: name.to_string(),
+        text: text.to_string(),
+        problems,
+    }
+}
+
+fn problem_from_ron(text: &str, e: &SpannedError) -> Problem {
+    let start = offset_of(text, e.span.start.line, e.span.start.col);
+    let mut end = offset_of(text, e.span.end.line, e.span.end.col);
+    if end <= start {
+        end = (start + 1).min(text.len());
+    }
+    let (message, hint) = explain(&e.code);
+    Problem {
+        path: String::new(),
+        message,
+        hint: Some(hint),
+        span: Some((start, end.max(start))),
+    }
+}
+
+fn within(outer: &Option<String>) -> String {
+    outer
+        .as_ref()
+        .map(|o| format!(" in `{o}`"))
+        .unwrap_or_default()
+}
+
+fn explain(code: &RonError) -> (String, String) {
+    const SEE: &str = "see docs/scenario-format.md for the format";
+    match code {
+        RonError::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => (
+            format!("unknown field `{found}`{}", within(outer)),
+            match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("valid fields here: {}", expected.join(", ")),
+            },
+        ),
+        RonError::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => (
+            format!("unknown variant `{found}`{}", within(outer)),
+            match did_you_mean(found, expected.iter().copied()) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("expected one of: {}", expected.join(", ")),
+            },
+        ),
+        RonError::MissingStructField { field, outer } => (
+            format!("missing field `{field}`{}", within(outer)),
+            format!("add `{field}: …` to this value; {SEE}"),
+        ),
+        RonError::DuplicateStructField { field, outer } => (
+            format!("field `{field}` given twice{}", within(outer)),
+            "remove one of the two".to_string(),
+        ),
+        RonError::InvalidValueForType { expected, found } => (
+            format!("expected {expected}, found {found}"),
+            SEE.to_string(),
+        ),
+        RonError::ExpectedDifferentLength { expected, found } => (
+            format!("expected {expected}, found {found} elements"),
+            "positions are written `(col, row)`".to_string(),
+        ),
+        RonError::Eof => (
+            "unexpected end of file".to_string(),
+            "a bracket or parenthesis is not closed".to_string(),
+        ),
+        RonError::ExceededRecursionLimit => (
+            format!("nesting deeper than {RECURSION_LIMIT} levels"),
+            "flatten nested conditions (All/Any take lists)".to_string(),
+        ),
+        other => {
+            let msg = other.to_string();
+            let hint = if msg.contains("integer") || msg.contains("float") {
+                "check the number: whole numbers for counts and turns, decimals like 0.5 for levels"
+                    .to_string()
+            } else if msg.contains("string") {
+                "text and ids are written in double quotes: \"like_this\"".to_string()
+            } else {
+                format!("check the syntax just before this point; {SEE}")
+            };
+            (msg, hint)
+        }
+    }
+}

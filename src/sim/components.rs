@@ -1,0 +1,166 @@
+//! The simulation's state: ECS components of plain data and the resources that index them.
+//!
+//! Entities are always visited through [`Roster`], whose lists are sorted by the scenario's stable
+//! ids; queries are only used for `get`, never iterated, so query order cannot reach game state.
+
+use crate::map::{DistrictIdx, HexMap};
+use crate::scenario::format::{
+    ActorKind, Capability, InfraKind, Protection, SideRole, Stance, UnitKind,
+};
+use bevy::prelude::{Component, Entity, Resource};
+use std::collections::BTreeMap;
+
+/// The scenario's id for an entity; the key of every ordering and every reference.
+#[derive(Component, Debug, Clone, PartialEq, Eq)]
+pub struct StableId(pub String);
+
+/// A military unit.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Unit {
+    pub name: String,
+    pub side: String,
+    pub role: SideRole,
+    pub kind: UnitKind,
+    /// Percent of establishment, 0–100.
+    pub strength: f32,
+    /// Percent of a full load, 0–100.
+    pub supplies: f32,
+    pub capabilities: Vec<Capability>,
+    /// Movement points per turn.
+    pub movement: u32,
+}
+
+/// Where an entity stands, `(col, row)`.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position(pub (i32, i32));
+
+/// What a unit is doing; persists across turns until done or replaced by a new order.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub enum Task {
+    Hold,
+    /// Walking `path` (the remaining hexes, next first) toward its last hex.
+    Move { order: u32, path: Vec<(i32, i32)> },
+    /// Repairing the infrastructure at this roster index.
+    Repair { order: u32, target: u32 },
+}
+
+/// A piece of infrastructure and its present state.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Infrastructure {
+    pub name: String,
+    pub kind: InfraKind,
+    pub hex: (i32, i32),
+    /// Physical condition 0–1.
+    pub condition: f32,
+    /// Service actually delivered 0–1: condition limited by what it depends on.
+    pub functioning: f32,
+    pub capacity: u32,
+    pub serves: Vec<DistrictIdx>,
+    /// Roster indices of the sites it needs.
+    pub depends_on: Vec<u32>,
+    pub protected: Protection,
+    pub decay: f32,
+}
+
+/// A population group; its needs and attitudes are separate components because they change.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct PopulationGroup {
+    pub district: DistrictIdx,
+    pub size: u32,
+    pub vulnerable_share: f32,
+    pub community: String,
+    /// Satisfaction households reach on their own, per sector (see [`crate::scenario::format::Sector::ALL`]).
+    pub coping: [f32; 7],
+}
+
+/// Needs satisfaction 0–1 per sector, in [`crate::scenario::format::Sector::ALL`] order.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct Needs(pub [f32; 7]);
+
+/// Consent toward the force, legitimacy of the host-nation government, grievance.
+#[derive(Component, Debug, Clone, Copy, PartialEq)]
+pub struct Attitudes {
+    pub consent: f32,
+    pub legitimacy: f32,
+    pub grievance: f32,
+}
+
+/// A non-military actor.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Actor {
+    pub name: String,
+    pub kind: ActorKind,
+    pub mandate: Vec<crate::scenario::format::Sector>,
+    pub capacity: u32,
+    pub districts: Vec<DistrictIdx>,
+    pub access_threshold: f32,
+    pub humanitarian: bool,
+    pub trust: f32,
+    pub stance: Stance,
+}
+
+/// Entities of each kind in stable id order. Indices into these lists are the "roster indices"
+/// that components use to refer to each other.
+#[derive(Resource, Debug, Default)]
+pub struct Roster {
+    pub units: Vec<Entity>,
+    pub infrastructure: Vec<Entity>,
+    pub population: Vec<Entity>,
+    pub actors: Vec<Entity>,
+    /// Ids of the same entities, parallel to the lists above.
+    pub unit_ids: Vec<String>,
+    pub infra_ids: Vec<String>,
+    /// Infrastructure roster indices in dependency order (what a site needs comes first).
+    pub infra_order: Vec<u32>,
+}
+
+impl Roster {
+    /// Roster index of a unit id.
+    pub fn unit_index(&self, id: &str) -> Option<usize> {
+        self.unit_ids.binary_search_by(|x| x.as_str().cmp(id)).ok()
+    }
+
+    /// Roster index of an infrastructure id.
+    pub fn infra_index(&self, id: &str) -> Option<usize> {
+        self.infra_ids.binary_search_by(|x| x.as_str().cmp(id)).ok()
+    }
+}
+
+/// The static map.
+#[derive(Resource, Debug)]
+pub struct Map(pub HexMap);
+
+/// Which river hexes can be crossed this turn (by hex index); follows bridge functioning.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct Crossings(pub Vec<bool>);
+
+/// District ids and names in scenario order (district indices point here).
+#[derive(Resource, Debug, Clone)]
+pub struct Districts {
+    pub ids: Vec<String>,
+    pub names: Vec<String>,
+}
+
+/// Where the game is in time.
+#[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    /// The last completed turn (0 before the first `advance`).
+    pub turn: u32,
+    /// Turns the scenario lasts.
+    pub turns: u32,
+}
+
+/// The game's seed; every random stream derives from it.
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct Seed(pub u64);
+
+/// Orders accepted for the coming turn, by unit (one per unit; a later order replaces it).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct PendingOrders {
+    pub by_unit: BTreeMap<String, (u32, crate::orders::Order)>,
+    pub next_id: u32,
+}
+
+/// Service delivered per district and sector this turn, in people served.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Delivered(pub Vec<[f32; 7]>);

@@ -1,0 +1,168 @@
+//! The state hash: BLAKE3 over a canonical encoding of the whole game state, written field by field
+//! in stable id order. Equal hashes after every turn are the test of determinism and of replay.
+
+use super::components::*;
+use super::events::EventState;
+use super::objectives::Objectives;
+use bevy::prelude::World;
+
+/// Little-endian, length-prefixed writer in front of the hasher.
+struct Encoder(blake3::Hasher);
+
+impl Encoder {
+    fn u32(&mut self, v: u32) {
+        self.0.update(&v.to_le_bytes());
+    }
+    fn i32(&mut self, v: i32) {
+        self.0.update(&v.to_le_bytes());
+    }
+    fn f32(&mut self, v: f32) {
+        self.0.update(&v.to_bits().to_le_bytes());
+    }
+    fn bool(&mut self, v: bool) {
+        self.0.update(&[v as u8]);
+    }
+    fn str(&mut self, s: &str) {
+        self.u32(s.len() as u32);
+        self.0.update(s.as_bytes());
+    }
+    fn pos(&mut self, p: (i32, i32)) {
+        self.i32(p.0);
+        self.i32(p.1);
+    }
+    fn tag(&mut self, t: &str) {
+        self.str(t);
+    }
+}
+
+/// Hash of the whole state as 16 hex digits (the first 64 bits of BLAKE3).
+pub fn state_hash(world: &World) -> String {
+    let bytes = state_digest(world);
+    bytes[..8].iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Full 32-byte digest of the state.
+pub fn state_digest(world: &World) -> [u8; 32] {
+    let mut h = Encoder(blake3::Hasher::new_derive_key("cimic 2026 state hash v1"));
+    let roster = world.resource::<Roster>();
+    let clock = world.resource::<Clock>();
+    h.tag("clock");
+    h.u32(clock.turn);
+    h.u32(clock.turns);
+    h.u32(world.resource::<Seed>().0 as u32);
+    h.u32((world.resource::<Seed>().0 >> 32) as u32);
+
+    h.tag("units");
+    for (i, &e) in roster.units.iter().enumerate() {
+        h.str(&roster.unit_ids[i]);
+        if let Some(u) = world.get::<Unit>(e) {
+            h.str(&u.side);
+            h.u32(u.kind as u32);
+            h.f32(u.strength);
+            h.f32(u.supplies);
+            h.u32(u.movement);
+            h.u32(u.capabilities.len() as u32);
+            for c in &u.capabilities {
+                h.u32(*c as u32);
+            }
+        }
+        if let Some(p) = world.get::<Position>(e) {
+            h.pos(p.0);
+        }
+        match world.get::<Task>(e) {
+            Some(Task::Hold) | None => h.u32(0),
+            Some(Task::Move { order, path }) => {
+                h.u32(1);
+                h.u32(*order);
+                h.u32(path.len() as u32);
+                path.iter().for_each(|p| h.pos(*p));
+            }
+            Some(Task::Repair { order, target }) => {
+                h.u32(2);
+                h.u32(*order);
+                h.u32(*target);
+            }
+        }
+    }
+
+    h.tag("infrastructure");
+    for (i, &e) in roster.infrastructure.iter().enumerate() {
+        h.str(&roster.infra_ids[i]);
+        if let Some(x) = world.get::<Infrastructure>(e) {
+            h.u32(x.kind as u32);
+            h.pos(x.hex);
+            h.f32(x.condition);
+            h.f32(x.functioning);
+            h.u32(x.capacity);
+            h.f32(x.decay);
+            h.u32(x.protected as u32);
+            h.u32(x.serves.len() as u32);
+            x.serves.iter().for_each(|d| h.u32(u32::from(*d)));
+            h.u32(x.depends_on.len() as u32);
+            x.depends_on.iter().for_each(|d| h.u32(*d));
+        }
+    }
+
+    h.tag("population");
+    for &e in &roster.population {
+        if let Some(id) = world.get::<StableId>(e) {
+            h.str(&id.0);
+        }
+        if let Some(g) = world.get::<PopulationGroup>(e) {
+            h.u32(u32::from(g.district));
+            h.u32(g.size);
+            h.f32(g.vulnerable_share);
+            h.str(&g.community);
+            g.coping.iter().for_each(|v| h.f32(*v));
+        }
+        if let Some(n) = world.get::<Needs>(e) {
+            n.0.iter().for_each(|v| h.f32(*v));
+        }
+        if let Some(a) = world.get::<Attitudes>(e) {
+            h.f32(a.consent);
+            h.f32(a.legitimacy);
+            h.f32(a.grievance);
+        }
+    }
+
+    h.tag("actors");
+    for &e in &roster.actors {
+        if let Some(id) = world.get::<StableId>(e) {
+            h.str(&id.0);
+        }
+        if let Some(a) = world.get::<Actor>(e) {
+            h.u32(a.kind as u32);
+            h.u32(a.capacity);
+            a.mandate.iter().for_each(|s| h.u32(*s as u32));
+            a.districts.iter().for_each(|d| h.u32(u32::from(*d)));
+            h.f32(a.access_threshold);
+            h.bool(a.humanitarian);
+            h.f32(a.trust);
+            h.u32(a.stance as u32);
+        }
+    }
+
+    h.tag("world");
+    for &open in &world.resource::<Crossings>().0 {
+        h.bool(open);
+    }
+    for row in &world.resource::<Delivered>().0 {
+        row.iter().for_each(|v| h.f32(*v));
+    }
+    for &f in &world.resource::<EventState>().fired {
+        h.bool(f);
+    }
+    for o in &world.resource::<Objectives>().0 {
+        h.u32(o.met_on.map_or(0, |t| t + 1));
+        h.bool(o.failed);
+    }
+    let pending = world.resource::<PendingOrders>();
+    h.u32(pending.next_id);
+    h.u32(pending.by_unit.len() as u32);
+    for (unit, (id, order)) in &pending.by_unit {
+        h.str(unit);
+        h.u32(*id);
+        h.str(&format!("{order:?}"));
+    }
+    *h.0.finalize().as_bytes()
+}

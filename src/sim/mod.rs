@@ -1,0 +1,283 @@
+//! The simulation: a Bevy `World` holding the game state and a turn schedule of explicitly
+//! chained phases (DESIGN.md §3), behind a small API that the CLI, tests and (later) the GUI share.
+//! Nothing outside this module changes game state: callers submit orders and call `advance`.
+
+pub mod components;
+pub mod conditions;
+pub mod events;
+pub mod hash;
+pub mod infrastructure;
+pub mod movement;
+pub mod objectives;
+pub mod report;
+pub mod rng;
+pub mod services;
+pub mod spawn;
+pub mod tasks;
+
+use crate::orders::{Order, Rejection};
+use crate::scenario::{Problem, Scenario, format::Sector};
+use bevy::ecs::schedule::{
+    LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor,
+};
+use bevy::prelude::{IntoScheduleConfigs, World};
+use components::*;
+use report::{Scores, TurnLog, TurnReport};
+use serde::Serialize;
+
+/// The schedule that plays one turn.
+#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TurnSchedule;
+
+/// A game in progress.
+pub struct Simulation {
+    world: World,
+    schedule: Schedule,
+    scenario_id: String,
+}
+
+impl Simulation {
+    /// Starts a game of a scenario with a seed. The scenario is validated first, so a value built
+    /// in code gets the same checks as a file; problems come back without file locations.
+    pub fn new(scenario: &Scenario, seed: u64) -> Result<Simulation, Vec<Problem>> {
+        let problems = crate::scenario::validate::validate(scenario);
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut world = World::new();
+        spawn::populate(&mut world, scenario, seed);
+        let mut schedule = turn_schedule();
+        // Chained systems have no ambiguities; this turns any future slip into a hard error.
+        schedule
+            .initialize(&mut world)
+            .map_err(|e| vec![Problem::at("", format!("internal: turn schedule: {e}"))])?;
+        Ok(Simulation {
+            world,
+            schedule,
+            scenario_id: scenario.meta.id.clone(),
+        })
+    }
+
+    /// The scenario's id.
+    pub fn scenario_id(&self) -> &str {
+        &self.scenario_id
+    }
+
+    /// The last completed turn (0 before the first `advance`).
+    pub fn turn(&self) -> u32 {
+        self.world.resource::<Clock>().turn
+    }
+
+    /// Turns the scenario lasts.
+    pub fn turns(&self) -> u32 {
+        self.world.resource::<Clock>().turns
+    }
+
+    /// Whether every turn has been played.
+    pub fn finished(&self) -> bool {
+        self.turn() >= self.turns()
+    }
+
+    /// Accepts an order for the coming turn, or says why not (and changes nothing). A second
+    /// accepted order for the same unit replaces the first. Returns the order's id.
+    pub fn submit(&mut self, order: Order) -> Result<u32, Rejection> {
+        if let Err(reason) = crate::orders::check(&self.world, &order) {
+            return Err(Rejection { order, reason });
+        }
+        let mut pending = self.world.resource_mut::<PendingOrders>();
+        pending.next_id += 1;
+        let id = pending.next_id;
+        pending
+            .by_unit
+            .insert(order.unit().to_string(), (id, order));
+        Ok(id)
+    }
+
+    /// Orders accepted for the coming turn, in unit id order.
+    pub fn pending_orders(&self) -> Vec<(u32, Order)> {
+        self.world
+            .resource::<PendingOrders>()
+            .by_unit
+            .values()
+            .cloned()
+            .collect()
+    }
+
+    /// Plays one turn: every phase in order, then the state hash. After the last turn it does
+    /// nothing and reports the final state again.
+    pub fn advance(&mut self) -> TurnReport {
+        if !self.finished() {
+            self.world.resource_mut::<Clock>().turn += 1;
+            self.world.resource_mut::<TurnLog>().0.clear();
+            self.schedule.run(&mut self.world);
+        }
+        TurnReport {
+            turn: self.turn(),
+            log: self.world.resource::<TurnLog>().0.clone(),
+            objectives: self
+                .world
+                .resource::<objectives::Objectives>()
+                .0
+                .iter()
+                .map(|o| o.status())
+                .collect(),
+            scores: Scores::default(),
+            state_hash: self.state_hash(),
+        }
+    }
+
+    /// Hash of the whole state (16 hex digits).
+    pub fn state_hash(&self) -> String {
+        hash::state_hash(&self.world)
+    }
+
+    /// Read-only access to the world, for views and tests.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Units in id order.
+    pub fn units(&self) -> Vec<UnitView> {
+        let roster = self.world.resource::<Roster>();
+        roster
+            .units
+            .iter()
+            .zip(&roster.unit_ids)
+            .filter_map(|(&e, id)| {
+                let u = self.world.get::<Unit>(e)?;
+                Some(UnitView {
+                    id: id.clone(),
+                    side: u.side.clone(),
+                    position: self.world.get::<Position>(e)?.0,
+                    strength: u.strength,
+                    supplies: u.supplies,
+                    task: match self.world.get::<Task>(e)? {
+                        Task::Hold => "hold".into(),
+                        Task::Move { path, .. } => format!("move to {:?}", path.last()),
+                        Task::Repair { target, .. } => {
+                            format!("repair {}", roster.infra_ids[*target as usize])
+                        }
+                    },
+                })
+            })
+            .collect()
+    }
+
+    /// Infrastructure in id order.
+    pub fn infrastructure(&self) -> Vec<InfraView> {
+        let roster = self.world.resource::<Roster>();
+        roster
+            .infrastructure
+            .iter()
+            .zip(&roster.infra_ids)
+            .filter_map(|(&e, id)| {
+                let x = self.world.get::<Infrastructure>(e)?;
+                Some(InfraView {
+                    id: id.clone(),
+                    condition: x.condition,
+                    functioning: x.functioning,
+                })
+            })
+            .collect()
+    }
+
+    /// People and needs satisfaction per district, in scenario order.
+    pub fn districts(&self) -> Vec<DistrictView> {
+        let roster = self.world.resource::<Roster>();
+        let districts = self.world.resource::<Districts>();
+        let n = districts.ids.len();
+        let mut people = vec![0u64; n];
+        let mut sum = vec![[0.0f64; 7]; n];
+        for &e in &roster.population {
+            let (Some(g), Some(needs)) = (
+                self.world.get::<PopulationGroup>(e),
+                self.world.get::<Needs>(e),
+            ) else {
+                continue;
+            };
+            let d = g.district as usize;
+            people[d] += u64::from(g.size);
+            for s in 0..7 {
+                sum[d][s] += f64::from(needs.0[s]) * f64::from(g.size);
+            }
+        }
+        (0..n)
+            .map(|d| DistrictView {
+                id: districts.ids[d].clone(),
+                name: districts.names[d].clone(),
+                people: people[d],
+                needs: Sector::ALL
+                    .iter()
+                    .map(|s| {
+                        let v = if people[d] > 0 {
+                            sum[d][s.index()] / people[d] as f64
+                        } else {
+                            0.0
+                        };
+                        (s.name(), v as f32)
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// The turn's phases in their fixed order. Only families implemented so far are here; each new
+/// rule family adds its phase in the place DESIGN.md §3 gives it.
+pub fn turn_schedule() -> Schedule {
+    let mut schedule = Schedule::new(TurnSchedule);
+    schedule.set_executor(SingleThreadedExecutor::default());
+    schedule.set_build_settings(ScheduleBuildSettings {
+        ambiguity_detection: LogLevel::Error,
+        ..Default::default()
+    });
+    schedule.add_systems(
+        (
+            tasks::apply_orders,
+            events::fire_events,
+            movement::move_units,
+            infrastructure::repair_and_decay,
+            infrastructure::cascade_functioning,
+            services::deliver_services,
+            services::update_needs,
+            objectives::check_objectives,
+        )
+            .chain(),
+    );
+    schedule
+}
+
+/// A unit as the CLI and tests see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnitView {
+    pub id: String,
+    pub side: String,
+    pub position: (i32, i32),
+    pub strength: f32,
+    pub supplies: f32,
+    pub task: String,
+}
+
+/// A site as the CLI and tests see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InfraView {
+    pub id: String,
+    pub condition: f32,
+    pub functioning: f32,
+}
+
+/// A district's people and people-weighted needs satisfaction.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DistrictView {
+    pub id: String,
+    pub name: String,
+    pub people: u64,
+    pub needs: Vec<(&'static str, f32)>,
+}
+
+impl DistrictView {
+    /// Satisfaction in one sector.
+    pub fn need(&self, sector: Sector) -> f32 {
+        self.needs[sector.index()].1
+    }
+}

@@ -1,0 +1,74 @@
+//! Phase 6: scenario objectives are checked against the end-of-turn state: met the first turn
+//! their condition holds on or before the deadline, failed once the deadline passes unmet.
+
+use super::components::{Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Unit};
+use super::conditions::{CompiledCondition, Situation};
+use super::report::{LogKind, ObjectiveStatus, TurnLog};
+use bevy::prelude::{Query, Res, ResMut, Resource, With};
+
+/// One objective and its progress.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectiveState {
+    pub id: String,
+    pub title: String,
+    pub condition: CompiledCondition,
+    pub deadline: u32,
+    pub weight: f32,
+    pub met_on: Option<u32>,
+    pub failed: bool,
+}
+
+impl ObjectiveState {
+    /// The public view of this objective's progress.
+    pub fn status(&self) -> ObjectiveStatus {
+        ObjectiveStatus {
+            id: self.id.clone(),
+            status: if self.met_on.is_some() {
+                "met"
+            } else if self.failed {
+                "failed"
+            } else {
+                "pending"
+            },
+            met_on: self.met_on,
+        }
+    }
+}
+
+/// The scenario's objectives in scenario order.
+#[derive(Resource, Debug, Clone)]
+pub struct Objectives(pub Vec<ObjectiveState>);
+
+/// Marks objectives met or failed at the end of the turn.
+#[allow(clippy::too_many_arguments)]
+pub fn check_objectives(
+    clock: Res<Clock>,
+    roster: Res<Roster>,
+    map: Res<Map>,
+    districts: Res<Districts>,
+    mut objectives: ResMut<Objectives>,
+    mut log: ResMut<TurnLog>,
+    sites: Query<&Infrastructure>,
+    groups: Query<(&PopulationGroup, &Needs)>,
+    units: Query<&Position, With<Unit>>,
+) {
+    let turn = clock.turn;
+    let situation = Situation {
+        turn,
+        functioning: roster.infrastructure.iter().map(|&e| sites.get(e).map_or(0.0, |s| s.functioning)).collect(),
+        district_needs: super::services::district_needs(&roster, &groups, districts.ids.len()),
+        unit_district: roster.units.iter().map(|&e| units.get(e).ok().and_then(|p| map.0.district_at(p.0))).collect(),
+    };
+    for o in &mut objectives.0 {
+        if o.met_on.is_some() || o.failed {
+            continue;
+        }
+        if turn <= o.deadline && o.condition.holds(&situation) {
+            o.met_on = Some(turn);
+            log.push(LogKind::Objective, &o.id, format!("objective met: {}", o.title));
+        } else if turn >= o.deadline {
+            o.failed = true;
+            log.push(LogKind::Objective, &o.id, format!("objective failed (deadline turn {}): {}", o.deadline, o.title));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! What a turn produced: a log a trainer can read aloud, the state hash, objective status and scores.
+
+use bevy::prelude::Resource;
+use serde::Serialize;
+
+/// Which rule family wrote a log entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LogKind {
+    Order,
+    Event,
+    Message,
+    Movement,
+    Infrastructure,
+    Objective,
+}
+
+/// One line of the turn's story.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LogEntry {
+    pub kind: LogKind,
+    /// The stable id of the entity (or event/objective) the entry is about.
+    pub subject: String,
+    pub text: String,
+}
+
+/// The log being written during a turn.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct TurnLog(pub Vec<LogEntry>);
+
+impl TurnLog {
+    /// Appends an entry.
+    pub fn push(&mut self, kind: LogKind, subject: &str, text: String) {
+        self.0.push(LogEntry {
+            kind,
+            subject: subject.to_string(),
+            text,
+        });
+    }
+}
+
+/// The three scores. They stay 0 until the scoring rules are implemented (see docs/rules.md);
+/// the keys exist so that tools reading `--json` output need not change when they arrive.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Scores {
+    pub effectiveness: f64,
+    pub efficiency: f64,
+    pub civil_harm: f64,
+}
+
+/// Where an objective stands after a turn.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObjectiveStatus {
+    pub id: String,
+    /// `pending`, `met` or `failed`.
+    pub status: &'static str,
+    pub met_on: Option<u32>,
+}
+
+/// Everything one `advance()` produced.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TurnReport {
+    pub turn: u32,
+    pub log: Vec<LogEntry>,
+    pub objectives: Vec<ObjectiveStatus>,
+    pub scores: Scores,
+    pub state_hash: String,
+}

@@ -1,0 +1,107 @@
+//! Phase 5: what working infrastructure delivers to each district and sector, and how needs
+//! satisfaction of each population group moves toward it.
+
+use super::components::{Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster};
+use crate::rules::{NEEDS_ADJUST_RATE, infra_sector};
+use bevy::prelude::{Query, Res, ResMut};
+
+/// People living in each district, in district order.
+pub fn district_people(roster: &Roster, groups: &Query<(&PopulationGroup, &Needs)>, n: usize) -> Vec<f32> {
+    let mut people = vec![0.0f32; n];
+    for &e in &roster.population {
+        if let Ok((g, _)) = groups.get(e)
+            && let Some(p) = people.get_mut(g.district as usize)
+        {
+            *p += g.size as f32;
+        }
+    }
+    people
+}
+
+/// People-weighted needs satisfaction per district (`None` where nobody lives).
+pub fn district_needs(
+    roster: &Roster,
+    groups: &Query<(&PopulationGroup, &Needs)>,
+    n: usize,
+) -> Vec<Option<[f32; 7]>> {
+    let mut sum = vec![[0.0f32; 7]; n];
+    let mut people = vec![0.0f32; n];
+    for &e in &roster.population {
+        let Ok((g, needs)) = groups.get(e) else { continue };
+        let d = g.district as usize;
+        if d >= n {
+            continue;
+        }
+        people[d] += g.size as f32;
+        for (acc, v) in sum[d].iter_mut().zip(needs.0) {
+            *acc += v * g.size as f32;
+        }
+    }
+    sum.into_iter()
+        .zip(people)
+        .map(|(s, p)| (p > 0.0).then(|| s.map(|x| x / p)))
+        .collect()
+}
+
+/// Splits each site's delivered service (capacity × functioning) over the districts it serves
+/// in proportion to their people.
+pub fn deliver_services(
+    roster: Res<Roster>,
+    districts: Res<Districts>,
+    mut delivered: ResMut<Delivered>,
+    sites: Query<&Infrastructure>,
+    groups: Query<(&PopulationGroup, &Needs)>,
+) {
+    let n = districts.ids.len();
+    let people = district_people(&roster, &groups, n);
+    let mut out = vec![[0.0f32; 7]; n];
+    for &e in &roster.infrastructure {
+        let Ok(site) = sites.get(e) else { continue };
+        let Some(sector) = infra_sector(site.kind) else { continue };
+        let output = site.capacity as f32 * site.functioning;
+        if output <= 0.0 || site.serves.is_empty() {
+            continue;
+        }
+        let served: f32 = site.serves.iter().map(|&d| people.get(d as usize).copied().unwrap_or(0.0)).sum();
+        for &d in &site.serves {
+            let Some(slot) = out.get_mut(d as usize) else { continue };
+            let share = if served > 0.0 {
+                people[d as usize] / served
+            } else {
+                1.0 / site.serves.len() as f32
+            };
+            slot[sector.index()] += output * share;
+        }
+    }
+    delivered.0 = out;
+}
+
+/// Each group's satisfaction closes part of the gap to what it can reach this turn:
+/// `target = coping + (1 − coping) × min(1, delivered / people)`.
+pub fn update_needs(
+    roster: Res<Roster>,
+    districts: Res<Districts>,
+    delivered: Res<Delivered>,
+    mut groups: Query<(&PopulationGroup, &mut Needs)>,
+) {
+    let n = districts.ids.len();
+    let mut people = vec![0.0f32; n];
+    for &e in &roster.population {
+        if let Ok((g, _)) = groups.get(e)
+            && let Some(p) = people.get_mut(g.district as usize)
+        {
+            *p += g.size as f32;
+        }
+    }
+    for &e in &roster.population {
+        let Ok((g, mut needs)) = groups.get_mut(e) else { continue };
+        let d = g.district as usize;
+        let (Some(supply), Some(&p)) = (delivered.0.get(d), people.get(d)) else { continue };
+        for s in 0..7 {
+            let ratio = if p > 0.0 { (supply[s] / p).min(1.0) } else { 0.0 };
+            let target = g.coping[s] + (1.0 - g.coping[s]) * ratio;
+            let v = needs.0[s];
+            needs.0[s] = (v + NEEDS_ADJUST_RATE * (target - v)).clamp(0.0, 1.0);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+//! Builds the turn-0 world from a validated scenario: one entity per unit, site, group and actor,
+//! spawned in stable id order, plus the resources that index them.
+
+use super::components::*;
+use super::conditions::{CompiledCondition, compile};
+use super::events::{CompiledEffect, CompiledEvent, CompiledTrigger, EventState};
+use super::objectives::{ObjectiveState, Objectives};
+use super::report::TurnLog;
+use crate::map::{DistrictIdx, HexMap};
+use crate::rules::{default_decay, movement_points, unit_capabilities};
+use crate::scenario::format::{Effect, Scenario, SectorLevels, SideRole, Trigger};
+use bevy::prelude::World;
+use std::collections::BTreeMap;
+
+/// Puts the scenario's world into `world`. The scenario must have passed validation; unknown
+/// references are skipped rather than trusted, so even an invalid one cannot cause a panic.
+pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
+    let map = HexMap::from_spec(&s.map);
+    let district_index: BTreeMap<&str, DistrictIdx> = s
+        .map
+        .districts
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (d.id.as_str(), i as DistrictIdx))
+        .collect();
+    let districts = |ids: &[String]| -> Vec<DistrictIdx> {
+        ids.iter()
+            .filter_map(|d| district_index.get(d.as_str()).copied())
+            .collect()
+    };
+    let side_role: BTreeMap<&str, SideRole> =
+        s.sides.iter().map(|x| (x.id.as_str(), x.role)).collect();
+
+    let mut roster = Roster::default();
+
+    let mut units: Vec<_> = s.units.iter().collect();
+    units.sort_by(|a, b| a.id.cmp(&b.id));
+    for u in units {
+        let e = world
+            .spawn((
+                StableId(u.id.clone()),
+                Unit {
+                    name: u.name.clone(),
+                    side: u.side.clone(),
+                    role: side_role.get(u.side.as_str()).copied().unwrap_or(SideRole::Other),
+                    kind: u.kind,
+                    strength: u.strength,
+                    supplies: u.supplies,
+                    capabilities: unit_capabilities(u),
+                    movement: u.movement.unwrap_or_else(|| movement_points(u.kind)),
+                },
+                Position(u.position),
+                Task::Hold,
+            ))
+            .id();
+        roster.units.push(e);
+        roster.unit_ids.push(u.id.clone());
+    }
+
+    let mut infra: Vec<_> = s.infrastructure.iter().collect();
+    infra.sort_by(|a, b| a.id.cmp(&b.id));
+    let infra_index: BTreeMap<&str, u32> = infra
+        .iter()
+        .enumerate()
+        .map(|(i, x)| (x.id.as_str(), i as u32))
+        .collect();
+    for x in &infra {
+        let e = world
+            .spawn((
+                StableId(x.id.clone()),
+                Infrastructure {
+                    name: x.name.clone(),
+                    kind: x.kind,
+                    hex: x.hex,
+                    condition: x.condition,
+                    functioning: x.condition,
+                    capacity: x.capacity,
+                    serves: districts(&x.serves),
+                    depends_on: x
+                        .depends_on
+                        .iter()
+                        .filter_map(|d| infra_index.get(d.as_str()).copied())
+                        .collect(),
+                    protected: x.protected,
+                    decay: x.decay.unwrap_or_else(|| default_decay(x.kind)),
+                },
+            ))
+            .id();
+        roster.infrastructure.push(e);
+        roster.infra_ids.push(x.id.clone());
+    }
+    roster.infra_order = dependency_order(
+        &infra
+            .iter()
+            .map(|x| {
+                x.depends_on
+                    .iter()
+                    .filter_map(|d| infra_index.get(d.as_str()).copied())
+                    .collect()
+            })
+            .collect::<Vec<Vec<u32>>>(),
+    );
+
+    let mut groups: Vec<_> = s.population.iter().collect();
+    groups.sort_by(|a, b| a.id.cmp(&b.id));
+    for g in groups {
+        let Some(&district) = district_index.get(g.district.as_str()) else {
+            continue;
+        };
+        let e = world
+            .spawn((
+                StableId(g.id.clone()),
+                PopulationGroup {
+                    district,
+                    size: g.size,
+                    vulnerable_share: g.vulnerable_share,
+                    community: g.community.clone(),
+                    coping: g
+                        .coping
+                        .unwrap_or_else(SectorLevels::default_coping)
+                        .to_array(),
+                },
+                Needs(g.needs.to_array()),
+                Attitudes {
+                    consent: g.attitudes.consent,
+                    legitimacy: g.attitudes.legitimacy,
+                    grievance: g.attitudes.grievance,
+                },
+            ))
+            .id();
+        roster.population.push(e);
+    }
+
+    let mut actors: Vec<_> = s.actors.iter().collect();
+    actors.sort_by(|a, b| a.id.cmp(&b.id));
+    for a in actors {
+        let e = world
+            .spawn((
+                StableId(a.id.clone()),
+                Actor {
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    mandate: a.mandate.clone(),
+                    capacity: a.capacity,
+                    districts: districts(&a.districts),
+                    access_threshold: a.access_threshold,
+                    humanitarian: a.humanitarian,
+                    trust: a.trust,
+                    stance: a.stance,
+                },
+            ))
+            .id();
+        roster.actors.push(e);
+    }
+
+    let lookup = Lookup {
+        infra: &infra_index,
+        districts: &district_index,
+        units: &roster,
+    };
+    let events: Vec<CompiledEvent> = s
+        .events
+        .iter()
+        .map(|e| CompiledEvent {
+            id: e.id.clone(),
+            title: e.title.clone(),
+            repeat: e.repeat,
+            trigger: match &e.trigger {
+                Trigger::AtTurn(t) => CompiledTrigger::AtTurn(*t),
+                Trigger::When(c) => CompiledTrigger::When(lookup.condition(c)),
+                Trigger::Chance {
+                    per_turn,
+                    from,
+                    until,
+                } => CompiledTrigger::Chance {
+                    per_turn: *per_turn,
+                    from: *from,
+                    until: *until,
+                },
+            },
+            effects: e
+                .effects
+                .iter()
+                .map(|fx| match fx {
+                    Effect::Damage { target, amount } => CompiledEffect::Damage {
+                        target: lookup.infra_or_none(target),
+                        amount: *amount,
+                    },
+                    Effect::Restore { target, amount } => CompiledEffect::Restore {
+                        target: lookup.infra_or_none(target),
+                        amount: *amount,
+                    },
+                    Effect::Message(m) => CompiledEffect::Message(m.clone()),
+                })
+                .collect(),
+        })
+        .collect();
+    let objectives = Objectives(
+        s.objectives
+            .iter()
+            .map(|o| ObjectiveState {
+                id: o.id.clone(),
+                title: o.title.clone(),
+                condition: lookup.condition(&o.condition),
+                deadline: o.deadline,
+                weight: o.weight,
+                met_on: None,
+                failed: false,
+            })
+            .collect(),
+    );
+
+    let mut crossings = vec![false; map.len()];
+    for &e in &roster.infrastructure {
+        if let Some(x) = world.get::<Infrastructure>(e)
+            && x.kind == crate::scenario::format::InfraKind::Bridge
+            && let Some(h) = map.index(x.hex)
+        {
+            crossings[h] = x.functioning >= crate::rules::BRIDGE_OPEN_AT;
+        }
+    }
+
+    world.insert_resource(EventState {
+        fired: vec![false; events.len()],
+        events,
+    });
+    world.insert_resource(objectives);
+    world.insert_resource(Districts {
+        ids: s.map.districts.iter().map(|d| d.id.clone()).collect(),
+        names: s.map.districts.iter().map(|d| d.name.clone()).collect(),
+    });
+    world.insert_resource(Delivered(vec![[0.0; 7]; s.map.districts.len()]));
+    world.insert_resource(Crossings(crossings));
+    world.insert_resource(Map(map));
+    world.insert_resource(Clock {
+        turn: 0,
+        turns: s.meta.turns,
+    });
+    world.insert_resource(Seed(seed));
+    world.insert_resource(PendingOrders::default());
+    world.insert_resource(TurnLog::default());
+    world.insert_resource(roster);
+}
+
+struct Lookup<'a> {
+    infra: &'a BTreeMap<&'a str, u32>,
+    districts: &'a BTreeMap<&'a str, DistrictIdx>,
+    units: &'a Roster,
+}
+
+impl Lookup<'_> {
+    fn infra_or_none(&self, id: &str) -> u32 {
+        self.infra.get(id).copied().unwrap_or(u32::MAX)
+    }
+
+    fn condition(&self, c: &crate::scenario::format::Condition) -> CompiledCondition {
+        compile(
+            c,
+            &|id| self.infra.get(id).copied(),
+            &|id| self.districts.get(id).copied(),
+            &|id| self.units.unit_index(id).map(|i| i as u32),
+        )
+    }
+}
+
+/// Topological order of the dependency graph (dependencies first), ties broken by roster index.
+/// Nodes on a cycle (only possible in an unvalidated scenario) are appended at the end.
+fn dependency_order(deps: &[Vec<u32>]) -> Vec<u32> {
+    let n = deps.len();
+    let mut remaining: Vec<usize> = deps.iter().map(Vec::len).collect();
+    let mut dependents: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (i, ds) in deps.iter().enumerate() {
+        for &d in ds {
+            if let Some(v) = dependents.get_mut(d as usize) {
+                v.push(i as u32);
+            }
+        }
+    }
+    let mut ready: std::collections::BTreeSet<u32> =
+        (0..n as u32).filter(|&i| remaining[i as usize] == 0).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(i) = ready.pop_first() {
+        order.push(i);
+        for &j in &dependents[i as usize] {
+            remaining[j as usize] = remaining[j as usize].saturating_sub(1);
+            if remaining[j as usize] == 0 {
+                ready.insert(j);
+            }
+        }
+    }
+    let placed: std::collections::BTreeSet<u32> = order.iter().copied().collect();
+    order.extend((0..n as u32).filter(|i| !placed.contains(i)));
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::dependency_order;
+
+    #[test]
+    fn dependencies_come_first() {
+        // 0 hospital needs 1 water and 2 power; 1 water needs 2 power.
+        let order = dependency_order(&[vec![1, 2], vec![2], vec![]]);
+        assert_eq!(order, vec![2, 1, 0]);
+    }
+}
