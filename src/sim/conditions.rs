@@ -1,7 +1,9 @@
 //! Conditions from the scenario (event triggers, objectives) resolved to roster indices once at
 //! start, and evaluated against a read-only [`Situation`] of the present state.
 
-use crate::map::DistrictIdx;
+use super::components::{Needs, PopulationGroup, Position, Roster, Unit};
+use crate::map::{DistrictIdx, HexMap};
+use bevy::prelude::{Query, With};
 use crate::scenario::format::{Condition, Sector};
 
 /// Index used for a reference that could not be resolved; evaluates as false.
@@ -68,6 +70,31 @@ pub struct Situation {
     pub district_needs: Vec<Option<[f32; 7]>>,
     /// District of each unit, by roster index.
     pub unit_district: Vec<Option<DistrictIdx>>,
+}
+
+impl Situation {
+    /// Gathers the facts from the world in roster order; `functioning` is passed in because the
+    /// events phase holds infrastructure mutably.
+    pub fn gather(
+        turn: u32,
+        functioning: Vec<f32>,
+        roster: &Roster,
+        map: &HexMap,
+        districts: usize,
+        groups: &Query<(&PopulationGroup, &Needs)>,
+        units: &Query<&Position, With<Unit>>,
+    ) -> Situation {
+        Situation {
+            turn,
+            functioning,
+            district_needs: super::services::district_needs(roster, groups, districts),
+            unit_district: roster
+                .units
+                .iter()
+                .map(|&e| units.get(e).ok().and_then(|p| map.district_at(p.0)))
+                .collect(),
+        }
+    }
 }
 
 impl CompiledCondition {

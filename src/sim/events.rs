@@ -48,6 +48,7 @@ pub fn fire_events(
     roster: Res<Roster>,
     map: Res<Map>,
     districts: Res<Districts>,
+    mut crossings: ResMut<super::components::Crossings>,
     mut state: ResMut<EventState>,
     mut log: ResMut<TurnLog>,
     mut sites: Query<&mut Infrastructure>,
@@ -58,21 +59,14 @@ pub fn fire_events(
         return;
     }
     let turn = clock.turn;
-    let situation = Situation {
-        turn,
-        functioning: roster
-            .infrastructure
-            .iter()
-            .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
-            .collect(),
-        district_needs: super::services::district_needs(&roster, &groups, districts.ids.len()),
-        unit_district: roster
-            .units
-            .iter()
-            .map(|&e| units.get(e).ok().and_then(|p| map.0.district_at(p.0)))
-            .collect(),
-    };
+    let functioning = roster
+        .infrastructure
+        .iter()
+        .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
+        .collect();
+    let situation = Situation::gather(turn, functioning, &roster, &map.0, districts.ids.len(), &groups, &units);
     let mut rng = stream(seed.0, turn, Subsystem::Events);
+    let mut changed_sites = false;
     let EventState { events, fired } = &mut *state;
     for (event, fired) in events.iter().zip(fired.iter_mut()) {
         if *fired && !event.repeat {
@@ -107,6 +101,7 @@ pub fn fire_events(
                     let Ok(mut site) = sites.get_mut(e) else { continue };
                     let sign = if matches!(fx, CompiledEffect::Damage { .. }) { -1.0 } else { 1.0 };
                     site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
+                    changed_sites = true;
                     let id = &roster.infra_ids[*target as usize];
                     let verb = if sign < 0.0 { "damaged" } else { "restored" };
                     log.push(
@@ -118,5 +113,8 @@ pub fn fire_events(
                 CompiledEffect::Message(text) => log.push(LogKind::Message, &event.id, text.clone()),
             }
         }
+    }
+    if changed_sites {
+        super::infrastructure::recompute_functioning(&roster, &map, &mut crossings, &mut log, &mut sites);
     }
 }

@@ -56,14 +56,26 @@ pub fn repair_and_decay(
     }
 }
 
-/// Functioning = condition (nothing below the working minimum), capped by every dependency's
-/// functioning, computed in dependency order. Logs sites that stop or start working.
+/// Phase 4b: recomputes functioning after repair and decay.
 pub fn cascade_functioning(
     roster: Res<Roster>,
     map: Res<Map>,
     mut crossings: ResMut<Crossings>,
     mut log: ResMut<TurnLog>,
     mut sites: Query<&mut Infrastructure>,
+) {
+    recompute_functioning(&roster, &map, &mut crossings, &mut log, &mut sites);
+}
+
+/// Functioning = condition (nothing below the working minimum), capped by every dependency's
+/// functioning, computed in dependency order; bridges open or close with it. Called whenever
+/// conditions change (events, repair, decay) so that no phase sees a stale value.
+pub fn recompute_functioning(
+    roster: &Roster,
+    map: &Map,
+    crossings: &mut Crossings,
+    log: &mut TurnLog,
+    sites: &mut Query<&mut Infrastructure>,
 ) {
     let mut functioning: Vec<f32> = roster
         .infrastructure

@@ -53,12 +53,12 @@ pub fn check_objectives(
     units: Query<&Position, With<Unit>>,
 ) {
     let turn = clock.turn;
-    let situation = Situation {
-        turn,
-        functioning: roster.infrastructure.iter().map(|&e| sites.get(e).map_or(0.0, |s| s.functioning)).collect(),
-        district_needs: super::services::district_needs(&roster, &groups, districts.ids.len()),
-        unit_district: roster.units.iter().map(|&e| units.get(e).ok().and_then(|p| map.0.district_at(p.0))).collect(),
-    };
+    let functioning = roster
+        .infrastructure
+        .iter()
+        .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
+        .collect();
+    let situation = Situation::gather(turn, functioning, &roster, &map.0, districts.ids.len(), &groups, &units);
     for o in &mut objectives.0 {
         if o.met_on.is_some() || o.failed {
             continue;
