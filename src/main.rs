@@ -192,7 +192,7 @@ fn run(
             turns,
             state_hash: sim.state_hash(),
             scores: last.as_ref().map(|r| r.scores).unwrap_or_default(),
-            objectives: last.map(|r| r.objectives).unwrap_or_default(),
+            objectives: sim.objectives(),
             rejected_orders: rejected,
             per_turn,
         };

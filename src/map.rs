@@ -89,10 +89,9 @@ impl HexMap {
         };
         for (row, line) in spec.terrain.rows.iter().enumerate() {
             for (col, c) in line.chars().filter(|c| !c.is_whitespace()).enumerate() {
-                if let (Some(i), Some(t)) = (
-                    map.index((col as i32, row as i32)),
-                    Terrain::from_code(c),
-                ) {
+                if let (Some(i), Some(t)) =
+                    (map.index((col as i32, row as i32)), Terrain::from_code(c))
+                {
                     map.terrain[i] = t;
                 }
             }
@@ -249,7 +248,12 @@ impl HexMap {
     }
 
     /// Total movement cost of a path (sum of its steps), or `None` if a step is blocked.
-    pub fn path_cost(&self, path: &[HexPos], class: MoveClass, crossings: &Crossings) -> Option<u32> {
+    pub fn path_cost(
+        &self,
+        path: &[HexPos],
+        class: MoveClass,
+        crossings: &Crossings,
+    ) -> Option<u32> {
         path.windows(2)
             .map(|w| self.step_cost(w[0], w[1], class, crossings))
             .sum()
@@ -340,7 +344,13 @@ mod tests {
     fn roads_are_cheaper_than_open_ground() {
         let map = HexMap::from_spec(&spec());
         let open = vec![true; map.len()];
-        assert_eq!(map.step_cost((0, 2), (1, 2), MoveClass::Ground, &open), Some(1));
-        assert_eq!(map.step_cost((0, 1), (1, 1), MoveClass::Ground, &open), Some(2));
+        assert_eq!(
+            map.step_cost((0, 2), (1, 2), MoveClass::Ground, &open),
+            Some(1)
+        );
+        assert_eq!(
+            map.step_cost((0, 1), (1, 1), MoveClass::Ground, &open),
+            Some(2)
+        );
     }
 }

@@ -13,6 +13,7 @@ use std::path::Path;
 
 /// A decision for one unit, applied at the start of the next turn.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Order {
     /// Move to a hex by the cheapest route; takes as many turns as the route needs.
     Move { unit: String, to: HexPos },
@@ -68,16 +69,25 @@ impl fmt::Display for Reason {
                 Ok(())
             }
             Reason::NotCommanded { side } => {
-                write!(f, "the unit belongs to side `{side}`, which the players do not command")
+                write!(
+                    f,
+                    "the unit belongs to side `{side}`, which the players do not command"
+                )
             }
             Reason::NoStrength => write!(f, "the unit has no strength left"),
             Reason::Incapable(c) => write!(f, "the unit has no {c:?} capability"),
             Reason::OffMap((c, r)) => write!(f, "({c}, {r}) is outside the map"),
             Reason::CannotStand((c, r)) => {
-                write!(f, "({c}, {r}) cannot be entered (water, or a river with no working bridge)")
+                write!(
+                    f,
+                    "({c}, {r}) cannot be entered (water, or a river with no working bridge)"
+                )
             }
             Reason::Unreachable((c, r)) => {
-                write!(f, "no route to ({c}, {r}) now (rivers are crossed only at working bridges)")
+                write!(
+                    f,
+                    "no route to ({c}, {r}) now (rivers are crossed only at working bridges)"
+                )
             }
             Reason::UnknownTarget { suggestion } => {
                 write!(f, "no such infrastructure")?;
@@ -224,15 +234,23 @@ pub fn load_orders(path: &Path, scenario: &Scenario) -> Result<Vec<TurnOrders>, 
 }
 
 /// Parses and checks orders-file text; `name` is used in messages as the file name.
-pub fn parse_orders(name: &str, text: &str, scenario: &Scenario) -> Result<Vec<TurnOrders>, FileError> {
-    let turns: Vec<TurnOrders> = crate::scenario::load::parse_ron(name, text)?;
+pub fn parse_orders(
+    name: &str,
+    text: &str,
+    scenario: &Scenario,
+) -> Result<Vec<TurnOrders>, FileError> {
+    let turns: Vec<TurnOrders> =
+        crate::scenario::load::parse_ron(name, text, "docs/orders-format.md")?;
     let mut problems = Vec::new();
     let ids: Vec<&str> = scenario.units.iter().map(|u| u.id.as_str()).collect();
     for (i, t) in turns.iter().enumerate() {
         if t.turn == 0 || t.turn > scenario.meta.turns {
             problems.push(
-                Problem::at(format!("[{i}].turn"), format!("turn {} is not in the exercise", t.turn))
-                    .hint(format!("use a turn from 1 to {}", scenario.meta.turns)),
+                Problem::at(
+                    format!("[{i}].turn"),
+                    format!("turn {} is not in the exercise", t.turn),
+                )
+                .hint(format!("use a turn from 1 to {}", scenario.meta.turns)),
             );
         }
         for (j, o) in t.orders.iter().enumerate() {
@@ -242,8 +260,11 @@ pub fn parse_orders(name: &str, text: &str, scenario: &Scenario) -> Result<Vec<T
                     None => format!("units in this scenario: {}", ids.join(", ")),
                 };
                 problems.push(
-                    Problem::at(format!("[{i}].orders[{j}].unit"), format!("unknown unit `{}`", o.unit()))
-                        .hint(hint),
+                    Problem::at(
+                        format!("[{i}].orders[{j}].unit"),
+                        format!("unknown unit `{}`", o.unit()),
+                    )
+                    .hint(hint),
                 );
             }
         }

@@ -74,43 +74,75 @@ fn need(sim: &Simulation, district: &str, sector: Sector) -> f32 {
 }
 
 fn site(sim: &Simulation, id: &str) -> (f32, f32) {
-    let s = sim.infrastructure().into_iter().find(|s| s.id == id).expect("site");
+    let s = sim
+        .infrastructure()
+        .into_iter()
+        .find(|s| s.id == id)
+        .expect("site");
     (s.condition, s.functioning)
 }
 
 fn unit_pos(sim: &Simulation, id: &str) -> (i32, i32) {
-    sim.units().into_iter().find(|u| u.id == id).expect("unit").position
+    sim.units()
+        .into_iter()
+        .find(|u| u.id == id)
+        .expect("unit")
+        .position
 }
 
 fn reject(sim: &mut Simulation, order: Order) -> Reason {
     let before = sim.state_hash();
-    let r = sim.submit(order).expect_err("order should be rejected").reason;
+    let r = sim
+        .submit(order)
+        .expect_err("order should be rejected")
+        .reason;
     assert_eq!(sim.state_hash(), before, "a rejected order changes nothing");
     r
 }
 
 #[test]
 fn destroying_the_power_plant_cuts_water_and_health_where_its_dependents_serve() {
-    let strike = r#"(id: "strike", trigger: AtTurn(3), effects: [Damage(target: "power", amount: 1.0)])"#;
+    let strike =
+        r#"(id: "strike", trigger: AtTurn(3), effects: [Damage(target: "power", amount: 1.0)])"#;
     let mut hit = sim(&valley(strike, 1.0), 1);
     let mut calm = sim(&valley("", 1.0), 1);
     for _ in 0..2 {
         hit.advance();
         calm.advance();
     }
-    assert_eq!(hit.districts(), calm.districts(), "identical until the strike");
+    assert_eq!(
+        hit.districts(),
+        calm.districts(),
+        "identical until the strike"
+    );
     let report = hit.advance();
     calm.advance();
     assert_eq!(site(&hit, "power").1, 0.0);
-    assert_eq!(site(&hit, "waterworks").1, 0.0, "the water plant needs power");
-    assert_eq!(site(&hit, "hospital").1, 0.0, "the hospital needs power and water");
-    assert!(report.log.iter().any(|l| l.text == "hospital stops working"));
+    assert_eq!(
+        site(&hit, "waterworks").1,
+        0.0,
+        "the water plant needs power"
+    );
+    assert_eq!(
+        site(&hit, "hospital").1,
+        0.0,
+        "the hospital needs power and water"
+    );
+    assert!(
+        report
+            .log
+            .iter()
+            .any(|l| l.text == "hospital stops working")
+    );
     // Water in the east (served by the water plant) and health in the north (the hospital) fall.
     assert!(need(&hit, "east", Sector::Water) < need(&calm, "east", Sector::Water) - 0.1);
     assert!(need(&hit, "north", Sector::Health) < need(&calm, "north", Sector::Health) - 0.1);
     assert!(need(&hit, "east", Sector::Energy) < need(&calm, "east", Sector::Energy) - 0.1);
     // The south's well needs no power: its water is untouched.
-    assert_eq!(need(&hit, "south", Sector::Water), need(&calm, "south", Sector::Water));
+    assert_eq!(
+        need(&hit, "south", Sector::Water),
+        need(&calm, "south", Sector::Water)
+    );
 }
 
 #[test]
@@ -124,7 +156,10 @@ fn needs_move_halfway_toward_what_services_deliver() {
     assert!((f - 0.99).abs() < 1e-6);
     let after = need(&s, "south", Sector::Water);
     let target = 0.2 + 0.8 * f;
-    assert!((after - (before + 0.5 * (target - before))).abs() < 1e-6, "{before} → {after}");
+    assert!(
+        (after - (before + 0.5 * (target - before))).abs() < 1e-6,
+        "{before} → {after}"
+    );
     // North has no water service: it falls toward the default coping level of 0.2.
     let n0 = need(&s, "north", Sector::Water);
     s.advance();
@@ -136,20 +171,45 @@ fn needs_move_halfway_toward_what_services_deliver() {
 fn rivers_are_crossed_only_at_working_bridges() {
     let mut s = sim(&valley("", 0.3), 1);
     assert_eq!(
-        reject(&mut s, Order::Move { unit: "inf".into(), to: (6, 4) }),
+        reject(
+            &mut s,
+            Order::Move {
+                unit: "inf".into(),
+                to: (6, 4)
+            }
+        ),
         Reason::Unreachable((6, 4))
     );
     assert_eq!(
-        reject(&mut s, Order::Move { unit: "inf".into(), to: (4, 4) }),
+        reject(
+            &mut s,
+            Order::Move {
+                unit: "inf".into(),
+                to: (4, 4)
+            }
+        ),
         Reason::CannotStand((4, 4))
     );
     // Repair the bridge from the west bank: 0.3 + 0.25 opens it (≥ 0.5) the same turn.
-    s.submit(Order::Repair { unit: "eng".into(), target: "bridge".into() }).unwrap();
+    s.submit(Order::Repair {
+        unit: "eng".into(),
+        target: "bridge".into(),
+    })
+    .unwrap();
     let report = s.advance();
     assert!((site(&s, "bridge").0 - (0.3 + 0.25 - 0.0)).abs() < 1e-6);
-    assert!(report.log.iter().any(|l| l.text == "bridge bridge is open to traffic"));
+    assert!(
+        report
+            .log
+            .iter()
+            .any(|l| l.text == "bridge bridge is open to traffic")
+    );
     assert_eq!(report.objectives[0].status, "met");
-    s.submit(Order::Move { unit: "inf".into(), to: (6, 4) }).unwrap();
+    s.submit(Order::Move {
+        unit: "inf".into(),
+        to: (6, 4),
+    })
+    .unwrap();
     s.advance();
     s.advance();
     s.advance();
@@ -160,53 +220,97 @@ fn rivers_are_crossed_only_at_working_bridges() {
 fn movement_spends_points_by_terrain_and_roads() {
     let mut s = sim(&valley("", 1.0), 1);
     // Infantry has 6 points; open ground costs 2 per hex: three hexes a turn.
-    s.submit(Order::Move { unit: "inf".into(), to: (0, 0) }).unwrap();
+    s.submit(Order::Move {
+        unit: "inf".into(),
+        to: (0, 0),
+    })
+    .unwrap();
     let r = s.advance();
-    assert_eq!(unit_pos(&s, "inf"), (0, 1), "three hexes north of (0,4): {:?}", r.log);
+    assert_eq!(
+        unit_pos(&s, "inf"),
+        (0, 1),
+        "three hexes north of (0,4): {:?}",
+        r.log
+    );
     s.advance();
     assert_eq!(unit_pos(&s, "inf"), (0, 0));
-    assert_eq!(s.units().iter().find(|u| u.id == "inf").unwrap().task, "hold");
+    assert_eq!(
+        s.units().iter().find(|u| u.id == "inf").unwrap().task,
+        "hold"
+    );
     // Engineers have 8 points and the road costs 1: (3,2) → (6,2) over the bridge in one turn.
-    s.submit(Order::Move { unit: "eng".into(), to: (6, 2) }).unwrap();
+    s.submit(Order::Move {
+        unit: "eng".into(),
+        to: (6, 2),
+    })
+    .unwrap();
     s.advance();
     assert_eq!(unit_pos(&s, "eng"), (6, 2));
     let supplies = s.units().iter().find(|u| u.id == "eng").unwrap().supplies;
-    assert_eq!(supplies, 99.0, "one turn of movement costs one point of supplies");
+    assert_eq!(
+        supplies, 99.0,
+        "one turn of movement costs one point of supplies"
+    );
 }
 
 #[test]
 fn a_bridge_lost_mid_route_halts_the_unit_that_has_no_other_way() {
-    let blow = r#"(id: "blow", trigger: AtTurn(2), effects: [Damage(target: "bridge", amount: 1.0)])"#;
+    let blow =
+        r#"(id: "blow", trigger: AtTurn(2), effects: [Damage(target: "bridge", amount: 1.0)])"#;
     let mut s = sim(&valley(blow, 1.0), 1);
-    s.submit(Order::Move { unit: "inf".into(), to: (8, 0) }).unwrap();
+    s.submit(Order::Move {
+        unit: "inf".into(),
+        to: (8, 0),
+    })
+    .unwrap();
     s.advance();
     let r = s.advance();
     assert!(
-        r.log.iter().any(|l| l.subject == "inf" && l.text.contains("halts")),
+        r.log
+            .iter()
+            .any(|l| l.subject == "inf" && l.text.contains("halts")),
         "{:?}",
         r.log
     );
-    assert_eq!(s.units().iter().find(|u| u.id == "inf").unwrap().task, "hold");
+    assert_eq!(
+        s.units().iter().find(|u| u.id == "inf").unwrap().task,
+        "hold"
+    );
 }
 
 #[test]
 fn repair_scales_with_strength_costs_supplies_and_stops_when_intact() {
     let mut s = sim(&valley("", 0.3), 1);
-    s.submit(Order::Repair { unit: "weak_eng".into(), target: "bridge".into() }).unwrap();
+    s.submit(Order::Repair {
+        unit: "weak_eng".into(),
+        target: "bridge".into(),
+    })
+    .unwrap();
     s.advance();
     // 40% strength restores 0.25 × 0.4 = 0.1 per turn; the site is worked on, so no decay.
     assert!((site(&s, "bridge").0 - 0.4).abs() < 1e-6);
     let weak = s.units().into_iter().find(|u| u.id == "weak_eng").unwrap();
     assert_eq!(weak.supplies, 1.0);
     let r = s.advance();
-    assert!(r.log.iter().any(|l| l.text.contains("no supplies left")), "{:?}", r.log);
+    assert!(
+        r.log.iter().any(|l| l.text.contains("no supplies left")),
+        "{:?}",
+        r.log
+    );
     // A full-strength engineer finishes the job and goes back to holding.
-    s.submit(Order::Repair { unit: "eng".into(), target: "bridge".into() }).unwrap();
+    s.submit(Order::Repair {
+        unit: "eng".into(),
+        target: "bridge".into(),
+    })
+    .unwrap();
     for _ in 0..3 {
         s.advance();
     }
     assert_eq!(site(&s, "bridge").0, 1.0);
-    assert_eq!(s.units().iter().find(|u| u.id == "eng").unwrap().task, "hold");
+    assert_eq!(
+        s.units().iter().find(|u| u.id == "eng").unwrap().task,
+        "hold"
+    );
 }
 
 #[test]
@@ -215,24 +319,53 @@ fn sites_nobody_maintains_decay() {
     for _ in 0..4 {
         s.advance();
     }
-    assert!((site(&s, "depot").0 - 0.8).abs() < 1e-5, "0.05 a turn for four turns");
+    assert!(
+        (site(&s, "depot").0 - 0.8).abs() < 1e-5,
+        "0.05 a turn for four turns"
+    );
 }
 
 #[test]
 fn move_order_acceptance_and_rejections() {
     let mut s = sim(&valley("", 1.0), 1);
-    assert!(s.submit(Order::Move { unit: "inf".into(), to: (2, 2) }).is_ok());
+    assert!(
+        s.submit(Order::Move {
+            unit: "inf".into(),
+            to: (2, 2)
+        })
+        .is_ok()
+    );
     assert_eq!(
-        reject(&mut s, Order::Move { unit: "inf".into(), to: (20, 2) }),
+        reject(
+            &mut s,
+            Order::Move {
+                unit: "inf".into(),
+                to: (20, 2)
+            }
+        ),
         Reason::OffMap((20, 2))
     );
     assert_eq!(
-        reject(&mut s, Order::Move { unit: "militia".into(), to: (6, 5) }),
+        reject(
+            &mut s,
+            Order::Move {
+                unit: "militia".into(),
+                to: (6, 5)
+            }
+        ),
         Reason::NotCommanded { side: "red".into() }
     );
     assert_eq!(
-        reject(&mut s, Order::Move { unit: "enj".into(), to: (1, 1) }),
-        Reason::UnknownUnit { suggestion: Some("eng".into()) }
+        reject(
+            &mut s,
+            Order::Move {
+                unit: "enj".into(),
+                to: (1, 1)
+            }
+        ),
+        Reason::UnknownUnit {
+            suggestion: Some("eng".into())
+        }
     );
 }
 
@@ -240,40 +373,87 @@ fn move_order_acceptance_and_rejections() {
 fn repair_order_acceptance_and_rejections() {
     let mut s = sim(&valley("", 0.3), 1);
     assert_eq!(
-        reject(&mut s, Order::Repair { unit: "inf".into(), target: "bridge".into() }),
+        reject(
+            &mut s,
+            Order::Repair {
+                unit: "inf".into(),
+                target: "bridge".into()
+            }
+        ),
         Reason::Incapable(Capability::Repair)
     );
     assert_eq!(
-        reject(&mut s, Order::Repair { unit: "eng".into(), target: "waterworks".into() }),
+        reject(
+            &mut s,
+            Order::Repair {
+                unit: "eng".into(),
+                target: "waterworks".into()
+            }
+        ),
         Reason::TooFar { distance: 4 }
     );
     assert_eq!(
-        reject(&mut s, Order::Repair { unit: "eng".into(), target: "bridg".into() }),
-        Reason::UnknownTarget { suggestion: Some("bridge".into()) }
+        reject(
+            &mut s,
+            Order::Repair {
+                unit: "eng".into(),
+                target: "bridg".into()
+            }
+        ),
+        Reason::UnknownTarget {
+            suggestion: Some("bridge".into())
+        }
     );
     assert_eq!(
-        reject(&mut s, Order::Repair { unit: "weak_eng".into(), target: "power".into() }),
+        reject(
+            &mut s,
+            Order::Repair {
+                unit: "weak_eng".into(),
+                target: "power".into()
+            }
+        ),
         Reason::TooFar { distance: 2 }
     );
     let mut fresh = sim(&valley("", 1.0), 1);
     assert_eq!(
-        reject(&mut fresh, Order::Repair { unit: "eng".into(), target: "bridge".into() }),
+        reject(
+            &mut fresh,
+            Order::Repair {
+                unit: "eng".into(),
+                target: "bridge".into()
+            }
+        ),
         Reason::AlreadyIntact
     );
-    assert!(s.submit(Order::Repair { unit: "eng".into(), target: "bridge".into() }).is_ok());
+    assert!(
+        s.submit(Order::Repair {
+            unit: "eng".into(),
+            target: "bridge".into()
+        })
+        .is_ok()
+    );
 }
 
 #[test]
 fn hold_order_acceptance_and_rejection_and_replacement() {
     let mut s = sim(&valley("", 1.0), 1);
-    s.submit(Order::Move { unit: "inf".into(), to: (0, 0) }).unwrap();
+    s.submit(Order::Move {
+        unit: "inf".into(),
+        to: (0, 0),
+    })
+    .unwrap();
     // A later order for the same unit replaces the earlier one.
     s.submit(Order::Hold { unit: "inf".into() }).unwrap();
     assert_eq!(s.pending_orders().len(), 1);
     s.advance();
     assert_eq!(unit_pos(&s, "inf"), (0, 4));
     assert_eq!(
-        reject(&mut s, Order::Hold { unit: "militia".into() }),
+        reject(
+            &mut s,
+            Order::Hold {
+                unit: "militia".into()
+            }
+        ),
         Reason::NotCommanded { side: "red".into() }
     );
 }
@@ -285,9 +465,16 @@ fn no_orders_after_the_last_turn() {
         s.advance();
     }
     assert!(s.finished());
-    assert_eq!(reject(&mut s, Order::Hold { unit: "inf".into() }), Reason::GameOver);
+    assert_eq!(
+        reject(&mut s, Order::Hold { unit: "inf".into() }),
+        Reason::GameOver
+    );
     let h = s.state_hash();
-    assert_eq!(s.advance().state_hash, h, "advancing a finished game changes nothing");
+    assert_eq!(
+        s.advance().state_hash,
+        h,
+        "advancing a finished game changes nothing"
+    );
 }
 
 #[test]
@@ -324,7 +511,11 @@ fn conditional_events_fire_once_unless_repeating() {
     let mut sirens = 0;
     for _ in 0..6 {
         let r = s.advance();
-        alarms += r.log.iter().filter(|l| l.text == "depot running down").count();
+        alarms += r
+            .log
+            .iter()
+            .filter(|l| l.text == "depot running down")
+            .count();
         sirens += r.log.iter().filter(|l| l.text == "siren").count();
     }
     // The depot decays 0.05 a turn: below 0.95 from the end of turn 2; conditions are checked at
@@ -341,7 +532,10 @@ fn objectives_are_met_or_fail_at_their_deadline() {
         last = Some(s.advance());
     }
     let r = last.unwrap();
-    assert_eq!(r.objectives[0].status, "failed", "bridge not opened by turn 3");
+    assert_eq!(
+        r.objectives[0].status, "failed",
+        "bridge not opened by turn 3"
+    );
     assert_eq!(r.objectives[1].status, "pending");
 }
 
@@ -366,7 +560,8 @@ fn same_seed_same_orders_same_hash_every_turn_for_every_shipped_scenario() {
             for t in 1..=scenario.meta.turns {
                 for batch in orders.iter().filter(|b| b.turn == t) {
                     for o in &batch.orders {
-                        s.submit(o.clone()).unwrap_or_else(|r| panic!("{name} turn {t}: {r}"));
+                        s.submit(o.clone())
+                            .unwrap_or_else(|r| panic!("{name} turn {t}: {r}"));
                     }
                 }
                 hashes.push(s.advance().state_hash);

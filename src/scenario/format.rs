@@ -130,6 +130,7 @@ pub struct RegionSpec {
 
 /// A set of hexes: listed one by one, or a rectangle in `(col, row)` including both corners.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Area {
     Hexes(Vec<HexPos>),
     Rect { min: HexPos, max: HexPos },
@@ -285,52 +286,37 @@ impl Sector {
     }
 }
 
-/// One value per sector, each 0–1; omitted sectors take the documented default.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+/// One value per sector, each 0–1. A sector left out takes the default of the field it fills
+/// (0.5 for `needs`, [`DEFAULT_COPING`] for `coping`), so authors write only what differs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SectorLevels {
-    #[serde(default = "half")]
-    pub water: f32,
-    #[serde(default = "half")]
-    pub food: f32,
-    #[serde(default = "half")]
-    pub health: f32,
-    #[serde(default = "half")]
-    pub shelter: f32,
-    #[serde(default = "half")]
-    pub energy: f32,
-    #[serde(default = "half")]
-    pub security: f32,
-    #[serde(default = "half")]
-    pub communications: f32,
+    #[serde(default)]
+    pub water: Option<f32>,
+    #[serde(default)]
+    pub food: Option<f32>,
+    #[serde(default)]
+    pub health: Option<f32>,
+    #[serde(default)]
+    pub shelter: Option<f32>,
+    #[serde(default)]
+    pub energy: Option<f32>,
+    #[serde(default)]
+    pub security: Option<f32>,
+    #[serde(default)]
+    pub communications: Option<f32>,
 }
 
-fn half() -> f32 {
-    0.5
-}
+/// What households manage without outside services (wells, stocks, neighbours), in
+/// [`Sector::ALL`] order: the floor needs satisfaction falls back to when every service fails.
+pub const DEFAULT_COPING: [f32; 7] = [0.2, 0.4, 0.2, 0.7, 0.1, 0.3, 0.2];
 
-impl Default for SectorLevels {
-    fn default() -> Self {
-        Self::uniform(0.5)
-    }
-}
+/// Initial needs satisfaction of a sector the scenario leaves out.
+pub const DEFAULT_NEED: f32 = 0.5;
 
 impl SectorLevels {
-    /// The same level in every sector.
-    pub fn uniform(v: f32) -> Self {
-        Self {
-            water: v,
-            food: v,
-            health: v,
-            shelter: v,
-            energy: v,
-            security: v,
-            communications: v,
-        }
-    }
-
-    /// The values in [`Sector::ALL`] order.
-    pub fn to_array(&self) -> [f32; 7] {
+    /// The given values in [`Sector::ALL`] order (`None` where left out).
+    pub fn to_options(&self) -> [Option<f32>; 7] {
         [
             self.water,
             self.food,
@@ -342,18 +328,10 @@ impl SectorLevels {
         ]
     }
 
-    /// What households manage without outside services (wells, stocks, neighbours): the floor
-    /// that needs satisfaction falls back to when every service fails.
-    pub fn default_coping() -> Self {
-        Self {
-            water: 0.2,
-            food: 0.4,
-            health: 0.2,
-            shelter: 0.7,
-            energy: 0.1,
-            security: 0.3,
-            communications: 0.2,
-        }
+    /// The values with left-out sectors filled from `defaults`.
+    pub fn resolve(&self, defaults: [f32; 7]) -> [f32; 7] {
+        let given = self.to_options();
+        std::array::from_fn(|i| given[i].unwrap_or(defaults[i]))
     }
 }
 
@@ -393,12 +371,12 @@ pub struct PopulationSpec {
     /// Community or affiliation, for inter-communal tension.
     #[serde(default)]
     pub community: String,
-    /// Needs satisfaction at turn 0, per sector.
+    /// Needs satisfaction at turn 0, per sector (default [`DEFAULT_NEED`]).
     #[serde(default)]
     pub needs: SectorLevels,
-    /// Self-reliance per sector (default: [`SectorLevels::default_coping`]).
+    /// Self-reliance per sector (default [`DEFAULT_COPING`]).
     #[serde(default)]
-    pub coping: Option<SectorLevels>,
+    pub coping: SectorLevels,
     #[serde(default)]
     pub attitudes: Attitudes,
 }
@@ -540,17 +518,23 @@ pub struct EventSpec {
 
 /// When an event fires.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Trigger {
     /// At the start of this turn.
     AtTurn(u32),
     /// At the start of any turn on which the condition holds.
     When(Condition),
     /// With this probability at the start of each turn in `from..=until`.
-    Chance { per_turn: f32, from: u32, until: u32 },
+    Chance {
+        per_turn: f32,
+        from: u32,
+        until: u32,
+    },
 }
 
 /// What an event does.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Effect {
     /// Lowers an infrastructure's condition by `amount` (0–1).
     Damage { target: String, amount: f32 },
@@ -562,13 +546,20 @@ pub enum Effect {
 
 /// A test on the state, used by event triggers and objectives.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub enum Condition {
     /// The current turn is at least this.
     TurnAtLeast(u32),
     /// Infrastructure functioning (0–1) is at least `value`.
-    InfraAtLeast { infra: String, value: f32 },
+    InfraAtLeast {
+        infra: String,
+        value: f32,
+    },
     /// Infrastructure functioning (0–1) is below `value`.
-    InfraBelow { infra: String, value: f32 },
+    InfraBelow {
+        infra: String,
+        value: f32,
+    },
     /// People-weighted needs satisfaction of a district in a sector is at least `value`.
     NeedAtLeast {
         district: String,
@@ -582,7 +573,10 @@ pub enum Condition {
         value: f32,
     },
     /// The unit stands in the district.
-    UnitInDistrict { unit: String, district: String },
+    UnitInDistrict {
+        unit: String,
+        district: String,
+    },
     All(Vec<Condition>),
     Any(Vec<Condition>),
     Not(Box<Condition>),
@@ -627,4 +621,8 @@ impl Default for ScoringWeights {
             own_harm_multiplier: 3.0,
         }
     }
+}
+
+fn half() -> f32 {
+    0.5
 }

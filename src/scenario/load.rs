@@ -46,8 +46,7 @@ pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> Result<String, FileError> 
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
         let mut err = FileError::whole(
             name,
-            Problem::at("", "the file is not valid UTF-8 text")
-                .hint("save the file as UTF-8"),
+            Problem::at("", "the file is not valid UTF-8 text").hint("save the file as UTF-8"),
         );
         err.problems[0].span = Some((good.min(text.len()), (good + 1).min(text.len())));
         err.text = text;
@@ -56,14 +55,19 @@ pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> Result<String, FileError> 
 }
 
 /// Parses RON text into `T`; syntax and type errors come back located and explained.
-pub fn parse_ron<T: DeserializeOwned>(name: &str, text: &str) -> Result<T, FileError> {
+/// `format_doc` names the document that describes the format, for hints.
+pub fn parse_ron<T: DeserializeOwned>(
+    name: &str,
+    text: &str,
+    format_doc: &str,
+) -> Result<T, FileError> {
     let options = ron::Options::default()
         .with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME)
         .with_recursion_limit(RECURSION_LIMIT);
     options.from_str::<T>(text).map_err(|e| FileError {
         file: name.to_string(),
         text: text.to_string(),
-        problems: vec![problem_from_ron(text, &e)],
+        problems: vec![problem_from_ron(text, &e, format_doc)],
     })
 }
 
@@ -82,13 +86,18 @@ pub fn locate(name: &str, text: &str, mut problems: Vec<Problem>) -> FileError {
     }
 }
 
-fn problem_from_ron(text: &str, e: &SpannedError) -> Problem {
-    let start = offset_of(text, e.span.start.line, e.span.start.col);
+fn problem_from_ron(text: &str, e: &SpannedError, format_doc: &str) -> Problem {
+    let mut start = offset_of(text, e.span.start.line, e.span.start.col);
+    // ron's span may begin on the whitespace before the offending value: point at the value.
+    let skipped = text[start..].len() - text[start..].trim_start().len();
+    if start + skipped < text.len() {
+        start += skipped;
+    }
     let mut end = offset_of(text, e.span.end.line, e.span.end.col);
     if end <= start {
         end = (start + 1).min(text.len());
     }
-    let (message, hint) = explain(&e.code);
+    let (message, hint) = explain(&e.code, format_doc);
     Problem {
         path: String::new(),
         message,
@@ -104,8 +113,9 @@ fn within(outer: &Option<String>) -> String {
         .unwrap_or_default()
 }
 
-fn explain(code: &RonError) -> (String, String) {
-    const SEE: &str = "see docs/scenario-format.md for the format";
+fn explain(code: &RonError, format_doc: &str) -> (String, String) {
+    let see = format!("see {format_doc} for the format");
+    let see = see.as_str();
     match code {
         RonError::NoSuchStructField {
             expected,
@@ -131,7 +141,7 @@ fn explain(code: &RonError) -> (String, String) {
         ),
         RonError::MissingStructField { field, outer } => (
             format!("missing field `{field}`{}", within(outer)),
-            format!("add `{field}: …` to this value; {SEE}"),
+            format!("add `{field}: …` to this value; {see}"),
         ),
         RonError::DuplicateStructField { field, outer } => (
             format!("field `{field}` given twice{}", within(outer)),
@@ -139,7 +149,7 @@ fn explain(code: &RonError) -> (String, String) {
         ),
         RonError::InvalidValueForType { expected, found } => (
             format!("expected {expected}, found {found}"),
-            SEE.to_string(),
+            see.to_string(),
         ),
         RonError::ExpectedDifferentLength { expected, found } => (
             format!("expected {expected}, found {found} elements"),
@@ -161,7 +171,7 @@ fn explain(code: &RonError) -> (String, String) {
             } else if msg.contains("string") {
                 "text and ids are written in double quotes: \"like_this\"".to_string()
             } else {
-                format!("check the syntax just before this point; {SEE}")
+                format!("check the syntax just before this point; {see}")
             };
             (msg, hint)
         }

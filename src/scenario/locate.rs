@@ -163,11 +163,7 @@ fn tokenize(text: &str) -> Vec<(Tok, usize, usize)> {
                     .next()
                     .is_some_and(|c| c.is_alphabetic() || c == '_')
                     && !matches!(word, "true" | "false");
-                out.push((
-                    if is_ident { Tok::Ident } else { Tok::Atom },
-                    start,
-                    i,
-                ));
+                out.push((if is_ident { Tok::Ident } else { Tok::Atom }, start, i));
             }
         }
     }
@@ -207,9 +203,10 @@ impl Scanner<'_> {
         let start = self.start();
         let ok = match self.peek(0) {
             Some(Tok::Ident) => {
+                let name = self.name_at(self.pos);
                 self.pos += 1;
                 if self.peek(0) == Some(Tok::Open('(')) {
-                    self.group(&path)
+                    self.group(&path, Some(&name))
                 } else {
                     true
                 }
@@ -218,7 +215,7 @@ impl Scanner<'_> {
                 self.pos += 1;
                 true
             }
-            Some(Tok::Open(_)) => self.group(&path),
+            Some(Tok::Open(_)) => self.group(&path, None),
             _ => false,
         };
         if ok {
@@ -229,8 +226,10 @@ impl Scanner<'_> {
         ok
     }
 
-    /// Scans a bracketed group: struct fields, tuple/list elements or map entries.
-    fn group(&mut self, path: &str) -> bool {
+    /// Scans a bracketed group: struct fields, tuple/list elements or map entries. Positional
+    /// contents of a named variant, e.g. `All([..])` or `When(..)`, are recorded as
+    /// `path.All`, `path.When` (and `path.Name[i]` for further elements), the paths validation uses.
+    fn group(&mut self, path: &str, variant: Option<&str>) -> bool {
         let Some(Tok::Open(open)) = self.peek(0) else {
             return false;
         };
@@ -240,7 +239,8 @@ impl Scanner<'_> {
             _ => '}',
         };
         self.pos += 1;
-        let named = open == '(' && self.peek(0) == Some(Tok::Ident) && self.peek(1) == Some(Tok::Colon);
+        let named =
+            open == '(' && self.peek(0) == Some(Tok::Ident) && self.peek(1) == Some(Tok::Colon);
         let mut index = 0usize;
         loop {
             if self.peek(0) == Some(Tok::Close(close)) {
@@ -256,13 +256,18 @@ impl Scanner<'_> {
                 join_field(path, &name)
             } else if open == '{' {
                 // Map entry: key value; index by position.
-                if !self.value(format!("{path}{{key{index}}}")) || self.peek(0) != Some(Tok::Colon) {
+                if !self.value(format!("{path}{{key{index}}}")) || self.peek(0) != Some(Tok::Colon)
+                {
                     return false;
                 }
                 self.pos += 1;
                 format!("{path}[{index}]")
             } else {
-                format!("{path}[{index}]")
+                match variant {
+                    Some(v) if index == 0 => join_field(path, v),
+                    Some(v) => format!("{}[{index}]", join_field(path, v)),
+                    None => format!("{path}[{index}]"),
+                }
             };
             if !self.value(child) {
                 return false;
@@ -290,5 +295,36 @@ fn join_field(path: &str, name: &str) -> String {
         name.to_string()
     } else {
         format!("{path}.{name}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SpanIndex;
+
+    #[test]
+    fn paths_point_at_their_values() {
+        let text = r##"Scenario( // comment ( [
+    units: [ (id: "a", position: (1, 2)), (id: "b\"(", position: (3, 4)) ],
+    /* block /* nested */ */ infra: [(depends_on: ["x", r#"y"#])],
+    trigger: AtTurn(3),
+)"##;
+        let idx = SpanIndex::build(text);
+        let at = |p: &str| idx.find(p).map(|(s, e)| &text[s..e]);
+        assert_eq!(at("units[1].position"), Some("(3, 4)"));
+        assert_eq!(at("units[1].id"), Some("\"b\\\"(\""));
+        assert_eq!(at("infra[0].depends_on[1]"), Some("r#\"y\"#"));
+        assert_eq!(at("trigger"), Some("AtTurn(3)"));
+        assert_eq!(at("trigger.AtTurn"), Some("3"));
+        let cond = "(c: All([Not(X(a: 1)), Y(b: \"q\")]))";
+        let cidx = SpanIndex::build(cond);
+        let cat = |p: &str| cidx.find(p).map(|(s, e)| &cond[s..e]);
+        assert_eq!(cat("c.All[1].b"), Some("\"q\""));
+        assert_eq!(cat("c.All[0].Not.a"), Some("1"));
+        // A defaulted field falls back to its nearest written parent.
+        assert_eq!(
+            at("units[0].strength"),
+            Some(r#"(id: "a", position: (1, 2))"#)
+        );
     }
 }

@@ -11,6 +11,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub const MAX_ENTITIES: usize = 20_000;
 /// Most turns a scenario may last.
 pub const MAX_TURNS: u32 = 1_000;
+/// Most hexes that terrain regions, district areas and rivers may list in all (overlaps counted
+/// each time), so that a small file cannot ask for a huge amount of painting.
+pub const MAX_PAINTED_HEXES: u64 = 4 * MAX_HEXES;
 /// Most people in one population group.
 pub const MAX_GROUP_SIZE: u32 = 100_000_000;
 
@@ -56,6 +59,16 @@ impl Kind {
             Kind::River => "river",
         }
     }
+
+    fn with_article(self) -> String {
+        let noun = self.noun();
+        let article = if noun.starts_with(['a', 'e', 'i', 'o']) {
+            "an"
+        } else {
+            "a"
+        };
+        format!("{article} {noun}")
+    }
 }
 
 struct Validator<'a> {
@@ -71,8 +84,11 @@ impl<'a> Validator<'a> {
         let s = self.s;
         if s.format != FORMAT_VERSION {
             self.push(
-                Problem::at("format", format!("format version {} is not supported", s.format))
-                    .hint(format!("this engine reads format {FORMAT_VERSION}")),
+                Problem::at(
+                    "format",
+                    format!("format version {} is not supported", s.format),
+                )
+                .hint(format!("this engine reads format {FORMAT_VERSION}")),
             );
         }
         self.meta();
@@ -105,7 +121,9 @@ impl<'a> Validator<'a> {
         let m = &self.s.meta;
         self.check_id("meta.id", &m.id);
         if m.title.trim().is_empty() {
-            self.push(Problem::at("meta.title", "the title is empty").hint("give the exercise a title"));
+            self.push(
+                Problem::at("meta.title", "the title is empty").hint("give the exercise a title"),
+            );
         }
         if m.turns == 0 || m.turns > MAX_TURNS {
             self.push(
@@ -115,21 +133,28 @@ impl<'a> Validator<'a> {
         }
         if m.turn_hours == 0 || m.turn_hours > 24 * 30 {
             self.push(
-                Problem::at("meta.turn_hours", format!("{} hours per turn is out of range", m.turn_hours))
-                    .hint("use 1 to 720 hours (24 is one day)"),
+                Problem::at(
+                    "meta.turn_hours",
+                    format!("{} hours per turn is out of range", m.turn_hours),
+                )
+                .hint("use 1 to 720 hours (24 is one day)"),
             );
         }
         if !valid_date(&m.start_date) {
             self.push(
-                Problem::at("meta.start_date", format!("`{}` is not a date", m.start_date))
-                    .hint("write the date as YYYY-MM-DD, e.g. \"2026-03-01\""),
+                Problem::at(
+                    "meta.start_date",
+                    format!("`{}` is not a date", m.start_date),
+                )
+                .hint("write the date as YYYY-MM-DD, e.g. \"2026-03-01\""),
             );
         }
     }
 
     fn sizes(&mut self) {
         let s = self.s;
-        let lists: [(&str, usize); 9] = [
+        let lists: [(&str, usize); 10] = [
+            ("map.rivers", s.map.rivers.len()),
             ("units", s.units.len()),
             ("population", s.population.len()),
             ("actors", s.actors.len()),
@@ -143,8 +168,11 @@ impl<'a> Validator<'a> {
         for (path, n) in lists {
             if n > MAX_ENTITIES {
                 self.push(
-                    Problem::at(path, format!("{n} entries is more than the limit of {MAX_ENTITIES}"))
-                        .hint("split the scenario or aggregate entities"),
+                    Problem::at(
+                        path,
+                        format!("{n} entries is more than the limit of {MAX_ENTITIES}"),
+                    )
+                    .hint("split the scenario or aggregate entities"),
                 );
             }
         }
@@ -153,7 +181,9 @@ impl<'a> Validator<'a> {
     fn check_id(&mut self, path: &str, id: &str) {
         let ok = !id.is_empty()
             && id.len() <= 64
-            && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
             self.push(
                 Problem::at(path, format!("`{id}` is not a valid id"))
@@ -199,8 +229,14 @@ impl<'a> Validator<'a> {
             self.check_id(&path, id);
             if let Some((k0, _)) = self.ids.get(id) {
                 self.push(
-                    Problem::at(path, format!("duplicate id `{id}` (already used by a {})", k0.noun()))
-                        .hint("every entity needs an id of its own; rename one of them"),
+                    Problem::at(
+                        path,
+                        format!(
+                            "duplicate id `{id}` (already used by {})",
+                            k0.with_article()
+                        ),
+                    )
+                    .hint("every entity needs an id of its own; rename one of them"),
                 );
             } else {
                 self.ids.insert(id, (kind, i));
@@ -215,8 +251,15 @@ impl<'a> Validator<'a> {
             Some((k, _)) => {
                 let k = *k;
                 self.push(
-                    Problem::at(path, format!("`{id}` is a {}, not a {}", k.noun(), kind.noun()))
-                        .hint(format!("refer to a {} here", kind.noun())),
+                    Problem::at(
+                        path,
+                        format!(
+                            "`{id}` is {}, not {}",
+                            k.with_article(),
+                            kind.with_article()
+                        ),
+                    )
+                    .hint(format!("refer to {} here", kind.with_article())),
                 );
                 None
             }
@@ -229,7 +272,9 @@ impl<'a> Validator<'a> {
                     .collect();
                 let hint = match did_you_mean(id, candidates.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
-                    None if candidates.is_empty() => format!("the scenario declares no {}", kind.noun()),
+                    None if candidates.is_empty() => {
+                        format!("the scenario declares no {}", kind.noun())
+                    }
                     None => format!("known {} ids: {}", kind.noun(), preview(&candidates)),
                 };
                 self.push(Problem::at(path, format!("unknown {} `{id}`", kind.noun())).hint(hint));
@@ -240,16 +285,21 @@ impl<'a> Validator<'a> {
 
     fn on_map(&mut self, path: String, pos: HexPos) -> bool {
         let m = &self.s.map;
-        let ok = pos.0 >= 0 && pos.1 >= 0 && (pos.0 as i64) < m.width as i64 && (pos.1 as i64) < m.height as i64;
+        let ok = pos.0 >= 0
+            && pos.1 >= 0
+            && (pos.0 as i64) < m.width as i64
+            && (pos.1 as i64) < m.height as i64;
         if !ok {
             self.push(
-                Problem::at(path, format!("({}, {}) is outside the map", pos.0, pos.1)).hint(format!(
-                    "the map is {}×{}: columns 0–{}, rows 0–{}",
-                    m.width,
-                    m.height,
-                    m.width.saturating_sub(1),
-                    m.height.saturating_sub(1)
-                )),
+                Problem::at(path, format!("({}, {}) is outside the map", pos.0, pos.1)).hint(
+                    format!(
+                        "the map is {}×{}: columns 0–{}, rows 0–{}",
+                        m.width,
+                        m.height,
+                        m.width.saturating_sub(1),
+                        m.height.saturating_sub(1)
+                    ),
+                ),
             );
         }
         ok
@@ -280,10 +330,28 @@ impl<'a> Validator<'a> {
     fn map_checks(&mut self) {
         let m = &self.s.map;
         let hexes = m.width as u64 * m.height as u64;
-        if m.width == 0 || m.height == 0 || m.width > MAX_SIDE || m.height > MAX_SIDE || hexes > MAX_HEXES {
+        if m.width == 0
+            || m.height == 0
+            || m.width > MAX_SIDE
+            || m.height > MAX_SIDE
+            || hexes > MAX_HEXES
+        {
             self.push(
-                Problem::at("map", format!("a {}×{} map ({hexes} hexes) is refused", m.width, m.height))
-                    .hint(format!("sides of 1–{MAX_SIDE} hexes and at most {MAX_HEXES} hexes in all")),
+                Problem::at(
+                    "map",
+                    format!("a {}×{} map ({hexes} hexes) is refused", m.width, m.height),
+                )
+                .hint(format!(
+                    "sides of 1–{MAX_SIDE} hexes and at most {MAX_HEXES} hexes in all"
+                )),
+            );
+            return;
+        }
+        let painted = painted_hexes(m);
+        if painted > MAX_PAINTED_HEXES {
+            self.push(
+                Problem::at("map", format!("regions, districts and rivers list {painted} hexes in all; the limit is {MAX_PAINTED_HEXES}"))
+                    .hint("paint large areas once with `fill`, `rows` or a few rectangles"),
             );
             return;
         }
@@ -292,8 +360,13 @@ impl<'a> Validator<'a> {
             if m.terrain.rows.len() != m.height as usize {
                 ok = false;
                 self.push(
-                    Problem::at("map.terrain.rows", format!("{} rows for a map {} high", m.terrain.rows.len(), m.height))
-                        .hint("give one string per row, or leave `rows` out and use `fill` and `regions`"),
+                    Problem::at(
+                        "map.terrain.rows",
+                        format!("{} rows for a map {} high", m.terrain.rows.len(), m.height),
+                    )
+                    .hint(
+                        "give one string per row, or leave `rows` out and use `fill` and `regions`",
+                    ),
                 );
             }
             for (r, line) in m.terrain.rows.iter().enumerate() {
@@ -301,16 +374,25 @@ impl<'a> Validator<'a> {
                 if cells.len() != m.width as usize {
                     ok = false;
                     self.push(
-                        Problem::at(format!("map.terrain.rows[{r}]"), format!("{} hexes in a row of a map {} wide", cells.len(), m.width))
-                            .hint("each row needs one letter per column (spaces are ignored)"),
+                        Problem::at(
+                            format!("map.terrain.rows[{r}]"),
+                            format!("{} hexes in a row of a map {} wide", cells.len(), m.width),
+                        )
+                        .hint("each row needs one letter per column (spaces are ignored)"),
                     );
                 }
                 if let Some(bad) = cells.iter().find(|c| Terrain::from_code(**c).is_none()) {
                     ok = false;
-                    let legend: Vec<String> = Terrain::CODES.iter().map(|(c, t)| format!("{c}={t:?}")).collect();
+                    let legend: Vec<String> = Terrain::CODES
+                        .iter()
+                        .map(|(c, t)| format!("{c}={t:?}"))
+                        .collect();
                     self.push(
-                        Problem::at(format!("map.terrain.rows[{r}]"), format!("`{bad}` is not a terrain letter"))
-                            .hint(format!("letters: {}", legend.join(" "))),
+                        Problem::at(
+                            format!("map.terrain.rows[{r}]"),
+                            format!("`{bad}` is not a terrain letter"),
+                        )
+                        .hint(format!("letters: {}", legend.join(" "))),
                     );
                 }
             }
@@ -319,15 +401,20 @@ impl<'a> Validator<'a> {
             ok &= self.area(format!("map.terrain.regions[{i}].area"), &region.area);
         }
         if m.districts.is_empty() {
-            self.push(Problem::at("map.districts", "the map has no districts").hint("declare at least one district"));
+            self.push(
+                Problem::at("map.districts", "the map has no districts")
+                    .hint("declare at least one district"),
+            );
         }
         let mut owner: BTreeMap<HexPos, usize> = BTreeMap::new();
         for (d, district) in m.districts.iter().enumerate() {
             let mut count = 0;
+            let mut all_valid = true;
             for (a, area) in district.areas.iter().enumerate() {
                 let path = format!("map.districts[{d}].areas[{a}]");
                 if !self.area(path.clone(), area) {
                     ok = false;
+                    all_valid = false;
                     continue;
                 }
                 for p in area_hexes(area) {
@@ -335,8 +422,14 @@ impl<'a> Validator<'a> {
                     if let Some(&other) = owner.get(&p) {
                         if other != d {
                             self.push(
-                                Problem::at(path.clone(), format!("hex ({}, {}) already belongs to district `{}`", p.0, p.1, m.districts[other].id))
-                                    .hint("districts must not overlap"),
+                                Problem::at(
+                                    path.clone(),
+                                    format!(
+                                        "hex ({}, {}) already belongs to district `{}`",
+                                        p.0, p.1, m.districts[other].id
+                                    ),
+                                )
+                                .hint("districts must not overlap"),
                             );
                             break;
                         }
@@ -345,20 +438,40 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            if count == 0 {
-                self.push(Problem::at(format!("map.districts[{d}].areas"), "the district has no hexes").hint("give it at least one area"));
+            if count == 0 && all_valid {
+                self.push(
+                    Problem::at(
+                        format!("map.districts[{d}].areas"),
+                        "the district has no hexes",
+                    )
+                    .hint("give it at least one area"),
+                );
             }
         }
         for (r, road) in m.roads.iter().enumerate() {
             if road.path.len() < 2 {
-                self.push(Problem::at(format!("map.roads[{r}].path"), "a road needs at least two hexes").hint("list the hexes it runs through, in order"));
+                self.push(
+                    Problem::at(
+                        format!("map.roads[{r}].path"),
+                        "a road needs at least two hexes",
+                    )
+                    .hint("list the hexes it runs through, in order"),
+                );
             }
+            let mut prev_on_map = false;
             for (i, &p) in road.path.iter().enumerate() {
-                ok &= self.on_map(format!("map.roads[{r}].path[{i}]"), p);
-                if i > 0 && crate::map::distance(road.path[i - 1], p) != 1 {
+                let here = self.on_map(format!("map.roads[{r}].path[{i}]"), p);
+                ok &= here;
+                let adjacent =
+                    !(prev_on_map && here) || crate::map::distance(road.path[i - 1], p) == 1;
+                prev_on_map = here;
+                if !adjacent {
                     self.push(
-                        Problem::at(format!("map.roads[{r}].path[{i}]"), format!("({}, {}) is not next to the previous hex", p.0, p.1))
-                            .hint("consecutive road hexes must be neighbours"),
+                        Problem::at(
+                            format!("map.roads[{r}].path[{i}]"),
+                            format!("({}, {}) is not next to the previous hex", p.0, p.1),
+                        )
+                        .hint("consecutive road hexes must be neighbours"),
                     );
                 }
             }
@@ -389,9 +502,15 @@ impl<'a> Validator<'a> {
     fn sides_and_units(&mut self) {
         let s = self.s;
         if s.sides.is_empty() {
-            self.push(Problem::at("sides", "no sides are declared").hint("declare at least the player's side with role: Force"));
+            self.push(
+                Problem::at("sides", "no sides are declared")
+                    .hint("declare at least the player's side with role: Force"),
+            );
         } else if !s.sides.iter().any(|x| x.role == SideRole::Force) {
-            self.push(Problem::at("sides", "no side has role Force").hint("the players command the side with `role: Force`"));
+            self.push(
+                Problem::at("sides", "no side has role Force")
+                    .hint("the players command the side with `role: Force`"),
+            );
         }
         let crossings = self.map.as_ref().map(|m| self.best_crossings(m));
         for (i, u) in s.units.iter().enumerate() {
@@ -401,21 +520,39 @@ impl<'a> Validator<'a> {
             if let Some(mp) = u.movement
                 && !(1..=100).contains(&mp)
             {
-                self.push(Problem::at(format!("units[{i}].movement"), format!("{mp} movement points is out of range")).hint("use 1 to 100"));
+                self.push(
+                    Problem::at(
+                        format!("units[{i}].movement"),
+                        format!("{mp} movement points is out of range"),
+                    )
+                    .hint("use 1 to 100"),
+                );
             }
             if self.on_map(format!("units[{i}].position"), u.position)
                 && let (Some(map), Some(open)) = (&self.map, &crossings)
                 && !map.passable(u.position, unit_move_class(u.kind), open)
             {
                 self.push(
-                    Problem::at(format!("units[{i}].position"), format!("a {:?} unit cannot stand on ({}, {})", u.kind, u.position.0, u.position.1))
-                        .hint("ground units cannot start on water or on a river hex without a bridge"),
+                    Problem::at(
+                        format!("units[{i}].position"),
+                        format!(
+                            "a unit of kind {:?} cannot stand on ({}, {})",
+                            u.kind, u.position.0, u.position.1
+                        ),
+                    )
+                    .hint("ground units cannot start on water or on a river hex without a bridge"),
                 );
             }
             if let Some(caps) = &u.capabilities {
                 let unique: BTreeSet<_> = caps.iter().collect();
                 if unique.len() != caps.len() {
-                    self.push(Problem::at(format!("units[{i}].capabilities"), "a capability is listed twice").hint("list each capability once"));
+                    self.push(
+                        Problem::at(
+                            format!("units[{i}].capabilities"),
+                            "a capability is listed twice",
+                        )
+                        .hint("list each capability once"),
+                    );
                 }
             }
         }
@@ -424,28 +561,55 @@ impl<'a> Validator<'a> {
     fn population(&mut self) {
         let s = self.s;
         for (i, p) in s.population.iter().enumerate() {
-            self.reference(format!("population[{i}].district"), &p.district, Kind::District);
+            self.reference(
+                format!("population[{i}].district"),
+                &p.district,
+                Kind::District,
+            );
             if p.size == 0 || p.size > MAX_GROUP_SIZE {
                 self.push(
-                    Problem::at(format!("population[{i}].size"), format!("{} people is out of range", p.size))
-                        .hint(format!("use 1 to {MAX_GROUP_SIZE}")),
+                    Problem::at(
+                        format!("population[{i}].size"),
+                        format!("{} people is out of range", p.size),
+                    )
+                    .hint(format!("use 1 to {MAX_GROUP_SIZE}")),
                 );
             }
-            self.range(format!("population[{i}].vulnerable_share"), p.vulnerable_share, 0.0, 1.0);
+            self.range(
+                format!("population[{i}].vulnerable_share"),
+                p.vulnerable_share,
+                0.0,
+                1.0,
+            );
             self.levels(&format!("population[{i}].needs"), &p.needs);
-            if let Some(c) = &p.coping {
-                self.levels(&format!("population[{i}].coping"), c);
-            }
+            self.levels(&format!("population[{i}].coping"), &p.coping);
             let a = p.attitudes;
-            self.range(format!("population[{i}].attitudes.consent"), a.consent, 0.0, 1.0);
-            self.range(format!("population[{i}].attitudes.legitimacy"), a.legitimacy, 0.0, 1.0);
-            self.range(format!("population[{i}].attitudes.grievance"), a.grievance, 0.0, 1.0);
+            self.range(
+                format!("population[{i}].attitudes.consent"),
+                a.consent,
+                0.0,
+                1.0,
+            );
+            self.range(
+                format!("population[{i}].attitudes.legitimacy"),
+                a.legitimacy,
+                0.0,
+                1.0,
+            );
+            self.range(
+                format!("population[{i}].attitudes.grievance"),
+                a.grievance,
+                0.0,
+                1.0,
+            );
         }
     }
 
     fn levels(&mut self, path: &str, l: &SectorLevels) {
-        for (sector, v) in Sector::ALL.iter().zip(l.to_array()) {
-            self.range(format!("{path}.{}", sector.name()), v, 0.0, 1.0);
+        for (sector, v) in Sector::ALL.iter().zip(l.to_options()) {
+            if let Some(v) = v {
+                self.range(format!("{path}.{}", sector.name()), v, 0.0, 1.0);
+            }
         }
     }
 
@@ -453,22 +617,45 @@ impl<'a> Validator<'a> {
         let s = self.s;
         for (i, a) in s.actors.iter().enumerate() {
             if a.mandate.is_empty() {
-                self.push(Problem::at(format!("actors[{i}].mandate"), "the mandate is empty").hint("list the sectors the actor serves, e.g. [Water, Health]"));
+                self.push(
+                    Problem::at(format!("actors[{i}].mandate"), "the mandate is empty")
+                        .hint("list the sectors the actor serves, e.g. [Water, Health]"),
+                );
             }
             let unique: BTreeSet<_> = a.mandate.iter().collect();
             if unique.len() != a.mandate.len() {
-                self.push(Problem::at(format!("actors[{i}].mandate"), "a sector is listed twice").hint("list each sector once"));
+                self.push(
+                    Problem::at(format!("actors[{i}].mandate"), "a sector is listed twice")
+                        .hint("list each sector once"),
+                );
             }
             if a.capacity > MAX_GROUP_SIZE {
-                self.push(Problem::at(format!("actors[{i}].capacity"), format!("{} is out of range", a.capacity)).hint(format!("use 0 to {MAX_GROUP_SIZE} people per turn")));
+                self.push(
+                    Problem::at(
+                        format!("actors[{i}].capacity"),
+                        format!("{} is out of range", a.capacity),
+                    )
+                    .hint(format!("use 0 to {MAX_GROUP_SIZE} people per turn")),
+                );
             }
             if a.districts.is_empty() {
-                self.push(Problem::at(format!("actors[{i}].districts"), "the actor operates in no district").hint("list at least one district id"));
+                self.push(
+                    Problem::at(
+                        format!("actors[{i}].districts"),
+                        "the actor operates in no district",
+                    )
+                    .hint("list at least one district id"),
+                );
             }
             for (j, d) in a.districts.iter().enumerate() {
                 self.reference(format!("actors[{i}].districts[{j}]"), d, Kind::District);
             }
-            self.range(format!("actors[{i}].access_threshold"), a.access_threshold, 0.0, 1.0);
+            self.range(
+                format!("actors[{i}].access_threshold"),
+                a.access_threshold,
+                0.0,
+                1.0,
+            );
             self.range(format!("actors[{i}].trust"), a.trust, 0.0, 1.0);
         }
     }
@@ -477,35 +664,66 @@ impl<'a> Validator<'a> {
         let s = self.s;
         for (i, inf) in s.infrastructure.iter().enumerate() {
             let on_map = self.on_map(format!("infrastructure[{i}].hex"), inf.hex);
-            self.range(format!("infrastructure[{i}].condition"), inf.condition, 0.0, 1.0);
+            self.range(
+                format!("infrastructure[{i}].condition"),
+                inf.condition,
+                0.0,
+                1.0,
+            );
             if let Some(d) = inf.decay {
                 self.range(format!("infrastructure[{i}].decay"), d, 0.0, 1.0);
             }
             if inf.capacity > MAX_GROUP_SIZE {
-                self.push(Problem::at(format!("infrastructure[{i}].capacity"), format!("{} is out of range", inf.capacity)).hint(format!("use 0 to {MAX_GROUP_SIZE} people per turn")));
+                self.push(
+                    Problem::at(
+                        format!("infrastructure[{i}].capacity"),
+                        format!("{} is out of range", inf.capacity),
+                    )
+                    .hint(format!("use 0 to {MAX_GROUP_SIZE} people per turn")),
+                );
             }
             for (j, d) in inf.serves.iter().enumerate() {
-                self.reference(format!("infrastructure[{i}].serves[{j}]"), d, Kind::District);
+                self.reference(
+                    format!("infrastructure[{i}].serves[{j}]"),
+                    d,
+                    Kind::District,
+                );
             }
             if crate::rules::infra_sector(inf.kind).is_some() {
                 if inf.capacity == 0 {
                     self.push(
-                        Problem::at(format!("infrastructure[{i}].capacity"), format!("a {:?} with capacity 0 serves no one", inf.kind))
-                            .hint("set `capacity` to the number of people it serves per turn"),
+                        Problem::at(
+                            format!("infrastructure[{i}].capacity"),
+                            format!("a {:?} with capacity 0 serves no one", inf.kind),
+                        )
+                        .hint("set `capacity` to the number of people it serves per turn"),
                     );
                 }
                 if inf.serves.is_empty() {
                     self.push(
-                        Problem::at(format!("infrastructure[{i}].serves"), format!("a {:?} that serves no district has no effect", inf.kind))
-                            .hint("list the district ids it serves"),
+                        Problem::at(
+                            format!("infrastructure[{i}].serves"),
+                            format!("a {:?} that serves no district has no effect", inf.kind),
+                        )
+                        .hint("list the district ids it serves"),
                     );
                 }
             }
             for (j, d) in inf.depends_on.iter().enumerate() {
                 if d == &inf.id {
-                    self.push(Problem::at(format!("infrastructure[{i}].depends_on[{j}]"), "it depends on itself").hint("remove this entry"));
+                    self.push(
+                        Problem::at(
+                            format!("infrastructure[{i}].depends_on[{j}]"),
+                            "it depends on itself",
+                        )
+                        .hint("remove this entry"),
+                    );
                 } else {
-                    self.reference(format!("infrastructure[{i}].depends_on[{j}]"), d, Kind::Infra);
+                    self.reference(
+                        format!("infrastructure[{i}].depends_on[{j}]"),
+                        d,
+                        Kind::Infra,
+                    );
                 }
             }
             if inf.kind == InfraKind::Bridge
@@ -526,7 +744,11 @@ impl<'a> Validator<'a> {
     /// Reports each dependency cycle once, at the edge that closes it.
     fn dependency_cycles(&mut self) {
         let infra = &self.s.infrastructure;
-        let index: BTreeMap<&str, usize> = infra.iter().enumerate().map(|(i, x)| (x.id.as_str(), i)).collect();
+        let index: BTreeMap<&str, usize> = infra
+            .iter()
+            .enumerate()
+            .map(|(i, x)| (x.id.as_str(), i))
+            .collect();
         // 0 = unvisited, 1 = on stack, 2 = done
         let mut state = vec![0u8; infra.len()];
         let mut found = Vec::new();
@@ -546,7 +768,9 @@ impl<'a> Validator<'a> {
                 }
                 let j = *edge;
                 *edge += 1;
-                let Some(&next) = index.get(deps[j].as_str()) else { continue };
+                let Some(&next) = index.get(deps[j].as_str()) else {
+                    continue;
+                };
                 if next == node {
                     continue; // self-dependency is reported separately
                 }
@@ -557,7 +781,10 @@ impl<'a> Validator<'a> {
                     }
                     1 => {
                         let start = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
-                        let mut names: Vec<&str> = stack[start..].iter().map(|(n, _)| infra[*n].id.as_str()).collect();
+                        let mut names: Vec<&str> = stack[start..]
+                            .iter()
+                            .map(|(n, _)| infra[*n].id.as_str())
+                            .collect();
                         names.push(&infra[next].id);
                         found.push((node, j, names.join(" → ")));
                     }
@@ -581,22 +808,37 @@ impl<'a> Validator<'a> {
             match &e.trigger {
                 Trigger::AtTurn(t) => {
                     if *t == 0 || *t > turns {
-                        self.push(Problem::at(path, format!("turn {t} is not in the exercise")).hint(format!("use a turn from 1 to {turns}")));
+                        self.push(
+                            Problem::at(path, format!("turn {t} is not in the exercise"))
+                                .hint(format!("use a turn from 1 to {turns}")),
+                        );
                     }
                 }
                 Trigger::When(c) => self.condition(format!("{path}.When"), c),
-                Trigger::Chance { per_turn, from, until } => {
+                Trigger::Chance {
+                    per_turn,
+                    from,
+                    until,
+                } => {
                     self.range(format!("{path}.per_turn"), *per_turn, 0.0, 1.0);
                     if *from == 0 || from > until || *until > turns {
                         self.push(
-                            Problem::at(path, format!("turns {from}..={until} are not a window inside the exercise"))
-                                .hint(format!("use 1 ≤ from ≤ until ≤ {turns}")),
+                            Problem::at(
+                                path,
+                                format!(
+                                    "turns {from}..={until} are not a window inside the exercise"
+                                ),
+                            )
+                            .hint(format!("use 1 ≤ from ≤ until ≤ {turns}")),
                         );
                     }
                 }
             }
             if e.effects.is_empty() {
-                self.push(Problem::at(format!("events[{i}].effects"), "the event has no effects").hint("add at least one effect"));
+                self.push(
+                    Problem::at(format!("events[{i}].effects"), "the event has no effects")
+                        .hint("add at least one effect"),
+                );
             }
             for (j, fx) in e.effects.iter().enumerate() {
                 let p = format!("events[{i}].effects[{j}]");
@@ -607,7 +849,10 @@ impl<'a> Validator<'a> {
                     }
                     Effect::Message(text) => {
                         if text.trim().is_empty() {
-                            self.push(Problem::at(p, "the message is empty").hint("write what the room is told"));
+                            self.push(
+                                Problem::at(p, "the message is empty")
+                                    .hint("write what the room is told"),
+                            );
                         }
                     }
                 }
@@ -622,7 +867,12 @@ impl<'a> Validator<'a> {
                 self.reference(format!("{path}.infra"), infra, Kind::Infra);
                 self.range(format!("{path}.value"), *value, 0.0, 1.0);
             }
-            Condition::NeedAtLeast { district, value, .. } | Condition::NeedBelow { district, value, .. } => {
+            Condition::NeedAtLeast {
+                district, value, ..
+            }
+            | Condition::NeedBelow {
+                district, value, ..
+            } => {
                 self.reference(format!("{path}.district"), district, Kind::District);
                 self.range(format!("{path}.value"), *value, 0.0, 1.0);
             }
@@ -632,14 +882,21 @@ impl<'a> Validator<'a> {
             }
             Condition::All(list) | Condition::Any(list) => {
                 if list.is_empty() {
-                    self.push(Problem::at(path.clone(), "an empty list of conditions").hint("give at least one condition"));
+                    self.push(
+                        Problem::at(path.clone(), "an empty list of conditions")
+                            .hint("give at least one condition"),
+                    );
                 }
-                let name = if matches!(c, Condition::All(_)) { "All" } else { "Any" };
+                let name = if matches!(c, Condition::All(_)) {
+                    "All"
+                } else {
+                    "Any"
+                };
                 for (k, sub) in list.iter().enumerate() {
                     self.condition(format!("{path}.{name}[{k}]"), sub);
                 }
             }
-            Condition::Not(inner) => self.condition(format!("{path}.Not[0]"), inner),
+            Condition::Not(inner) => self.condition(format!("{path}.Not"), inner),
         }
     }
 
@@ -649,12 +906,30 @@ impl<'a> Validator<'a> {
         for (i, o) in s.objectives.iter().enumerate() {
             if o.deadline == 0 || o.deadline > turns {
                 self.push(
-                    Problem::at(format!("objectives[{i}].deadline"), format!("impossible objective: deadline turn {} is outside the exercise", o.deadline))
-                        .hint(format!("use a deadline from 1 to {turns}")),
+                    Problem::at(
+                        format!("objectives[{i}].deadline"),
+                        format!(
+                            "impossible objective: deadline turn {} is outside the exercise",
+                            o.deadline
+                        ),
+                    )
+                    .hint(format!("use a deadline from 1 to {turns}")),
+                );
+            }
+            if o.title.trim().is_empty() {
+                self.push(
+                    Problem::at(format!("objectives[{i}].title"), "the title is empty")
+                        .hint("say what the force must achieve; trainees read it"),
                 );
             }
             if !(o.weight > 0.0 && o.weight <= 1000.0) {
-                self.push(Problem::at(format!("objectives[{i}].weight"), format!("weight {} is out of range", o.weight)).hint("use a weight above 0 and at most 1000"));
+                self.push(
+                    Problem::at(
+                        format!("objectives[{i}].weight"),
+                        format!("weight {} is out of range", o.weight),
+                    )
+                    .hint("use a weight above 0 and at most 1000"),
+                );
             }
             let before = self.problems.len();
             self.condition(format!("objectives[{i}].condition"), &o.condition);
@@ -662,8 +937,11 @@ impl<'a> Validator<'a> {
                 && let Some(why) = self.impossible(&o.condition, o.deadline)
             {
                 self.push(
-                    Problem::at(format!("objectives[{i}].condition"), format!("impossible objective: {why}"))
-                        .hint("change the condition, or give the force the means to meet it"),
+                    Problem::at(
+                        format!("objectives[{i}].condition"),
+                        format!("impossible objective: {why}"),
+                    )
+                    .hint("change the condition, or give the force the means to meet it"),
                 );
             }
         }
@@ -673,39 +951,61 @@ impl<'a> Validator<'a> {
     fn impossible(&self, c: &Condition, deadline: u32) -> Option<String> {
         let s = self.s;
         match c {
-            Condition::TurnAtLeast(t) if *t > deadline => Some(format!("turn {t} comes after the deadline {deadline}")),
-            Condition::InfraBelow { value, .. } if *value <= 0.0 => Some("functioning can never be below 0".into()),
-            Condition::NeedBelow { value, .. } if *value <= 0.0 => Some("satisfaction can never be below 0".into()),
+            Condition::TurnAtLeast(t) if *t > deadline => {
+                Some(format!("turn {t} comes after the deadline {deadline}"))
+            }
+            Condition::InfraBelow { value, .. } if *value <= 0.0 => {
+                Some("functioning can never be below 0".into())
+            }
+            Condition::NeedBelow { value, .. } if *value <= 0.0 => {
+                Some("satisfaction can never be below 0".into())
+            }
             Condition::InfraAtLeast { infra, value } if *value > 0.0 => {
                 let inf = s.infrastructure.iter().find(|x| &x.id == infra)?;
-                let repairable = self.force_units().any(|u| unit_capabilities(u).contains(&Capability::Repair));
+                let repairable = self
+                    .force_units()
+                    .any(|u| unit_capabilities(u).contains(&Capability::Repair));
                 let restored = s.events.iter().any(|e| {
-                    e.effects.iter().any(|fx| matches!(fx, Effect::Restore { target, .. } if target == infra))
+                    e.effects
+                        .iter()
+                        .any(|fx| matches!(fx, Effect::Restore { target, .. } if target == infra))
                 });
                 (inf.condition < *value && !repairable && !restored).then(|| {
-                    format!("`{infra}` is at condition {} and no force unit can repair it", inf.condition)
+                    format!(
+                        "`{infra}` is at condition {} and no force unit can repair it",
+                        inf.condition
+                    )
                 })
             }
             Condition::UnitInDistrict { unit, district } => {
                 let u = s.units.iter().find(|x| &x.id == unit)?;
                 let map = self.map.as_ref()?;
                 let d = s.map.districts.iter().position(|x| &x.id == district)?;
+                map.index(u.position)?; // off the map: reported at the unit already
                 if map.district_at(u.position) == Some(d as u16) {
                     return None;
                 }
                 if !self.force_units().any(|f| f.id == u.id) {
-                    return Some(format!("`{unit}` is not a force unit, so it cannot be ordered into `{district}`"));
+                    return Some(format!(
+                        "`{unit}` is not a force unit, so it cannot be ordered into `{district}`"
+                    ));
                 }
                 let open = self.best_crossings(map);
                 let class = unit_move_class(u.kind);
                 let reachable = (0..map.len()).any(|h| {
-                    map.district[h] == d as u16 && map.path(u.position, map.pos_of(h), class, &open).is_some()
+                    map.district[h] == d as u16
+                        && map.path(u.position, map.pos_of(h), class, &open).is_some()
                 });
-                (!reachable).then(|| format!("`{unit}` cannot reach `{district}` even with every bridge intact"))
+                (!reachable).then(|| {
+                    format!("`{unit}` cannot reach `{district}` even with every bridge intact")
+                })
             }
             Condition::All(list) => list.iter().find_map(|x| self.impossible(x, deadline)),
             Condition::Any(list) => {
-                let reasons: Vec<String> = list.iter().filter_map(|x| self.impossible(x, deadline)).collect();
+                let reasons: Vec<String> = list
+                    .iter()
+                    .filter_map(|x| self.impossible(x, deadline))
+                    .collect();
                 (!list.is_empty() && reasons.len() == list.len()).then(|| reasons.join("; and "))
             }
             _ => None,
@@ -715,7 +1015,9 @@ impl<'a> Validator<'a> {
     fn force_units(&self) -> impl Iterator<Item = &'a UnitSpec> + '_ {
         let s = self.s;
         s.units.iter().filter(move |u| {
-            s.sides.iter().any(|x| x.id == u.side && x.role == SideRole::Force)
+            s.sides
+                .iter()
+                .any(|x| x.id == u.side && x.role == SideRole::Force)
         })
     }
 
@@ -731,10 +1033,46 @@ impl<'a> Validator<'a> {
         }
         let sum = w.objectives + w.needs + w.security + w.legitimacy;
         if sum.is_finite() && sum <= 0.0 {
-            self.push(Problem::at("scoring", "the effectiveness weights add up to 0").hint("give at least one weight a positive value"));
+            self.push(
+                Problem::at("scoring", "the effectiveness weights add up to 0")
+                    .hint("give at least one weight a positive value"),
+            );
         }
-        self.range("scoring.own_harm_multiplier".into(), w.own_harm_multiplier, 1.0, 10.0);
+        self.range(
+            "scoring.own_harm_multiplier".into(),
+            w.own_harm_multiplier,
+            1.0,
+            10.0,
+        );
     }
+}
+
+/// Hexes listed by all the map's areas and rivers, counted without building them.
+fn painted_hexes(m: &MapSpec) -> u64 {
+    let size = |a: &Area| -> u64 {
+        match a {
+            Area::Hexes(list) => list.len() as u64,
+            Area::Rect { min, max } => {
+                let w = (i64::from(max.0) - i64::from(min.0) + 1).max(0) as u64;
+                let h = (i64::from(max.1) - i64::from(min.1) + 1).max(0) as u64;
+                w.saturating_mul(h)
+            }
+        }
+    };
+    let regions: u64 = m
+        .terrain
+        .regions
+        .iter()
+        .map(|r| size(&r.area))
+        .fold(0, u64::saturating_add);
+    let districts: u64 = m
+        .districts
+        .iter()
+        .flat_map(|d| &d.areas)
+        .map(size)
+        .fold(0, u64::saturating_add);
+    let rivers: u64 = m.rivers.iter().map(|r| r.hexes.len() as u64).sum();
+    regions.saturating_add(districts).saturating_add(rivers)
 }
 
 fn preview(ids: &[&str]) -> String {
@@ -748,7 +1086,9 @@ fn preview(ids: &[&str]) -> String {
 /// Whether `s` is a real calendar date written `YYYY-MM-DD`.
 pub fn valid_date(s: &str) -> bool {
     let parts: Vec<&str> = s.split('-').collect();
-    let [y, m, d] = parts.as_slice() else { return false };
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return false;
     }

@@ -39,9 +39,15 @@ pub struct Position(pub (i32, i32));
 pub enum Task {
     Hold,
     /// Walking `path` (the remaining hexes, next first) toward its last hex.
-    Move { order: u32, path: Vec<(i32, i32)> },
+    Move {
+        order: u32,
+        path: Vec<(i32, i32)>,
+    },
     /// Repairing the infrastructure at this roster index.
-    Repair { order: u32, target: u32 },
+    Repair {
+        order: u32,
+        target: u32,
+    },
 }
 
 /// A piece of infrastructure and its present state.

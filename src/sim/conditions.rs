@@ -3,8 +3,8 @@
 
 use super::components::{Needs, PopulationGroup, Position, Roster, Unit};
 use crate::map::{DistrictIdx, HexMap};
-use bevy::prelude::{Query, With};
 use crate::scenario::format::{Condition, Sector};
+use bevy::prelude::{Query, With};
 
 /// Index used for a reference that could not be resolved; evaluates as false.
 const MISSING: u32 = u32::MAX;
@@ -50,9 +50,10 @@ pub fn compile(
             sector,
             value,
         } => CompiledCondition::NeedBelow(d(x), *sector, *value),
-        Condition::UnitInDistrict { unit: u, district: x } => {
-            CompiledCondition::UnitInDistrict(unit(u).unwrap_or(MISSING), d(x))
-        }
+        Condition::UnitInDistrict {
+            unit: u,
+            district: x,
+        } => CompiledCondition::UnitInDistrict(unit(u).unwrap_or(MISSING), d(x)),
         Condition::All(list) => CompiledCondition::All(list.iter().map(rec).collect()),
         Condition::Any(list) => CompiledCondition::Any(list.iter().map(rec).collect()),
         Condition::Not(inner) => CompiledCondition::Not(Box::new(rec(inner))),
@@ -115,7 +116,9 @@ impl CompiledCondition {
             CompiledCondition::InfraBelow(i, v) => {
                 s.functioning.get(*i as usize).is_some_and(|f| f < v)
             }
-            CompiledCondition::NeedAtLeast(d, sector, v) => need(*d, *sector).is_some_and(|n| n >= *v),
+            CompiledCondition::NeedAtLeast(d, sector, v) => {
+                need(*d, *sector).is_some_and(|n| n >= *v)
+            }
             CompiledCondition::NeedBelow(d, sector, v) => need(*d, *sector).is_some_and(|n| n < *v),
             CompiledCondition::UnitInDistrict(u, d) => s
                 .unit_district

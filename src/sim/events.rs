@@ -1,7 +1,9 @@
 //! Scenario events (injects): fired at a turn, when a condition holds, or by chance per turn; their
 //! effects damage or restore infrastructure and put messages in front of the room.
 
-use super::components::{Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Seed, Unit};
+use super::components::{
+    Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Seed, Unit,
+};
 use super::conditions::{CompiledCondition, Situation};
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream, unit_draw};
@@ -22,7 +24,11 @@ pub struct CompiledEvent {
 pub enum CompiledTrigger {
     AtTurn(u32),
     When(CompiledCondition),
-    Chance { per_turn: f32, from: u32, until: u32 },
+    Chance {
+        per_turn: f32,
+        from: u32,
+        until: u32,
+    },
 }
 
 /// What an event does, with the target as an infrastructure roster index.
@@ -64,11 +70,25 @@ pub fn fire_events(
         .iter()
         .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
         .collect();
-    let situation = Situation::gather(turn, functioning, &roster, &map.0, districts.ids.len(), &groups, &units);
+    let situation = Situation::gather(
+        turn,
+        functioning,
+        &roster,
+        &map.0,
+        districts.ids.len(),
+        &groups,
+        &units,
+    );
     let mut rng = stream(seed.0, turn, Subsystem::Events);
     let mut changed_sites = false;
     let EventState { events, fired } = &mut *state;
     for (event, fired) in events.iter().zip(fired.iter_mut()) {
+        // Every chance event draws every turn, fired or not, so that one event's outcome never
+        // shifts the draws of the events after it.
+        let draw = match event.trigger {
+            CompiledTrigger::Chance { .. } => unit_draw(&mut rng),
+            _ => 1.0,
+        };
         if *fired && !event.repeat {
             continue;
         }
@@ -79,27 +99,33 @@ pub fn fire_events(
                 per_turn,
                 from,
                 until,
-            } => {
-                // Draw on every turn of the window, due or not, so one event's outcome never
-                // shifts the draws of the events after it.
-                let draw = unit_draw(&mut rng);
-                (*from..=*until).contains(&turn) && draw < *per_turn
-            }
+            } => (*from..=*until).contains(&turn) && draw < *per_turn,
         };
         if !due {
             continue;
         }
         *fired = true;
-        let title = if event.title.is_empty() { &event.id } else { &event.title };
+        let title = if event.title.is_empty() {
+            &event.id
+        } else {
+            &event.title
+        };
         log.push(LogKind::Event, &event.id, format!("event: {title}"));
         for fx in &event.effects {
             match fx {
-                CompiledEffect::Damage { target, amount } | CompiledEffect::Restore { target, amount } => {
+                CompiledEffect::Damage { target, amount }
+                | CompiledEffect::Restore { target, amount } => {
                     let Some(&e) = roster.infrastructure.get(*target as usize) else {
                         continue;
                     };
-                    let Ok(mut site) = sites.get_mut(e) else { continue };
-                    let sign = if matches!(fx, CompiledEffect::Damage { .. }) { -1.0 } else { 1.0 };
+                    let Ok(mut site) = sites.get_mut(e) else {
+                        continue;
+                    };
+                    let sign = if matches!(fx, CompiledEffect::Damage { .. }) {
+                        -1.0
+                    } else {
+                        1.0
+                    };
                     site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
                     changed_sites = true;
                     let id = &roster.infra_ids[*target as usize];
@@ -107,14 +133,26 @@ pub fn fire_events(
                     log.push(
                         LogKind::Event,
                         id,
-                        format!("{id} {verb} by {:.0}% (condition now {:.0}%)", amount * 100.0, site.condition * 100.0),
+                        format!(
+                            "{id} {verb} by {:.0}% (condition now {:.0}%)",
+                            amount * 100.0,
+                            site.condition * 100.0
+                        ),
                     );
                 }
-                CompiledEffect::Message(text) => log.push(LogKind::Message, &event.id, text.clone()),
+                CompiledEffect::Message(text) => {
+                    log.push(LogKind::Message, &event.id, text.clone())
+                }
             }
         }
     }
     if changed_sites {
-        super::infrastructure::recompute_functioning(&roster, &map, &mut crossings, &mut log, &mut sites);
+        super::infrastructure::recompute_functioning(
+            &roster,
+            &map,
+            &mut crossings,
+            &mut log,
+            &mut sites,
+        );
     }
 }

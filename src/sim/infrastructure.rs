@@ -17,18 +17,32 @@ pub fn repair_and_decay(
 ) {
     let mut worked = vec![false; roster.infrastructure.len()];
     for (i, &e) in roster.units.iter().enumerate() {
-        let Ok((mut unit, pos, mut task)) = units.get_mut(e) else { continue };
-        let Task::Repair { target, .. } = *task else { continue };
+        let Ok((mut unit, pos, mut task)) = units.get_mut(e) else {
+            continue;
+        };
+        let Task::Repair { target, .. } = *task else {
+            continue;
+        };
         let id = &roster.unit_ids[i];
         let site_id = &roster.infra_ids[target as usize];
-        let Ok(mut site) = sites.get_mut(roster.infrastructure[target as usize]) else { continue };
+        let Ok(mut site) = sites.get_mut(roster.infrastructure[target as usize]) else {
+            continue;
+        };
         if distance(pos.0, site.hex) > 1 {
-            log.push(LogKind::Infrastructure, id, format!("{id} is no longer at {site_id}; repair stops"));
+            log.push(
+                LogKind::Infrastructure,
+                id,
+                format!("{id} is no longer at {site_id}; repair stops"),
+            );
             *task = Task::Hold;
             continue;
         }
         if unit.supplies < REPAIR_SUPPLY_COST {
-            log.push(LogKind::Infrastructure, id, format!("{id} has no supplies left to repair {site_id}"));
+            log.push(
+                LogKind::Infrastructure,
+                id,
+                format!("{id} has no supplies left to repair {site_id}"),
+            );
             *task = Task::Hold;
             continue;
         }
@@ -36,13 +50,20 @@ pub fn repair_and_decay(
         site.condition = (site.condition + REPAIR_PER_TURN * unit.strength / 100.0).min(1.0);
         worked[target as usize] = true;
         if site.condition >= 1.0 {
-            log.push(LogKind::Infrastructure, site_id, format!("{id} completes the repair of {site_id}"));
+            log.push(
+                LogKind::Infrastructure,
+                site_id,
+                format!("{id} completes the repair of {site_id}"),
+            );
             *task = Task::Hold;
         } else {
             log.push(
                 LogKind::Infrastructure,
                 site_id,
-                format!("{id} repairs {site_id}: condition {:.0}%", site.condition * 100.0),
+                format!(
+                    "{id} repairs {site_id}: condition {:.0}%",
+                    site.condition * 100.0
+                ),
             );
         }
     }
@@ -84,8 +105,14 @@ pub fn recompute_functioning(
         .collect();
     for &t in &roster.infra_order {
         let t = t as usize;
-        let Ok(mut site) = sites.get_mut(roster.infrastructure[t]) else { continue };
-        let own = if site.condition < MIN_WORKING_CONDITION { 0.0 } else { site.condition };
+        let Ok(mut site) = sites.get_mut(roster.infrastructure[t]) else {
+            continue;
+        };
+        let own = if site.condition < MIN_WORKING_CONDITION {
+            0.0
+        } else {
+            site.condition
+        };
         let f = site
             .depends_on
             .iter()
@@ -95,7 +122,11 @@ pub fn recompute_functioning(
         if site.functioning > 0.0 && f == 0.0 {
             log.push(LogKind::Infrastructure, id, format!("{id} stops working"));
         } else if site.functioning == 0.0 && f > 0.0 {
-            log.push(LogKind::Infrastructure, id, format!("{id} works again ({:.0}%)", f * 100.0));
+            log.push(
+                LogKind::Infrastructure,
+                id,
+                format!("{id} works again ({:.0}%)", f * 100.0),
+            );
         }
         site.functioning = f;
         functioning[t] = f;
@@ -104,8 +135,16 @@ pub fn recompute_functioning(
         {
             let open = f >= BRIDGE_OPEN_AT;
             if crossings.0[h] != open {
-                let what = if open { "open to traffic" } else { "closed to traffic" };
-                log.push(LogKind::Infrastructure, id, format!("bridge {id} is {what}"));
+                let what = if open {
+                    "open to traffic"
+                } else {
+                    "closed to traffic"
+                };
+                log.push(
+                    LogKind::Infrastructure,
+                    id,
+                    format!("bridge {id} is {what}"),
+                );
                 crossings.0[h] = open;
             }
         }

@@ -20,6 +20,7 @@ use crate::scenario::{Problem, Scenario, format::Sector};
 use bevy::ecs::schedule::{
     LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor,
 };
+use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::{IntoScheduleConfigs, World};
 use components::*;
 use report::{Scores, TurnLog, TurnReport};
@@ -46,6 +47,16 @@ impl Simulation {
         }
         let mut world = World::new();
         spawn::populate(&mut world, scenario, seed);
+        // Turn 0 already obeys the dependency rule: a site whose power is out starts not working.
+        world
+            .run_system_once(infrastructure::cascade_functioning)
+            .map_err(|e| {
+                vec![Problem::at(
+                    "",
+                    format!("internal: initial functioning: {e}"),
+                )]
+            })?;
+        world.resource_mut::<TurnLog>().0.clear();
         let mut schedule = turn_schedule();
         // Chained systems have no ambiguities; this turns any future slip into a hard error.
         schedule
@@ -114,16 +125,20 @@ impl Simulation {
         TurnReport {
             turn: self.turn(),
             log: self.world.resource::<TurnLog>().0.clone(),
-            objectives: self
-                .world
-                .resource::<objectives::Objectives>()
-                .0
-                .iter()
-                .map(|o| o.status())
-                .collect(),
+            objectives: self.objectives(),
             scores: Scores::default(),
             state_hash: self.state_hash(),
         }
+    }
+
+    /// Every objective's progress, in scenario order.
+    pub fn objectives(&self) -> Vec<report::ObjectiveStatus> {
+        self.world
+            .resource::<objectives::Objectives>()
+            .0
+            .iter()
+            .map(|o| o.status())
+            .collect()
     }
 
     /// Hash of the whole state (16 hex digits).

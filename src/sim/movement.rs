@@ -16,11 +16,19 @@ pub fn move_units(
 ) {
     let map = &map.0;
     for (i, &e) in roster.units.iter().enumerate() {
-        let Ok((mut unit, mut pos, mut task)) = units.get_mut(e) else { continue };
-        let Task::Move { path, .. } = &mut *task else { continue };
+        let Ok((mut unit, mut pos, mut task)) = units.get_mut(e) else {
+            continue;
+        };
+        let Task::Move { path, .. } = &mut *task else {
+            continue;
+        };
         let id = &roster.unit_ids[i];
         if unit.supplies < MOVE_SUPPLY_COST {
-            log.push(LogKind::Movement, id, format!("{id} is out of supplies and halts at {:?}", pos.0));
+            log.push(
+                LogKind::Movement,
+                id,
+                format!("{id} is out of supplies and halts at {:?}", pos.0),
+            );
             *task = Task::Hold;
             continue;
         }
@@ -29,14 +37,25 @@ pub fn move_units(
             *task = Task::Hold;
             continue;
         };
-        if map.path_cost(&[&[pos.0][..], path].concat(), class, &crossings.0).is_none() {
+        if map
+            .path_cost(&[&[pos.0][..], path].concat(), class, &crossings.0)
+            .is_none()
+        {
             match map.path(pos.0, goal, class, &crossings.0) {
                 Some(p) => {
-                    log.push(LogKind::Movement, id, format!("{id} re-routes: the planned route is cut"));
+                    log.push(
+                        LogKind::Movement,
+                        id,
+                        format!("{id} re-routes: the planned route is cut"),
+                    );
                     *path = p.into_iter().skip(1).collect();
                 }
                 None => {
-                    log.push(LogKind::Movement, id, format!("{id} halts at {:?}: no route to {goal:?} now", pos.0));
+                    log.push(
+                        LogKind::Movement,
+                        id,
+                        format!("{id} halts at {:?}: no route to {goal:?} now", pos.0),
+                    );
                     *task = Task::Hold;
                     continue;
                 }
@@ -46,7 +65,9 @@ pub fn move_units(
         let mut points = unit.movement;
         let mut steps = 0;
         while let Some(&next) = path.first() {
-            let Some(cost) = map.step_cost(pos.0, next, class, &crossings.0) else { break };
+            let Some(cost) = map.step_cost(pos.0, next, class, &crossings.0) else {
+                break;
+            };
             // A unit always makes at least one step per turn, however rough the ground.
             if cost > points && steps > 0 {
                 break;
@@ -63,7 +84,15 @@ pub fn move_units(
             log.push(LogKind::Movement, id, format!("{id} reaches {:?}", pos.0));
             *task = Task::Hold;
         } else {
-            log.push(LogKind::Movement, id, format!("{id} moves {start:?} → {:?}, {} hexes to go", pos.0, path.len()));
+            log.push(
+                LogKind::Movement,
+                id,
+                format!(
+                    "{id} moves {start:?} → {:?}, {} hexes to go",
+                    pos.0,
+                    path.len()
+                ),
+            );
         }
     }
 }

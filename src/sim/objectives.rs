@@ -1,7 +1,9 @@
 //! Phase 6: scenario objectives are checked against the end-of-turn state: met the first turn
 //! their condition holds on or before the deadline, failed once the deadline passes unmet.
 
-use super::components::{Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Unit};
+use super::components::{
+    Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Unit,
+};
 use super::conditions::{CompiledCondition, Situation};
 use super::report::{LogKind, ObjectiveStatus, TurnLog};
 use bevy::prelude::{Query, Res, ResMut, Resource, With};
@@ -58,17 +60,36 @@ pub fn check_objectives(
         .iter()
         .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
         .collect();
-    let situation = Situation::gather(turn, functioning, &roster, &map.0, districts.ids.len(), &groups, &units);
+    let situation = Situation::gather(
+        turn,
+        functioning,
+        &roster,
+        &map.0,
+        districts.ids.len(),
+        &groups,
+        &units,
+    );
     for o in &mut objectives.0 {
         if o.met_on.is_some() || o.failed {
             continue;
         }
         if turn <= o.deadline && o.condition.holds(&situation) {
             o.met_on = Some(turn);
-            log.push(LogKind::Objective, &o.id, format!("objective met: {}", o.title));
+            log.push(
+                LogKind::Objective,
+                &o.id,
+                format!("objective met: {}", o.title),
+            );
         } else if turn >= o.deadline {
             o.failed = true;
-            log.push(LogKind::Objective, &o.id, format!("objective failed (deadline turn {}): {}", o.deadline, o.title));
+            log.push(
+                LogKind::Objective,
+                &o.id,
+                format!(
+                    "objective failed (deadline turn {}): {}",
+                    o.deadline, o.title
+                ),
+            );
         }
     }
 }

@@ -38,8 +38,13 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
-        let a: Vec<f32> = (0..4).map(|_| unit_draw(&mut stream(7, 3, Subsystem::Events))).collect();
-        assert!(a.windows(2).all(|w| w[0] == w[1]), "same key, same first draw");
+        let a: Vec<f32> = (0..4)
+            .map(|_| unit_draw(&mut stream(7, 3, Subsystem::Events)))
+            .collect();
+        assert!(
+            a.windows(2).all(|w| w[0] == w[1]),
+            "same key, same first draw"
+        );
         let mut s1 = stream(7, 3, Subsystem::Events);
         let mut s2 = stream(7, 4, Subsystem::Events);
         let d1: Vec<u32> = (0..8).map(|_| s1.next_u32()).collect();

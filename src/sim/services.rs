@@ -6,7 +6,11 @@ use crate::rules::{NEEDS_ADJUST_RATE, infra_sector};
 use bevy::prelude::{Query, Res, ResMut};
 
 /// People living in each district, in district order.
-pub fn district_people(roster: &Roster, groups: &Query<(&PopulationGroup, &Needs)>, n: usize) -> Vec<f32> {
+pub fn district_people(
+    roster: &Roster,
+    groups: &Query<(&PopulationGroup, &Needs)>,
+    n: usize,
+) -> Vec<f32> {
     let mut people = vec![0.0f32; n];
     for &e in &roster.population {
         if let Ok((g, _)) = groups.get(e)
@@ -27,7 +31,9 @@ pub fn district_needs(
     let mut sum = vec![[0.0f32; 7]; n];
     let mut people = vec![0.0f32; n];
     for &e in &roster.population {
-        let Ok((g, needs)) = groups.get(e) else { continue };
+        let Ok((g, needs)) = groups.get(e) else {
+            continue;
+        };
         let d = g.district as usize;
         if d >= n {
             continue;
@@ -57,14 +63,22 @@ pub fn deliver_services(
     let mut out = vec![[0.0f32; 7]; n];
     for &e in &roster.infrastructure {
         let Ok(site) = sites.get(e) else { continue };
-        let Some(sector) = infra_sector(site.kind) else { continue };
+        let Some(sector) = infra_sector(site.kind) else {
+            continue;
+        };
         let output = site.capacity as f32 * site.functioning;
         if output <= 0.0 || site.serves.is_empty() {
             continue;
         }
-        let served: f32 = site.serves.iter().map(|&d| people.get(d as usize).copied().unwrap_or(0.0)).sum();
+        let served: f32 = site
+            .serves
+            .iter()
+            .map(|&d| people.get(d as usize).copied().unwrap_or(0.0))
+            .sum();
         for &d in &site.serves {
-            let Some(slot) = out.get_mut(d as usize) else { continue };
+            let Some(slot) = out.get_mut(d as usize) else {
+                continue;
+            };
             let share = if served > 0.0 {
                 people[d as usize] / served
             } else {
@@ -94,11 +108,19 @@ pub fn update_needs(
         }
     }
     for &e in &roster.population {
-        let Ok((g, mut needs)) = groups.get_mut(e) else { continue };
+        let Ok((g, mut needs)) = groups.get_mut(e) else {
+            continue;
+        };
         let d = g.district as usize;
-        let (Some(supply), Some(&p)) = (delivered.0.get(d), people.get(d)) else { continue };
+        let (Some(supply), Some(&p)) = (delivered.0.get(d), people.get(d)) else {
+            continue;
+        };
         for s in 0..7 {
-            let ratio = if p > 0.0 { (supply[s] / p).min(1.0) } else { 0.0 };
+            let ratio = if p > 0.0 {
+                (supply[s] / p).min(1.0)
+            } else {
+                0.0
+            };
             let target = g.coping[s] + (1.0 - g.coping[s]) * ratio;
             let v = needs.0[s];
             needs.0[s] = (v + NEEDS_ADJUST_RATE * (target - v)).clamp(0.0, 1.0);

@@ -8,7 +8,7 @@ use super::objectives::{ObjectiveState, Objectives};
 use super::report::TurnLog;
 use crate::map::{DistrictIdx, HexMap};
 use crate::rules::{default_decay, movement_points, unit_capabilities};
-use crate::scenario::format::{Effect, Scenario, SectorLevels, SideRole, Trigger};
+use crate::scenario::format::{DEFAULT_COPING, DEFAULT_NEED, Effect, Scenario, SideRole, Trigger};
 use bevy::prelude::World;
 use std::collections::BTreeMap;
 
@@ -42,7 +42,10 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                 Unit {
                     name: u.name.clone(),
                     side: u.side.clone(),
-                    role: side_role.get(u.side.as_str()).copied().unwrap_or(SideRole::Other),
+                    role: side_role
+                        .get(u.side.as_str())
+                        .copied()
+                        .unwrap_or(SideRole::Other),
                     kind: u.kind,
                     strength: u.strength,
                     supplies: u.supplies,
@@ -115,12 +118,9 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     size: g.size,
                     vulnerable_share: g.vulnerable_share,
                     community: g.community.clone(),
-                    coping: g
-                        .coping
-                        .unwrap_or_else(SectorLevels::default_coping)
-                        .to_array(),
+                    coping: g.coping.resolve(DEFAULT_COPING),
                 },
-                Needs(g.needs.to_array()),
+                Needs(g.needs.resolve([DEFAULT_NEED; 7])),
                 Attitudes {
                     consent: g.attitudes.consent,
                     legitimacy: g.attitudes.legitimacy,
@@ -276,8 +276,9 @@ fn dependency_order(deps: &[Vec<u32>]) -> Vec<u32> {
             }
         }
     }
-    let mut ready: std::collections::BTreeSet<u32> =
-        (0..n as u32).filter(|&i| remaining[i as usize] == 0).collect();
+    let mut ready: std::collections::BTreeSet<u32> = (0..n as u32)
+        .filter(|&i| remaining[i as usize] == 0)
+        .collect();
     let mut order = Vec::with_capacity(n);
     while let Some(i) = ready.pop_first() {
         order.push(i);

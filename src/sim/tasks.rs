@@ -18,12 +18,19 @@ pub fn apply_orders(
 ) {
     let orders = std::mem::take(&mut pending.by_unit);
     for (unit_id, (order_id, order)) in orders {
-        let Some(i) = roster.unit_index(&unit_id) else { continue };
-        let Ok((unit, pos, mut task)) = units.get_mut(roster.units[i]) else { continue };
+        let Some(i) = roster.unit_index(&unit_id) else {
+            continue;
+        };
+        let Ok((unit, pos, mut task)) = units.get_mut(roster.units[i]) else {
+            continue;
+        };
         match &order {
             Order::Hold { .. } => *task = Task::Hold,
             Order::Move { to, .. } => {
-                match map.0.path(pos.0, *to, unit_move_class(unit.kind), &crossings.0) {
+                match map
+                    .0
+                    .path(pos.0, *to, unit_move_class(unit.kind), &crossings.0)
+                {
                     Some(path) => {
                         *task = Task::Move {
                             order: order_id,
@@ -31,7 +38,11 @@ pub fn apply_orders(
                         }
                     }
                     None => {
-                        log.push(LogKind::Order, &unit_id, format!("{unit_id}: no route to {to:?}; holding"));
+                        log.push(
+                            LogKind::Order,
+                            &unit_id,
+                            format!("{unit_id}: no route to {to:?}; holding"),
+                        );
                         *task = Task::Hold;
                         continue;
                     }
@@ -47,6 +58,10 @@ pub fn apply_orders(
                 None => continue,
             },
         }
-        log.push(LogKind::Order, &unit_id, format!("{unit_id}: {} order #{order_id} in force", order.verb()));
+        log.push(
+            LogKind::Order,
+            &unit_id,
+            format!("{unit_id}: {} order #{order_id} in force", order.verb()),
+        );
     }
 }

@@ -1,0 +1,368 @@
+//! The `cimic` command line as users and scripts see it: exit codes (0 ok, 1 invalid input,
+//! 2 usage), what goes to stdout and stderr, and the `--json` summary.
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const TUTORIAL: &str = "scenarios/tutorial.ron";
+const TUTORIAL_ORDERS: &str = "scenarios/tutorial.orders.ron";
+
+/// Runs the built binary from the crate root.
+fn cimic<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cimic"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the cimic binary runs")
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exited normally, not by a signal")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Shows both streams when an assertion fails.
+fn dump(out: &Output) -> String {
+    format!(
+        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status.code(),
+        stdout(out),
+        stderr(out)
+    )
+}
+
+/// A file in the temp dir with a name no other test (or test run) uses; removed on drop.
+struct TempFile(PathBuf);
+
+impl TempFile {
+    fn new(name: &str, contents: &str) -> TempFile {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let path = std::env::temp_dir().join(format!(
+            "cimic-cli-{}-{nanos}-{}-{name}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::write(&path, contents).expect("temp file is writable");
+        TempFile(path)
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+
+    fn arg(&self) -> String {
+        self.0.display().to_string()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+fn tutorial_text() -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TUTORIAL)).unwrap()
+}
+
+/// The JSON summary on the last line of stdout.
+fn summary(out: &Output) -> Value {
+    let text = stdout(out);
+    let last = text
+        .lines()
+        .last()
+        .unwrap_or_else(|| panic!("no output: {}", dump(out)));
+    serde_json::from_str(last).unwrap_or_else(|e| panic!("last line is not JSON ({e}): {last}"))
+}
+
+/// The turn lines of a run (everything but a trailing JSON line).
+fn turn_lines(out: &Output) -> Vec<String> {
+    stdout(out)
+        .lines()
+        .filter(|l| l.starts_with("turn "))
+        .map(str::to_string)
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// validate
+
+#[test]
+fn validate_a_good_scenario_prints_one_summary_line() {
+    let out = cimic(&["validate", TUTORIAL]);
+    assert_eq!(code(&out), 0, "{}", dump(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", dump(&out));
+    let line = lines[0];
+    assert!(line.starts_with("scenarios/tutorial.ron: ok"), "{line}");
+    for part in [
+        "\"The Bridge at Aldbrook\"",
+        "10×8 hexes",
+        "2 districts",
+        "4 units",
+        "7 sites",
+        "3 objectives",
+        "8 turns",
+    ] {
+        assert!(line.contains(part), "{part:?} missing from {line:?}");
+    }
+    assert_eq!(stderr(&out), "", "nothing on stderr for a good file");
+}
+
+#[test]
+fn validate_a_broken_scenario_exits_1_with_file_line_col() {
+    let broken = tutorial_text().replacen(
+        "depends_on: [\"westfield_power\"]),\n        (id: \"westfield_well\"",
+        "depends_on: [\"westfield_powr\"]),\n        (id: \"westfield_well\"",
+        1,
+    );
+    let file = TempFile::new("broken.ron", &broken);
+    let out = cimic(&["validate", &file.arg()]);
+    assert_eq!(code(&out), 1, "{}", dump(&out));
+    let err = stderr(&out);
+    // Line 75, column 62: the misspelt id in the water plant's `depends_on`.
+    assert!(
+        err.contains(&format!("{}:75:62", file.arg())),
+        "no file:line:col in:\n{err}"
+    );
+    assert!(
+        err.contains("unknown infrastructure `westfield_powr`"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `westfield_power`?"), "{err}");
+    assert!(err.contains("1 of 1 files have problems"), "{err}");
+    assert!(
+        !err.contains("\u{1b}["),
+        "no colour codes when stderr is not a terminal"
+    );
+    assert_eq!(stdout(&out), "", "no summary line for a broken file");
+}
+
+#[test]
+fn validate_several_files_reports_each() {
+    let broken = TempFile::new("syntax.ron", "Scenario(\n    format: 1\n    meta: (),\n)\n");
+    let out = cimic(&["validate", TUTORIAL, &broken.arg()]);
+    assert_eq!(code(&out), 1, "one bad file fails the run: {}", dump(&out));
+    assert_eq!(
+        stdout(&out).lines().count(),
+        1,
+        "the good file is still summarised"
+    );
+    assert!(stdout(&out).starts_with("scenarios/tutorial.ron: ok"));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:3:5", broken.arg())), "{err}");
+    assert!(err.contains("1 of 2 files have problems"), "{err}");
+}
+
+#[test]
+fn validate_a_missing_file_exits_1_with_a_readable_message() {
+    let missing =
+        std::env::temp_dir().join(format!("cimic-cli-missing-{}.ron", std::process::id()));
+    let out = cimic(&["validate", &missing.display().to_string()]);
+    assert_eq!(code(&out), 1, "{}", dump(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&missing.display().to_string()), "{err}");
+    assert!(err.contains("cannot read the file"), "{err}");
+    assert!(err.contains("check the path"), "{err}");
+}
+
+#[test]
+fn validate_without_files_is_a_usage_error() {
+    let out = cimic(&["validate"]);
+    assert_eq!(code(&out), 2, "{}", dump(&out));
+}
+
+// ---------------------------------------------------------------------------------------------
+// run
+
+#[test]
+fn run_json_summary_on_the_last_line() {
+    let out = cimic(&["run", TUTORIAL, "--seed", "3", "--json"]);
+    assert_eq!(code(&out), 0, "{}", dump(&out));
+    let lines = turn_lines(&out);
+    assert_eq!(lines.len(), 8, "one line per turn: {}", dump(&out));
+    let json = summary(&out);
+    assert_eq!(json["scenario"], "tutorial");
+    assert_eq!(json["seed"], 3);
+    assert_eq!(json["turns"], 8);
+    let hash = json["state_hash"].as_str().expect("state_hash is a string");
+    assert_eq!(hash.len(), 16, "{hash}");
+    assert!(hash.chars().all(|c| c.is_ascii_hexdigit()), "{hash}");
+    for key in ["effectiveness", "efficiency", "civil_harm"] {
+        assert!(
+            json["scores"][key].is_number(),
+            "scores.{key} is missing or not a number: {json}"
+        );
+    }
+    // The final hash is the last turn's, in the JSON and in the turn line.
+    let per_turn = json["per_turn"].as_array().expect("per_turn list");
+    assert_eq!(per_turn.len(), 8);
+    assert_eq!(per_turn[7]["state_hash"], hash);
+    assert!(lines[7].contains(&format!("hash {hash}")), "{}", lines[7]);
+}
+
+#[test]
+fn run_is_deterministic_for_a_seed() {
+    let a = cimic(&["run", TUTORIAL, "--seed", "42", "--json"]);
+    let b = cimic(&["run", TUTORIAL, "--seed", "42", "--json"]);
+    assert_eq!(code(&a), 0, "{}", dump(&a));
+    assert_eq!(summary(&a)["state_hash"], summary(&b)["state_hash"]);
+    assert_eq!(
+        stdout(&a),
+        stdout(&b),
+        "the same seed gives the same game, line for line"
+    );
+    // Another seed may give another game; it must still run and say which seed it used.
+    let c = cimic(&["run", TUTORIAL, "--seed", "43", "--json"]);
+    assert_eq!(code(&c), 0, "{}", dump(&c));
+    assert_eq!(summary(&c)["seed"], 43);
+}
+
+#[test]
+fn run_turns_plays_that_many_lines() {
+    let out = cimic(&["run", TUTORIAL, "--seed", "1", "--turns", "3"]);
+    assert_eq!(code(&out), 0, "{}", dump(&out));
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", dump(&out));
+    for (i, line) in lines.iter().enumerate() {
+        assert!(
+            line.starts_with(&format!("turn {:>3}/8 ", i + 1)),
+            "line {i}: {line}"
+        );
+    }
+}
+
+#[test]
+fn run_more_turns_than_the_scenario_is_a_usage_error() {
+    let out = cimic(&["run", TUTORIAL, "--seed", "1", "--turns", "99"]);
+    assert_eq!(code(&out), 2, "{}", dump(&out));
+    let err = stderr(&out);
+    assert!(err.contains("--turns 99"), "{err}");
+    assert!(err.contains("8 turns"), "{err}");
+    assert_eq!(stdout(&out), "", "nothing is played");
+}
+
+#[test]
+fn unknown_flags_and_missing_arguments_are_usage_errors() {
+    for args in [
+        &["run", TUTORIAL, "--seed", "1", "--frobnicate"][..],
+        &["validate", "--frobnicate", TUTORIAL],
+        &["run", TUTORIAL],                        // no --seed
+        &["run", TUTORIAL, "--seed", "minus-one"], // not a number
+        &["frobnicate"],
+        &[],
+    ] {
+        let out = cimic(args);
+        assert_eq!(code(&out), 2, "cimic {args:?}: {}", dump(&out));
+        assert!(!stderr(&out).is_empty(), "cimic {args:?} says why");
+    }
+}
+
+#[test]
+fn help_on_each_command_exits_0() {
+    for args in [
+        &["--help"][..],
+        &["validate", "--help"],
+        &["run", "--help"],
+        &["help", "run"],
+    ] {
+        let out = cimic(args);
+        assert_eq!(code(&out), 0, "cimic {args:?}: {}", dump(&out));
+        assert!(
+            stdout(&out).contains("Usage: cimic"),
+            "cimic {args:?}: {}",
+            dump(&out)
+        );
+    }
+    let run_help = stdout(&cimic(&["run", "--help"]));
+    for flag in ["--seed", "--turns", "--orders", "--json"] {
+        assert!(
+            run_help.contains(flag),
+            "run --help does not mention {flag}"
+        );
+    }
+}
+
+#[test]
+fn run_with_the_tutorial_orders_rejects_none_and_changes_the_game() {
+    let with = cimic(&[
+        "run",
+        TUTORIAL,
+        "--seed",
+        "3",
+        "--json",
+        "--orders",
+        TUTORIAL_ORDERS,
+    ]);
+    assert_eq!(code(&with), 0, "{}", dump(&with));
+    let json = summary(&with);
+    assert_eq!(json["rejected_orders"], 0, "{}", dump(&with));
+    assert_eq!(stderr(&with), "", "no rejection lines");
+    // The bridge is repaired by turn 4 when the engineers are sent to it.
+    let reopen = json["objectives"]
+        .as_array()
+        .expect("objectives list")
+        .iter()
+        .find(|o| o["id"] == "reopen_bridge")
+        .expect("reopen_bridge is reported")
+        .clone();
+    assert_eq!(reopen["status"], "met", "{json}");
+    // Orders are applied: the game differs from one where every unit holds.
+    let without = cimic(&["run", TUTORIAL, "--seed", "3", "--json"]);
+    assert_ne!(json["state_hash"], summary(&without)["state_hash"]);
+}
+
+#[test]
+fn run_with_a_bad_orders_file_exits_1_with_its_location() {
+    let orders = TempFile::new(
+        "bad.orders.ron",
+        "[\n    (turn: 1, orders: [Move(unit: \"eng2\", to: (4, 3))]),\n]\n",
+    );
+    let out = cimic(&["run", TUTORIAL, "--seed", "1", "--orders", &orders.arg()]);
+    assert_eq!(code(&out), 1, "{}", dump(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{}:2:35", orders.arg())), "{err}");
+    assert!(err.contains("did you mean `eng1`?"), "{err}");
+    assert_eq!(stdout(&out), "", "nothing is played");
+}
+
+#[test]
+fn run_a_missing_scenario_exits_1_with_a_readable_message() {
+    let missing =
+        std::env::temp_dir().join(format!("cimic-cli-missing-{}-run.ron", std::process::id()));
+    let out = cimic(&["run", &missing.display().to_string(), "--seed", "1"]);
+    assert_eq!(code(&out), 1, "{}", dump(&out));
+    let err = stderr(&out);
+    assert!(err.contains(&missing.display().to_string()), "{err}");
+    assert!(err.contains("cannot read the file"), "{err}");
+    assert_eq!(stdout(&out), "");
+}
+
+#[test]
+fn run_a_broken_scenario_exits_1_without_playing() {
+    let broken = tutorial_text().replacen("format: 1,", "format: 2,", 1);
+    let file = TempFile::new("v2.ron", &broken);
+    assert!(file.path().exists());
+    let out = cimic(&["run", &file.arg(), "--seed", "1", "--json"]);
+    assert_eq!(code(&out), 1, "{}", dump(&out));
+    assert!(
+        stderr(&out).contains(&format!("{}:4:13", file.arg())),
+        "{}",
+        dump(&out)
+    );
+    assert_eq!(stdout(&out), "");
+}
