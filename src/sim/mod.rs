@@ -212,8 +212,8 @@ impl Simulation {
             };
             let d = g.district as usize;
             people[d] += u64::from(g.size);
-            for s in 0..7 {
-                sum[d][s] += f64::from(needs.0[s]) * f64::from(g.size);
+            for (acc, &v) in sum[d].iter_mut().zip(&needs.0) {
+                *acc += f64::from(v) * f64::from(g.size);
             }
         }
         (0..n)

@@ -6,14 +6,10 @@ use crate::rules::{NEEDS_ADJUST_RATE, infra_sector};
 use bevy::prelude::{Query, Res, ResMut};
 
 /// People living in each district, in district order.
-pub fn district_people(
-    roster: &Roster,
-    groups: &Query<(&PopulationGroup, &Needs)>,
-    n: usize,
-) -> Vec<f32> {
+pub fn district_people(roster: &Roster, groups: &Query<&PopulationGroup>, n: usize) -> Vec<f32> {
     let mut people = vec![0.0f32; n];
     for &e in &roster.population {
-        if let Ok((g, _)) = groups.get(e)
+        if let Ok(g) = groups.get(e)
             && let Some(p) = people.get_mut(g.district as usize)
         {
             *p += g.size as f32;
@@ -56,7 +52,7 @@ pub fn deliver_services(
     districts: Res<Districts>,
     mut delivered: ResMut<Delivered>,
     sites: Query<&Infrastructure>,
-    groups: Query<(&PopulationGroup, &Needs)>,
+    groups: Query<&PopulationGroup>,
 ) {
     let n = districts.ids.len();
     let people = district_people(&roster, &groups, n);
@@ -96,17 +92,10 @@ pub fn update_needs(
     roster: Res<Roster>,
     districts: Res<Districts>,
     delivered: Res<Delivered>,
+    sizes: Query<&PopulationGroup>,
     mut groups: Query<(&PopulationGroup, &mut Needs)>,
 ) {
-    let n = districts.ids.len();
-    let mut people = vec![0.0f32; n];
-    for &e in &roster.population {
-        if let Ok((g, _)) = groups.get(e)
-            && let Some(p) = people.get_mut(g.district as usize)
-        {
-            *p += g.size as f32;
-        }
-    }
+    let people = district_people(&roster, &sizes, districts.ids.len());
     for &e in &roster.population {
         let Ok((g, mut needs)) = groups.get_mut(e) else {
             continue;
@@ -115,15 +104,14 @@ pub fn update_needs(
         let (Some(supply), Some(&p)) = (delivered.0.get(d), people.get(d)) else {
             continue;
         };
-        for s in 0..7 {
+        for ((v, &delivered), &coping) in needs.0.iter_mut().zip(supply).zip(&g.coping) {
             let ratio = if p > 0.0 {
-                (supply[s] / p).min(1.0)
+                (delivered / p).min(1.0)
             } else {
                 0.0
             };
-            let target = g.coping[s] + (1.0 - g.coping[s]) * ratio;
-            let v = needs.0[s];
-            needs.0[s] = (v + NEEDS_ADJUST_RATE * (target - v)).clamp(0.0, 1.0);
+            let target = coping + (1.0 - coping) * ratio;
+            *v = (*v + NEEDS_ADJUST_RATE * (target - *v)).clamp(0.0, 1.0);
         }
     }
 }
