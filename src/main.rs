@@ -20,8 +20,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Check scenario files: a one-line summary for each valid file, every problem otherwise.
+    /// An orders file named NAME.orders.ron is checked against the scenario NAME.ron beside it.
     Validate {
-        /// Scenario files (.ron).
+        /// Scenario files (.ron) and orders files (.orders.ron).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
@@ -66,9 +67,54 @@ fn print_error(e: &FileError) {
     eprint!("{}", e.render(std::io::stderr().is_terminal()));
 }
 
+/// The scenario an orders file `NAME.orders.ron` belongs to: `NAME.ron` beside it.
+fn scenario_for_orders(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".orders.ron")?;
+    Some(path.with_file_name(format!("{stem}.ron")))
+}
+
+/// Checks an orders file against the scenario beside it.
+fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
+    let scenario = match load_file(scenario_path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!(
+                "{}: cannot check these orders: their scenario {} does not load",
+                f.display(),
+                scenario_path.display()
+            );
+            print_error(&e);
+            return false;
+        }
+    };
+    match load_orders(f, &scenario) {
+        Ok(turns) => {
+            let n: usize = turns.iter().map(|t| t.orders.len()).sum();
+            println!(
+                "{}: ok — {n} orders over {} turns for scenario `{}`",
+                f.display(),
+                turns.len(),
+                scenario.meta.id
+            );
+            true
+        }
+        Err(e) => {
+            print_error(&e);
+            false
+        }
+    }
+}
+
 fn validate(files: &[PathBuf]) -> ExitCode {
     let mut failed = 0;
     for f in files {
+        if let Some(scenario) = scenario_for_orders(f) {
+            if !validate_orders(f, &scenario) {
+                failed += 1;
+            }
+            continue;
+        }
         match load_file(f) {
             Ok(s) => println!(
                 "{}: ok — \"{}\", {}×{} hexes, {} districts, {} units, {} population groups, {} actors, {} sites, {} events, {} objectives, {} turns",

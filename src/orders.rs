@@ -158,7 +158,7 @@ pub fn check(world: &World, order: &Order) -> Result<(), Reason> {
         return Err(Reason::NoStrength);
     }
     let map = &world.resource::<Map>().0;
-    let crossings = &world.resource::<Crossings>().0;
+    let crossings = &world.resource::<Crossings>().open;
     match order {
         Order::Hold { .. } => Ok(()),
         Order::Move { to, .. } => {

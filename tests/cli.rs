@@ -366,3 +366,43 @@ fn run_a_broken_scenario_exits_1_without_playing() {
     );
     assert_eq!(stdout(&out), "");
 }
+
+#[test]
+fn validate_every_shipped_file_including_orders_files() {
+    let mut files: Vec<PathBuf> = std::fs::read_dir("scenarios")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    files.sort();
+    let mut args = vec![PathBuf::from("validate")];
+    args.extend(files.iter().cloned());
+    let out = cimic(&args);
+    assert_eq!(code(&out), 0, "{}", dump(&out));
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), files.len(), "{text}");
+    assert!(
+        text.contains("tutorial.orders.ron: ok — 5 orders over 4 turns for scenario `tutorial`"),
+        "{text}"
+    );
+}
+
+#[test]
+fn validate_an_orders_file_with_an_unknown_unit_exits_1() {
+    let dir = std::env::temp_dir().join(format!("cimic-cli-orders-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("t.ron"), tutorial_text()).unwrap();
+    std::fs::write(
+        dir.join("t.orders.ron"),
+        "[(turn: 1, orders: [Hold(unit: \"eng9\")])]\n",
+    )
+    .unwrap();
+    let out = cimic(&[PathBuf::from("validate"), dir.join("t.orders.ron")]);
+    assert_eq!(code(&out), 1, "{}", dump(&out));
+    assert!(stderr(&out).contains("t.orders.ron:1:32"), "{}", dump(&out));
+    assert!(
+        stderr(&out).contains("did you mean `eng1`?"),
+        "{}",
+        dump(&out)
+    );
+}

@@ -595,7 +595,11 @@ fn objective_unit_in_district_unreachable() {
         "kind: CulturalSite, hex: (5, 3)",
     );
     let err = refused(&text);
-    assert_eq!(err.problems.len(), 1, "{}", err.render(false));
+    // The monument stands in the river and the road now crosses it without a bridge: both are
+    // reported beside the objective.
+    assert_eq!(err.problems.len(), 3, "{}", err.render(false));
+    problem(&err, "a CulturalSite cannot stand on water or on a river");
+    problem(&err, "crosses a river where no bridge stands");
     let p = problem(
         &err,
         "impossible objective: `eng1` cannot reach `aldbrook` even with every bridge intact",
@@ -764,4 +768,31 @@ fn the_shipped_tutorial_orders_are_valid() {
     let turns = cimic::orders::parse_orders("tutorial.orders.ron", text, &tutorial())
         .unwrap_or_else(|e| panic!("{}", e.render(false)));
     assert!(!turns.is_empty());
+}
+
+#[test]
+fn road_crossing_a_river_where_no_bridge_stands() {
+    let text = edit("kind: Bridge, hex: (5, 3)", "kind: Bridge, hex: (5, 5)");
+    let err = refused(&text);
+    let p = problem(&err, "crosses a river where no bridge stands");
+    assert_eq!(p.path, "map.roads[0].path[5]");
+    assert_eq!(
+        p.message,
+        "the road crosses a river where no bridge stands at (5, 3)"
+    );
+    let at = spot(&text, "(5, 3), (6, 3)", 0);
+    assert_reported(&err, p, at, "add a Bridge site");
+}
+
+#[test]
+fn a_site_standing_in_the_river() {
+    let text = edit(
+        "kind: CulturalSite, hex: (8, 2)",
+        "kind: CulturalSite, hex: (5, 1)",
+    );
+    let err = refused(&text);
+    let p = problem(&err, "cannot stand on water or on a river");
+    assert_eq!(p.path, "infrastructure[6].hex");
+    let at = spot(&text, "(5, 1), protected", 0);
+    assert_reported(&err, p, at, "shore");
 }

@@ -577,3 +577,47 @@ fn same_seed_same_orders_same_hash_every_turn_for_every_shipped_scenario() {
         }
     }
 }
+
+#[test]
+fn a_unit_takes_the_shorter_way_when_a_nearer_bridge_reopens() {
+    // River down column 3; an intact bridge far north at (3, 0) and a closed one at (3, 4).
+    let text = r#"Scenario(
+    format: 1,
+    meta: (id: "detour", title: "Detour", turns: 6, start_date: "2026-01-01"),
+    map: (
+        width: 7, height: 6,
+        terrain: (fill: Rural),
+        districts: [(id: "all", name: "All", areas: [Rect(min: (0, 0), max: (6, 5))])],
+        rivers: [(id: "river", hexes: [(3, 0), (3, 1), (3, 2), (3, 3), (3, 4), (3, 5)])],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [(id: "inf", side: "blue", kind: Infantry, position: (1, 4))],
+    infrastructure: [
+        (id: "north_bridge", kind: Bridge, hex: (3, 0)),
+        (id: "south_bridge", kind: Bridge, hex: (3, 4), condition: 0.3),
+    ],
+    events: [(id: "fixed", trigger: AtTurn(2), effects: [Restore(target: "south_bridge", amount: 0.6)])],
+)"#;
+    let mut s = sim(text, 1);
+    s.submit(Order::Move {
+        unit: "inf".into(),
+        to: (5, 4),
+    })
+    .unwrap();
+    s.advance();
+    let after_one = unit_pos(&s, "inf");
+    assert!(
+        after_one.1 < 4,
+        "heads north for the only open bridge: {after_one:?}"
+    );
+    let r = s.advance();
+    assert!(
+        r.log.iter().any(|l| l.text.contains("re-routes")),
+        "{:?}",
+        r.log
+    );
+    for _ in 0..2 {
+        s.advance();
+    }
+    assert_eq!(unit_pos(&s, "inf"), (5, 4));
+}

@@ -726,6 +726,20 @@ impl<'a> Validator<'a> {
                     );
                 }
             }
+            if inf.kind != InfraKind::Bridge
+                && on_map
+                && let Some(map) = &self.map
+                && let Some(h) = map.index(inf.hex)
+                && (map.river[h] || map.terrain[h] == Terrain::Water)
+            {
+                self.push(
+                    Problem::at(
+                        format!("infrastructure[{i}].hex"),
+                        format!("a {:?} cannot stand on water or on a river", inf.kind),
+                    )
+                    .hint("put it on the shore next to the water; only bridges stand on rivers"),
+                );
+            }
             if inf.kind == InfraKind::Bridge
                 && on_map
                 && let Some(map) = &self.map
@@ -738,7 +752,46 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        self.roads_cross_at_bridges();
         self.dependency_cycles();
+    }
+
+    /// A road may cross a river only where a bridge stands, and never runs over open water.
+    fn roads_cross_at_bridges(&mut self) {
+        let Some(map) = &self.map else { return };
+        let bridges = self.best_crossings(map);
+        let mut found = Vec::new();
+        for (r, road) in self.s.map.roads.iter().enumerate() {
+            for (i, &p) in road.path.iter().enumerate() {
+                let Some(h) = map.index(p) else { continue };
+                if map.river[h] && !bridges[h] {
+                    found.push((
+                        r,
+                        i,
+                        p,
+                        "crosses a river where no bridge stands",
+                        "add a Bridge site on this hex, or route the road to a bridge",
+                    ));
+                } else if !map.river[h] && map.terrain[h] == Terrain::Water {
+                    found.push((
+                        r,
+                        i,
+                        p,
+                        "runs over open water",
+                        "route the road around the water",
+                    ));
+                }
+            }
+        }
+        for (r, i, p, what, hint) in found {
+            self.push(
+                Problem::at(
+                    format!("map.roads[{r}].path[{i}]"),
+                    format!("the road {what} at ({}, {})", p.0, p.1),
+                )
+                .hint(hint),
+            );
+        }
     }
 
     /// Reports each dependency cycle once, at the edge that closes it.

@@ -38,10 +38,12 @@ pub struct Position(pub (i32, i32));
 #[derive(Component, Debug, Clone, PartialEq)]
 pub enum Task {
     Hold,
-    /// Walking `path` (the remaining hexes, next first) toward its last hex.
+    /// Walking `path` (the remaining hexes, next first) toward its last hex, planned when the
+    /// crossings had version `planned`.
     Move {
         order: u32,
         path: Vec<(i32, i32)>,
+        planned: u32,
     },
     /// Repairing the infrastructure at this roster index.
     Repair {
@@ -138,7 +140,11 @@ pub struct Map(pub HexMap);
 
 /// Which river hexes can be crossed this turn (by hex index); follows bridge functioning.
 #[derive(Resource, Debug, Clone, PartialEq)]
-pub struct Crossings(pub Vec<bool>);
+pub struct Crossings {
+    pub open: Vec<bool>,
+    /// Bumped whenever a bridge opens or closes, so routes planned before know to re-plan.
+    pub version: u32,
+}
 
 /// District ids and names in scenario order (district indices point here).
 #[derive(Resource, Debug, Clone)]

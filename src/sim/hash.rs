@@ -71,9 +71,14 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         }
         match world.get::<Task>(e) {
             Some(Task::Hold) | None => h.u32(0),
-            Some(Task::Move { order, path }) => {
+            Some(Task::Move {
+                order,
+                path,
+                planned,
+            }) => {
                 h.u32(1);
                 h.u32(*order);
+                h.u32(*planned);
                 h.u32(path.len() as u32);
                 path.iter().for_each(|p| h.pos(*p));
             }
@@ -143,7 +148,9 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     }
 
     h.tag("world");
-    for &open in &world.resource::<Crossings>().0 {
+    let crossings = world.resource::<Crossings>();
+    h.u32(crossings.version);
+    for &open in &crossings.open {
         h.bool(open);
     }
     for row in &world.resource::<Delivered>().0 {

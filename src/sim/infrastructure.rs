@@ -119,7 +119,10 @@ pub fn recompute_functioning(
             .map(|&d| functioning.get(d as usize).copied().unwrap_or(0.0))
             .fold(own, f32::min);
         let id = &roster.infra_ids[t];
-        if site.functioning > 0.0 && f == 0.0 {
+        // Bridges report opening and closing to traffic instead (below).
+        let is_bridge = site.kind == InfraKind::Bridge;
+        if is_bridge {
+        } else if site.functioning > 0.0 && f == 0.0 {
             log.push(LogKind::Infrastructure, id, format!("{id} stops working"));
         } else if site.functioning == 0.0 && f > 0.0 {
             log.push(
@@ -134,7 +137,7 @@ pub fn recompute_functioning(
             && let Some(h) = map.0.index(site.hex)
         {
             let open = f >= BRIDGE_OPEN_AT;
-            if crossings.0[h] != open {
+            if crossings.open[h] != open {
                 let what = if open {
                     "open to traffic"
                 } else {
@@ -145,7 +148,8 @@ pub fn recompute_functioning(
                     id,
                     format!("bridge {id} is {what}"),
                 );
-                crossings.0[h] = open;
+                crossings.open[h] = open;
+                crossings.version += 1;
             }
         }
     }

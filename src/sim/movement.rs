@@ -1,5 +1,6 @@
-//! Phase 3: units walk their routes with their movement points; a route cut since it was planned
-//! (a bridge lost) is re-planned from where the unit stands, or the unit halts and says why.
+//! Phase 3: units walk their routes with their movement points. When a bridge has opened or closed
+//! since a route was planned, the route is planned again from where the unit stands (a shorter
+//! way may exist now, or the old one may be cut); with no route left the unit halts and says why.
 
 use super::components::{Crossings, Map, Position, Roster, Task, Unit};
 use super::report::{LogKind, TurnLog};
@@ -19,7 +20,7 @@ pub fn move_units(
         let Ok((mut unit, mut pos, mut task)) = units.get_mut(e) else {
             continue;
         };
-        let Task::Move { path, .. } = &mut *task else {
+        let Task::Move { path, planned, .. } = &mut *task else {
             continue;
         };
         let id = &roster.unit_ids[i];
@@ -37,18 +38,19 @@ pub fn move_units(
             *task = Task::Hold;
             continue;
         };
-        if map
-            .path_cost(&[&[pos.0][..], path].concat(), class, &crossings.0)
-            .is_none()
-        {
-            match map.path(pos.0, goal, class, &crossings.0) {
+        if *planned != crossings.version {
+            *planned = crossings.version;
+            match map.path(pos.0, goal, class, &crossings.open) {
                 Some(p) => {
-                    log.push(
-                        LogKind::Movement,
-                        id,
-                        format!("{id} re-routes: the planned route is cut"),
-                    );
-                    *path = p.into_iter().skip(1).collect();
+                    let p: Vec<_> = p.into_iter().skip(1).collect();
+                    if p != *path {
+                        log.push(
+                            LogKind::Movement,
+                            id,
+                            format!("{id} re-routes: a bridge has opened or closed"),
+                        );
+                        *path = p;
+                    }
                 }
                 None => {
                     log.push(
@@ -65,7 +67,7 @@ pub fn move_units(
         let mut points = unit.movement;
         let mut steps = 0;
         while let Some(&next) = path.first() {
-            let Some(cost) = map.step_cost(pos.0, next, class, &crossings.0) else {
+            let Some(cost) = map.step_cost(pos.0, next, class, &crossings.open) else {
                 break;
             };
             // A unit always makes at least one step per turn, however rough the ground.

@@ -230,7 +230,10 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         names: s.map.districts.iter().map(|d| d.name.clone()).collect(),
     });
     world.insert_resource(Delivered(vec![[0.0; 7]; s.map.districts.len()]));
-    world.insert_resource(Crossings(crossings));
+    world.insert_resource(Crossings {
+        open: crossings,
+        version: 0,
+    });
     world.insert_resource(Map(map));
     world.insert_resource(Clock {
         turn: 0,

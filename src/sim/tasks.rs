@@ -29,12 +29,13 @@ pub fn apply_orders(
             Order::Move { to, .. } => {
                 match map
                     .0
-                    .path(pos.0, *to, unit_move_class(unit.kind), &crossings.0)
+                    .path(pos.0, *to, unit_move_class(unit.kind), &crossings.open)
                 {
                     Some(path) => {
                         *task = Task::Move {
                             order: order_id,
                             path: path.into_iter().skip(1).collect(),
+                            planned: crossings.version,
                         }
                     }
                     None => {
