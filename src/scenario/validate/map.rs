@@ -1,0 +1,244 @@
+//! Map checks: size limits before anything is allocated, terrain rows, areas, districts, roads
+//! and rivers.
+
+use super::*;
+
+impl<'a> Validator<'a> {
+    pub(super) fn map_checks(&mut self) {
+        let m = &self.s.map;
+        let hexes = m.width as u64 * m.height as u64;
+        if m.width == 0
+            || m.height == 0
+            || m.width > MAX_SIDE
+            || m.height > MAX_SIDE
+            || hexes > MAX_HEXES
+        {
+            self.push(
+                Problem::at(
+                    "map",
+                    format!("a {}×{} map ({hexes} hexes) is refused", m.width, m.height),
+                )
+                .hint(format!(
+                    "sides of 1–{MAX_SIDE} hexes and at most {MAX_HEXES} hexes in all"
+                )),
+            );
+            return;
+        }
+        let painted = painted_hexes(m);
+        if painted > MAX_PAINTED_HEXES {
+            self.push(
+                Problem::at("map", format!("regions, districts and rivers list {painted} hexes in all; the limit is {MAX_PAINTED_HEXES}"))
+                    .hint("paint large areas once with `fill`, `rows` or a few rectangles"),
+            );
+            return;
+        }
+        let mut ok = true;
+        if !m.terrain.rows.is_empty() {
+            if m.terrain.rows.len() != m.height as usize {
+                ok = false;
+                self.push(
+                    Problem::at(
+                        "map.terrain.rows",
+                        format!("{} rows for a map {} high", m.terrain.rows.len(), m.height),
+                    )
+                    .hint(
+                        "give one string per row, or leave `rows` out and use `fill` and `regions`",
+                    ),
+                );
+            }
+            for (r, line) in m.terrain.rows.iter().enumerate() {
+                let cells: Vec<char> = line.chars().filter(|c| !c.is_whitespace()).collect();
+                if cells.len() != m.width as usize {
+                    ok = false;
+                    self.push(
+                        Problem::at(
+                            format!("map.terrain.rows[{r}]"),
+                            format!("{} hexes in a row of a map {} wide", cells.len(), m.width),
+                        )
+                        .hint("each row needs one letter per column (spaces are ignored)"),
+                    );
+                }
+                if let Some(bad) = cells.iter().find(|c| Terrain::from_code(**c).is_none()) {
+                    ok = false;
+                    let legend: Vec<String> = Terrain::CODES
+                        .iter()
+                        .map(|(c, t)| format!("{c}={t:?}"))
+                        .collect();
+                    self.push(
+                        Problem::at(
+                            format!("map.terrain.rows[{r}]"),
+                            format!("`{bad}` is not a terrain letter"),
+                        )
+                        .hint(format!("letters: {}", legend.join(" "))),
+                    );
+                }
+            }
+        }
+        for (i, region) in m.terrain.regions.iter().enumerate() {
+            ok &= self.area(format!("map.terrain.regions[{i}].area"), &region.area);
+        }
+        if m.districts.is_empty() {
+            self.push(
+                Problem::at("map.districts", "the map has no districts")
+                    .hint("declare at least one district"),
+            );
+        }
+        let mut owner: BTreeMap<HexPos, usize> = BTreeMap::new();
+        for (d, district) in m.districts.iter().enumerate() {
+            let mut count = 0;
+            let mut all_valid = true;
+            for (a, area) in district.areas.iter().enumerate() {
+                let path = format!("map.districts[{d}].areas[{a}]");
+                if !self.area(path.clone(), area) {
+                    ok = false;
+                    all_valid = false;
+                    continue;
+                }
+                for p in area_hexes(area) {
+                    count += 1;
+                    if let Some(&other) = owner.get(&p) {
+                        if other != d {
+                            self.push(
+                                Problem::at(
+                                    path.clone(),
+                                    format!(
+                                        "hex ({}, {}) already belongs to district `{}`",
+                                        p.0, p.1, m.districts[other].id
+                                    ),
+                                )
+                                .hint("districts must not overlap"),
+                            );
+                            break;
+                        }
+                    } else {
+                        owner.insert(p, d);
+                    }
+                }
+            }
+            if count == 0 && all_valid {
+                self.push(
+                    Problem::at(
+                        format!("map.districts[{d}].areas"),
+                        "the district has no hexes",
+                    )
+                    .hint("give it at least one area"),
+                );
+            }
+        }
+        for (r, road) in m.roads.iter().enumerate() {
+            if road.path.len() < 2 {
+                self.push(
+                    Problem::at(
+                        format!("map.roads[{r}].path"),
+                        "a road needs at least two hexes",
+                    )
+                    .hint("list the hexes it runs through, in order"),
+                );
+            }
+            let mut prev_on_map = false;
+            for (i, &p) in road.path.iter().enumerate() {
+                let here = self.on_map(format!("map.roads[{r}].path[{i}]"), p);
+                ok &= here;
+                let adjacent =
+                    !(prev_on_map && here) || crate::map::distance(road.path[i - 1], p) == 1;
+                prev_on_map = here;
+                if !adjacent {
+                    self.push(
+                        Problem::at(
+                            format!("map.roads[{r}].path[{i}]"),
+                            format!("({}, {}) is not next to the previous hex", p.0, p.1),
+                        )
+                        .hint("consecutive road hexes must be neighbours"),
+                    );
+                }
+            }
+        }
+        for (r, river) in m.rivers.iter().enumerate() {
+            for (i, &p) in river.hexes.iter().enumerate() {
+                ok &= self.on_map(format!("map.rivers[{r}].hexes[{i}]"), p);
+            }
+        }
+        if ok {
+            self.map = Some(HexMap::from_spec(m));
+        }
+    }
+
+    /// Crossings open if every bridge were intact: for "can this ever be reached" checks.
+    pub(super) fn best_crossings(&self, map: &HexMap) -> Vec<bool> {
+        let mut open = vec![false; map.len()];
+        for inf in &self.s.infrastructure {
+            if inf.kind == InfraKind::Bridge
+                && let Some(i) = map.index(inf.hex)
+            {
+                open[i] = true;
+            }
+        }
+        open
+    }
+
+    /// A road may cross a river only where a bridge stands, and never runs over open water.
+    pub(super) fn roads_cross_at_bridges(&mut self) {
+        let Some(map) = &self.map else { return };
+        let bridges = self.best_crossings(map);
+        let mut found = Vec::new();
+        for (r, road) in self.s.map.roads.iter().enumerate() {
+            for (i, &p) in road.path.iter().enumerate() {
+                let Some(h) = map.index(p) else { continue };
+                if map.river[h] && !bridges[h] {
+                    found.push((
+                        r,
+                        i,
+                        p,
+                        "crosses a river where no bridge stands",
+                        "add a Bridge site on this hex, or route the road to a bridge",
+                    ));
+                } else if !map.river[h] && map.terrain[h] == Terrain::Water {
+                    found.push((
+                        r,
+                        i,
+                        p,
+                        "runs over open water",
+                        "route the road around the water",
+                    ));
+                }
+            }
+        }
+        for (r, i, p, what, hint) in found {
+            self.push(
+                Problem::at(
+                    format!("map.roads[{r}].path[{i}]"),
+                    format!("the road {what} at ({}, {})", p.0, p.1),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}
+
+/// Hexes listed by all the map's areas and rivers, counted without building them.
+fn painted_hexes(m: &MapSpec) -> u64 {
+    let size = |a: &Area| -> u64 {
+        match a {
+            Area::Hexes(list) => list.len() as u64,
+            Area::Rect { min, max } => {
+                let w = (i64::from(max.0) - i64::from(min.0) + 1).max(0) as u64;
+                let h = (i64::from(max.1) - i64::from(min.1) + 1).max(0) as u64;
+                w.saturating_mul(h)
+            }
+        }
+    };
+    let regions: u64 = m
+        .terrain
+        .regions
+        .iter()
+        .map(|r| size(&r.area))
+        .fold(0, u64::saturating_add);
+    let districts: u64 = m
+        .districts
+        .iter()
+        .flat_map(|d| &d.areas)
+        .map(size)
+        .fold(0, u64::saturating_add);
+    let rivers: u64 = m.rivers.iter().map(|r| r.hexes.len() as u64).sum();
+    regions.saturating_add(districts).saturating_add(rivers)
+}

@@ -1,0 +1,227 @@
+//! Checks of what happens and what is asked: events, conditions, objectives (including the
+//! ones that can never be met).
+
+use super::*;
+
+impl<'a> Validator<'a> {
+    pub(super) fn events(&mut self) {
+        let s = self.s;
+        let turns = s.meta.turns;
+        for (i, e) in s.events.iter().enumerate() {
+            let path = format!("events[{i}].trigger");
+            match &e.trigger {
+                Trigger::AtTurn(t) => {
+                    if *t == 0 || *t > turns {
+                        self.push(
+                            Problem::at(path, format!("turn {t} is not in the exercise"))
+                                .hint(format!("use a turn from 1 to {turns}")),
+                        );
+                    }
+                }
+                Trigger::When(c) => self.condition(format!("{path}.When"), c),
+                Trigger::Chance {
+                    per_turn,
+                    from,
+                    until,
+                } => {
+                    self.range(format!("{path}.per_turn"), *per_turn, 0.0, 1.0);
+                    if *from == 0 || from > until || *until > turns {
+                        self.push(
+                            Problem::at(
+                                path,
+                                format!(
+                                    "turns {from}..={until} are not a window inside the exercise"
+                                ),
+                            )
+                            .hint(format!("use 1 ≤ from ≤ until ≤ {turns}")),
+                        );
+                    }
+                }
+            }
+            if e.effects.is_empty() {
+                self.push(
+                    Problem::at(format!("events[{i}].effects"), "the event has no effects")
+                        .hint("add at least one effect"),
+                );
+            }
+            for (j, fx) in e.effects.iter().enumerate() {
+                let p = format!("events[{i}].effects[{j}]");
+                match fx {
+                    Effect::Damage { target, amount } | Effect::Restore { target, amount } => {
+                        self.reference(format!("{p}.target"), target, Kind::Infra);
+                        self.range(format!("{p}.amount"), *amount, 0.0, 1.0);
+                    }
+                    Effect::Message(text) => {
+                        if text.trim().is_empty() {
+                            self.push(
+                                Problem::at(p, "the message is empty")
+                                    .hint("write what the room is told"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    pub(super) fn condition(&mut self, path: String, c: &Condition) {
+        match c {
+            Condition::TurnAtLeast(_) => {}
+            Condition::InfraAtLeast { infra, value } | Condition::InfraBelow { infra, value } => {
+                self.reference(format!("{path}.infra"), infra, Kind::Infra);
+                self.range(format!("{path}.value"), *value, 0.0, 1.0);
+            }
+            Condition::NeedAtLeast {
+                district, value, ..
+            }
+            | Condition::NeedBelow {
+                district, value, ..
+            } => {
+                self.reference(format!("{path}.district"), district, Kind::District);
+                self.range(format!("{path}.value"), *value, 0.0, 1.0);
+            }
+            Condition::UnitInDistrict { unit, district } => {
+                self.reference(format!("{path}.unit"), unit, Kind::Unit);
+                self.reference(format!("{path}.district"), district, Kind::District);
+            }
+            Condition::All(list) | Condition::Any(list) => {
+                if list.is_empty() {
+                    self.push(
+                        Problem::at(path.clone(), "an empty list of conditions")
+                            .hint("give at least one condition"),
+                    );
+                }
+                let name = if matches!(c, Condition::All(_)) {
+                    "All"
+                } else {
+                    "Any"
+                };
+                for (k, sub) in list.iter().enumerate() {
+                    self.condition(format!("{path}.{name}[{k}]"), sub);
+                }
+            }
+            Condition::Not(inner) => self.condition(format!("{path}.Not"), inner),
+        }
+    }
+
+    pub(super) fn objectives(&mut self) {
+        let s = self.s;
+        let turns = s.meta.turns;
+        for (i, o) in s.objectives.iter().enumerate() {
+            if o.deadline == 0 || o.deadline > turns {
+                self.push(
+                    Problem::at(
+                        format!("objectives[{i}].deadline"),
+                        format!(
+                            "impossible objective: deadline turn {} is outside the exercise",
+                            o.deadline
+                        ),
+                    )
+                    .hint(format!("use a deadline from 1 to {turns}")),
+                );
+            }
+            if o.title.trim().is_empty() {
+                self.push(
+                    Problem::at(format!("objectives[{i}].title"), "the title is empty")
+                        .hint("say what the force must achieve; trainees read it"),
+                );
+            }
+            if !(o.weight > 0.0 && o.weight <= 1000.0) {
+                self.push(
+                    Problem::at(
+                        format!("objectives[{i}].weight"),
+                        format!("weight {} is out of range", o.weight),
+                    )
+                    .hint("use a weight above 0 and at most 1000"),
+                );
+            }
+            let before = self.problems.len();
+            self.condition(format!("objectives[{i}].condition"), &o.condition);
+            if self.problems.len() == before
+                && let Some(why) = self.impossible(&o.condition, o.deadline)
+            {
+                self.push(
+                    Problem::at(
+                        format!("objectives[{i}].condition"),
+                        format!("impossible objective: {why}"),
+                    )
+                    .hint("change the condition, or give the force the means to meet it"),
+                );
+            }
+        }
+    }
+
+    /// Why a (reference-valid) condition can never hold by `deadline`, if it cannot.
+    pub(super) fn impossible(&self, c: &Condition, deadline: u32) -> Option<String> {
+        let s = self.s;
+        match c {
+            Condition::TurnAtLeast(t) if *t > deadline => {
+                Some(format!("turn {t} comes after the deadline {deadline}"))
+            }
+            Condition::InfraBelow { value, .. } if *value <= 0.0 => {
+                Some("functioning can never be below 0".into())
+            }
+            Condition::NeedBelow { value, .. } if *value <= 0.0 => {
+                Some("satisfaction can never be below 0".into())
+            }
+            Condition::InfraAtLeast { infra, value } if *value > 0.0 => {
+                let inf = s.infrastructure.iter().find(|x| &x.id == infra)?;
+                let repairable = self
+                    .force_units()
+                    .any(|u| unit_capabilities(u).contains(&Capability::Repair));
+                let restored = s.events.iter().any(|e| {
+                    e.effects
+                        .iter()
+                        .any(|fx| matches!(fx, Effect::Restore { target, .. } if target == infra))
+                });
+                (inf.condition < *value && !repairable && !restored).then(|| {
+                    format!(
+                        "`{infra}` is at condition {} and no force unit can repair it",
+                        inf.condition
+                    )
+                })
+            }
+            Condition::UnitInDistrict { unit, district } => {
+                let u = s.units.iter().find(|x| &x.id == unit)?;
+                let map = self.map.as_ref()?;
+                let d = s.map.districts.iter().position(|x| &x.id == district)?;
+                map.index(u.position)?; // off the map: reported at the unit already
+                if map.district_at(u.position) == Some(d as u16) {
+                    return None;
+                }
+                if !self.force_units().any(|f| f.id == u.id) {
+                    return Some(format!(
+                        "`{unit}` is not a force unit, so it cannot be ordered into `{district}`"
+                    ));
+                }
+                let open = self.best_crossings(map);
+                let class = unit_move_class(u.kind);
+                let reachable = (0..map.len()).any(|h| {
+                    map.district[h] == d as u16
+                        && map.path(u.position, map.pos_of(h), class, &open).is_some()
+                });
+                (!reachable).then(|| {
+                    format!("`{unit}` cannot reach `{district}` even with every bridge intact")
+                })
+            }
+            Condition::All(list) => list.iter().find_map(|x| self.impossible(x, deadline)),
+            Condition::Any(list) => {
+                let reasons: Vec<String> = list
+                    .iter()
+                    .filter_map(|x| self.impossible(x, deadline))
+                    .collect();
+                (!list.is_empty() && reasons.len() == list.len()).then(|| reasons.join("; and "))
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn force_units(&self) -> impl Iterator<Item = &'a UnitSpec> + '_ {
+        let s = self.s;
+        s.units.iter().filter(move |u| {
+            s.sides
+                .iter()
+                .any(|x| x.id == u.side && x.role == SideRole::Force)
+        })
+    }
+}
