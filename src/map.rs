@@ -6,6 +6,8 @@
 
 use crate::scenario::format::{Area, HexPos, MapSpec, Terrain};
 use hexx::Hex;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// Index of a district in the scenario's district list.
 pub type DistrictIdx = u16;
@@ -223,8 +225,12 @@ impl HexMap {
     }
 
     /// Cheapest path from `from` to `to` (both included), or `None` if none exists now.
-    /// Deterministic: `hexx::algorithms::a_star` expands neighbours in a fixed direction order and
-    /// keeps its open set in a binary heap, so equal inputs give the same path every run.
+    ///
+    /// A* over the dense hex arrays with a closed set: each hex is expanded at most once, and ties
+    /// are broken by (estimate, hex index), so equal inputs give the same path on every run and
+    /// machine. (hexx's generic `a_star` re-expands hexes and hashes every visit; on a 100×100
+    /// map it was the whole cost of a turn.) The heuristic is the hex distance, admissible because
+    /// the cheapest step (a road) costs 1.
     pub fn path(
         &self,
         from: HexPos,
@@ -232,19 +238,59 @@ impl HexMap {
         class: MoveClass,
         crossings: &Crossings,
     ) -> Option<Vec<HexPos>> {
-        if self.index(from).is_none() || !self.passable(to, class, crossings) {
+        let start = self.index(from)?;
+        let goal = self.index(to)?;
+        if !self.passable(to, class, crossings) {
             return None;
         }
-        if from == to {
+        if start == goal {
             return Some(vec![from]);
         }
-        let path = hexx::algorithms::a_star(to_hex(from), to_hex(to), |a, b| {
-            if a == b {
-                return Some(0);
+        let goal_hex = to_hex(to);
+        let mut best = vec![u32::MAX; self.len()];
+        let mut came_from = vec![u32::MAX; self.len()];
+        let mut closed = vec![false; self.len()];
+        let mut open = BinaryHeap::new();
+        best[start] = 0;
+        open.push(Reverse((
+            to_hex(from).unsigned_distance_to(goal_hex),
+            start as u32,
+        )));
+        while let Some(Reverse((_, i))) = open.pop() {
+            let i = i as usize;
+            if closed[i] {
+                continue;
             }
-            self.step_cost(to_pos(a), to_pos(b), class, crossings)
-        })?;
-        Some(path.into_iter().map(to_pos).collect())
+            if i == goal {
+                let mut path = vec![to];
+                let mut at = goal;
+                while at != start {
+                    at = came_from[at] as usize;
+                    path.push(self.pos_of(at));
+                }
+                path.reverse();
+                return Some(path);
+            }
+            closed[i] = true;
+            let here = self.pos_of(i);
+            for n in to_hex(here).all_neighbors() {
+                let next = to_pos(n);
+                let Some(j) = self.index(next) else { continue };
+                if closed[j] {
+                    continue;
+                }
+                let Some(step) = self.step_cost(here, next, class, crossings) else {
+                    continue;
+                };
+                let g = best[i] + step;
+                if g < best[j] {
+                    best[j] = g;
+                    came_from[j] = i as u32;
+                    open.push(Reverse((g + n.unsigned_distance_to(goal_hex), j as u32)));
+                }
+            }
+        }
+        None
     }
 
     /// Total movement cost of a path (sum of its steps), or `None` if a step is blocked.
@@ -352,5 +398,81 @@ mod tests {
             map.step_cost((0, 1), (1, 1), MoveClass::Ground, &open),
             Some(2)
         );
+    }
+
+    /// Cheapest cost by relaxing every edge until nothing changes: slow, obviously right.
+    fn brute_force_cost(map: &HexMap, from: HexPos, to: HexPos, open: &Crossings) -> Option<u32> {
+        let mut best = vec![u32::MAX; map.len()];
+        best[map.index(from)?] = 0;
+        loop {
+            let mut changed = false;
+            for i in 0..map.len() {
+                if best[i] == u32::MAX {
+                    continue;
+                }
+                let here = map.pos_of(i);
+                for n in to_hex(here).all_neighbors() {
+                    let next = to_pos(n);
+                    let (Some(j), Some(c)) = (
+                        map.index(next),
+                        map.step_cost(here, next, MoveClass::Ground, open),
+                    ) else {
+                        continue;
+                    };
+                    if best[i] + c < best[j] {
+                        best[j] = best[i] + c;
+                        changed = true;
+                    }
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        let b = best[map.index(to)?];
+        (b != u32::MAX && map.passable(to, MoveClass::Ground, open)).then_some(b)
+    }
+
+    #[test]
+    fn paths_are_cheapest_on_random_maps() {
+        let mut seed = 12345u64;
+        let mut next = move || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as u32
+        };
+        let terrains = [
+            Terrain::Rural,
+            Terrain::Urban,
+            Terrain::Forest,
+            Terrain::Hills,
+            Terrain::Marsh,
+            Terrain::Mountain,
+            Terrain::Water,
+        ];
+        for _ in 0..40 {
+            let mut map = HexMap::from_spec(&spec());
+            for t in map.terrain.iter_mut() {
+                *t = terrains[(next() % 7) as usize];
+            }
+            let open: Vec<bool> = (0..map.len()).map(|_| next() % 2 == 0).collect();
+            let from = map.pos_of((next() as usize) % map.len());
+            let to = map.pos_of((next() as usize) % map.len());
+            let path = map.path(from, to, MoveClass::Ground, &open);
+            let expected = brute_force_cost(&map, from, to, &open);
+            match path {
+                None => assert_eq!(expected, None, "{from:?} → {to:?}"),
+                Some(p) => {
+                    assert_eq!(p.first(), Some(&from));
+                    assert_eq!(p.last(), Some(&to));
+                    assert_eq!(
+                        map.path_cost(&p, MoveClass::Ground, &open),
+                        expected,
+                        "{from:?} → {to:?}: {p:?}"
+                    );
+                }
+            }
+        }
     }
 }

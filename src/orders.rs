@@ -130,8 +130,9 @@ impl fmt::Display for Rejection {
 
 impl std::error::Error for Rejection {}
 
-/// Checks an order against the state between turns. Reads only.
-pub fn check(world: &World, order: &Order) -> Result<(), Reason> {
+/// Checks an order against the state between turns. Reads only. A move order's route, planned
+/// for the check, is returned so that it need not be planned twice.
+pub fn check(world: &World, order: &Order) -> Result<Option<Vec<HexPos>>, Reason> {
     let roster = world.resource::<Roster>();
     let clock = world.resource::<crate::sim::components::Clock>();
     if clock.turn >= clock.turns {
@@ -152,7 +153,7 @@ pub fn check(world: &World, order: &Order) -> Result<(), Reason> {
         });
     }
     if matches!(order, Order::Hold { .. }) {
-        return Ok(());
+        return Ok(None);
     }
     if unit.strength <= 0.0 {
         return Err(Reason::NoStrength);
@@ -160,7 +161,7 @@ pub fn check(world: &World, order: &Order) -> Result<(), Reason> {
     let map = &world.resource::<Map>().0;
     let crossings = &world.resource::<Crossings>().open;
     match order {
-        Order::Hold { .. } => Ok(()),
+        Order::Hold { .. } => Ok(None),
         Order::Move { to, .. } => {
             need(unit, Capability::Move)?;
             need_supplies(unit, MOVE_SUPPLY_COST)?;
@@ -172,7 +173,7 @@ pub fn check(world: &World, order: &Order) -> Result<(), Reason> {
                 return Err(Reason::CannotStand(*to));
             }
             map.path(pos.0, *to, class, crossings)
-                .map(|_| ())
+                .map(Some)
                 .ok_or(Reason::Unreachable(*to))
         }
         Order::Repair { target, .. } => {
@@ -192,7 +193,7 @@ pub fn check(world: &World, order: &Order) -> Result<(), Reason> {
             if site.condition >= 1.0 {
                 return Err(Reason::AlreadyIntact);
             }
-            need_supplies(unit, REPAIR_SUPPLY_COST)
+            need_supplies(unit, REPAIR_SUPPLY_COST).map(|()| None)
         }
     }
 }

@@ -169,8 +169,17 @@ pub struct Seed(pub u64);
 /// Orders accepted for the coming turn, by unit (one per unit; a later order replaces it).
 #[derive(Resource, Debug, Default, Clone)]
 pub struct PendingOrders {
-    pub by_unit: BTreeMap<String, (u32, crate::orders::Order)>,
+    pub by_unit: BTreeMap<String, PendingOrder>,
     pub next_id: u32,
+}
+
+/// An accepted order waiting for the turn, with the route planned when it was checked (the state
+/// cannot change between submission and the start of the turn, so the route stays valid).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingOrder {
+    pub id: u32,
+    pub order: crate::orders::Order,
+    pub route: Option<Vec<(i32, i32)>>,
 }
 
 /// Service delivered per district and sector this turn, in people served.

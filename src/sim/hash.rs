@@ -166,10 +166,10 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     let pending = world.resource::<PendingOrders>();
     h.u32(pending.next_id);
     h.u32(pending.by_unit.len() as u32);
-    for (unit, (id, order)) in &pending.by_unit {
+    for (unit, p) in &pending.by_unit {
         h.str(unit);
-        h.u32(*id);
-        h.str(&format!("{order:?}"));
+        h.u32(p.id);
+        h.str(&format!("{:?}", p.order));
     }
     *h.0.finalize().as_bytes()
 }

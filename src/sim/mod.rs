@@ -92,15 +92,16 @@ impl Simulation {
     /// Accepts an order for the coming turn, or says why not (and changes nothing). A second
     /// accepted order for the same unit replaces the first. Returns the order's id.
     pub fn submit(&mut self, order: Order) -> Result<u32, Rejection> {
-        if let Err(reason) = crate::orders::check(&self.world, &order) {
-            return Err(Rejection { order, reason });
-        }
+        let route = match crate::orders::check(&self.world, &order) {
+            Ok(route) => route,
+            Err(reason) => return Err(Rejection { order, reason }),
+        };
         let mut pending = self.world.resource_mut::<PendingOrders>();
         pending.next_id += 1;
         let id = pending.next_id;
         pending
             .by_unit
-            .insert(order.unit().to_string(), (id, order));
+            .insert(order.unit().to_string(), PendingOrder { id, order, route });
         Ok(id)
     }
 
@@ -110,7 +111,7 @@ impl Simulation {
             .resource::<PendingOrders>()
             .by_unit
             .values()
-            .cloned()
+            .map(|p| (p.id, p.order.clone()))
             .collect()
     }
 

@@ -1,5 +1,6 @@
-//! Phase 1: orders accepted between turns become the units' tasks. Checked again against the
-//! state at the start of the turn (nothing may have changed, but a task is never built on trust).
+//! Phase 1: orders accepted between turns become the units' tasks. They were checked against this
+//! very state when submitted (nothing happens between submission and this phase), so the route
+//! planned then is used as it is.
 
 use super::components::{Crossings, Map, PendingOrders, Position, Roster, Task, Unit};
 use super::report::{LogKind, TurnLog};
@@ -17,7 +18,8 @@ pub fn apply_orders(
     mut units: Query<(&Unit, &Position, &mut Task)>,
 ) {
     let orders = std::mem::take(&mut pending.by_unit);
-    for (unit_id, (order_id, order)) in orders {
+    for (unit_id, pending) in orders {
+        let (order_id, order) = (pending.id, pending.order);
         let Some(i) = roster.unit_index(&unit_id) else {
             continue;
         };
@@ -27,10 +29,11 @@ pub fn apply_orders(
         match &order {
             Order::Hold { .. } => *task = Task::Hold,
             Order::Move { to, .. } => {
-                match map
-                    .0
-                    .path(pos.0, *to, unit_move_class(unit.kind), &crossings.open)
-                {
+                let route = pending.route.or_else(|| {
+                    map.0
+                        .path(pos.0, *to, unit_move_class(unit.kind), &crossings.open)
+                });
+                match route {
                     Some(path) => {
                         *task = Task::Move {
                             order: order_id,
