@@ -99,3 +99,55 @@ pub const MOVE_SUPPLY_COST: f32 = 1.0;
 /// Share of the gap between current and delivered satisfaction closed each turn: household
 /// stocks buffer a shortfall for a few days, and recovery takes as long.
 pub const NEEDS_ADJUST_RATE: f32 = 0.5;
+
+/// Supplies one turn of an activity consumes (docs/rules.md, "Force activities").
+pub fn activity_supply_cost(a: &crate::sim::components::Activity) -> f32 {
+    use crate::sim::components::Activity::*;
+    match a {
+        Aid { .. } => 5.0,
+        Medical { .. } => 4.0,
+        CommunityProject { .. } => 4.0,
+        Escort { .. } | Patrol { .. } | SupportAuthority { .. } => 2.0,
+        Liaise { .. } | Meeting { .. } | Assess { .. } | InfoCampaign { .. } | Handover { .. } => {
+            1.0
+        }
+    }
+}
+
+/// People a unit at full strength serves per turn of direct aid.
+pub const AID_PEOPLE_PER_TURN: f32 = 3000.0;
+/// People a medical unit at full strength treats per turn.
+pub const MEDICAL_PEOPLE_PER_TURN: f32 = 2500.0;
+/// People's security a patrolling unit at full strength covers per turn.
+pub const PATROL_PEOPLE_PER_TURN: f32 = 4000.0;
+/// Turns of work a community project needs.
+pub const PROJECT_TURNS: u32 = 3;
+/// Lasting rise of coping in the project's sector for the district's people when it is finished.
+pub const PROJECT_COPING_GAIN: f32 = 0.1;
+
+/// Security an escort adds for the escorted actor's access test in that district.
+pub const ESCORT_ACCESS_BONUS: f32 = 0.3;
+/// Trust gained from a liaison visit, and from a coordination meeting for each actor present.
+pub const LIAISON_TRUST: f32 = 0.1;
+pub const MEETING_TRUST: f32 = 0.05;
+/// Acceptance a humanitarian actor loses per turn of force aid duplicating its work in a
+/// district where it has access (militarised aid where civilian capacity exists).
+pub const DUPLICATION_ACCEPTANCE_LOSS: f32 = 0.12;
+/// Acceptance lost per turn of armed escort when the actor had access without it (not a last resort),
+/// and when it had none (a last resort).
+pub const ESCORT_ACCEPTANCE_LOSS: f32 = 0.1;
+pub const LAST_RESORT_ESCORT_ACCEPTANCE_LOSS: f32 = 0.02;
+/// Acceptance regained per turn without such incidents.
+pub const ACCEPTANCE_RECOVERY: f32 = 0.02;
+/// Below this acceptance a humanitarian actor suspends its work; below the second it withdraws.
+pub const SUSPEND_BELOW: f32 = 0.5;
+pub const WITHDRAW_BELOW: f32 = 0.25;
+/// Capacity a supported host-nation authority gains per turn, as a share of its starting capacity,
+/// up to [`MAX_SUPPORTED_CAPACITY`] times that capacity.
+pub const SUPPORT_CAPACITY_GAIN: f32 = 0.1;
+pub const MAX_SUPPORTED_CAPACITY: f32 = 2.0;
+/// Trust above which an actor shares what it knows of the districts it works in.
+pub const SHARING_TRUST: f32 = 0.6;
+/// Trust thresholds for the stance spectrum: coordination from the first, cooperation from the second.
+pub const COORDINATION_TRUST: f32 = 0.4;
+pub const COOPERATION_TRUST: f32 = 0.7;

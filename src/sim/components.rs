@@ -5,7 +5,7 @@
 
 use crate::map::{DistrictIdx, HexMap};
 use crate::scenario::format::{
-    ActorKind, Capability, InfraKind, Protection, SideRole, Stance, UnitKind,
+    ActorKind, Capability, InfraKind, Protection, Sector, SideRole, Stance, UnitKind,
 };
 use bevy::prelude::{Component, Entity, Resource};
 use std::collections::BTreeMap;
@@ -45,11 +45,105 @@ pub enum Task {
         path: Vec<(i32, i32)>,
         planned: u32,
     },
+    /// Carrying out a CIMIC or security activity (see [`Activity`]).
+    Activity {
+        order: u32,
+        activity: Activity,
+    },
     /// Repairing the infrastructure at this roster index.
     Repair {
         order: u32,
         target: u32,
     },
+}
+
+impl Task {
+    /// Stamps the id of the order that set this task.
+    pub fn set_order(&mut self, id: u32) {
+        match self {
+            Task::Hold => {}
+            Task::Move { order, .. }
+            | Task::Activity { order, .. }
+            | Task::Repair { order, .. } => *order = id,
+        }
+    }
+}
+
+/// What a unit does where it stands; districts are district indices, actors and sites roster
+/// indices. Effects are applied by the phase of the rule family they belong to (docs/rules.md).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Activity {
+    Aid {
+        district: DistrictIdx,
+        sector: Sector,
+    },
+    Medical {
+        district: DistrictIdx,
+    },
+    Escort {
+        actor: u32,
+        district: DistrictIdx,
+    },
+    Liaise {
+        actor: u32,
+    },
+    Meeting {
+        district: DistrictIdx,
+    },
+    Assess {
+        district: DistrictIdx,
+    },
+    SupportAuthority {
+        actor: u32,
+    },
+    Patrol {
+        district: DistrictIdx,
+    },
+    InfoCampaign {
+        district: DistrictIdx,
+    },
+    CommunityProject {
+        district: DistrictIdx,
+        sector: Sector,
+        complete_by: u32,
+        progress: u32,
+    },
+    /// Hands the aid or medical service the unit was running to a civilian actor.
+    Handover {
+        actor: u32,
+        district: DistrictIdx,
+        sector: Sector,
+        people: f32,
+    },
+}
+
+impl Activity {
+    /// Activities done in a single turn; the unit holds afterwards.
+    pub fn one_turn(&self) -> bool {
+        matches!(
+            self,
+            Activity::Liaise { .. }
+                | Activity::Meeting { .. }
+                | Activity::Assess { .. }
+                | Activity::Handover { .. }
+        )
+    }
+
+    /// The district the unit must stand in, if the activity names one.
+    pub fn district(&self) -> Option<DistrictIdx> {
+        match *self {
+            Activity::Aid { district, .. }
+            | Activity::Medical { district }
+            | Activity::Escort { district, .. }
+            | Activity::Meeting { district }
+            | Activity::Assess { district }
+            | Activity::Patrol { district }
+            | Activity::InfoCampaign { district }
+            | Activity::CommunityProject { district, .. }
+            | Activity::Handover { district, .. } => Some(district),
+            Activity::Liaise { .. } | Activity::SupportAuthority { .. } => None,
+        }
+    }
 }
 
 /// A piece of infrastructure and its present state.
@@ -91,7 +185,20 @@ pub struct Attitudes {
     pub consent: f32,
     pub legitimacy: f32,
     pub grievance: f32,
+    /// Weighted needs satisfaction last turn, against which consent measures improvement.
+    pub wellbeing: f32,
 }
+
+/// Deaths in a population group so far; `carry` holds the fraction of a death not yet counted.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Default)]
+pub struct Casualties {
+    pub total: u32,
+    pub carry: f32,
+}
+
+/// Hours of game time per turn (rates per day are scaled by it).
+#[derive(Resource, Debug, Clone, Copy)]
+pub struct TurnHours(pub u32);
 
 /// A non-military actor.
 #[derive(Component, Debug, Clone, PartialEq)]
@@ -105,6 +212,21 @@ pub struct Actor {
     pub humanitarian: bool,
     pub trust: f32,
     pub stance: Stance,
+    /// Capacity at the start; support to a host-nation authority can raise capacity up to twice this.
+    pub base_capacity: u32,
+    /// How far the population and parties still see the actor as neutral and independent (0–1).
+    pub acceptance: f32,
+    pub status: ActorStatus,
+}
+
+/// Whether an actor is working.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorStatus {
+    Active,
+    /// Stopped delivering to protect its acceptance; resumes when acceptance recovers.
+    Suspended,
+    /// Left the operation for good.
+    Withdrawn,
 }
 
 /// Entities of each kind in stable id order. Indices into these lists are the "roster indices"
@@ -118,6 +240,8 @@ pub struct Roster {
     /// Ids of the same entities, parallel to the lists above.
     pub unit_ids: Vec<String>,
     pub infra_ids: Vec<String>,
+    pub actor_ids: Vec<String>,
+    pub population_ids: Vec<String>,
     /// Infrastructure roster indices in dependency order (what a site needs comes first).
     pub infra_order: Vec<u32>,
 }
@@ -126,6 +250,11 @@ impl Roster {
     /// Roster index of a unit id.
     pub fn unit_index(&self, id: &str) -> Option<usize> {
         self.unit_ids.binary_search_by(|x| x.as_str().cmp(id)).ok()
+    }
+
+    /// Roster index of an actor id.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.actor_ids.binary_search_by(|x| x.as_str().cmp(id)).ok()
     }
 
     /// Roster index of an infrastructure id.
@@ -179,9 +308,27 @@ pub struct PendingOrders {
 pub struct PendingOrder {
     pub id: u32,
     pub order: crate::orders::Order,
-    pub route: Option<Vec<(i32, i32)>>,
+    /// The task the order becomes, resolved when it was checked.
+    pub task: Task,
 }
 
-/// Service delivered per district and sector this turn, in people served.
+/// Service delivered per district and sector this turn, in people served, and who delivered it.
 #[derive(Resource, Debug, Default, Clone)]
-pub struct Delivered(pub Vec<[f32; 7]>);
+pub struct Delivered {
+    pub total: Vec<[f32; 7]>,
+    /// Delivered by host-nation authorities and the sites they run (all sectors), per district.
+    pub host_nation: Vec<f32>,
+    /// Delivered by the force itself (all sectors), per district.
+    pub force: Vec<f32>,
+}
+
+impl Delivered {
+    /// Empty tallies for `n` districts.
+    pub fn new(n: usize) -> Delivered {
+        Delivered {
+            total: vec![[0.0; 7]; n],
+            host_nation: vec![0.0; n],
+            force: vec![0.0; n],
+        }
+    }
+}

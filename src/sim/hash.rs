@@ -87,6 +87,13 @@ pub fn state_digest(world: &World) -> [u8; 32] {
                 h.u32(*order);
                 h.u32(*target);
             }
+            Some(Task::Activity { order, activity }) => {
+                h.u32(3);
+                h.u32(*order);
+                // Activities are plain data; their Debug text is a complete, stable encoding
+                // (f32 Debug prints the shortest text that reads back to the same bits).
+                h.str(&format!("{activity:?}"));
+            }
         }
     }
 
@@ -127,6 +134,11 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             h.f32(a.consent);
             h.f32(a.legitimacy);
             h.f32(a.grievance);
+            h.f32(a.wellbeing);
+        }
+        if let Some(c) = world.get::<Casualties>(e) {
+            h.u32(c.total);
+            h.f32(c.carry);
         }
     }
 
@@ -144,6 +156,9 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             h.bool(a.humanitarian);
             h.f32(a.trust);
             h.u32(a.stance as u32);
+            h.u32(a.base_capacity);
+            h.f32(a.acceptance);
+            h.u32(a.status as u32);
         }
     }
 
@@ -153,8 +168,25 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     for &open in &crossings.open {
         h.bool(open);
     }
-    for row in &world.resource::<Delivered>().0 {
+    let delivered = world.resource::<Delivered>();
+    for row in &delivered.total {
         row.iter().for_each(|v| h.f32(*v));
+    }
+    delivered.host_nation.iter().for_each(|v| h.f32(*v));
+    delivered.force.iter().for_each(|v| h.f32(*v));
+    for snap in &world.resource::<super::knowledge::ForceKnowledge>().0 {
+        match snap {
+            None => h.u32(0),
+            Some(k) => {
+                h.u32(k.as_of + 1);
+                h.u32(k.people as u32);
+                h.u32((k.people >> 32) as u32);
+                k.needs.iter().for_each(|v| h.f32(*v));
+                h.f32(k.consent);
+                h.f32(k.legitimacy);
+                h.f32(k.grievance);
+            }
+        }
     }
     for &f in &world.resource::<EventState>().fired {
         h.bool(f);

@@ -2,13 +2,17 @@
 //! chained phases (DESIGN.md §3), behind a small API that the CLI, tests and (later) the GUI share.
 //! Nothing outside this module changes game state: callers submit orders and call `advance`.
 
+pub mod activities;
+pub mod actors;
 pub mod components;
 pub mod conditions;
 pub mod events;
 pub mod hash;
 pub mod infrastructure;
+pub mod knowledge;
 pub mod movement;
 pub mod objectives;
+pub mod population;
 pub mod report;
 pub mod rng;
 pub mod services;
@@ -92,16 +96,17 @@ impl Simulation {
     /// Accepts an order for the coming turn, or says why not (and changes nothing). A second
     /// accepted order for the same unit replaces the first. Returns the order's id.
     pub fn submit(&mut self, order: Order) -> Result<u32, Rejection> {
-        let route = match crate::orders::check(&self.world, &order) {
-            Ok(route) => route,
+        let mut task = match crate::orders::check(&self.world, &order) {
+            Ok(task) => task,
             Err(reason) => return Err(Rejection { order, reason }),
         };
         let mut pending = self.world.resource_mut::<PendingOrders>();
         pending.next_id += 1;
         let id = pending.next_id;
+        task.set_order(id);
         pending
             .by_unit
-            .insert(order.unit().to_string(), PendingOrder { id, order, route });
+            .insert(order.unit().to_string(), PendingOrder { id, order, task });
         Ok(id)
     }
 
@@ -173,6 +178,7 @@ impl Simulation {
                         Task::Repair { target, .. } => {
                             format!("repair {}", roster.infra_ids[*target as usize])
                         }
+                        Task::Activity { activity, .. } => format!("{activity:?}"),
                     },
                 })
             })
@@ -254,8 +260,14 @@ pub fn turn_schedule() -> Schedule {
             movement::move_units,
             infrastructure::repair_and_decay,
             infrastructure::cascade_functioning,
+            activities::force_activities,
             services::deliver_services,
+            actors::actors_deliver,
+            services::force_services,
             services::update_needs,
+            actors::actor_relations,
+            population::update_population,
+            knowledge::update_knowledge,
             objectives::check_objectives,
         )
             .chain(),

@@ -12,6 +12,10 @@ pub enum LogKind {
     Message,
     Movement,
     Infrastructure,
+    Activity,
+    Actor,
+    Population,
+    Knowledge,
     Objective,
 }
 

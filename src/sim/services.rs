@@ -1,8 +1,16 @@
-//! Phase 5: what working infrastructure delivers to each district and sector, and how needs
+//! Phases 6, 8 and 9: what working infrastructure (run by the host nation's public services) and
+//! the force deliver to each district and sector, and how needs
 //! satisfaction of each population group moves toward it.
 
-use super::components::{Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster};
-use crate::rules::{NEEDS_ADJUST_RATE, infra_sector};
+use super::activities::ForceActivity;
+use super::components::{
+    Activity, Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster,
+};
+use crate::rules::{
+    AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, NEEDS_ADJUST_RATE, PATROL_PEOPLE_PER_TURN,
+    infra_sector,
+};
+use crate::scenario::format::Sector;
 use bevy::prelude::{Query, Res, ResMut};
 
 /// People living in each district, in district order.
@@ -45,7 +53,26 @@ pub fn district_needs(
         .collect()
 }
 
-/// Splits each site's delivered service (capacity × functioning) over the districts it serves
+/// Phase 8: what the force delivers itself: aid in a sector, medical support (health) and
+/// patrols (security), each scaled by the unit's strength.
+pub fn force_services(activity: Res<ForceActivity>, mut delivered: ResMut<Delivered>) {
+    for done in activity.iter() {
+        let (district, sector, people) = match done.activity {
+            Activity::Aid { district, sector } => (district, sector, AID_PEOPLE_PER_TURN),
+            Activity::Medical { district } => (district, Sector::Health, MEDICAL_PEOPLE_PER_TURN),
+            Activity::Patrol { district } => (district, Sector::Security, PATROL_PEOPLE_PER_TURN),
+            _ => continue,
+        };
+        let d = district as usize;
+        if d < delivered.total.len() {
+            let amount = people * done.strength;
+            delivered.total[d][sector.index()] += amount;
+            delivered.force[d] += amount;
+        }
+    }
+}
+
+/// Phase 6: splits each site's delivered service (capacity × functioning) over the districts it serves
 /// in proportion to their people.
 pub fn deliver_services(
     roster: Res<Roster>,
@@ -83,7 +110,12 @@ pub fn deliver_services(
             slot[sector.index()] += output * share;
         }
     }
-    delivered.0 = out;
+    let host_nation = out.iter().map(|row| row.iter().sum()).collect();
+    *delivered = Delivered {
+        total: out,
+        host_nation,
+        force: vec![0.0; n],
+    };
 }
 
 /// Each group's satisfaction closes part of the gap to what it can reach this turn:
@@ -101,7 +133,7 @@ pub fn update_needs(
             continue;
         };
         let d = g.district as usize;
-        let (Some(supply), Some(&p)) = (delivered.0.get(d), people.get(d)) else {
+        let (Some(supply), Some(&p)) = (delivered.total.get(d), people.get(d)) else {
             continue;
         };
         for ((v, &delivered), &coping) in needs.0.iter_mut().zip(supply).zip(&g.coping) {

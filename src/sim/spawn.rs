@@ -110,6 +110,7 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         let Some(&district) = district_index.get(g.district.as_str()) else {
             continue;
         };
+        let needs = g.needs.resolve([DEFAULT_NEED; 7]);
         let e = world
             .spawn((
                 StableId(g.id.clone()),
@@ -120,15 +121,18 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     community: g.community.clone(),
                     coping: g.coping.resolve(DEFAULT_COPING),
                 },
-                Needs(g.needs.resolve([DEFAULT_NEED; 7])),
+                Needs(needs),
                 Attitudes {
                     consent: g.attitudes.consent,
                     legitimacy: g.attitudes.legitimacy,
                     grievance: g.attitudes.grievance,
+                    wellbeing: super::population::wellbeing(&needs),
                 },
+                Casualties::default(),
             ))
             .id();
         roster.population.push(e);
+        roster.population_ids.push(g.id.clone());
     }
 
     let mut actors: Vec<_> = s.actors.iter().collect();
@@ -147,10 +151,14 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     humanitarian: a.humanitarian,
                     trust: a.trust,
                     stance: a.stance,
+                    base_capacity: a.capacity,
+                    acceptance: 1.0,
+                    status: ActorStatus::Active,
                 },
             ))
             .id();
         roster.actors.push(e);
+        roster.actor_ids.push(a.id.clone());
     }
 
     let lookup = Lookup {
@@ -229,7 +237,14 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         ids: s.map.districts.iter().map(|d| d.id.clone()).collect(),
         names: s.map.districts.iter().map(|d| d.name.clone()).collect(),
     });
-    world.insert_resource(Delivered(vec![[0.0; 7]; s.map.districts.len()]));
+    world.insert_resource(Delivered::new(s.map.districts.len()));
+    world.insert_resource(super::activities::ForceActivity::default());
+    world.insert_resource(super::actors::ActorAccess::default());
+    world.insert_resource(super::knowledge::ForceKnowledge(vec![
+        None;
+        s.map.districts.len()
+    ]));
+    world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Crossings {
         open: crossings,
         version: 0,

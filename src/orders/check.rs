@@ -1,0 +1,314 @@
+//! Checks of an order against the present state, before it is accepted. A check that passes
+//! returns the task the order becomes, with every id resolved, so the turn applies it as checked.
+
+use super::{Order, Reason};
+use crate::map::{DistrictIdx, distance};
+use crate::rules::{
+    AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, MOVE_SUPPLY_COST, PROJECT_TURNS,
+    REPAIR_SUPPLY_COST, activity_supply_cost, unit_move_class,
+};
+use crate::scenario::diag::did_you_mean;
+use crate::scenario::format::{ActorKind, Capability, Sector, SideRole};
+use crate::sim::components::{
+    Activity, Actor, ActorStatus, Clock, Crossings, Districts, Infrastructure, Map, Position,
+    Roster, Task, Unit,
+};
+use bevy::prelude::World;
+
+/// What a check needs to read, gathered once.
+struct Ctx<'w> {
+    world: &'w World,
+    roster: &'w Roster,
+    districts: &'w Districts,
+    map: &'w crate::map::HexMap,
+    clock: Clock,
+    pos: (i32, i32),
+}
+
+/// Checks an order against the state between turns. Reads only. Returns the unit's new task.
+pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
+    let roster = world.resource::<Roster>();
+    let clock = *world.resource::<Clock>();
+    if clock.turn >= clock.turns {
+        return Err(Reason::GameOver);
+    }
+    let Some(ui) = roster.unit_index(order.unit()) else {
+        return Err(Reason::UnknownUnit {
+            suggestion: did_you_mean(order.unit(), roster.unit_ids.iter().map(String::as_str)),
+        });
+    };
+    let entity = roster.units[ui];
+    let (Some(unit), Some(pos)) = (world.get::<Unit>(entity), world.get::<Position>(entity)) else {
+        return Err(Reason::UnknownUnit { suggestion: None });
+    };
+    if unit.role != SideRole::Force {
+        return Err(Reason::NotCommanded {
+            side: unit.side.clone(),
+        });
+    }
+    if matches!(order, Order::Hold { .. }) {
+        return Ok(Task::Hold);
+    }
+    if unit.strength <= 0.0 {
+        return Err(Reason::NoStrength);
+    }
+    let ctx = Ctx {
+        world,
+        roster,
+        districts: world.resource::<Districts>(),
+        map: &world.resource::<Map>().0,
+        clock,
+        pos: pos.0,
+    };
+    let order_id = 0; // filled in by `Simulation::submit`
+    let activity = |a: Activity| -> Result<Task, Reason> {
+        need_supplies(unit, activity_supply_cost(&a))?;
+        Ok(Task::Activity {
+            order: order_id,
+            activity: a,
+        })
+    };
+    match order {
+        Order::Hold { .. } => Ok(Task::Hold),
+        Order::Move { to, .. } => {
+            need(unit, Capability::Move)?;
+            need_supplies(unit, MOVE_SUPPLY_COST)?;
+            let map = ctx.map;
+            let crossings = &world.resource::<Crossings>();
+            if map.index(*to).is_none() {
+                return Err(Reason::OffMap(*to));
+            }
+            let class = unit_move_class(unit.kind);
+            if !map.passable(*to, class, &crossings.open) {
+                return Err(Reason::CannotStand(*to));
+            }
+            let path = map
+                .path(pos.0, *to, class, &crossings.open)
+                .ok_or(Reason::Unreachable(*to))?;
+            Ok(Task::Move {
+                order: order_id,
+                path: path.into_iter().skip(1).collect(),
+                planned: crossings.version,
+            })
+        }
+        Order::Repair { target, .. } => {
+            need(unit, Capability::Repair)?;
+            let (ti, site) = ctx.site(target)?;
+            let d = distance(pos.0, site.hex);
+            if d > 1 {
+                return Err(Reason::TooFar { distance: d });
+            }
+            if site.condition >= 1.0 {
+                return Err(Reason::AlreadyIntact);
+            }
+            need_supplies(unit, REPAIR_SUPPLY_COST)?;
+            Ok(Task::Repair {
+                order: order_id,
+                target: ti,
+            })
+        }
+        Order::ProvideAid {
+            district, sector, ..
+        } => {
+            need(unit, Capability::Aid)?;
+            let district = ctx.here(district)?;
+            activity(Activity::Aid {
+                district,
+                sector: *sector,
+            })
+        }
+        Order::MedicalSupport { district, .. } => {
+            need(unit, Capability::Medical)?;
+            let district = ctx.here(district)?;
+            activity(Activity::Medical { district })
+        }
+        Order::Escort {
+            actor, district, ..
+        } => {
+            need(unit, Capability::Escort)?;
+            let d = ctx.here(district)?;
+            let (ai, a) = ctx.actor(actor)?;
+            if !a.districts.contains(&d) {
+                return Err(Reason::ActorNotThere {
+                    actor: actor.clone(),
+                    district: district.clone(),
+                });
+            }
+            activity(Activity::Escort {
+                actor: ai,
+                district: d,
+            })
+        }
+        Order::Liaise { actor, .. } => {
+            need(unit, Capability::Liaise)?;
+            let (ai, a) = ctx.actor(actor)?;
+            ctx.actor_here(actor, a)?;
+            activity(Activity::Liaise { actor: ai })
+        }
+        Order::CoordinationMeeting { district, .. } => {
+            need(unit, Capability::Liaise)?;
+            let district = ctx.here(district)?;
+            activity(Activity::Meeting { district })
+        }
+        Order::Assess { district, .. } => {
+            need(unit, Capability::Assess)?;
+            let district = ctx.here(district)?;
+            activity(Activity::Assess { district })
+        }
+        Order::SupportAuthority { actor, .. } => {
+            need(unit, Capability::SupportAuthority)?;
+            let (ai, a) = ctx.actor(actor)?;
+            host_nation(actor, a)?;
+            ctx.actor_here(actor, a)?;
+            activity(Activity::SupportAuthority { actor: ai })
+        }
+        Order::Patrol { district, .. } => {
+            need(unit, Capability::Patrol)?;
+            let district = ctx.here(district)?;
+            activity(Activity::Patrol { district })
+        }
+        Order::InformationCampaign { district, .. } => {
+            need(unit, Capability::InfoCampaign)?;
+            let district = ctx.here(district)?;
+            activity(Activity::InfoCampaign { district })
+        }
+        Order::CommunityProject {
+            district,
+            sector,
+            complete_by,
+            ..
+        } => {
+            need(unit, Capability::CommunityProject)?;
+            let district = ctx.here(district)?;
+            // Work starts on the coming turn and takes PROJECT_TURNS turns.
+            let earliest = ctx.clock.turn + PROJECT_TURNS;
+            if *complete_by < earliest || *complete_by > ctx.clock.turns {
+                return Err(Reason::PromiseOutOfReach {
+                    earliest,
+                    latest: ctx.clock.turns,
+                });
+            }
+            activity(Activity::CommunityProject {
+                district,
+                sector: *sector,
+                complete_by: *complete_by,
+                progress: 0,
+            })
+        }
+        Order::Handover { actor, .. } => {
+            need(unit, Capability::Handover)?;
+            let (district, sector, people) = match world.get::<Task>(entity) {
+                Some(Task::Activity {
+                    activity: Activity::Aid { district, sector },
+                    ..
+                }) => (*district, *sector, AID_PEOPLE_PER_TURN),
+                Some(Task::Activity {
+                    activity: Activity::Medical { district },
+                    ..
+                }) => (*district, Sector::Health, MEDICAL_PEOPLE_PER_TURN),
+                _ => return Err(Reason::NothingToHandOver),
+            };
+            let (ai, a) = ctx.actor(actor)?;
+            ctx.actor_here(actor, a)?;
+            activity(Activity::Handover {
+                actor: ai,
+                district,
+                sector,
+                people: people * unit.strength / 100.0,
+            })
+        }
+    }
+}
+
+impl Ctx<'_> {
+    /// The district index of `id`, which must be the district the unit stands in.
+    fn here(&self, id: &str) -> Result<DistrictIdx, Reason> {
+        let Some(d) = self.districts.ids.iter().position(|x| x == id) else {
+            return Err(Reason::UnknownDistrict {
+                suggestion: did_you_mean(id, self.districts.ids.iter().map(String::as_str)),
+            });
+        };
+        if self.map.district_at(self.pos) != Some(d as DistrictIdx) {
+            return Err(Reason::NotInDistrict {
+                district: id.to_string(),
+            });
+        }
+        Ok(d as DistrictIdx)
+    }
+
+    fn actor(&self, id: &str) -> Result<(u32, &Actor), Reason> {
+        let found = self
+            .roster
+            .actor_index(id)
+            .and_then(|i| Some((i as u32, self.world.get::<Actor>(self.roster.actors[i])?)));
+        match found {
+            None => Err(Reason::UnknownActor {
+                suggestion: did_you_mean(id, self.roster.actor_ids.iter().map(String::as_str)),
+            }),
+            Some((_, a)) if a.status == ActorStatus::Withdrawn => Err(Reason::ActorGone {
+                actor: id.to_string(),
+            }),
+            Some(x) => Ok(x),
+        }
+    }
+
+    /// The actor must work in the district the unit stands in.
+    fn actor_here(&self, id: &str, a: &Actor) -> Result<(), Reason> {
+        match self.map.district_at(self.pos) {
+            Some(d) if a.districts.contains(&d) => Ok(()),
+            Some(d) => Err(Reason::ActorNotThere {
+                actor: id.to_string(),
+                district: self.districts.ids[d as usize].clone(),
+            }),
+            None => Err(Reason::ActorNotThere {
+                actor: id.to_string(),
+                district: "(no district)".to_string(),
+            }),
+        }
+    }
+
+    fn site(&self, id: &str) -> Result<(u32, &Infrastructure), Reason> {
+        self.roster
+            .infra_index(id)
+            .and_then(|i| {
+                Some((
+                    i as u32,
+                    self.world
+                        .get::<Infrastructure>(self.roster.infrastructure[i])?,
+                ))
+            })
+            .ok_or_else(|| Reason::UnknownTarget {
+                suggestion: did_you_mean(id, self.roster.infra_ids.iter().map(String::as_str)),
+            })
+    }
+}
+
+fn host_nation(id: &str, a: &Actor) -> Result<(), Reason> {
+    match a.kind {
+        ActorKind::HostNationMinistry | ActorKind::LocalAuthority | ActorKind::LawEnforcement => {
+            Ok(())
+        }
+        _ => Err(Reason::NotHostNation {
+            actor: id.to_string(),
+        }),
+    }
+}
+
+fn need(unit: &Unit, c: Capability) -> Result<(), Reason> {
+    if unit.capabilities.contains(&c) {
+        Ok(())
+    } else {
+        Err(Reason::Incapable(c))
+    }
+}
+
+fn need_supplies(unit: &Unit, cost: f32) -> Result<(), Reason> {
+    if unit.supplies >= cost {
+        Ok(())
+    } else {
+        Err(Reason::NoSupplies {
+            has: unit.supplies,
+            needs: cost,
+        })
+    }
+}

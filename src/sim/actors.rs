@@ -1,0 +1,291 @@
+//! Non-military actors act on their own (DESIGN.md §3): each delivers its mandate where it has
+//! access, by need, up to its capacity; its trust in the force, its stance and — for humanitarian
+//! actors — its acceptance move with how the force treats it. Phases 7 (delivery) and 10 (relations).
+
+use super::activities::ForceActivity;
+use super::components::{
+    Activity, Actor, ActorStatus, Delivered, Districts, Needs, PopulationGroup, Roster,
+};
+use super::report::{LogKind, TurnLog};
+use crate::map::DistrictIdx;
+use crate::rules::*;
+use crate::scenario::format::{ActorKind, Sector, Stance};
+use bevy::prelude::{Query, Res, ResMut, Resource};
+
+/// Where each actor could work this turn, by actor roster index.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct ActorAccess(pub Vec<Vec<DistrictAccess>>);
+
+/// One district of an actor's area this turn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DistrictAccess {
+    pub district: DistrictIdx,
+    /// Security satisfaction of the district's people at the start of the phase.
+    pub security: f32,
+    /// Whether security alone met the actor's threshold.
+    pub unescorted: bool,
+    /// Whether the actor worked there (security or escort).
+    pub access: bool,
+}
+
+/// Whether an actor kind is a host-nation authority (the way to local ownership).
+pub fn is_host_nation(kind: ActorKind) -> bool {
+    matches!(
+        kind,
+        ActorKind::HostNationMinistry | ActorKind::LocalAuthority | ActorKind::LawEnforcement
+    )
+}
+
+/// People and people-weighted needs per district, gathered in roster order.
+fn district_situation(
+    roster: &Roster,
+    groups: &Query<(&PopulationGroup, &Needs)>,
+    n: usize,
+) -> (Vec<f32>, Vec<[f32; 7]>) {
+    let mut people = vec![0.0f32; n];
+    let mut sum = vec![[0.0f32; 7]; n];
+    for &e in &roster.population {
+        let Ok((g, needs)) = groups.get(e) else {
+            continue;
+        };
+        let d = g.district as usize;
+        if d >= n {
+            continue;
+        }
+        people[d] += g.size as f32;
+        for (acc, v) in sum[d].iter_mut().zip(needs.0) {
+            *acc += v * g.size as f32;
+        }
+    }
+    for (s, &p) in sum.iter_mut().zip(&people) {
+        if p > 0.0 {
+            s.iter_mut().for_each(|x| *x /= p);
+        }
+    }
+    (people, sum)
+}
+
+/// Phase 7: every working actor delivers its mandate, split over the sectors and districts it can
+/// reach in proportion to unmet need (people × (1 − satisfaction)).
+pub fn actors_deliver(
+    roster: Res<Roster>,
+    districts: Res<Districts>,
+    activity: Res<ForceActivity>,
+    mut delivered: ResMut<Delivered>,
+    mut access: ResMut<ActorAccess>,
+    mut log: ResMut<TurnLog>,
+    actors: Query<&Actor>,
+    groups: Query<(&PopulationGroup, &Needs)>,
+) {
+    let (people, needs) = district_situation(&roster, &groups, districts.ids.len());
+    access.0 = vec![Vec::new(); roster.actors.len()];
+    for (ai, &e) in roster.actors.iter().enumerate() {
+        let Ok(actor) = actors.get(e) else { continue };
+        let id = &roster.actor_ids[ai];
+        for &d in &actor.districts {
+            let security = needs
+                .get(d as usize)
+                .map_or(0.0, |n| n[Sector::Security.index()]);
+            let escorted = activity.iter().any(|x| {
+                matches!(x.activity, Activity::Escort { actor, district } if actor as usize == ai && district == d)
+            });
+            let bonus = if escorted { ESCORT_ACCESS_BONUS } else { 0.0 };
+            access.0[ai].push(DistrictAccess {
+                district: d,
+                security,
+                unescorted: security >= actor.access_threshold,
+                access: security + bonus >= actor.access_threshold,
+            });
+        }
+        if actor.status != ActorStatus::Active || actor.capacity == 0 {
+            continue;
+        }
+        // Unmet need in every (district, sector) the actor can reach.
+        let mut gaps: Vec<(DistrictIdx, Sector, f32)> = Vec::new();
+        for a in access.0[ai].iter().filter(|a| a.access) {
+            for &s in &actor.mandate {
+                let d = a.district as usize;
+                let gap = people[d] * (1.0 - needs[d][s.index()]);
+                if gap > 0.0 {
+                    gaps.push((a.district, s, gap));
+                }
+            }
+        }
+        let total_gap: f32 = gaps.iter().map(|g| g.2).sum();
+        let blocked: Vec<&str> = access.0[ai]
+            .iter()
+            .filter(|a| !a.access)
+            .map(|a| districts.ids[a.district as usize].as_str())
+            .collect();
+        if total_gap <= 0.0 {
+            if !blocked.is_empty() {
+                log.push(
+                    LogKind::Actor,
+                    id,
+                    format!(
+                        "{id} has no access to {} (security below {:.2})",
+                        blocked.join(", "),
+                        actor.access_threshold
+                    ),
+                );
+            }
+            continue;
+        }
+        let capacity = actor.capacity as f32;
+        let served = capacity.min(total_gap);
+        for &(d, s, gap) in &gaps {
+            let amount = served * gap / total_gap;
+            delivered.total[d as usize][s.index()] += amount;
+            if is_host_nation(actor.kind) {
+                delivered.host_nation[d as usize] += amount;
+            }
+        }
+        let mut text = format!("{id} serves {served:.0} people");
+        if !blocked.is_empty() {
+            text.push_str(&format!("; no access to {}", blocked.join(", ")));
+        }
+        log.push(LogKind::Actor, id, text);
+    }
+}
+
+/// Phase 10: trust, stance, acceptance, suspension and withdrawal, and host-nation capacity,
+/// from what the force did this turn.
+pub fn actor_relations(
+    roster: Res<Roster>,
+    districts: Res<Districts>,
+    activity: Res<ForceActivity>,
+    access: Res<ActorAccess>,
+    mut log: ResMut<TurnLog>,
+    mut actors: Query<&mut Actor>,
+) {
+    for (ai, &e) in roster.actors.iter().enumerate() {
+        let Ok(mut actor) = actors.get_mut(e) else {
+            continue;
+        };
+        if actor.status == ActorStatus::Withdrawn {
+            continue;
+        }
+        let id = &roster.actor_ids[ai];
+        let reach = access.0.get(ai).map(Vec::as_slice).unwrap_or(&[]);
+        let mut incident = false;
+        for done in activity.iter() {
+            let unit = &roster.unit_ids[done.unit as usize];
+            match done.activity {
+                Activity::Liaise { actor: a } if a as usize == ai => {
+                    actor.trust = (actor.trust + LIAISON_TRUST).min(1.0);
+                    log.push(
+                        LogKind::Actor,
+                        id,
+                        format!("{unit} liaises with {id}: trust {:.2}", actor.trust),
+                    );
+                }
+                Activity::Meeting { district } if actor.districts.contains(&district) => {
+                    actor.trust = (actor.trust + MEETING_TRUST).min(1.0);
+                }
+                Activity::SupportAuthority { actor: a } if a as usize == ai => {
+                    let cap = actor.base_capacity as f32 * MAX_SUPPORTED_CAPACITY;
+                    let grown =
+                        actor.capacity as f32 + SUPPORT_CAPACITY_GAIN * actor.base_capacity as f32;
+                    actor.capacity = grown.min(cap) as u32;
+                    actor.trust = (actor.trust + 0.02).min(1.0);
+                    log.push(
+                        LogKind::Actor,
+                        id,
+                        format!("{unit} supports {id}: capacity {}", actor.capacity),
+                    );
+                }
+                Activity::Aid { district, sector }
+                    if actor.humanitarian && actor.status == ActorStatus::Active =>
+                {
+                    let covers = actor.mandate.contains(&sector)
+                        && reach.iter().any(|r| r.district == district && r.access);
+                    if covers {
+                        incident = true;
+                        actor.acceptance =
+                            (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS).max(0.0);
+                        actor.trust = (actor.trust - 0.05).max(0.0);
+                        log.push(
+                            LogKind::Actor,
+                            id,
+                            format!(
+                                "{unit}'s militarised aid ({}) in {} duplicates {id}, which had access: not a last resort; {id}'s acceptance {:.2}",
+                                sector.name(),
+                                districts.ids[district as usize],
+                                actor.acceptance
+                            ),
+                        );
+                    }
+                }
+                Activity::Escort { actor: a, district }
+                    if a as usize == ai && actor.humanitarian =>
+                {
+                    incident = true;
+                    let needed = reach
+                        .iter()
+                        .any(|r| r.district == district && !r.unescorted);
+                    let loss = if needed {
+                        LAST_RESORT_ESCORT_ACCEPTANCE_LOSS
+                    } else {
+                        ESCORT_ACCEPTANCE_LOSS
+                    };
+                    actor.acceptance = (actor.acceptance - loss).max(0.0);
+                    if !needed {
+                        log.push(
+                            LogKind::Actor,
+                            id,
+                            format!("{unit}'s armed escort of {id} in {} was not a last resort; acceptance {:.2}", districts.ids[district as usize], actor.acceptance),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+        if !incident {
+            actor.acceptance = (actor.acceptance + ACCEPTANCE_RECOVERY).min(1.0);
+        }
+        if actor.humanitarian {
+            let before = actor.status;
+            actor.status = if actor.acceptance < WITHDRAW_BELOW {
+                ActorStatus::Withdrawn
+            } else if actor.acceptance < SUSPEND_BELOW {
+                ActorStatus::Suspended
+            } else if before == ActorStatus::Suspended && actor.acceptance < SUSPEND_BELOW + 0.1 {
+                ActorStatus::Suspended
+            } else {
+                ActorStatus::Active
+            };
+            if actor.status != before {
+                let what = match actor.status {
+                    ActorStatus::Withdrawn => {
+                        "withdraws from the operation: humanitarian space is lost"
+                    }
+                    ActorStatus::Suspended => "suspends its work to protect its neutrality",
+                    ActorStatus::Active => "resumes its work",
+                };
+                log.push(LogKind::Actor, id, format!("{id} {what}"));
+            }
+        }
+        // Stance follows trust, one step a turn; humanitarian actors stop at coordination.
+        let target = if actor.trust >= COOPERATION_TRUST && !actor.humanitarian {
+            Stance::Cooperation
+        } else if actor.trust >= COORDINATION_TRUST {
+            Stance::Coordination
+        } else {
+            Stance::Coexistence
+        };
+        let next = match (actor.stance, target) {
+            (s, t) if s == t => s,
+            (Stance::Coexistence, _) => Stance::Coordination,
+            (Stance::Cooperation, _) => Stance::Coordination,
+            (Stance::Coordination, t) => t,
+        };
+        if next != actor.stance {
+            actor.stance = next;
+            log.push(
+                LogKind::Actor,
+                id,
+                format!("{id} moves to {next:?} with the force"),
+            );
+        }
+    }
+}
