@@ -192,7 +192,7 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
                 district,
                 sector: *sector,
                 complete_by: *complete_by,
-                progress: 0,
+                promise: u32::MAX, // registered when the order takes effect
             })
         }
         Order::Handover { actor, .. } => {

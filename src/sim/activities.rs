@@ -3,8 +3,8 @@
 //! actors, attitudes, knowledge). Community projects advance here, and hand-overs take effect.
 
 use super::components::{
-    Activity, Actor, Attitudes, Clock, Districts, Map, PopulationGroup, Position, Roster, Task,
-    Unit,
+    Activity, Actor, Attitudes, Clock, Districts, Map, PopulationGroup, Position, PromiseState,
+    Promises, Roster, Task, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost};
@@ -43,6 +43,7 @@ pub fn force_activities(
     map: Res<Map>,
     districts: Res<Districts>,
     mut done: ResMut<ForceActivity>,
+    mut promises: ResMut<Promises>,
     mut log: ResMut<TurnLog>,
     mut units: Query<(&mut Unit, &Position, &mut Task)>,
     mut actors: Query<&mut Actor>,
@@ -82,16 +83,22 @@ pub fn force_activities(
             continue;
         }
         unit.supplies -= cost;
+        let mut finished = false;
         match activity {
             Activity::CommunityProject {
                 district,
                 sector,
                 complete_by,
-                progress,
+                promise,
             } => {
-                *progress += 1;
-                let name = &districts.ids[*district as usize];
-                if *progress >= PROJECT_TURNS {
+                let Some(p) = promises.0.get_mut(*promise as usize) else {
+                    continue;
+                };
+                p.progress += 1;
+                if p.progress >= PROJECT_TURNS && p.state == PromiseState::Open {
+                    p.state = PromiseState::Kept;
+                    finished = true;
+                    let name = &districts.ids[*district as usize];
                     log.push(
                         LogKind::Activity,
                         id,
@@ -107,19 +114,6 @@ pub fn force_activities(
                             let c = &mut group.coping[sector.index()];
                             *c = (*c + PROJECT_COPING_GAIN).min(1.0);
                             att.consent = (att.consent + PROJECT_CONSENT_GAIN).min(1.0);
-                        }
-                    }
-                } else if clock.turn == *complete_by {
-                    log.push(
-                        LogKind::Activity,
-                        id,
-                        format!("promise broken: the {} project in {name} is not finished by turn {complete_by}", sector.name()),
-                    );
-                    for &g in &roster.population {
-                        if let Ok((group, mut att)) = groups.get_mut(g)
-                            && group.district == *district
-                        {
-                            att.consent = (att.consent - BROKEN_PROMISE_CONSENT_LOSS).max(0.0);
                         }
                     }
                 }
@@ -158,10 +152,32 @@ pub fn force_activities(
             activity: *activity,
             strength: unit.strength / 100.0,
         });
-        let finished = activity.one_turn()
-            || matches!(activity, Activity::CommunityProject { progress, .. } if *progress >= PROJECT_TURNS);
-        if finished {
+        if finished || activity.one_turn() {
             *task = Task::Hold;
+        }
+    }
+    // Promises not kept by their turn are broken, whatever became of the unit.
+    for p in promises.0.iter_mut() {
+        if p.state == PromiseState::Open && clock.turn >= p.complete_by {
+            p.state = PromiseState::Broken;
+            let name = &districts.ids[p.district as usize];
+            let unit = &roster.unit_ids[p.unit as usize];
+            log.push(
+                LogKind::Activity,
+                unit,
+                format!(
+                    "promise broken: the {} project {unit} promised {name} for turn {} is not finished",
+                    p.sector.name(),
+                    p.complete_by
+                ),
+            );
+            for &g in &roster.population {
+                if let Ok((group, mut att)) = groups.get_mut(g)
+                    && group.district == p.district
+                {
+                    att.consent = (att.consent - BROKEN_PROMISE_CONSENT_LOSS).max(0.0);
+                }
+            }
         }
     }
 }

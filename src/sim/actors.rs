@@ -67,6 +67,7 @@ fn district_situation(
 
 /// Phase 7: every working actor delivers its mandate, split over the sectors and districts it can
 /// reach in proportion to unmet need (people × (1 − satisfaction)).
+#[allow(clippy::too_many_arguments)]
 pub fn actors_deliver(
     roster: Res<Roster>,
     districts: Res<Districts>,
@@ -194,9 +195,8 @@ pub fn actor_relations(
                         format!("{unit} supports {id}: capacity {}", actor.capacity),
                     );
                 }
-                Activity::Aid { district, sector }
-                    if actor.humanitarian && actor.status == ActorStatus::Active =>
-                {
+                // Counts while the actor is suspended too: its work stopped because of the force.
+                Activity::Aid { district, sector } if actor.humanitarian => {
                     let covers = actor.mandate.contains(&sector)
                         && reach.iter().any(|r| r.district == district && r.access);
                     if covers {

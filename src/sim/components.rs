@@ -102,11 +102,12 @@ pub enum Activity {
     InfoCampaign {
         district: DistrictIdx,
     },
+    /// Work on the promise at this index of [`Promises`].
     CommunityProject {
         district: DistrictIdx,
         sector: Sector,
         complete_by: u32,
-        progress: u32,
+        promise: u32,
     },
     /// Hands the aid or medical service the unit was running to a civilian actor.
     Handover {
@@ -311,6 +312,32 @@ pub struct PendingOrder {
     /// The task the order becomes, resolved when it was checked.
     pub task: Task,
 }
+
+/// A community project promised to a district: kept when finished by the promised turn, broken
+/// otherwise — whether the unit was too slow or was sent elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Promise {
+    /// Unit roster index.
+    pub unit: u32,
+    pub district: DistrictIdx,
+    pub sector: Sector,
+    pub complete_by: u32,
+    /// Turns of work done.
+    pub progress: u32,
+    pub state: PromiseState,
+}
+
+/// Where a promise stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromiseState {
+    Open,
+    Kept,
+    Broken,
+}
+
+/// Every community project promised so far, in the order promised.
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Promises(pub Vec<Promise>);
 
 /// Service delivered per district and sector this turn, in people served, and who delivered it.
 #[derive(Resource, Debug, Default, Clone)]

@@ -168,6 +168,14 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     for &open in &crossings.open {
         h.bool(open);
     }
+    for p in &world.resource::<Promises>().0 {
+        h.u32(p.unit);
+        h.u32(u32::from(p.district));
+        h.u32(p.sector as u32);
+        h.u32(p.complete_by);
+        h.u32(p.progress);
+        h.u32(p.state as u32);
+    }
     let delivered = world.resource::<Delivered>();
     for row in &delivered.total {
         row.iter().for_each(|v| h.f32(*v));

@@ -37,19 +37,15 @@ enum Source {
     Shared,
 }
 
-/// The true situation of every district now, people-weighted.
-pub fn true_picture(
+/// The true situation of every district now, people-weighted, from the groups in roster order.
+pub fn true_picture<'a>(
     turn: u32,
-    roster: &Roster,
-    groups: &Query<(&PopulationGroup, &Needs, &Attitudes)>,
+    groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs, &'a Attitudes)>,
     n: usize,
 ) -> Vec<Option<Snapshot>> {
     let mut people = vec![0u64; n];
     let mut acc = vec![([0.0f32; 7], 0.0f32, 0.0f32, 0.0f32); n];
-    for &e in &roster.population {
-        let Ok((g, needs, att)) = groups.get(e) else {
-            continue;
-        };
+    for (g, needs, att) in groups {
         let d = g.district as usize;
         if d >= n {
             continue;
@@ -127,7 +123,11 @@ pub fn update_knowledge(
     if refresh.iter().all(Option::is_none) {
         return;
     }
-    let truth = true_picture(clock.turn, &roster, &groups, n);
+    let truth = true_picture(
+        clock.turn,
+        roster.population.iter().filter_map(|&e| groups.get(e).ok()),
+        n,
+    );
     for (d, source) in refresh.iter().enumerate() {
         let Some(source) = source else { continue };
         knowledge.0[d] = truth[d];

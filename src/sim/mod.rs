@@ -203,6 +203,87 @@ impl Simulation {
             .collect()
     }
 
+    /// The force's picture of each district (`None`: never assessed), in scenario order. What
+    /// trainees may see; [`Simulation::true_picture`] is the facilitator's view.
+    pub fn force_picture(&self) -> Vec<(String, Option<knowledge::Snapshot>)> {
+        let ids = &self.world.resource::<Districts>().ids;
+        ids.iter()
+            .cloned()
+            .zip(
+                self.world
+                    .resource::<knowledge::ForceKnowledge>()
+                    .0
+                    .iter()
+                    .copied(),
+            )
+            .collect()
+    }
+
+    /// The true situation of each district now, in scenario order.
+    pub fn true_picture(&self) -> Vec<(String, Option<knowledge::Snapshot>)> {
+        let roster = self.world.resource::<Roster>();
+        let ids = &self.world.resource::<Districts>().ids;
+        let groups = roster.population.iter().filter_map(|&e| {
+            Some((
+                self.world.get::<PopulationGroup>(e)?,
+                self.world.get::<Needs>(e)?,
+                self.world.get::<Attitudes>(e)?,
+            ))
+        });
+        ids.iter()
+            .cloned()
+            .zip(knowledge::true_picture(self.turn(), groups, ids.len()))
+            .collect()
+    }
+
+    /// Non-military actors in id order.
+    pub fn actors(&self) -> Vec<ActorView> {
+        let roster = self.world.resource::<Roster>();
+        roster
+            .actors
+            .iter()
+            .zip(&roster.actor_ids)
+            .filter_map(|(&e, id)| {
+                let a = self.world.get::<Actor>(e)?;
+                Some(ActorView {
+                    id: id.clone(),
+                    capacity: a.capacity,
+                    trust: a.trust,
+                    stance: a.stance,
+                    acceptance: a.acceptance,
+                    status: a.status,
+                    mandate: a.mandate.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// Population groups in id order.
+    pub fn groups(&self) -> Vec<GroupView> {
+        let roster = self.world.resource::<Roster>();
+        let districts = self.world.resource::<Districts>();
+        roster
+            .population
+            .iter()
+            .zip(&roster.population_ids)
+            .filter_map(|(&e, id)| {
+                let g = self.world.get::<PopulationGroup>(e)?;
+                let a = self.world.get::<Attitudes>(e)?;
+                Some(GroupView {
+                    id: id.clone(),
+                    district: districts.ids[g.district as usize].clone(),
+                    size: g.size,
+                    needs: self.world.get::<Needs>(e)?.0,
+                    coping: g.coping,
+                    consent: a.consent,
+                    legitimacy: a.legitimacy,
+                    grievance: a.grievance,
+                    deaths: self.world.get::<Casualties>(e)?.total,
+                })
+            })
+            .collect()
+    }
+
     /// People and needs satisfaction per district, in scenario order.
     pub fn districts(&self) -> Vec<DistrictView> {
         let roster = self.world.resource::<Roster>();
@@ -284,6 +365,33 @@ pub struct UnitView {
     pub strength: f32,
     pub supplies: f32,
     pub task: String,
+}
+
+/// An actor as the CLI and tests see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ActorView {
+    pub id: String,
+    pub capacity: u32,
+    pub trust: f32,
+    pub stance: crate::scenario::format::Stance,
+    pub acceptance: f32,
+    pub status: ActorStatus,
+    pub mandate: Vec<Sector>,
+}
+
+/// A population group as the CLI and tests see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupView {
+    pub id: String,
+    pub district: String,
+    pub size: u32,
+    /// Needs satisfaction per sector, in `Sector::ALL` order.
+    pub needs: [f32; 7],
+    pub coping: [f32; 7],
+    pub consent: f32,
+    pub legitimacy: f32,
+    pub grievance: f32,
+    pub deaths: u32,
 }
 
 /// A site as the CLI and tests see it.

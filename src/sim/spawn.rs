@@ -245,6 +245,7 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         s.map.districts.len()
     ]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
+    world.insert_resource(Promises::default());
     world.insert_resource(Crossings {
         open: crossings,
         version: 0,

@@ -2,7 +2,7 @@
 //! very state when submitted (nothing happens between submission and this phase), and the check
 //! resolved it into the task installed here.
 
-use super::components::{PendingOrders, Roster, Task};
+use super::components::{Activity, PendingOrders, Promise, PromiseState, Promises, Roster, Task};
 use super::report::{LogKind, TurnLog};
 use bevy::prelude::{Query, Res, ResMut};
 
@@ -11,6 +11,7 @@ pub fn apply_orders(
     roster: Res<Roster>,
     mut pending: ResMut<PendingOrders>,
     mut log: ResMut<TurnLog>,
+    mut promises: ResMut<Promises>,
     mut units: Query<&mut Task>,
 ) {
     let orders = std::mem::take(&mut pending.by_unit);
@@ -22,6 +23,27 @@ pub fn apply_orders(
             continue;
         };
         *task = p.task;
+        if let Task::Activity {
+            activity:
+                Activity::CommunityProject {
+                    district,
+                    sector,
+                    complete_by,
+                    promise,
+                },
+            ..
+        } = &mut *task
+        {
+            *promise = promises.0.len() as u32;
+            promises.0.push(Promise {
+                unit: i as u32,
+                district: *district,
+                sector: *sector,
+                complete_by: *complete_by,
+                progress: 0,
+                state: PromiseState::Open,
+            });
+        }
         log.push(
             LogKind::Order,
             &unit_id,
