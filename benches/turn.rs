@@ -185,6 +185,7 @@ fn synthetic(n: usize) -> Scenario {
         infrastructure,
         events: vec![],
         objectives: vec![],
+        decisions: vec![],
         scoring: ScoringWeights::default(),
     }
 }

@@ -248,6 +248,9 @@ impl Ctx<'_> {
             Some((_, a)) if a.status == ActorStatus::Withdrawn => Err(Reason::ActorGone {
                 actor: id.to_string(),
             }),
+            Some((_, a)) if a.status == ActorStatus::Absent => Err(Reason::ActorAbsent {
+                actor: id.to_string(),
+            }),
             Some(x) => Ok(x),
         }
     }

@@ -122,6 +122,7 @@ pub enum Reason {
     NotInDistrict { district: String },
     ActorNotThere { actor: String, district: String },
     ActorGone { actor: String },
+    ActorAbsent { actor: String },
     NotHostNation { actor: String },
     NothingToHandOver,
     PromiseOutOfReach { earliest: u32, latest: u32 },
@@ -174,6 +175,9 @@ impl fmt::Display for Reason {
                 f,
                 "`{actor}` does not work in district `{district}`; meet it where it operates"
             ),
+            Reason::ActorAbsent { actor } => {
+                write!(f, "`{actor}` has not arrived in the operation yet")
+            }
             Reason::ActorGone { actor } => {
                 write!(f, "`{actor}` has withdrawn from the operation")
             }

@@ -35,6 +35,8 @@ pub struct Scenario {
     #[serde(default)]
     pub objectives: Vec<ObjectiveSpec>,
     #[serde(default)]
+    pub decisions: Vec<DecisionSpec>,
+    #[serde(default)]
     pub scoring: ScoringWeights,
 }
 
@@ -430,6 +432,13 @@ pub struct ActorSpec {
     pub trust: f32,
     #[serde(default = "default_stance")]
     pub stance: Stance,
+    /// Whether the actor is at work from turn 1 (default) or arrives through an event.
+    #[serde(default = "yes")]
+    pub present: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 fn default_stance() -> Stance {
@@ -542,6 +551,49 @@ pub enum Effect {
     Restore { target: String, amount: f32 },
     /// A message read to the room.
     Message(String),
+    /// Drives `share` (0–1) of the district's people from their homes (see displacement rules).
+    Displace { district: String, share: f32 },
+    /// False stories about the force: consent in the district and actors' trust fall by up to
+    /// `amount` (0–1); an information campaign running there halves it.
+    Disinformation { district: String, amount: f32 },
+    /// Disease outbreak: health satisfaction in the district falls by `severity` (0–1).
+    Epidemic { district: String, severity: f32 },
+    /// An actor that was not yet present (`present: false`) starts work.
+    ActorArrives(String),
+    /// An actor leaves the operation.
+    ActorWithdraws(String),
+    /// The host nation or an actor asks the force for help in a district and sector.
+    RequestForAssistance {
+        district: String,
+        sector: Sector,
+        text: String,
+    },
+    /// Puts a decision point in front of the players; it is resolved at the start of next turn.
+    Decision(String),
+}
+
+/// A choice put to the players (matrix-game style): named options, each with its effects, and
+/// the option taken if nobody decides by the next turn.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionSpec {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub briefing: String,
+    pub options: Vec<DecisionOption>,
+    /// Id of the option taken when the players do not decide.
+    pub default: String,
+}
+
+/// One option of a decision point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionOption {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub effects: Vec<Effect>,
 }
 
 /// A test on the state, used by event triggers and objectives.

@@ -36,35 +36,6 @@ pub fn is_host_nation(kind: ActorKind) -> bool {
     )
 }
 
-/// People and people-weighted needs per district, gathered in roster order.
-fn district_situation(
-    roster: &Roster,
-    groups: &Query<(&PopulationGroup, &Needs)>,
-    n: usize,
-) -> (Vec<f32>, Vec<[f32; 7]>) {
-    let mut people = vec![0.0f32; n];
-    let mut sum = vec![[0.0f32; 7]; n];
-    for &e in &roster.population {
-        let Ok((g, needs)) = groups.get(e) else {
-            continue;
-        };
-        let d = g.district as usize;
-        if d >= n {
-            continue;
-        }
-        people[d] += g.size as f32;
-        for (acc, v) in sum[d].iter_mut().zip(needs.0) {
-            *acc += v * g.size as f32;
-        }
-    }
-    for (s, &p) in sum.iter_mut().zip(&people) {
-        if p > 0.0 {
-            s.iter_mut().for_each(|x| *x /= p);
-        }
-    }
-    (people, sum)
-}
-
 /// Phase 7: every working actor delivers its mandate, split over the sectors and districts it can
 /// reach in proportion to unmet need (people × (1 − satisfaction)).
 #[allow(clippy::too_many_arguments)]
@@ -76,9 +47,18 @@ pub fn actors_deliver(
     mut access: ResMut<ActorAccess>,
     mut log: ResMut<TurnLog>,
     actors: Query<&Actor>,
+    sizes: Query<&PopulationGroup>,
     groups: Query<(&PopulationGroup, &Needs)>,
 ) {
-    let (people, needs) = district_situation(&roster, &groups, districts.ids.len());
+    let n = districts.ids.len();
+    let people = super::services::district_people(&roster, &sizes, n);
+    let needs: Vec<[f32; 7]> = super::services::district_needs(
+        roster.population.iter().filter_map(|&e| groups.get(e).ok()),
+        n,
+    )
+    .into_iter()
+    .map(|x| x.unwrap_or([0.0; 7]))
+    .collect();
     access.0 = vec![Vec::new(); roster.actors.len()];
     for (ai, &e) in roster.actors.iter().enumerate() {
         let Ok(actor) = actors.get(e) else { continue };
@@ -163,7 +143,7 @@ pub fn actor_relations(
         let Ok(mut actor) = actors.get_mut(e) else {
             continue;
         };
-        if actor.status == ActorStatus::Withdrawn {
+        if matches!(actor.status, ActorStatus::Withdrawn | ActorStatus::Absent) {
             continue;
         }
         let id = &roster.actor_ids[ai];
@@ -245,11 +225,15 @@ pub fn actor_relations(
         }
         if actor.humanitarian {
             let before = actor.status;
+            // Suspended actors wait for acceptance to clear the threshold by a margin.
+            let resume_at = if before == ActorStatus::Suspended {
+                SUSPEND_BELOW + 0.1
+            } else {
+                SUSPEND_BELOW
+            };
             actor.status = if actor.acceptance < WITHDRAW_BELOW {
                 ActorStatus::Withdrawn
-            } else if actor.acceptance < SUSPEND_BELOW {
-                ActorStatus::Suspended
-            } else if before == ActorStatus::Suspended && actor.acceptance < SUSPEND_BELOW + 0.1 {
+            } else if actor.acceptance < resume_at {
                 ActorStatus::Suspended
             } else {
                 ActorStatus::Active
@@ -260,7 +244,7 @@ pub fn actor_relations(
                         "withdraws from the operation: humanitarian space is lost"
                     }
                     ActorStatus::Suspended => "suspends its work to protect its neutrality",
-                    ActorStatus::Active => "resumes its work",
+                    ActorStatus::Active | ActorStatus::Absent => "resumes its work",
                 };
                 log.push(LogKind::Actor, id, format!("{id} {what}"));
             }

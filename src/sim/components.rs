@@ -223,6 +223,8 @@ pub struct Actor {
 /// Whether an actor is working.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ActorStatus {
+    /// Not yet in the operation; an event brings it in.
+    Absent,
     Active,
     /// Stopped delivering to protect its acceptance; resumes when acceptance recovers.
     Suspended,
@@ -243,6 +245,8 @@ pub struct Roster {
     pub infra_ids: Vec<String>,
     pub actor_ids: Vec<String>,
     pub population_ids: Vec<String>,
+    /// The displaced-persons group of each district (also listed in `population`).
+    pub idp_groups: Vec<Entity>,
     /// Infrastructure roster indices in dependency order (what a site needs comes first).
     pub infra_order: Vec<u32>,
 }

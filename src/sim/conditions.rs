@@ -88,7 +88,10 @@ impl Situation {
         Situation {
             turn,
             functioning,
-            district_needs: super::services::district_needs(roster, groups, districts),
+            district_needs: super::services::district_needs(
+                roster.population.iter().filter_map(|&e| groups.get(e).ok()),
+                districts,
+            ),
             unit_district: roster
                 .units
                 .iter()

@@ -1,13 +1,13 @@
-//! Scenario events (injects): fired at a turn, when a condition holds, or by chance per turn; their
-//! effects damage or restore infrastructure and put messages in front of the room.
+//! Scenario events (injects): fired at a turn, when a condition holds, or by chance per turn.
+//! What their effects do is in [`super::effects`].
 
-use super::components::{
-    Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Seed, Unit,
-};
+use super::components::{Clock, Position, Seed, Unit};
 use super::conditions::{CompiledCondition, Situation};
-use super::report::{LogKind, TurnLog};
+pub use super::effects::CompiledEffect;
+use super::effects::EffectTargets;
+use super::report::LogKind;
 use super::rng::{Subsystem, stream, unit_draw};
-use bevy::prelude::{Query, Res, ResMut, Resource};
+use bevy::prelude::{Query, Res, ResMut, Resource, With};
 
 /// An event with its references resolved.
 #[derive(Debug, Clone, PartialEq)]
@@ -31,14 +31,6 @@ pub enum CompiledTrigger {
     },
 }
 
-/// What an event does, with the target as an infrastructure roster index.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CompiledEffect {
-    Damage { target: u32, amount: f32 },
-    Restore { target: u32, amount: f32 },
-    Message(String),
-}
-
 /// The scenario's events and which have fired.
 #[derive(Resource, Debug, Clone)]
 pub struct EventState {
@@ -46,113 +38,85 @@ pub struct EventState {
     pub fired: Vec<bool>,
 }
 
-/// Phase 2: fires due events in scenario order and applies their effects.
-#[allow(clippy::too_many_arguments)]
+/// Phase 2: resolves last turn's decision points (chosen option or default), then fires due
+/// events in scenario order and applies their effects.
 pub fn fire_events(
     clock: Res<Clock>,
     seed: Res<Seed>,
-    roster: Res<Roster>,
-    map: Res<Map>,
-    districts: Res<Districts>,
-    mut crossings: ResMut<super::components::Crossings>,
     mut state: ResMut<EventState>,
-    mut log: ResMut<TurnLog>,
-    mut sites: Query<&mut Infrastructure>,
-    groups: Query<(&PopulationGroup, &Needs)>,
-    units: Query<&Position, bevy::prelude::With<Unit>>,
+    mut fx: EffectTargets,
+    units: Query<&Position, With<Unit>>,
 ) {
-    if state.events.is_empty() {
-        return;
-    }
     let turn = clock.turn;
-    let functioning = roster
-        .infrastructure
-        .iter()
-        .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
-        .collect();
-    let situation = Situation::gather(
-        turn,
-        functioning,
-        &roster,
-        &map.0,
-        districts.ids.len(),
-        &groups,
-        &units,
-    );
-    let mut rng = stream(seed.0, turn, Subsystem::Events);
-    let mut changed_sites = false;
-    let EventState { events, fired } = &mut *state;
-    for (event, fired) in events.iter().zip(fired.iter_mut()) {
-        // Every chance event draws every turn, fired or not, so that one event's outcome never
-        // shifts the draws of the events after it.
-        let draw = match event.trigger {
-            CompiledTrigger::Chance { .. } => unit_draw(&mut rng),
-            _ => 1.0,
-        };
-        if *fired && !event.repeat {
-            continue;
+    let mut changed = false;
+    for (source, effects) in fx.decisions.resolve(turn, &mut fx.log) {
+        for e in &effects {
+            changed |= fx.apply(&source, e);
         }
-        let due = match &event.trigger {
-            CompiledTrigger::AtTurn(t) => *t == turn,
-            CompiledTrigger::When(c) => c.holds(&situation),
-            CompiledTrigger::Chance {
-                per_turn,
-                from,
-                until,
-            } => (*from..=*until).contains(&turn) && draw < *per_turn,
+    }
+    if !state.events.is_empty() {
+        let functioning = fx
+            .roster
+            .infrastructure
+            .iter()
+            .map(|&e| fx.sites.get(e).map_or(0.0, |s| s.functioning))
+            .collect();
+        let district_needs = super::services::district_needs(
+            fx.roster
+                .population
+                .iter()
+                .filter_map(|&e| fx.groups.get(e).ok().map(|(g, n, _)| (g, n))),
+            fx.districts.ids.len(),
+        );
+        let situation = Situation {
+            turn,
+            functioning,
+            district_needs,
+            unit_district: fx
+                .roster
+                .units
+                .iter()
+                .map(|&e| units.get(e).ok().and_then(|p| fx.map.0.district_at(p.0)))
+                .collect(),
         };
-        if !due {
-            continue;
-        }
-        *fired = true;
-        let title = if event.title.is_empty() {
-            &event.id
-        } else {
-            &event.title
-        };
-        log.push(LogKind::Event, &event.id, format!("event: {title}"));
-        for fx in &event.effects {
-            match fx {
-                CompiledEffect::Damage { target, amount }
-                | CompiledEffect::Restore { target, amount } => {
-                    let Some(&e) = roster.infrastructure.get(*target as usize) else {
-                        continue;
-                    };
-                    let Ok(mut site) = sites.get_mut(e) else {
-                        continue;
-                    };
-                    let sign = if matches!(fx, CompiledEffect::Damage { .. }) {
-                        -1.0
-                    } else {
-                        1.0
-                    };
-                    site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
-                    changed_sites = true;
-                    let id = &roster.infra_ids[*target as usize];
-                    let verb = if sign < 0.0 { "damaged" } else { "restored" };
-                    log.push(
-                        LogKind::Event,
-                        id,
-                        format!(
-                            "{id} {verb} by {:.0}% (condition now {:.0}%)",
-                            amount * 100.0,
-                            site.condition * 100.0
-                        ),
-                    );
-                }
-                CompiledEffect::Message(text) => {
-                    log.push(LogKind::Message, &event.id, text.clone())
-                }
+        let mut rng = stream(seed.0, turn, Subsystem::Events);
+        let EventState { events, fired } = &mut *state;
+        for (event, fired) in events.iter().zip(fired.iter_mut()) {
+            // Every chance event draws every turn, fired or not, so that one event's outcome
+            // never shifts the draws of the events after it.
+            let draw = match event.trigger {
+                CompiledTrigger::Chance { .. } => unit_draw(&mut rng),
+                _ => 1.0,
+            };
+            if *fired && !event.repeat {
+                continue;
+            }
+            let due = match &event.trigger {
+                CompiledTrigger::AtTurn(t) => *t == turn,
+                CompiledTrigger::When(c) => c.holds(&situation),
+                CompiledTrigger::Chance {
+                    per_turn,
+                    from,
+                    until,
+                } => (*from..=*until).contains(&turn) && draw < *per_turn,
+            };
+            if !due {
+                continue;
+            }
+            *fired = true;
+            let title = if event.title.is_empty() {
+                &event.id
+            } else {
+                &event.title
+            };
+            fx.log
+                .push(LogKind::Event, &event.id, format!("event: {title}"));
+            for e in &event.effects {
+                changed |= fx.apply(&event.id, e);
             }
         }
     }
-    if changed_sites {
-        super::infrastructure::recompute_functioning(
-            &roster,
-            &map,
-            &mut crossings,
-            &mut log,
-            &mut sites,
-        );
+    if changed {
+        fx.sites_changed();
     }
 }

@@ -168,6 +168,20 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     for &open in &crossings.open {
         h.bool(open);
     }
+    let decisions = world.resource::<super::decisions::DecisionState>();
+    h.u32(decisions.open.len() as u32);
+    decisions.open.iter().for_each(|d| h.u32(*d));
+    h.u32(decisions.chosen.len() as u32);
+    for (d, o) in &decisions.chosen {
+        h.u32(*d);
+        h.u32(*o as u32);
+    }
+    for r in &decisions.history {
+        h.u32(r.turn);
+        h.str(&r.decision);
+        h.str(&r.option);
+        h.bool(r.defaulted);
+    }
     for p in &world.resource::<Promises>().0 {
         h.u32(p.unit);
         h.u32(u32::from(p.district));

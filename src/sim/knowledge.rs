@@ -75,6 +75,7 @@ pub fn true_picture<'a>(
 }
 
 /// Refreshes the districts the force learnt about this turn.
+#[allow(clippy::too_many_arguments)]
 pub fn update_knowledge(
     clock: Res<Clock>,
     roster: Res<Roster>,

@@ -6,6 +6,9 @@ pub mod activities;
 pub mod actors;
 pub mod components;
 pub mod conditions;
+pub mod decisions;
+pub mod displacement;
+pub mod effects;
 pub mod events;
 pub mod hash;
 pub mod infrastructure;
@@ -108,6 +111,50 @@ impl Simulation {
             .by_unit
             .insert(order.unit().to_string(), PendingOrder { id, order, task });
         Ok(id)
+    }
+
+    /// Decision points open now: the players choose with [`Simulation::decide`] before the next
+    /// `advance`, or the default is taken.
+    pub fn open_decisions(&self) -> Vec<DecisionView> {
+        let state = self.world.resource::<decisions::DecisionState>();
+        state
+            .open
+            .iter()
+            .map(|&d| {
+                let dec = &state.decisions[d as usize];
+                DecisionView {
+                    id: dec.id.clone(),
+                    title: dec.title.clone(),
+                    briefing: dec.briefing.clone(),
+                    options: dec
+                        .options
+                        .iter()
+                        .map(|o| (o.0.clone(), o.1.clone()))
+                        .collect(),
+                    default: dec.options[dec.default].0.clone(),
+                    chosen: state
+                        .chosen
+                        .iter()
+                        .find(|(x, _)| *x == d)
+                        .map(|(_, o)| dec.options[*o].0.clone()),
+                }
+            })
+            .collect()
+    }
+
+    /// Chooses an option of an open decision point; it takes effect at the start of next turn.
+    pub fn decide(&mut self, decision: &str, option: &str) -> Result<(), decisions::ChoiceError> {
+        self.world
+            .resource_mut::<decisions::DecisionState>()
+            .choose(decision, option)
+    }
+
+    /// Every decision resolved so far, in order.
+    pub fn decision_history(&self) -> Vec<decisions::Resolution> {
+        self.world
+            .resource::<decisions::DecisionState>()
+            .history
+            .clone()
     }
 
     /// Orders accepted for the coming turn, in unit id order.
@@ -348,6 +395,7 @@ pub fn turn_schedule() -> Schedule {
             services::update_needs,
             actors::actor_relations,
             population::update_population,
+            displacement::flee,
             knowledge::update_knowledge,
             objectives::check_objectives,
         )
@@ -365,6 +413,18 @@ pub struct UnitView {
     pub strength: f32,
     pub supplies: f32,
     pub task: String,
+}
+
+/// An open decision point as the players see it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DecisionView {
+    pub id: String,
+    pub title: String,
+    pub briefing: String,
+    /// (id, label) of each option.
+    pub options: Vec<(String, String)>,
+    pub default: String,
+    pub chosen: Option<String>,
 }
 
 /// An actor as the CLI and tests see it.

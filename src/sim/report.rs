@@ -16,6 +16,8 @@ pub enum LogKind {
     Actor,
     Population,
     Knowledge,
+    Decision,
+    Request,
     Objective,
 }
 

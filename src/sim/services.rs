@@ -27,17 +27,13 @@ pub fn district_people(roster: &Roster, groups: &Query<&PopulationGroup>, n: usi
 }
 
 /// People-weighted needs satisfaction per district (`None` where nobody lives).
-pub fn district_needs(
-    roster: &Roster,
-    groups: &Query<(&PopulationGroup, &Needs)>,
+pub fn district_needs<'a>(
+    groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
     n: usize,
 ) -> Vec<Option<[f32; 7]>> {
     let mut sum = vec![[0.0f32; 7]; n];
     let mut people = vec![0.0f32; n];
-    for &e in &roster.population {
-        let Ok((g, needs)) = groups.get(e) else {
-            continue;
-        };
+    for (g, needs) in groups {
         let d = g.district as usize;
         if d >= n {
             continue;

@@ -3,7 +3,10 @@
 
 use super::components::*;
 use super::conditions::{CompiledCondition, compile};
-use super::events::{CompiledEffect, CompiledEvent, CompiledTrigger, EventState};
+use super::decisions::{CompiledDecision, DecisionState};
+use super::displacement::IDP_PREFIX;
+use super::effects::{CompiledEffect, MISSING};
+use super::events::{CompiledEvent, CompiledTrigger, EventState};
 use super::objectives::{ObjectiveState, Objectives};
 use super::report::TurnLog;
 use crate::map::{DistrictIdx, HexMap};
@@ -153,7 +156,11 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     stance: a.stance,
                     base_capacity: a.capacity,
                     acceptance: 1.0,
-                    status: ActorStatus::Active,
+                    status: if a.present {
+                        ActorStatus::Active
+                    } else {
+                        ActorStatus::Absent
+                    },
                 },
             ))
             .id();
@@ -161,9 +168,47 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         roster.actor_ids.push(a.id.clone());
     }
 
+    // One displaced-persons group per district, after the scenario's groups; empty at first.
+    for (d, district) in s.map.districts.iter().enumerate() {
+        let mut coping = DEFAULT_COPING;
+        coping[crate::scenario::format::Sector::Shelter.index()] = 0.2;
+        let needs = [DEFAULT_NEED; 7];
+        let e = world
+            .spawn((
+                StableId(format!("{IDP_PREFIX}{}", district.id)),
+                PopulationGroup {
+                    district: d as DistrictIdx,
+                    size: 0,
+                    vulnerable_share: 0.0,
+                    community: "displaced".to_string(),
+                    coping,
+                },
+                Needs(needs),
+                Attitudes {
+                    consent: 0.5,
+                    legitimacy: 0.5,
+                    grievance: 0.0,
+                    wellbeing: super::population::wellbeing(&needs),
+                },
+                Casualties::default(),
+            ))
+            .id();
+        roster.population.push(e);
+        roster
+            .population_ids
+            .push(format!("{IDP_PREFIX}{}", district.id));
+        roster.idp_groups.push(e);
+    }
+
     let lookup = Lookup {
         infra: &infra_index,
         districts: &district_index,
+        decisions: s
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i as u32))
+            .collect(),
         units: &roster,
     };
     let events: Vec<CompiledEvent> = s
@@ -186,23 +231,34 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     until: *until,
                 },
             },
-            effects: e
-                .effects
-                .iter()
-                .map(|fx| match fx {
-                    Effect::Damage { target, amount } => CompiledEffect::Damage {
-                        target: lookup.infra_or_none(target),
-                        amount: *amount,
-                    },
-                    Effect::Restore { target, amount } => CompiledEffect::Restore {
-                        target: lookup.infra_or_none(target),
-                        amount: *amount,
-                    },
-                    Effect::Message(m) => CompiledEffect::Message(m.clone()),
-                })
-                .collect(),
+            effects: e.effects.iter().map(|fx| lookup.effect(fx)).collect(),
         })
         .collect();
+    let decisions = DecisionState {
+        decisions: s
+            .decisions
+            .iter()
+            .map(|d| CompiledDecision {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                briefing: d.briefing.clone(),
+                options: d
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let fx = o.effects.iter().map(|fx| lookup.effect(fx)).collect();
+                        (o.id.clone(), o.label.clone(), fx)
+                    })
+                    .collect(),
+                default: d
+                    .options
+                    .iter()
+                    .position(|o| o.id == d.default)
+                    .unwrap_or(0),
+            })
+            .collect(),
+        ..Default::default()
+    };
     let objectives = Objectives(
         s.objectives
             .iter()
@@ -246,6 +302,7 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
     ]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());
+    world.insert_resource(decisions);
     world.insert_resource(Crossings {
         open: crossings,
         version: 0,
@@ -264,12 +321,58 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
 struct Lookup<'a> {
     infra: &'a BTreeMap<&'a str, u32>,
     districts: &'a BTreeMap<&'a str, DistrictIdx>,
+    decisions: BTreeMap<&'a str, u32>,
     units: &'a Roster,
 }
 
 impl Lookup<'_> {
     fn infra_or_none(&self, id: &str) -> u32 {
-        self.infra.get(id).copied().unwrap_or(u32::MAX)
+        self.infra.get(id).copied().unwrap_or(MISSING)
+    }
+
+    fn district(&self, id: &str) -> DistrictIdx {
+        self.districts.get(id).copied().unwrap_or(DistrictIdx::MAX)
+    }
+
+    fn effect(&self, fx: &Effect) -> CompiledEffect {
+        let actor = |id: &str| self.units.actor_index(id).map_or(MISSING, |i| i as u32);
+        match fx {
+            Effect::Damage { target, amount } => CompiledEffect::Damage {
+                target: self.infra_or_none(target),
+                amount: *amount,
+            },
+            Effect::Restore { target, amount } => CompiledEffect::Restore {
+                target: self.infra_or_none(target),
+                amount: *amount,
+            },
+            Effect::Message(m) => CompiledEffect::Message(m.clone()),
+            Effect::Displace { district, share } => CompiledEffect::Displace {
+                district: self.district(district),
+                share: *share,
+            },
+            Effect::Disinformation { district, amount } => CompiledEffect::Disinformation {
+                district: self.district(district),
+                amount: *amount,
+            },
+            Effect::Epidemic { district, severity } => CompiledEffect::Epidemic {
+                district: self.district(district),
+                severity: *severity,
+            },
+            Effect::ActorArrives(a) => CompiledEffect::ActorArrives(actor(a)),
+            Effect::ActorWithdraws(a) => CompiledEffect::ActorWithdraws(actor(a)),
+            Effect::RequestForAssistance {
+                district,
+                sector,
+                text,
+            } => CompiledEffect::Request {
+                district: self.district(district),
+                sector: *sector,
+                text: text.clone(),
+            },
+            Effect::Decision(d) => {
+                CompiledEffect::Decision(self.decisions.get(d.as_str()).copied().unwrap_or(MISSING))
+            }
+        }
     }
 
     fn condition(&self, c: &crate::scenario::format::Condition) -> CompiledCondition {

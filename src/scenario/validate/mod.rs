@@ -44,6 +44,7 @@ enum Kind {
     Infra,
     Event,
     Objective,
+    Decision,
     Road,
     River,
 }
@@ -59,6 +60,7 @@ impl Kind {
             Kind::Infra => "infrastructure",
             Kind::Event => "event",
             Kind::Objective => "objective",
+            Kind::Decision => "decision",
             Kind::Road => "road",
             Kind::River => "river",
         }
@@ -105,6 +107,7 @@ impl<'a> Validator<'a> {
         self.infrastructure();
         self.events();
         self.objectives();
+        self.decisions();
         self.scoring();
     }
 
@@ -228,6 +231,9 @@ impl<'a> Validator<'a> {
         }
         for (i, x) in s.objectives.iter().enumerate() {
             all.push((format!("objectives[{i}].id"), &x.id, Kind::Objective, i));
+        }
+        for (i, x) in s.decisions.iter().enumerate() {
+            all.push((format!("decisions[{i}].id"), &x.id, Kind::Decision, i));
         }
         for (path, id, kind, i) in all {
             self.check_id(&path, id);

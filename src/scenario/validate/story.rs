@@ -44,22 +44,101 @@ impl<'a> Validator<'a> {
                         .hint("add at least one effect"),
                 );
             }
-            for (j, fx) in e.effects.iter().enumerate() {
-                let p = format!("events[{i}].effects[{j}]");
-                match fx {
-                    Effect::Damage { target, amount } | Effect::Restore { target, amount } => {
-                        self.reference(format!("{p}.target"), target, Kind::Infra);
-                        self.range(format!("{p}.amount"), *amount, 0.0, 1.0);
-                    }
-                    Effect::Message(text) => {
-                        if text.trim().is_empty() {
-                            self.push(
-                                Problem::at(p, "the message is empty")
-                                    .hint("write what the room is told"),
-                            );
-                        }
-                    }
+            self.effects(&format!("events[{i}].effects"), &e.effects);
+        }
+    }
+
+    /// Checks a list of effects (of an event or of a decision option).
+    pub(super) fn effects(&mut self, path: &str, effects: &[Effect]) {
+        for (j, fx) in effects.iter().enumerate() {
+            let p = format!("{path}[{j}]");
+            match fx {
+                Effect::Damage { target, amount } | Effect::Restore { target, amount } => {
+                    self.reference(format!("{p}.target"), target, Kind::Infra);
+                    self.range(format!("{p}.amount"), *amount, 0.0, 1.0);
                 }
+                Effect::Message(text) | Effect::RequestForAssistance { text, .. }
+                    if text.trim().is_empty() =>
+                {
+                    self.push(
+                        Problem::at(p, "the message is empty").hint("write what the room is told"),
+                    );
+                }
+                Effect::Message(_) => {}
+                Effect::RequestForAssistance { district, .. } => {
+                    self.reference(format!("{p}.district"), district, Kind::District);
+                }
+                Effect::Displace { district, share: v }
+                | Effect::Disinformation {
+                    district,
+                    amount: v,
+                }
+                | Effect::Epidemic {
+                    district,
+                    severity: v,
+                } => {
+                    self.reference(format!("{p}.district"), district, Kind::District);
+                    let field = match fx {
+                        Effect::Displace { .. } => "share",
+                        Effect::Disinformation { .. } => "amount",
+                        _ => "severity",
+                    };
+                    self.range(format!("{p}.{field}"), *v, 0.0, 1.0);
+                }
+                Effect::ActorArrives(actor) | Effect::ActorWithdraws(actor) => {
+                    let name = if matches!(fx, Effect::ActorArrives(_)) {
+                        "ActorArrives"
+                    } else {
+                        "ActorWithdraws"
+                    };
+                    self.reference(format!("{p}.{name}"), actor, Kind::Actor);
+                }
+                Effect::Decision(id) => {
+                    self.reference(format!("{p}.Decision"), id, Kind::Decision);
+                }
+            }
+        }
+    }
+
+    /// Decision points: options with unique ids, a default that is one of them, valid effects.
+    pub(super) fn decisions(&mut self) {
+        let s = self.s;
+        for (i, d) in s.decisions.iter().enumerate() {
+            if d.options.is_empty() {
+                self.push(
+                    Problem::at(
+                        format!("decisions[{i}].options"),
+                        "a decision with no options",
+                    )
+                    .hint("give the players at least two options"),
+                );
+            }
+            let mut seen = BTreeSet::new();
+            for (k, o) in d.options.iter().enumerate() {
+                self.check_id(&format!("decisions[{i}].options[{k}].id"), &o.id);
+                if !seen.insert(o.id.as_str()) {
+                    self.push(
+                        Problem::at(
+                            format!("decisions[{i}].options[{k}].id"),
+                            format!("option `{}` is listed twice", o.id),
+                        )
+                        .hint("give each option its own id"),
+                    );
+                }
+                self.effects(&format!("decisions[{i}].options[{k}].effects"), &o.effects);
+            }
+            if !d.options.iter().any(|o| o.id == d.default) {
+                let hint = match did_you_mean(&d.default, d.options.iter().map(|o| o.id.as_str())) {
+                    Some(x) => format!("did you mean `{x}`?"),
+                    None => "name one of the decision's options".to_string(),
+                };
+                self.push(
+                    Problem::at(
+                        format!("decisions[{i}].default"),
+                        format!("`{}` is not one of the options", d.default),
+                    )
+                    .hint(hint),
+                );
             }
         }
     }

@@ -1,0 +1,238 @@
+//! What injects and decision options do to the world: damage and restore sites, displace
+//! people, spread disinformation or disease, bring actors in or take them out, ask the force for
+//! help, open decision points, speak to the room. One place, so that an event and a decision
+//! option with the same effect do exactly the same thing.
+
+use super::activities::ForceActivity;
+use super::components::{
+    Activity, Actor, ActorStatus, Attitudes, Crossings, Districts, Infrastructure, Map, Needs,
+    PopulationGroup, Roster,
+};
+use super::decisions::DecisionState;
+use super::report::{LogKind, TurnLog};
+use crate::map::DistrictIdx;
+use crate::scenario::format::Sector;
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::{Query, Res, ResMut};
+
+/// Index standing for a reference that could not be resolved; such an effect does nothing.
+pub const MISSING: u32 = u32::MAX;
+
+/// An effect with its references resolved to indices.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CompiledEffect {
+    Damage {
+        target: u32,
+        amount: f32,
+    },
+    Restore {
+        target: u32,
+        amount: f32,
+    },
+    Message(String),
+    Displace {
+        district: DistrictIdx,
+        share: f32,
+    },
+    Disinformation {
+        district: DistrictIdx,
+        amount: f32,
+    },
+    Epidemic {
+        district: DistrictIdx,
+        severity: f32,
+    },
+    ActorArrives(u32),
+    ActorWithdraws(u32),
+    Request {
+        district: DistrictIdx,
+        sector: Sector,
+        text: String,
+    },
+    Decision(u32),
+}
+
+/// Share of disinformation's effect an information campaign running in the district takes away.
+pub const CAMPAIGN_COUNTER: f32 = 0.5;
+
+/// Everything an effect may change.
+#[derive(SystemParam)]
+pub struct EffectTargets<'w, 's> {
+    pub roster: Res<'w, Roster>,
+    pub map: Res<'w, Map>,
+    pub districts: Res<'w, Districts>,
+    pub crossings: ResMut<'w, Crossings>,
+    pub log: ResMut<'w, TurnLog>,
+    pub decisions: ResMut<'w, DecisionState>,
+    /// Last turn's force activities (information campaigns under way when the inject lands).
+    pub activity: Res<'w, ForceActivity>,
+    pub sites: Query<'w, 's, &'static mut Infrastructure>,
+    pub groups: Query<
+        'w,
+        's,
+        (
+            &'static mut PopulationGroup,
+            &'static mut Needs,
+            &'static mut Attitudes,
+        ),
+    >,
+    pub actors: Query<'w, 's, &'static mut Actor>,
+}
+
+impl EffectTargets<'_, '_> {
+    /// Applies one effect; `source` names the event or decision for the log. Returns whether a
+    /// site's condition changed (functioning must then be recomputed).
+    pub fn apply(&mut self, source: &str, fx: &CompiledEffect) -> bool {
+        match fx {
+            CompiledEffect::Damage { target, amount }
+            | CompiledEffect::Restore { target, amount } => {
+                let Some(&e) = self.roster.infrastructure.get(*target as usize) else {
+                    return false;
+                };
+                let Ok(mut site) = self.sites.get_mut(e) else {
+                    return false;
+                };
+                let damage = matches!(fx, CompiledEffect::Damage { .. });
+                let sign = if damage { -1.0 } else { 1.0 };
+                site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
+                let id = &self.roster.infra_ids[*target as usize];
+                let verb = if damage { "damaged" } else { "restored" };
+                let text = format!(
+                    "{id} {verb} by {:.0}% (condition now {:.0}%)",
+                    amount * 100.0,
+                    site.condition * 100.0
+                );
+                self.log.push(LogKind::Event, id, text);
+                return true;
+            }
+            CompiledEffect::Message(text) => self.log.push(LogKind::Message, source, text.clone()),
+            CompiledEffect::Request {
+                district,
+                sector,
+                text,
+            } => {
+                let name = self.district_name(*district);
+                self.log.push(
+                    LogKind::Request,
+                    source,
+                    format!(
+                        "request for assistance ({} in {name}): {text}",
+                        sector.name()
+                    ),
+                );
+            }
+            CompiledEffect::Displace { district, share } => {
+                let sites = self
+                    .roster
+                    .infrastructure
+                    .iter()
+                    .filter_map(|&e| self.sites.get(e).ok());
+                let camps = super::displacement::camps(sites, self.districts.ids.len());
+                super::displacement::displace(
+                    &self.roster,
+                    &self.districts,
+                    &camps,
+                    &mut self.groups,
+                    &mut self.log,
+                    *district,
+                    |_| *share,
+                );
+            }
+            CompiledEffect::Disinformation { district, amount } => {
+                let countered = self.activity.iter().any(|d| {
+                    matches!(d.activity, Activity::InfoCampaign { district: x } if x == *district)
+                });
+                let hit = if countered {
+                    amount * (1.0 - CAMPAIGN_COUNTER)
+                } else {
+                    *amount
+                };
+                for &g in &self.roster.population {
+                    if let Ok((group, _, mut att)) = self.groups.get_mut(g)
+                        && group.district == *district
+                    {
+                        att.consent = (att.consent - hit).max(0.0);
+                    }
+                }
+                for &a in &self.roster.actors {
+                    if let Ok(mut actor) = self.actors.get_mut(a)
+                        && actor.districts.contains(district)
+                    {
+                        actor.trust = (actor.trust - hit / 2.0).max(0.0);
+                    }
+                }
+                let name = self.district_name(*district);
+                let note = if countered {
+                    " (blunted by the information campaign)"
+                } else {
+                    ""
+                };
+                self.log.push(
+                    LogKind::Event,
+                    source,
+                    format!("disinformation in {name}: consent −{hit:.2}{note}"),
+                );
+            }
+            CompiledEffect::Epidemic { district, severity } => {
+                for &g in &self.roster.population {
+                    if let Ok((group, mut needs, _)) = self.groups.get_mut(g)
+                        && group.district == *district
+                    {
+                        let h = &mut needs.0[Sector::Health.index()];
+                        *h = (*h - severity).max(0.0);
+                    }
+                }
+                let name = self.district_name(*district);
+                self.log.push(
+                    LogKind::Event,
+                    source,
+                    format!("epidemic in {name}: health satisfaction −{severity:.2}"),
+                );
+            }
+            CompiledEffect::ActorArrives(a) | CompiledEffect::ActorWithdraws(a) => {
+                let Some(&e) = self.roster.actors.get(*a as usize) else {
+                    return false;
+                };
+                let Ok(mut actor) = self.actors.get_mut(e) else {
+                    return false;
+                };
+                let id = &self.roster.actor_ids[*a as usize];
+                if matches!(fx, CompiledEffect::ActorArrives(_)) {
+                    if actor.status == ActorStatus::Absent {
+                        actor.status = ActorStatus::Active;
+                        self.log
+                            .push(LogKind::Actor, id, format!("{id} arrives and starts work"));
+                    }
+                } else if actor.status != ActorStatus::Withdrawn {
+                    actor.status = ActorStatus::Withdrawn;
+                    self.log.push(
+                        LogKind::Actor,
+                        id,
+                        format!("{id} withdraws from the operation"),
+                    );
+                }
+            }
+            CompiledEffect::Decision(d) => self.decisions.open(*d, &mut self.log),
+        }
+        false
+    }
+
+    fn district_name(&self, d: DistrictIdx) -> String {
+        self.districts
+            .ids
+            .get(d as usize)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Recomputes functioning (and bridges) after site conditions changed.
+    pub fn sites_changed(&mut self) {
+        super::infrastructure::recompute_functioning(
+            &self.roster,
+            &self.map,
+            &mut self.crossings,
+            &mut self.log,
+            &mut self.sites,
+        );
+    }
+}
