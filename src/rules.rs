@@ -107,7 +107,8 @@ pub fn activity_supply_cost(a: &crate::sim::components::Activity) -> f32 {
         Aid { .. } => 5.0,
         Medical { .. } => 4.0,
         CommunityProject { .. } => 4.0,
-        Escort { .. } | Patrol { .. } | SupportAuthority { .. } => 2.0,
+        Escort { .. } | Patrol { .. } | SupportAuthority { .. } | Secure { .. } => 2.0,
+        Engage { .. } => 6.0,
         Liaise { .. } | Meeting { .. } | Assess { .. } | InfoCampaign { .. } | Handover { .. } => {
             1.0
         }

@@ -162,6 +162,37 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             ctx.actor_here(actor, a)?;
             activity(Activity::SupportAuthority { actor: ai })
         }
+        Order::SecureSite { target, .. } => {
+            need(unit, Capability::Secure)?;
+            let (ti, site) = ctx.site(target)?;
+            let d = distance(pos.0, site.hex);
+            if d > 1 {
+                return Err(Reason::TooFar { distance: d });
+            }
+            activity(Activity::Secure { site: ti })
+        }
+        Order::Engage { target, .. } => {
+            need(unit, Capability::Engage)?;
+            let Some(ti) = roster.unit_index(target) else {
+                return Err(Reason::UnknownUnit {
+                    suggestion: did_you_mean(target, roster.unit_ids.iter().map(String::as_str)),
+                });
+            };
+            let e = roster.units[ti];
+            let (Some(foe), Some(at)) = (world.get::<Unit>(e), world.get::<Position>(e)) else {
+                return Err(Reason::UnknownUnit { suggestion: None });
+            };
+            if foe.role != SideRole::Adversary || foe.strength <= 0.0 {
+                return Err(Reason::NotHostile {
+                    unit: target.clone(),
+                });
+            }
+            let d = distance(pos.0, at.0);
+            if d > 1 {
+                return Err(Reason::OutOfReach { distance: d });
+            }
+            activity(Activity::Engage { target: ti as u32 })
+        }
         Order::Patrol { district, .. } => {
             need(unit, Capability::Patrol)?;
             let district = ctx.here(district)?;

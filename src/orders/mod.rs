@@ -58,6 +58,11 @@ pub enum Order {
     /// the district (one turn): the actor takes it on, the unit is free. Transition to civilian
     /// ownership.
     Handover { unit: String, actor: String },
+    /// Guard a site (on or next to it) against sabotage, every turn.
+    SecureSite { unit: String, target: String },
+    /// Fight an adversary unit on or next to the unit's hex, every turn until it is neutralised.
+    /// Collateral harm to civilians grows with population density and urban ground.
+    Engage { unit: String, target: String },
     /// Stop and stay.
     Hold { unit: String },
 }
@@ -79,6 +84,8 @@ impl Order {
             | Order::InformationCampaign { unit, .. }
             | Order::CommunityProject { unit, .. }
             | Order::Handover { unit, .. }
+            | Order::SecureSite { unit, .. }
+            | Order::Engage { unit, .. }
             | Order::Hold { unit } => unit,
         }
     }
@@ -99,6 +106,8 @@ impl Order {
             Order::InformationCampaign { .. } => "information campaign",
             Order::CommunityProject { .. } => "community project",
             Order::Handover { .. } => "hand over",
+            Order::SecureSite { .. } => "secure site",
+            Order::Engage { .. } => "engage",
             Order::Hold { .. } => "hold",
         }
     }
@@ -125,6 +134,8 @@ pub enum Reason {
     ActorAbsent { actor: String },
     NotHostNation { actor: String },
     NothingToHandOver,
+    NotHostile { unit: String },
+    OutOfReach { distance: u32 },
     PromiseOutOfReach { earliest: u32, latest: u32 },
     NoSupplies { has: f32, needs: f32 },
     GameOver,
@@ -184,6 +195,14 @@ impl fmt::Display for Reason {
             Reason::NotHostNation { actor } => write!(
                 f,
                 "`{actor}` is not a host-nation authority (ministry, local authority or police)"
+            ),
+            Reason::NotHostile { unit } => write!(
+                f,
+                "`{unit}` is not an adversary unit in the fight (or is already neutralised)"
+            ),
+            Reason::OutOfReach { distance } => write!(
+                f,
+                "the target is {distance} hexes away; engagements are at 1 hex at most"
             ),
             Reason::NothingToHandOver => write!(
                 f,

@@ -84,6 +84,14 @@ pub enum Activity {
         actor: u32,
         district: DistrictIdx,
     },
+    /// Guarding a site (roster index) against sabotage.
+    Secure {
+        site: u32,
+    },
+    /// Fighting an adversary unit (roster index) within reach.
+    Engage {
+        target: u32,
+    },
     Liaise {
         actor: u32,
     },
@@ -142,7 +150,10 @@ impl Activity {
             | Activity::InfoCampaign { district }
             | Activity::CommunityProject { district, .. }
             | Activity::Handover { district, .. } => Some(district),
-            Activity::Liaise { .. } | Activity::SupportAuthority { .. } => None,
+            Activity::Liaise { .. }
+            | Activity::SupportAuthority { .. }
+            | Activity::Secure { .. }
+            | Activity::Engage { .. } => None,
         }
     }
 }
@@ -194,6 +205,8 @@ pub struct Attitudes {
 #[derive(Component, Debug, Clone, Copy, PartialEq, Default)]
 pub struct Casualties {
     pub total: u32,
+    /// Of `total`, the civilians killed by the force's own engagements (collateral).
+    pub by_force: u32,
     pub carry: f32,
 }
 

@@ -138,6 +138,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         }
         if let Some(c) = world.get::<Casualties>(e) {
             h.u32(c.total);
+            h.u32(c.by_force);
             h.f32(c.carry);
         }
     }

@@ -4,6 +4,7 @@
 
 pub mod activities;
 pub mod actors;
+pub mod adversary;
 pub mod components;
 pub mod conditions;
 pub mod decisions;
@@ -326,6 +327,7 @@ impl Simulation {
                     legitimacy: a.legitimacy,
                     grievance: a.grievance,
                     deaths: self.world.get::<Casualties>(e)?.total,
+                    killed_by_force: self.world.get::<Casualties>(e)?.by_force,
                 })
             })
             .collect()
@@ -386,6 +388,7 @@ pub fn turn_schedule() -> Schedule {
             tasks::apply_orders,
             events::fire_events,
             movement::move_units,
+            adversary::adversary_and_engagements,
             infrastructure::repair_and_decay,
             infrastructure::cascade_functioning,
             activities::force_activities,
@@ -452,6 +455,8 @@ pub struct GroupView {
     pub legitimacy: f32,
     pub grievance: f32,
     pub deaths: u32,
+    /// Of `deaths`, civilians killed in the force's own engagements.
+    pub killed_by_force: u32,
 }
 
 /// A site as the CLI and tests see it.

@@ -18,6 +18,8 @@ pub enum LogKind {
     Knowledge,
     Decision,
     Request,
+    Adversary,
+    Engagement,
     Objective,
 }
 

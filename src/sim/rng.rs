@@ -8,12 +8,14 @@ use rand_chacha::ChaCha8Rng;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Subsystem {
     Events,
+    Adversary,
 }
 
 impl Subsystem {
     fn key(self) -> &'static str {
         match self {
             Subsystem::Events => "events",
+            Subsystem::Adversary => "adversary",
         }
     }
 }

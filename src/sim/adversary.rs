@@ -1,0 +1,415 @@
+//! Phase 4: security and adversary activity. Adversary units act by rule from the state —
+//! recruiting among the aggrieved where the force is absent, intimidating, sabotaging unguarded
+//! sites, ambushing moving units, spreading disinformation — and the force's engagements are
+//! fought, with collateral harm to civilians that grows with population density and urban
+//! ground, and protected sites (hospitals, cultural property) flagged when hit.
+
+use super::components::{
+    Activity, Attitudes, Casualties, Districts, Infrastructure, Map, PopulationGroup, Position,
+    Roster, Seed, Task, Unit,
+};
+use super::report::{LogKind, TurnLog};
+use super::rng::{Subsystem, stream, unit_draw};
+use crate::map::{DistrictIdx, distance};
+use crate::scenario::format::{Protection, SideRole, Terrain};
+use bevy::prelude::{Query, Res, ResMut};
+
+/// Strength an adversary gains per turn at grievance 1 with no force presence.
+pub const RECRUITMENT: f32 = 5.0;
+/// Chance per turn of sabotage by an adversary at full strength where the force is absent.
+pub const SABOTAGE_CHANCE: f32 = 0.25;
+/// Reach (hexes) and damage of sabotage.
+pub const SABOTAGE_RANGE: u32 = 3;
+pub const SABOTAGE_DAMAGE: f32 = 0.3;
+/// Chance per turn that an adversary at full strength ambushes a moving force unit next to it,
+/// and the strength the ambushed unit loses.
+pub const AMBUSH_CHANCE: f32 = 0.3;
+pub const AMBUSH_LOSS: f32 = 10.0;
+/// Chance per turn of a disinformation push, and its consent cost.
+pub const DISINFORMATION_CHANCE: f32 = 0.1;
+pub const DISINFORMATION_LOSS: f32 = 0.05;
+/// Consent and legitimacy lost per turn to intimidation where the force is weak.
+pub const INTIMIDATION_LOSS: f32 = 0.02;
+/// Strength an engagement takes from the target per unit of attacker strength, and back.
+pub const ENGAGE_DAMAGE: f32 = 25.0;
+pub const ENGAGE_RETURN: f32 = 8.0;
+/// Civilian deaths per engagement at 500 people per hex on open ground; urban ground triples it.
+pub const COLLATERAL_BASE: f32 = 2.0;
+pub const URBAN_COLLATERAL: f32 = 3.0;
+/// Condition a protected site within a hex of an engagement loses.
+pub const PROTECTED_SITE_DAMAGE: f32 = 0.2;
+/// Consent lost in the district per engagement that kills civilians.
+pub const COLLATERAL_CONSENT_LOSS: f32 = 0.05;
+
+/// Adversary actions, then the force's engagements, in unit id order.
+#[allow(clippy::too_many_arguments)]
+pub fn adversary_and_engagements(
+    clock: Res<super::components::Clock>,
+    seed: Res<Seed>,
+    roster: Res<Roster>,
+    map: Res<Map>,
+    districts: Res<Districts>,
+    mut log: ResMut<TurnLog>,
+    mut units: Query<(&mut Unit, &Position, &Task)>,
+    mut sites: Query<&mut Infrastructure>,
+    mut groups: Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
+) {
+    let n = districts.ids.len();
+    let map = &map.0;
+    // Force presence per district: a patrolling unit counts fully, any other force unit half.
+    let mut presence = vec![0.0f32; n];
+    let mut secured = vec![false; roster.infrastructure.len()];
+    for &e in &roster.units {
+        let Ok((u, pos, task)) = units.get(e) else {
+            continue;
+        };
+        if u.role != SideRole::Force || u.strength <= 0.0 {
+            continue;
+        }
+        let patrolling = matches!(
+            task,
+            Task::Activity {
+                activity: Activity::Patrol { .. },
+                ..
+            }
+        );
+        if let Some(d) = map.district_at(pos.0) {
+            presence[d as usize] += if patrolling { 1.0 } else { 0.5 } * u.strength / 100.0;
+        }
+        if let Task::Activity {
+            activity: Activity::Secure { site },
+            ..
+        } = task
+            && let Some(x) = secured.get_mut(*site as usize)
+        {
+            *x = true;
+        }
+    }
+    let grievance = district_mean(&roster, &groups, n, |a| a.grievance);
+    let mut rng = stream(seed.0, clock.turn, Subsystem::Adversary);
+
+    for (i, &e) in roster.units.iter().enumerate() {
+        // Four draws per adversary unit per turn, used or not, keep every later draw in place.
+        let draws = [
+            unit_draw(&mut rng),
+            unit_draw(&mut rng),
+            unit_draw(&mut rng),
+            unit_draw(&mut rng),
+        ];
+        let Ok((u, pos, _)) = units.get(e) else {
+            continue;
+        };
+        if u.role != SideRole::Adversary || u.strength <= 0.0 {
+            continue;
+        }
+        let (here, strength) = (pos.0, u.strength / 100.0);
+        let Some(d) = map.district_at(here) else {
+            continue;
+        };
+        let id = roster.unit_ids[i].clone();
+        let cover = 1.0 - presence[d as usize].min(1.0);
+        let dname = &districts.ids[d as usize];
+        // Recruitment from the aggrieved.
+        let gain = RECRUITMENT * grievance[d as usize] * cover;
+        if gain > 0.0
+            && let Ok((mut u, _, _)) = units.get_mut(e)
+        {
+            u.strength = (u.strength + gain).min(100.0);
+        }
+        // Intimidation where the force is weak.
+        if cover > 0.5 {
+            shift_attitudes(
+                &roster,
+                &mut groups,
+                d,
+                -INTIMIDATION_LOSS,
+                -INTIMIDATION_LOSS,
+            );
+        }
+        // Sabotage of the nearest unguarded working site in reach.
+        if draws[0] < SABOTAGE_CHANCE * strength * cover {
+            let target = roster
+                .infrastructure
+                .iter()
+                .enumerate()
+                .filter(|(t, _)| !secured[*t])
+                .filter_map(|(t, &s)| {
+                    let site = sites.get(s).ok()?;
+                    let dist = distance(here, site.hex);
+                    (dist <= SABOTAGE_RANGE && site.condition > 0.0).then_some((dist, t))
+                })
+                .min();
+            if let Some((_, t)) = target
+                && let Ok(mut site) = sites.get_mut(roster.infrastructure[t])
+            {
+                site.condition = (site.condition - SABOTAGE_DAMAGE).max(0.0);
+                let sid = &roster.infra_ids[t];
+                log.push(
+                    LogKind::Adversary,
+                    sid,
+                    format!(
+                        "sabotage: {id} damages {sid} (condition now {:.0}%)",
+                        site.condition * 100.0
+                    ),
+                );
+            }
+        }
+        // Ambush on a moving force unit next to it.
+        if draws[1] < AMBUSH_CHANCE * strength {
+            let victim = roster.units.iter().enumerate().find(|(_, v)| {
+                units.get(**v).is_ok_and(|(vu, vp, vt)| {
+                    vu.role == SideRole::Force
+                        && vu.strength > 0.0
+                        && matches!(vt, Task::Move { .. })
+                        && distance(vp.0, here) <= 1
+                })
+            });
+            if let Some((vi, &v)) = victim
+                && let Ok((mut vu, _, _)) = units.get_mut(v)
+            {
+                vu.strength = (vu.strength - AMBUSH_LOSS).max(0.0);
+                let vid = &roster.unit_ids[vi];
+                log.push(
+                    LogKind::Adversary,
+                    vid,
+                    format!(
+                        "ambush: {id} hits {vid} on the move (strength {:.0})",
+                        vu.strength
+                    ),
+                );
+            }
+        }
+        // Disinformation.
+        if draws[2] < DISINFORMATION_CHANCE * strength {
+            shift_attitudes(&roster, &mut groups, d, -DISINFORMATION_LOSS, 0.0);
+            log.push(
+                LogKind::Adversary,
+                &id,
+                format!("{id} spreads disinformation in {dname}"),
+            );
+        }
+    }
+
+    engagements(
+        &roster,
+        map,
+        &districts,
+        &mut log,
+        &mut units,
+        &mut sites,
+        &mut groups,
+    );
+}
+
+/// The force's engagements, in unit id order.
+fn engagements(
+    roster: &Roster,
+    map: &crate::map::HexMap,
+    districts: &Districts,
+    log: &mut TurnLog,
+    units: &mut Query<(&mut Unit, &Position, &Task)>,
+    sites: &mut Query<&mut Infrastructure>,
+    groups: &mut Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
+) {
+    let n = districts.ids.len();
+    let people = district_people(roster, groups, n);
+    let hexes = {
+        let mut h = vec![0u32; n];
+        for &d in &map.district {
+            if let Some(x) = h.get_mut(d as usize) {
+                *x += 1;
+            }
+        }
+        h
+    };
+    for (i, &e) in roster.units.iter().enumerate() {
+        let Ok((me, pos, task)) = units.get(e) else {
+            continue;
+        };
+        let Task::Activity {
+            activity: Activity::Engage { target },
+            ..
+        } = *task
+        else {
+            continue;
+        };
+        let (mine, here) = (me.strength / 100.0, pos.0);
+        let Some(&te) = roster.units.get(target as usize) else {
+            continue;
+        };
+        let Ok((foe, at, _)) = units.get(te) else {
+            continue;
+        };
+        let (theirs, there) = (foe.strength / 100.0, at.0);
+        if foe.strength <= 0.0 || distance(here, there) > 1 || me.strength <= 0.0 {
+            continue;
+        }
+        let id = &roster.unit_ids[i];
+        let tid = &roster.unit_ids[target as usize];
+        if let Ok((mut foe, _, _)) = units.get_mut(te) {
+            foe.strength = (foe.strength - ENGAGE_DAMAGE * mine).max(0.0);
+            let what = if foe.strength == 0.0 {
+                "neutralised".to_string()
+            } else {
+                format!("strength {:.0}", foe.strength)
+            };
+            log.push(
+                LogKind::Engagement,
+                tid,
+                format!("{id} engages {tid}: {what}"),
+            );
+        }
+        if let Ok((mut me, _, _)) = units.get_mut(e) {
+            me.strength = (me.strength - ENGAGE_RETURN * theirs).max(0.0);
+        }
+        // Collateral harm where the fighting is.
+        let Some(d) = map.district_at(there) else {
+            continue;
+        };
+        let density = if hexes[d as usize] > 0 {
+            people[d as usize] / hexes[d as usize] as f32 / 500.0
+        } else {
+            0.0
+        };
+        let urban = map
+            .index(there)
+            .is_some_and(|h| map.terrain[h] == Terrain::Urban);
+        let expected =
+            COLLATERAL_BASE * density * if urban { URBAN_COLLATERAL } else { 1.0 } * mine;
+        let killed = kill(roster, groups, d, expected);
+        if killed > 0 {
+            shift_attitudes(roster, groups, d, -COLLATERAL_CONSENT_LOSS, 0.0);
+            log.push(
+                LogKind::Engagement,
+                &districts.ids[d as usize],
+                format!(
+                    "collateral harm: {killed} civilians killed in {} by {id}'s engagement",
+                    districts.ids[d as usize]
+                ),
+            );
+        }
+        for (t, &s) in roster.infrastructure.iter().enumerate() {
+            if let Ok(mut site) = sites.get_mut(s)
+                && site.protected != Protection::None
+                && distance(site.hex, there) <= 1
+            {
+                site.condition = (site.condition - PROTECTED_SITE_DAMAGE).max(0.0);
+                let kind = match site.protected {
+                    Protection::Medical => "medical facility",
+                    _ => "cultural property",
+                };
+                let sid = &roster.infra_ids[t];
+                log.push(
+                    LogKind::Engagement,
+                    sid,
+                    format!("protected site hit: {sid} ({kind}) in {id}'s engagement"),
+                );
+            }
+        }
+    }
+}
+
+fn district_people(
+    roster: &Roster,
+    groups: &Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
+    n: usize,
+) -> Vec<f32> {
+    let mut v = vec![0.0f32; n];
+    for &e in &roster.population {
+        if let Ok((g, _, _)) = groups.get(e)
+            && let Some(x) = v.get_mut(g.district as usize)
+        {
+            *x += g.size as f32;
+        }
+    }
+    v
+}
+
+/// People-weighted mean of an attitude per district.
+fn district_mean(
+    roster: &Roster,
+    groups: &Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
+    n: usize,
+    f: impl Fn(&Attitudes) -> f32,
+) -> Vec<f32> {
+    let mut sum = vec![0.0f32; n];
+    let mut people = vec![0.0f32; n];
+    for &e in &roster.population {
+        if let Ok((g, a, _)) = groups.get(e)
+            && (g.district as usize) < n
+        {
+            sum[g.district as usize] += f(a) * g.size as f32;
+            people[g.district as usize] += g.size as f32;
+        }
+    }
+    sum.iter()
+        .zip(&people)
+        .map(|(s, p)| if *p > 0.0 { s / p } else { 0.0 })
+        .collect()
+}
+
+fn shift_attitudes(
+    roster: &Roster,
+    groups: &mut Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
+    d: DistrictIdx,
+    consent: f32,
+    legitimacy: f32,
+) {
+    for &e in &roster.population {
+        if let Ok((g, mut a, _)) = groups.get_mut(e)
+            && g.district == d
+        {
+            a.consent = (a.consent + consent).clamp(0.0, 1.0);
+            a.legitimacy = (a.legitimacy + legitimacy).clamp(0.0, 1.0);
+        }
+    }
+}
+
+/// Kills `expected` civilians (rounded down) in the district, shared over its groups by size;
+/// what rounding leaves goes to the largest group. Returns the count.
+fn kill(
+    roster: &Roster,
+    groups: &mut Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
+    d: DistrictIdx,
+    expected: f32,
+) -> u32 {
+    let members: Vec<(usize, u32)> = roster
+        .population
+        .iter()
+        .enumerate()
+        .filter_map(|(i, &e)| groups.get(e).ok().map(|(g, _, _)| (i, g)))
+        .filter(|(_, g)| g.district == d && g.size > 0)
+        .map(|(i, g)| (i, g.size))
+        .collect();
+    let total: u32 = members.iter().map(|m| m.1).sum();
+    let want = (expected.floor() as u32).min(total);
+    if want == 0 {
+        return 0;
+    }
+    let mut shares: Vec<(usize, u32)> = members
+        .iter()
+        .map(|&(i, size)| {
+            (
+                i,
+                (u64::from(want) * u64::from(size) / u64::from(total)) as u32,
+            )
+        })
+        .collect();
+    let rest = want - shares.iter().map(|s| s.1).sum::<u32>();
+    if let Some(largest) = members
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.1.cmp(&b.1.1).then(b.0.cmp(&a.0)))
+    {
+        shares[largest.0].1 += rest;
+    }
+    for (i, k) in shares {
+        if let Ok((mut g, _, mut c)) = groups.get_mut(roster.population[i]) {
+            let k = k.min(g.size);
+            g.size -= k;
+            c.total += k;
+            c.by_force += k;
+        }
+    }
+    want
+}
