@@ -186,6 +186,7 @@ fn synthetic(n: usize) -> Scenario {
         events: vec![],
         objectives: vec![],
         decisions: vec![],
+        unrest: UnrestSpec::default(),
         scoring: ScoringWeights::default(),
     }
 }

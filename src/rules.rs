@@ -35,12 +35,12 @@ pub fn default_capabilities(kind: UnitKind) -> Vec<Capability> {
     caps.extend_from_slice(match kind {
         UnitKind::Infantry => &[Patrol, Secure, Engage, Escort, Assess][..],
         UnitKind::Mechanised => &[Patrol, Secure, Engage, Escort],
-        UnitKind::Engineer => &[Repair, CommunityProject, Handover, Assess],
+        UnitKind::Engineer => &[Repair, CommunityProject, Assess],
         UnitKind::Medical => &[Medical, Aid, Assess, Handover],
         UnitKind::Logistics => &[Aid, Escort, Handover],
         UnitKind::MilitaryPolice => &[Patrol, Secure, Escort, SupportAuthority],
-        UnitKind::CimicTeam => &[Liaise, Assess, SupportAuthority, CommunityProject, Handover],
-        UnitKind::Aviation => &[Aid, Assess, Medical],
+        UnitKind::CimicTeam => &[Liaise, Assess, SupportAuthority, CommunityProject],
+        UnitKind::Aviation => &[Aid, Assess, Medical, Handover],
         UnitKind::InfoOps => &[InfoCampaign, Assess],
         UnitKind::Irregular => &[Engage],
     });

@@ -113,7 +113,7 @@ fn validate_a_good_scenario_prints_one_summary_line() {
         "10×8 hexes",
         "2 districts",
         "4 units",
-        "7 sites",
+        "8 sites",
         "3 objectives",
         "8 turns",
     ] {
@@ -382,7 +382,7 @@ fn validate_every_shipped_file_including_orders_files() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), files.len(), "{text}");
     assert!(
-        text.contains("tutorial.orders.ron: ok — 5 orders over 4 turns for scenario `tutorial`"),
+        text.contains("tutorial.orders.ron: ok — 11 orders over 7 turns for scenario `tutorial`"),
         "{text}"
     );
 }

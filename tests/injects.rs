@@ -40,6 +40,8 @@ fn scenario(events: &str, tense_security: f32) -> String {
         (id: "camp", kind: IdpCamp, hex: (7, 2), capacity: 3000, serves: ["far"]),
     ],
     events: [{events}],
+    // Unrest is switched off: these tests isolate injects and displacement.
+    unrest: (max_citizens: 0),
     decisions: [
         (id: "evacuation", title: "Evacuate the tense district?",
          briefing: "Local leaders ask for buses.",

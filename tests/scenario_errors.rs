@@ -122,7 +122,6 @@ fn syntax_missing_comma_points_at_the_token_after_the_gap() {
     );
     // Line 43, at `position` right after the missing comma.
     let at = spot(&text, "Engineer position", "Engineer ".len());
-    assert_eq!(at.0, 43);
     assert_reported(&err, p, at, "check the syntax just before this point");
 }
 
@@ -134,9 +133,9 @@ fn syntax_unclosed_paren_at_end_of_file() {
     assert_eq!(err.problems.len(), 1, "{}", err.render(false));
     let p = &err.problems[0];
     assert_eq!(p.message, "unexpected end of file");
-    // The end of the last line with text on it (line 113, just after `],`).
+    // The end of the last line with text on it (just after `],`).
     let at = spot(&text, "    ],\n\n", "    ],".len());
-    assert_eq!(at, (113, 7));
+    assert_eq!(at.1, 7);
     assert_reported(&err, p, at, "not closed");
 }
 
@@ -177,7 +176,6 @@ fn unknown_field_suggests_the_intended_field() {
         p.message
     );
     let at = spot(&text, "turn_hour:", 0);
-    assert_eq!(at.0, 12);
     assert_reported(&err, p, at, "did you mean `turn_hours`?");
 }
 
@@ -189,7 +187,6 @@ fn unknown_enum_variant_suggests_the_intended_variant() {
     let p = problem(&err, "unknown variant `Enginer`");
     assert!(p.message.contains("`UnitKind`"), "{}", p.message);
     let at = spot(&text, "Enginer", 0);
-    assert_eq!(at.0, 43);
     assert_reported(&err, p, at, "did you mean `Engineer`?");
 }
 
@@ -199,7 +196,6 @@ fn unknown_enum_variant_far_from_any_lists_the_choices() {
     let err = refused(&text);
     let p = problem(&err, "unknown variant `Zzzzz`");
     let at = spot(&text, "Zzzzz", 0);
-    assert_eq!(at.0, 40);
     assert_reported(&err, p, at, "Force, HostNation, Adversary, Other");
 }
 
@@ -276,7 +272,6 @@ fn unknown_reference_suggests_the_intended_id() {
     let p = problem(&err, "unknown infrastructure `westfield_powr`");
     assert_eq!(p.path, "infrastructure[1].depends_on[0]");
     let at = spot(&text, "\"westfield_powr\"", 0);
-    assert_eq!(at.0, 75);
     assert_reported(&err, p, at, "did you mean `westfield_power`?");
 }
 
@@ -309,7 +304,8 @@ fn unknown_reference_inside_a_nested_condition_is_on_its_line() {
     let p = problem(&err, "unknown infrastructure `ald_brige`");
     assert_eq!(p.path, "events[1].trigger.When.Not.infra");
     let loc = err.location(p);
-    assert!(loc.starts_with(&format!("{NAME}:94:")), "{loc}");
+    let line = spot(&text, "ald_brige", 0).0;
+    assert!(loc.starts_with(&format!("{NAME}:{line}:")), "{loc}");
     assert!(
         p.hint
             .as_deref()
@@ -329,7 +325,6 @@ fn unknown_reference_inside_a_multi_line_condition_list_points_at_the_id() {
     let err = refused(&text);
     let p = problem(&err, "unknown infrastructure `westfield_powr`");
     let at = spot(&text, "\"westfield_powr\"", 0);
-    assert_eq!(at.0, 114);
     assert_eq!(err.location(p), format!("{NAME}:{}:{}", at.0, at.1));
 }
 
@@ -365,7 +360,6 @@ fn duplicate_ids_across_kinds() {
         p.message
     );
     let at = spot(&text, "\"aldbrook\", name: \"St Ann's church\"", 0);
-    assert_eq!(at.0, 84);
     assert_reported(&err, p, at, "rename one of them");
 }
 
@@ -380,7 +374,6 @@ fn condition_above_one_is_out_of_range() {
     let p = problem(&err, "1.5 is out of range");
     assert_eq!(p.path, "infrastructure[5].condition");
     let at = spot(&text, "1.5", 0);
-    assert_eq!(at.0, 83);
     assert_reported(&err, p, at, "use a value from 0 to 1");
 }
 
@@ -392,7 +385,6 @@ fn negative_vulnerable_share_is_out_of_range() {
     let p = problem(&err, "-0.1 is out of range");
     assert_eq!(p.path, "population[1].vulnerable_share");
     let at = spot(&text, "-0.1", 0);
-    assert_eq!(at.0, 55);
     assert_reported(&err, p, at, "use a value from 0 to 1");
 }
 
@@ -442,7 +434,6 @@ fn unit_position_outside_the_map() {
     let p = problem(&err, "(12, 3) is outside the map");
     assert_eq!(p.path, "units[1].position");
     let at = spot(&text, "(12, 3)", 0);
-    assert_eq!(at.0, 44);
     assert_reported(&err, p, at, "columns 0–9, rows 0–7");
 }
 
@@ -454,7 +445,6 @@ fn infrastructure_hex_outside_the_map() {
     let p = problem(&err, "(8, 9) is outside the map");
     assert_eq!(p.path, "infrastructure[1].hex");
     let at = spot(&text, "(8, 9)", 0);
-    assert_eq!(at.0, 74);
     assert_reported(&err, p, at, "the map is 10×8");
 }
 
@@ -465,7 +455,6 @@ fn bridge_not_on_a_river_hex() {
     let p = problem(&err, "a bridge must stand on a river hex");
     assert_eq!(p.path, "infrastructure[5].hex");
     let at = spot(&text, "(4, 3), condition", 0);
-    assert_eq!(at.0, 83);
     assert_reported(&err, p, at, "add this hex to a river");
 }
 
@@ -477,7 +466,6 @@ fn road_hexes_not_adjacent() {
     let p = problem(&err, "(9, 6) is not next to the previous hex");
     assert_eq!(p.path, "map.roads[0].path[9]");
     let at = spot(&text, "(9, 6)", 0);
-    assert_eq!(at.0, 32);
     assert_reported(&err, p, at, "must be neighbours");
 }
 
@@ -505,7 +493,6 @@ fn overlapping_districts() {
     let p = problem(&err, "hex (4, 0) already belongs to district `westfield`");
     assert_eq!(p.path, "map.districts[1].areas[0]");
     let at = spot(&text, "Rect(min: (4, 0)", 0);
-    assert_eq!(at.0, 29);
     assert_reported(&err, p, at, "districts must not overlap");
 }
 
@@ -520,7 +507,6 @@ fn a_billion_hex_map_is_refused_with_its_size() {
     let p = problem(&err, "a 40000×25000 map (1000000000 hexes) is refused");
     assert_eq!(p.path, "map");
     let at = spot(&text, "(\n        width", 0);
-    assert_eq!(at.0, 16);
     assert_reported(&err, p, at, "at most 250000 hexes");
 }
 
@@ -547,7 +533,6 @@ fn dependency_cycle_is_reported_once_with_the_cycle() {
         "depends_on: [\"westfield_power\"]),\n        (id: \"westfield_well\"",
         "depends_on: [".len(),
     );
-    assert_eq!(at.0, 75);
     assert_reported(&err, p, at, "remove one link");
 }
 
@@ -583,7 +568,6 @@ fn objective_deadline_beyond_the_last_turn() {
     );
     assert_eq!(p.path, "objectives[0].deadline");
     let at = spot(&text, "9, weight", 0);
-    assert_eq!(at.0, 107);
     assert_reported(&err, p, at, "use a deadline from 1 to 8");
 }
 
@@ -606,7 +590,6 @@ fn objective_unit_in_district_unreachable() {
     );
     assert_eq!(p.path, "objectives[1].condition");
     let at = spot(&text, "UnitInDistrict(", 0);
-    assert_eq!(at.0, 110);
     assert_reported(&err, p, at, "give the force the means");
 }
 
@@ -621,7 +604,6 @@ fn objective_unit_in_district_for_a_unit_the_players_do_not_command() {
     let p = problem(&err, "`hn_rescue` is not a force unit");
     assert_eq!(p.path, "objectives[1].condition");
     let at = spot(&text, "UnitInDistrict(", 0);
-    assert_eq!(at.0, 110);
     assert_reported(&err, p, at, "give the force the means");
 }
 
@@ -640,7 +622,6 @@ fn objective_on_a_destroyed_site_with_no_force_engineer() {
     );
     assert_eq!(p.path, "objectives[0].condition");
     let at = spot(&text, "InfraAtLeast(infra: \"ald_bridge\"", 0);
-    assert_eq!(at.0, 108);
     assert_reported(&err, p, at, "give the force the means");
 }
 
@@ -697,15 +678,15 @@ fn a_missing_file_is_a_readable_error() {
 fn independent_problems_are_all_reported_in_one_pass() {
     let mut text = TUTORIAL.to_string();
     for (from, to) in [
-        ("format: 1,", "format: 2,"),                         // line 4
-        ("2026-04-06", "2026-13-01"),                         // line 14
-        ("position: (1, 3)", "position: (1, 30)"),            // line 44
-        ("vulnerable_share: 0.35", "vulnerable_share: -0.1"), // line 55
+        ("format: 1,", "format: 2,"),
+        ("2026-04-06", "2026-13-01"),
+        ("position: (1, 3)", "position: (1, 30)"),
+        ("vulnerable_share: 0.35", "vulnerable_share: -0.1"),
         (
             "depends_on: [\"westfield_power\"]),\n        (id: \"westfield_well\"",
             "depends_on: [\"westfield_powr\"]),\n        (id: \"westfield_well\"",
-        ), // line 75
-        ("deadline: 4,", "deadline: 9,"),                     // line 107
+        ),
+        ("deadline: 4,", "deadline: 9,"),
     ] {
         text = edit_text(&text, from, to);
     }
@@ -718,7 +699,19 @@ fn independent_problems_are_all_reported_in_one_pass() {
         .map(|p| err.location(p).split(':').nth(1).unwrap().to_string())
         .collect();
     lines.sort_by_key(|l| l.parse::<usize>().unwrap());
-    assert_eq!(lines, ["4", "14", "44", "55", "75", "107"]);
+    let mut expected: Vec<String> = [
+        "format: 2,",
+        "2026-13-01",
+        "(1, 30)",
+        "-0.1",
+        "westfield_powr",
+        "deadline: 9,",
+    ]
+    .iter()
+    .map(|needle| spot(&text, needle, 0).0.to_string())
+    .collect();
+    expected.sort_by_key(|l| l.parse::<usize>().unwrap());
+    assert_eq!(lines, expected);
     for p in &err.problems {
         assert!(rendered.contains(&err.location(p)), "{rendered}");
     }
@@ -744,13 +737,11 @@ fn orders_unknown_unit_and_turn_outside_the_exercise() {
     let p = problem(&err, "unknown unit `eng2`");
     assert_eq!(p.path, "[0].orders[0].unit");
     let at = spot(text, "\"eng2\"", 0);
-    assert_eq!(at.0, 2);
     assert_reported(&err, p, at, "did you mean `eng1`?");
 
     let p = problem(&err, "turn 9 is not in the exercise");
     assert_eq!(p.path, "[1].turn");
     let at = spot(text, "9, orders", 0);
-    assert_eq!(at.0, 3);
     assert_reported(&err, p, at, "use a turn from 1 to 8");
 }
 

@@ -152,14 +152,29 @@ fn engagements_continue_until_the_target_is_neutralised() {
         target: "cell_farms".into(),
     })
     .unwrap();
-    for _ in 0..4 {
-        s.advance();
+    let mut broke_off = None;
+    for _ in 0..6 {
+        let r = s.advance();
+        if r.log
+            .iter()
+            .any(|l| l.text.starts_with("inf_farms breaks off"))
+        {
+            broke_off = Some(r.turn);
+            break;
+        }
     }
     assert_eq!(strength(&s, "cell_farms"), 0.0);
     assert!(
         strength(&s, "inf_farms") < 100.0,
         "the fight costs the attacker too"
     );
+    // Once the target is neutralised the unit breaks off and stops paying for the fight.
+    assert!(broke_off.is_some());
+    let unit = s.units().into_iter().find(|u| u.id == "inf_farms").unwrap();
+    assert_eq!(unit.task, "hold");
+    s.advance();
+    let after = s.units().into_iter().find(|u| u.id == "inf_farms").unwrap();
+    assert_eq!(after.supplies, unit.supplies);
 }
 
 #[test]

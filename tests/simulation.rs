@@ -621,3 +621,16 @@ fn a_unit_takes_the_shorter_way_when_a_nearer_bridge_reopens() {
     }
     assert_eq!(unit_pos(&s, "inf"), (5, 4));
 }
+
+#[test]
+fn the_sign_of_zero_is_not_state() {
+    // `max` may return either zero, and not the same one in debug and release: −0.0 and +0.0 must
+    // hash alike so that the two builds agree (docs/determinism.md).
+    let plus = valley("", 1.0).replace("decay: 0.05", "decay: 0.0, condition: 0.0");
+    let minus = valley("", 1.0).replace("decay: 0.05", "decay: 0.0, condition: -0.0");
+    let mut a = sim(&plus, 1);
+    let mut b = sim(&minus, 1);
+    for _ in 0..3 {
+        assert_eq!(a.advance().state_hash, b.advance().state_hash);
+    }
+}

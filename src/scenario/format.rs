@@ -37,6 +37,8 @@ pub struct Scenario {
     #[serde(default)]
     pub decisions: Vec<DecisionSpec>,
     #[serde(default)]
+    pub unrest: UnrestSpec,
+    #[serde(default)]
     pub scoring: ScoringWeights,
 }
 
@@ -624,6 +626,11 @@ pub enum Condition {
         sector: Sector,
         value: f32,
     },
+    /// Share (0–1) of the district's people in active unrest is above `value`.
+    UnrestAbove {
+        district: String,
+        value: f32,
+    },
     /// The unit stands in the district.
     UnitInDistrict {
         unit: String,
@@ -645,6 +652,51 @@ pub struct ObjectiveSpec {
     pub deadline: u32,
     #[serde(default = "one")]
     pub weight: f32,
+}
+
+/// Scale and parameters of the civil-unrest model (Epstein 2002) run in every district.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct UnrestSpec {
+    /// One citizen agent stands for this many people.
+    pub people_per_citizen: u32,
+    /// Most citizen agents in one district (bounds the cost of large districts).
+    pub max_citizens: u32,
+    /// Model steps played per turn.
+    pub steps_per_turn: u32,
+    /// Vision radius of citizens and cops, in grid cells.
+    pub vision: u32,
+    /// Longest jail term, in model steps.
+    pub max_jail_term: u32,
+    /// A citizen turns active when grievance − risk aversion × arrest probability exceeds this.
+    pub active_threshold: f32,
+    /// `k` in the estimated arrest probability 1 − exp(−k · round(cops / actives)).
+    pub arrest_prob_constant: f32,
+    /// Cop agents a force or host-nation unit at full strength puts in its district
+    /// (military police count double).
+    pub cops_per_unit: f32,
+    /// Cop agents per 1,000 people of capacity of a police station (at its functioning) or a
+    /// law-enforcement actor, spread over the districts it serves.
+    pub police_per_thousand: f32,
+    /// Security satisfaction lost per unit share of active citizens.
+    pub security_impact: f32,
+}
+
+impl Default for UnrestSpec {
+    fn default() -> Self {
+        Self {
+            people_per_citizen: 200,
+            max_citizens: 300,
+            steps_per_turn: 3,
+            vision: 4,
+            max_jail_term: 30,
+            active_threshold: 0.1,
+            arrest_prob_constant: 2.3,
+            cops_per_unit: 4.0,
+            police_per_thousand: 2.0,
+            security_impact: 0.3,
+        }
+    }
 }
 
 /// How the three scores weigh their terms (used by the scoring rules; see docs/rules.md).

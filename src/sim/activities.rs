@@ -1,10 +1,10 @@
-//! Phase 5: the force's activities this turn. Each unit with an activity task pays its supplies
+//! Turn phase (order in `turn_schedule`): the force's activities this turn. Each unit with an activity task pays its supplies
 //! and is entered, in unit id order, in [`ForceActivity`], which the later phases read (services,
 //! actors, attitudes, knowledge). Community projects advance here, and hand-overs take effect.
 
 use super::components::{
-    Activity, Actor, Attitudes, Clock, Districts, Map, PopulationGroup, Position, PromiseState,
-    Promises, Roster, Task, Unit,
+    Activity, Actor, ActorStatus, Attitudes, Clock, Districts, Map, PopulationGroup, Position,
+    PromiseState, Promises, Roster, Task, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost};
@@ -67,6 +67,26 @@ pub fn force_activities(
                 format!(
                     "{id} is no longer in {}; activity stops",
                     districts.ids[d as usize]
+                ),
+            );
+            *task = Task::Hold;
+            continue;
+        }
+        // Work with an actor ends when the actor has left the operation.
+        if let Activity::Escort { actor, .. }
+        | Activity::SupportAuthority { actor }
+        | Activity::Liaise { actor } = *activity
+            && let Some(&a) = roster.actors.get(actor as usize)
+            && actors
+                .get(a)
+                .is_ok_and(|a| a.status == ActorStatus::Withdrawn)
+        {
+            log.push(
+                LogKind::Activity,
+                id,
+                format!(
+                    "{id} stops: {} has left the operation",
+                    roster.actor_ids[actor as usize]
                 ),
             );
             *task = Task::Hold;

@@ -36,7 +36,7 @@ pub fn is_host_nation(kind: ActorKind) -> bool {
     )
 }
 
-/// Phase 7: every working actor delivers its mandate, split over the sectors and districts it can
+/// Turn phase (order in `turn_schedule`): every working actor delivers its mandate, split over the sectors and districts it can
 /// reach in proportion to unmet need (people × (1 − satisfaction)).
 #[allow(clippy::too_many_arguments)]
 pub fn actors_deliver(
@@ -129,7 +129,7 @@ pub fn actors_deliver(
     }
 }
 
-/// Phase 10: trust, stance, acceptance, suspension and withdrawal, and host-nation capacity,
+/// Turn phase (order in `turn_schedule`): trust, stance, acceptance, suspension and withdrawal, and host-nation capacity,
 /// from what the force did this turn.
 pub fn actor_relations(
     roster: Res<Roster>,
@@ -250,9 +250,11 @@ pub fn actor_relations(
             }
         }
         // Stance follows trust, one step a turn; humanitarian actors stop at coordination.
-        let target = if actor.trust >= COOPERATION_TRUST && !actor.humanitarian {
+        // A hair of tolerance, so that 0.5 − 0.05 − 0.05 still counts as 0.4.
+        let trust = actor.trust + 1e-5;
+        let target = if trust >= COOPERATION_TRUST && !actor.humanitarian {
             Stance::Cooperation
-        } else if actor.trust >= COORDINATION_TRUST {
+        } else if trust >= COORDINATION_TRUST {
             Stance::Coordination
         } else {
             Stance::Coexistence

@@ -1,8 +1,9 @@
-//! Phase 4: security and adversary activity. Adversary units act by rule from the state —
+//! Turn phase (order in `turn_schedule`): security and adversary activity. Adversary units act by rule from the state —
 //! recruiting among the aggrieved where the force is absent, intimidating, sabotaging unguarded
 //! sites, ambushing moving units, spreading disinformation — and the force's engagements are
 //! fought, with collateral harm to civilians that grows with population density and urban
-//! ground, and protected sites (hospitals, cultural property) flagged when hit.
+//! ground, and protected sites (hospitals, cultural property) flagged when hit. An information
+//! campaign in the district blunts the adversary's disinformation as it blunts injected ones.
 
 use super::components::{
     Activity, Attitudes, Casualties, Districts, Infrastructure, Map, PopulationGroup, Position,
@@ -11,6 +12,7 @@ use super::components::{
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream, unit_draw};
 use crate::map::{DistrictIdx, distance};
+use crate::rules::activity_supply_cost;
 use crate::scenario::format::{Protection, SideRole, Terrain};
 use bevy::prelude::{Query, Res, ResMut};
 
@@ -50,7 +52,7 @@ pub fn adversary_and_engagements(
     map: Res<Map>,
     districts: Res<Districts>,
     mut log: ResMut<TurnLog>,
-    mut units: Query<(&mut Unit, &Position, &Task)>,
+    mut units: Query<(&mut Unit, &Position, &mut Task)>,
     mut sites: Query<&mut Infrastructure>,
     mut groups: Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
 ) {
@@ -59,6 +61,7 @@ pub fn adversary_and_engagements(
     // Force presence per district: a patrolling unit counts fully, any other force unit half.
     let mut presence = vec![0.0f32; n];
     let mut secured = vec![false; roster.infrastructure.len()];
+    let mut informed = vec![false; n];
     for &e in &roster.units {
         let Ok((u, pos, task)) = units.get(e) else {
             continue;
@@ -80,18 +83,30 @@ pub fn adversary_and_engagements(
             activity: Activity::Secure { site },
             ..
         } = task
+            && u.supplies >= activity_supply_cost(&Activity::Secure { site: *site })
             && let Some(x) = secured.get_mut(*site as usize)
         {
             *x = true;
+        }
+        if let (
+            Task::Activity {
+                activity: Activity::InfoCampaign { district },
+                ..
+            },
+            Some(d),
+        ) = (task, map.district_at(pos.0))
+            && *district == d
+        {
+            informed[d as usize] = true;
         }
     }
     let grievance = district_mean(&roster, &groups, n, |a| a.grievance);
     let mut rng = stream(seed.0, clock.turn, Subsystem::Adversary);
 
     for (i, &e) in roster.units.iter().enumerate() {
-        // Four draws per adversary unit per turn, used or not, keep every later draw in place.
+        // Three draws for every unit of the roster, whatever its side and whether used or not,
+        // so that no unit's fate shifts the draws of the units after it.
         let draws = [
-            unit_draw(&mut rng),
             unit_draw(&mut rng),
             unit_draw(&mut rng),
             unit_draw(&mut rng),
@@ -181,11 +196,22 @@ pub fn adversary_and_engagements(
         }
         // Disinformation.
         if draws[2] < DISINFORMATION_CHANCE * strength {
-            shift_attitudes(&roster, &mut groups, d, -DISINFORMATION_LOSS, 0.0);
+            let countered = informed[d as usize];
+            let loss = if countered {
+                DISINFORMATION_LOSS * (1.0 - super::effects::CAMPAIGN_COUNTER)
+            } else {
+                DISINFORMATION_LOSS
+            };
+            shift_attitudes(&roster, &mut groups, d, -loss, 0.0);
+            let note = if countered {
+                " (blunted by the information campaign)"
+            } else {
+                ""
+            };
             log.push(
                 LogKind::Adversary,
                 &id,
-                format!("{id} spreads disinformation in {dname}"),
+                format!("{id} spreads disinformation in {dname}{note}"),
             );
         }
     }
@@ -207,7 +233,7 @@ fn engagements(
     map: &crate::map::HexMap,
     districts: &Districts,
     log: &mut TurnLog,
-    units: &mut Query<(&mut Unit, &Position, &Task)>,
+    units: &mut Query<(&mut Unit, &Position, &mut Task)>,
     sites: &mut Query<&mut Infrastructure>,
     groups: &mut Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
 ) {
@@ -241,11 +267,23 @@ fn engagements(
             continue;
         };
         let (theirs, there) = (foe.strength / 100.0, at.0);
-        if foe.strength <= 0.0 || distance(here, there) > 1 || me.strength <= 0.0 {
-            continue;
-        }
         let id = &roster.unit_ids[i];
         let tid = &roster.unit_ids[target as usize];
+        if foe.strength <= 0.0 || distance(here, there) > 1 {
+            // The engagement is over: the target is neutralised or out of reach.
+            if let Ok((_, _, mut task)) = units.get_mut(e) {
+                *task = Task::Hold;
+            }
+            log.push(
+                LogKind::Engagement,
+                id,
+                format!("{id} breaks off: {tid} is neutralised or out of reach"),
+            );
+            continue;
+        }
+        if me.strength <= 0.0 || me.supplies < activity_supply_cost(&Activity::Engage { target }) {
+            continue;
+        }
         if let Ok((mut foe, _, _)) = units.get_mut(te) {
             foe.strength = (foe.strength - ENGAGE_DAMAGE * mine).max(0.0);
             let what = if foe.strength == 0.0 {

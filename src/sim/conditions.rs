@@ -18,6 +18,7 @@ pub enum CompiledCondition {
     NeedAtLeast(u32, Sector, f32),
     NeedBelow(u32, Sector, f32),
     UnitInDistrict(u32, u32),
+    UnrestAbove(u32, f32),
     All(Vec<CompiledCondition>),
     Any(Vec<CompiledCondition>),
     Not(Box<CompiledCondition>),
@@ -54,6 +55,9 @@ pub fn compile(
             unit: u,
             district: x,
         } => CompiledCondition::UnitInDistrict(unit(u).unwrap_or(MISSING), d(x)),
+        Condition::UnrestAbove { district: x, value } => {
+            CompiledCondition::UnrestAbove(d(x), *value)
+        }
         Condition::All(list) => CompiledCondition::All(list.iter().map(rec).collect()),
         Condition::Any(list) => CompiledCondition::Any(list.iter().map(rec).collect()),
         Condition::Not(inner) => CompiledCondition::Not(Box::new(rec(inner))),
@@ -71,11 +75,14 @@ pub struct Situation {
     pub district_needs: Vec<Option<[f32; 7]>>,
     /// District of each unit, by roster index.
     pub unit_district: Vec<Option<DistrictIdx>>,
+    /// Share of each district's citizens in active unrest.
+    pub unrest: Vec<f32>,
 }
 
 impl Situation {
     /// Gathers the facts from the world in roster order; `functioning` is passed in because the
     /// events phase holds infrastructure mutably.
+    #[allow(clippy::too_many_arguments)]
     pub fn gather(
         turn: u32,
         functioning: Vec<f32>,
@@ -84,8 +91,10 @@ impl Situation {
         districts: usize,
         groups: &Query<(&PopulationGroup, &Needs)>,
         units: &Query<&Position, With<Unit>>,
+        unrest: &[f32],
     ) -> Situation {
         Situation {
+            unrest: unrest.to_vec(),
             turn,
             functioning,
             district_needs: super::services::district_needs(
@@ -123,6 +132,9 @@ impl CompiledCondition {
                 need(*d, *sector).is_some_and(|n| n >= *v)
             }
             CompiledCondition::NeedBelow(d, sector, v) => need(*d, *sector).is_some_and(|n| n < *v),
+            CompiledCondition::UnrestAbove(d, v) => {
+                s.unrest.get(*d as usize).is_some_and(|a| a > v)
+            }
             CompiledCondition::UnitInDistrict(u, d) => s
                 .unit_district
                 .get(*u as usize)
@@ -147,6 +159,7 @@ mod tests {
             functioning: vec![0.8],
             district_needs: vec![Some([0.4; 7]), None],
             unit_district: vec![Some(1)],
+            unrest: vec![0.2, 0.0],
         };
         assert!(CompiledCondition::InfraAtLeast(0, 0.8).holds(&s));
         assert!(!CompiledCondition::InfraBelow(0, 0.8).holds(&s));

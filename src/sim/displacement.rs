@@ -153,7 +153,7 @@ pub fn displace(
     moved
 }
 
-/// Phase 12: people leave districts where security or living conditions have collapsed.
+/// Turn phase (order in `turn_schedule`): people leave districts where security or living conditions have collapsed.
 pub fn flee(
     roster: Res<Roster>,
     districts: Res<Districts>,

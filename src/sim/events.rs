@@ -38,12 +38,13 @@ pub struct EventState {
     pub fired: Vec<bool>,
 }
 
-/// Phase 2: resolves last turn's decision points (chosen option or default), then fires due
+/// Turn phase (order in `turn_schedule`): resolves last turn's decision points (chosen option or default), then fires due
 /// events in scenario order and applies their effects.
 pub fn fire_events(
     clock: Res<Clock>,
     seed: Res<Seed>,
     mut state: ResMut<EventState>,
+    unrest: Res<super::unrest::Unrest>,
     mut fx: EffectTargets,
     units: Query<&Position, With<Unit>>,
 ) {
@@ -53,6 +54,11 @@ pub fn fire_events(
         for e in &effects {
             changed |= fx.apply(&source, e);
         }
+    }
+    // Conditions below must see what the decisions did to the sites.
+    if changed {
+        fx.sites_changed();
+        changed = false;
     }
     if !state.events.is_empty() {
         let functioning = fx
@@ -69,6 +75,7 @@ pub fn fire_events(
             fx.districts.ids.len(),
         );
         let situation = Situation {
+            unrest: unrest.active.clone(),
             turn,
             functioning,
             district_needs,

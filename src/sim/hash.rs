@@ -17,6 +17,9 @@ impl Encoder {
         self.0.update(&v.to_le_bytes());
     }
     fn f32(&mut self, v: f32) {
+        // −0.0 and +0.0 are the same value; `max`/`min` may return either sign of zero, and
+        // not the same one in debug and release builds, so the sign of zero is not state.
+        let v = if v == 0.0 { 0.0 } else { v };
         self.0.update(&v.to_bits().to_le_bytes());
     }
     fn bool(&mut self, v: bool) {
@@ -70,30 +73,8 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             h.pos(p.0);
         }
         match world.get::<Task>(e) {
-            Some(Task::Hold) | None => h.u32(0),
-            Some(Task::Move {
-                order,
-                path,
-                planned,
-            }) => {
-                h.u32(1);
-                h.u32(*order);
-                h.u32(*planned);
-                h.u32(path.len() as u32);
-                path.iter().for_each(|p| h.pos(*p));
-            }
-            Some(Task::Repair { order, target }) => {
-                h.u32(2);
-                h.u32(*order);
-                h.u32(*target);
-            }
-            Some(Task::Activity { order, activity }) => {
-                h.u32(3);
-                h.u32(*order);
-                // Activities are plain data; their Debug text is a complete, stable encoding
-                // (f32 Debug prints the shortest text that reads back to the same bits).
-                h.str(&format!("{activity:?}"));
-            }
+            Some(task) => encode_task(&mut h, task),
+            None => h.u32(u32::MAX),
         }
     }
 
@@ -151,7 +132,9 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         if let Some(a) = world.get::<Actor>(e) {
             h.u32(a.kind as u32);
             h.u32(a.capacity);
+            h.u32(a.mandate.len() as u32);
             a.mandate.iter().for_each(|s| h.u32(*s as u32));
+            h.u32(a.districts.len() as u32);
             a.districts.iter().for_each(|d| h.u32(u32::from(*d)));
             h.f32(a.access_threshold);
             h.bool(a.humanitarian);
@@ -169,6 +152,24 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     for &open in &crossings.open {
         h.bool(open);
     }
+    let unrest = world.resource::<super::unrest::Unrest>();
+    let mut bytes = Vec::new();
+    bytes.extend_from_slice(&(unrest.districts.len() as u32).to_le_bytes());
+    for du in &unrest.districts {
+        match du {
+            None => bytes.push(0),
+            Some(du) => {
+                bytes.push(1);
+                super::unrest::encode(du, &mut bytes);
+            }
+        }
+    }
+    h.0.update(&bytes);
+    unrest
+        .active
+        .iter()
+        .chain(&unrest.jailed)
+        .for_each(|v| h.f32(*v));
     let decisions = world.resource::<super::decisions::DecisionState>();
     h.u32(decisions.open.len() as u32);
     decisions.open.iter().for_each(|d| h.u32(*d));
@@ -177,12 +178,14 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         h.u32(*d);
         h.u32(*o as u32);
     }
+    h.u32(decisions.history.len() as u32);
     for r in &decisions.history {
         h.u32(r.turn);
         h.str(&r.decision);
         h.str(&r.option);
         h.bool(r.defaulted);
     }
+    h.u32(world.resource::<Promises>().0.len() as u32);
     for p in &world.resource::<Promises>().0 {
         h.u32(p.unit);
         h.u32(u32::from(p.district));
@@ -224,7 +227,77 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     for (unit, p) in &pending.by_unit {
         h.str(unit);
         h.u32(p.id);
-        h.str(&format!("{:?}", p.order));
+        // The order's serde encoding: fixed by our own types, not by the compiler.
+        h.str(&serde_json::to_string(&p.order).unwrap_or_default());
+        encode_task(&mut h, &p.task);
     }
     *h.0.finalize().as_bytes()
+}
+
+fn encode_task(h: &mut Encoder, task: &Task) {
+    match task {
+        Task::Hold => h.u32(0),
+        Task::Move {
+            order,
+            path,
+            planned,
+        } => {
+            h.u32(1);
+            h.u32(*order);
+            h.u32(*planned);
+            h.u32(path.len() as u32);
+            path.iter().for_each(|p| h.pos(*p));
+        }
+        Task::Repair { order, target } => {
+            h.u32(2);
+            h.u32(*order);
+            h.u32(*target);
+        }
+        Task::Activity { order, activity } => {
+            h.u32(3);
+            h.u32(*order);
+            encode_activity(h, activity);
+        }
+    }
+}
+
+/// Every field of an activity, tagged by kind.
+fn encode_activity(h: &mut Encoder, a: &Activity) {
+    let d = |x: crate::map::DistrictIdx| u32::from(x);
+    match *a {
+        Activity::Aid { district, sector } => [1, d(district), sector as u32]
+            .iter()
+            .for_each(|v| h.u32(*v)),
+        Activity::Medical { district } => [2, d(district)].iter().for_each(|v| h.u32(*v)),
+        Activity::Escort { actor, district } => {
+            [3, actor, d(district)].iter().for_each(|v| h.u32(*v))
+        }
+        Activity::Secure { site } => [4, site].iter().for_each(|v| h.u32(*v)),
+        Activity::Engage { target } => [5, target].iter().for_each(|v| h.u32(*v)),
+        Activity::Liaise { actor } => [6, actor].iter().for_each(|v| h.u32(*v)),
+        Activity::Meeting { district } => [7, d(district)].iter().for_each(|v| h.u32(*v)),
+        Activity::Assess { district } => [8, d(district)].iter().for_each(|v| h.u32(*v)),
+        Activity::SupportAuthority { actor } => [9, actor].iter().for_each(|v| h.u32(*v)),
+        Activity::Patrol { district } => [10, d(district)].iter().for_each(|v| h.u32(*v)),
+        Activity::InfoCampaign { district } => [11, d(district)].iter().for_each(|v| h.u32(*v)),
+        Activity::CommunityProject {
+            district,
+            sector,
+            complete_by,
+            promise,
+        } => [12, d(district), sector as u32, complete_by, promise]
+            .iter()
+            .for_each(|v| h.u32(*v)),
+        Activity::Handover {
+            actor,
+            district,
+            sector,
+            people,
+        } => {
+            [13, actor, d(district), sector as u32]
+                .iter()
+                .for_each(|v| h.u32(*v));
+            h.f32(people);
+        }
+    }
 }

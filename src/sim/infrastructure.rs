@@ -1,4 +1,4 @@
-//! Phase 4: repair work, decay, then functioning through the dependency chain (a water plant
+//! Turn phase (order in `turn_schedule`): repair work, decay, then functioning through the dependency chain (a water plant
 //! without power stops; a hospital without water stops), and which bridges carry traffic.
 
 use super::components::{Crossings, Infrastructure, Map, Position, Roster, Task, Unit};
@@ -77,7 +77,7 @@ pub fn repair_and_decay(
     }
 }
 
-/// Phase 4b: recomputes functioning after repair and decay.
+/// Turn phase (order in `turn_schedule`): recomputes functioning after repair and decay.
 pub fn cascade_functioning(
     roster: Res<Roster>,
     map: Res<Map>,

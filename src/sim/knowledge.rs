@@ -1,4 +1,4 @@
-//! Phase 12: the force's picture of the civil situation (fog of the civil picture). The force sees
+//! Turn phase (order in `turn_schedule`): the force's picture of the civil situation (fog of the civil picture). The force sees
 //! a district as it was last assessed — by its own assessment, by a liaison visit to an actor
 //! working there, or because an actor that trusts it shares what it sees — with the picture's age.
 //! The truth stays in the simulation; the facilitator sees both.

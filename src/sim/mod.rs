@@ -22,6 +22,7 @@ pub mod rng;
 pub mod services;
 pub mod spawn;
 pub mod tasks;
+pub mod unrest;
 
 use crate::orders::{Order, Rejection};
 use crate::scenario::{Problem, Scenario, format::Sector};
@@ -284,6 +285,22 @@ impl Simulation {
             .collect()
     }
 
+    /// Share of each district's citizens active and detained in civil unrest, in scenario order.
+    pub fn unrest(&self) -> Vec<(String, f32, f32)> {
+        let ids = &self.world.resource::<Districts>().ids;
+        let u = self.world.resource::<unrest::Unrest>();
+        ids.iter()
+            .enumerate()
+            .map(|(d, id)| {
+                (
+                    id.clone(),
+                    u.active.get(d).copied().unwrap_or(0.0),
+                    u.jailed.get(d).copied().unwrap_or(0.0),
+                )
+            })
+            .collect()
+    }
+
     /// Non-military actors in id order.
     pub fn actors(&self) -> Vec<ActorView> {
         let roster = self.world.resource::<Roster>();
@@ -398,6 +415,7 @@ pub fn turn_schedule() -> Schedule {
             services::update_needs,
             actors::actor_relations,
             population::update_population,
+            unrest::civil_unrest,
             displacement::flee,
             knowledge::update_knowledge,
             objectives::check_objectives,

@@ -1,4 +1,4 @@
-//! Phase 3: units walk their routes with their movement points. When a bridge has opened or closed
+//! Turn phase (order in `turn_schedule`): units walk their routes with their movement points. When a bridge has opened or closed
 //! since a route was planned, the route is planned again from where the unit stands (a shorter
 //! way may exist now, or the old one may be cut); with no route left the unit halts and says why.
 

@@ -1,4 +1,4 @@
-//! Phase 6: scenario objectives are checked against the end-of-turn state: met the first turn
+//! Turn phase (order in `turn_schedule`): scenario objectives are checked against the end-of-turn state: met the first turn
 //! their condition holds on or before the deadline, failed once the deadline passes unmet.
 
 use super::components::{
@@ -48,6 +48,7 @@ pub fn check_objectives(
     roster: Res<Roster>,
     map: Res<Map>,
     districts: Res<Districts>,
+    unrest: Res<super::unrest::Unrest>,
     mut objectives: ResMut<Objectives>,
     mut log: ResMut<TurnLog>,
     sites: Query<&Infrastructure>,
@@ -68,6 +69,7 @@ pub fn check_objectives(
         districts.ids.len(),
         &groups,
         &units,
+        &unrest.active,
     );
     for o in &mut objectives.0 {
         if o.met_on.is_some() || o.failed {

@@ -1,4 +1,4 @@
-//! Phase 11: the population's attitudes and casualties. Hardship comes from unmet needs;
+//! Turn phase (order in `turn_schedule`): the population's attitudes and casualties. Hardship comes from unmet needs;
 //! legitimacy of the host-nation government from how much of the help people get comes from it
 //! and how well they live; consent toward the force from what the force does; grievance, the
 //! Epstein (2002) term, is hardship × (1 − legitimacy). Unmet health needs kill, most among the

@@ -20,6 +20,7 @@ pub enum LogKind {
     Request,
     Adversary,
     Engagement,
+    Unrest,
     Objective,
 }
 

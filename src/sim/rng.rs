@@ -9,6 +9,7 @@ use rand_chacha::ChaCha8Rng;
 pub enum Subsystem {
     Events,
     Adversary,
+    Unrest,
 }
 
 impl Subsystem {
@@ -16,6 +17,7 @@ impl Subsystem {
         match self {
             Subsystem::Events => "events",
             Subsystem::Adversary => "adversary",
+            Subsystem::Unrest => "unrest",
         }
     }
 }

@@ -1,4 +1,4 @@
-//! Phases 6, 8 and 9: what working infrastructure (run by the host nation's public services) and
+//! Turn phases (order in `turn_schedule`): what working infrastructure (run by the host nation's public services) and
 //! the force deliver to each district and sector, and how needs
 //! satisfaction of each population group moves toward it.
 
@@ -49,7 +49,7 @@ pub fn district_needs<'a>(
         .collect()
 }
 
-/// Phase 8: what the force delivers itself: aid in a sector, medical support (health) and
+/// Turn phase (order in `turn_schedule`): what the force delivers itself: aid in a sector, medical support (health) and
 /// patrols (security), each scaled by the unit's strength.
 pub fn force_services(activity: Res<ForceActivity>, mut delivered: ResMut<Delivered>) {
     for done in activity.iter() {
@@ -68,7 +68,7 @@ pub fn force_services(activity: Res<ForceActivity>, mut delivered: ResMut<Delive
     }
 }
 
-/// Phase 6: splits each site's delivered service (capacity × functioning) over the districts it serves
+/// Turn phase (order in `turn_schedule`): splits each site's delivered service (capacity × functioning) over the districts it serves
 /// in proportion to their people.
 pub fn deliver_services(
     roster: Res<Roster>,

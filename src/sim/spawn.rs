@@ -303,6 +303,13 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());
     world.insert_resource(decisions);
+    let mut people = vec![0u64; s.map.districts.len()];
+    for g in &s.population {
+        if let Some(&d) = district_index.get(g.district.as_str()) {
+            people[d as usize] += u64::from(g.size);
+        }
+    }
+    world.insert_resource(super::unrest::build(&s.unrest, &people, seed));
     world.insert_resource(Crossings {
         open: crossings,
         version: 0,

@@ -1,4 +1,4 @@
-//! Phase 1: orders accepted between turns become the units' tasks. Each was checked against this
+//! Turn phase (order in `turn_schedule`): orders accepted between turns become the units' tasks. Each was checked against this
 //! very state when submitted (nothing happens between submission and this phase), and the check
 //! resolved it into the task installed here.
 

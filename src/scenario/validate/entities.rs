@@ -246,6 +246,19 @@ impl<'a> Validator<'a> {
                 );
             }
             if inf.kind == InfraKind::Bridge
+                && let Some(first) = s.infrastructure[..i]
+                    .iter()
+                    .find(|x| x.kind == InfraKind::Bridge && x.hex == inf.hex)
+            {
+                self.push(
+                    Problem::at(
+                        format!("infrastructure[{i}].hex"),
+                        format!("bridge `{}` already stands on this hex", first.id),
+                    )
+                    .hint("one bridge per river hex"),
+                );
+            }
+            if inf.kind == InfraKind::Bridge
                 && on_map
                 && let Some(map) = &self.map
                 && let Some(h) = map.index(inf.hex)

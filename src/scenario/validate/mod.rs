@@ -160,7 +160,7 @@ impl<'a> Validator<'a> {
 
     fn sizes(&mut self) {
         let s = self.s;
-        let lists: [(&str, usize); 10] = [
+        let lists: [(&str, usize); 11] = [
             ("map.rivers", s.map.rivers.len()),
             ("units", s.units.len()),
             ("population", s.population.len()),
@@ -168,6 +168,7 @@ impl<'a> Validator<'a> {
             ("infrastructure", s.infrastructure.len()),
             ("events", s.events.len()),
             ("objectives", s.objectives.len()),
+            ("decisions", s.decisions.len()),
             ("sides", s.sides.len()),
             ("map.districts", s.map.districts.len()),
             ("map.roads", s.map.roads.len()),
@@ -360,6 +361,42 @@ impl<'a> Validator<'a> {
             1.0,
             10.0,
         );
+        let u = self.s.unrest;
+        let counts = [
+            ("people_per_citizen", u.people_per_citizen, 1, 1_000_000),
+            ("max_citizens", u.max_citizens, 0, 5_000),
+            ("steps_per_turn", u.steps_per_turn, 0, 50),
+            ("vision", u.vision, 1, 20),
+            ("max_jail_term", u.max_jail_term, 0, 10_000),
+        ];
+        for (name, v, lo, hi) in counts {
+            if v < lo || v > hi {
+                self.push(
+                    Problem::at(format!("unrest.{name}"), format!("{v} is out of range"))
+                        .hint(format!("use a value from {lo} to {hi}")),
+                );
+            }
+        }
+        self.range(
+            "unrest.active_threshold".into(),
+            u.active_threshold,
+            0.0,
+            1.0,
+        );
+        self.range(
+            "unrest.arrest_prob_constant".into(),
+            u.arrest_prob_constant,
+            0.0,
+            20.0,
+        );
+        self.range("unrest.cops_per_unit".into(), u.cops_per_unit, 0.0, 100.0);
+        self.range(
+            "unrest.police_per_thousand".into(),
+            u.police_per_thousand,
+            0.0,
+            100.0,
+        );
+        self.range("unrest.security_impact".into(), u.security_impact, 0.0, 1.0);
     }
 }
 

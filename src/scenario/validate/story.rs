@@ -57,16 +57,22 @@ impl<'a> Validator<'a> {
                     self.reference(format!("{p}.target"), target, Kind::Infra);
                     self.range(format!("{p}.amount"), *amount, 0.0, 1.0);
                 }
-                Effect::Message(text) | Effect::RequestForAssistance { text, .. }
-                    if text.trim().is_empty() =>
-                {
-                    self.push(
-                        Problem::at(p, "the message is empty").hint("write what the room is told"),
-                    );
+                Effect::Message(text) => {
+                    if text.trim().is_empty() {
+                        self.push(
+                            Problem::at(p, "the message is empty")
+                                .hint("write what the room is told"),
+                        );
+                    }
                 }
-                Effect::Message(_) => {}
-                Effect::RequestForAssistance { district, .. } => {
+                Effect::RequestForAssistance { district, text, .. } => {
                     self.reference(format!("{p}.district"), district, Kind::District);
+                    if text.trim().is_empty() {
+                        self.push(
+                            Problem::at(format!("{p}.text"), "the request is empty")
+                                .hint("write what is asked for, and by whom"),
+                        );
+                    }
                 }
                 Effect::Displace { district, share: v }
                 | Effect::Disinformation {
@@ -104,6 +110,12 @@ impl<'a> Validator<'a> {
     pub(super) fn decisions(&mut self) {
         let s = self.s;
         for (i, d) in s.decisions.iter().enumerate() {
+            if d.title.trim().is_empty() {
+                self.push(
+                    Problem::at(format!("decisions[{i}].title"), "the title is empty")
+                        .hint("say what the players must decide"),
+                );
+            }
             if d.options.is_empty() {
                 self.push(
                     Problem::at(
@@ -156,6 +168,10 @@ impl<'a> Validator<'a> {
             | Condition::NeedBelow {
                 district, value, ..
             } => {
+                self.reference(format!("{path}.district"), district, Kind::District);
+                self.range(format!("{path}.value"), *value, 0.0, 1.0);
+            }
+            Condition::UnrestAbove { district, value } => {
                 self.reference(format!("{path}.district"), district, Kind::District);
                 self.range(format!("{path}.value"), *value, 0.0, 1.0);
             }
@@ -239,6 +255,9 @@ impl<'a> Validator<'a> {
             }
             Condition::InfraBelow { value, .. } if *value <= 0.0 => {
                 Some("functioning can never be below 0".into())
+            }
+            Condition::UnrestAbove { value, .. } if *value >= 1.0 => {
+                Some("the share of people in unrest can never be above 1".into())
             }
             Condition::NeedBelow { value, .. } if *value <= 0.0 => {
                 Some("satisfaction can never be below 0".into())
