@@ -232,8 +232,9 @@ pub struct EpsteinCounts {
 }
 
 /// The cells a vision covers: every other cell within torus Manhattan distance `radius`, each
-/// once, in a fixed order. Translation invariance of the torus makes one description serve every
-/// cell, which keeps a world small (no per-cell tables).
+/// once, in a fixed order. Translation invariance of the torus makes one description (`columns`
+/// or `offsets`) serve every cell; each cell's runs are then worked out once into `table`, so
+/// that a look costs no arithmetic, unless the grid is too large for that.
 ///
 /// A vision is handed out as *runs*: ranges of consecutive cell indices. Since cell `x·height + y`
 /// puts a column's rows next to each other, the diamond is a few runs, one or two per column,
@@ -261,20 +262,32 @@ struct RunTable {
 }
 
 /// Most runs a vision's table may hold (8 bytes each): 4 Mi entries, 32 MiB. Mesa's default
-/// 40 × 40 grid with radius 7 needs about 27,000.
+/// 40 × 40 grid with radius 7 needs 29,440 (230 KiB), shared by citizens and cops.
 const RUN_TABLE_BUDGET: usize = 1 << 22;
 
 impl Vision {
-    /// Writes the runs `[from, to)` of cell indices that the vision from `cell` covers, in the
-    /// vision's fixed order: columns in `dx` order, rows upward, wrapped parts split off. No run
-    /// is empty or longer than 64 cells (see [`Layers::scan`]).
-    fn runs(&self, cell: u32, w: u32, h: u32, out: &mut Vec<(u32, u32)>) {
-        out.clear();
+    /// The runs `[from, to)` of cell indices that the vision from `cell` covers, in the vision's
+    /// fixed order: columns in `dx` order, rows upward, wrapped parts split off. No run is empty
+    /// or longer than 64 cells (see [`Layers::scan`]). From the table if there is one, else
+    /// worked out into `scratch`.
+    fn runs<'a>(
+        &'a self,
+        cell: u32,
+        w: u32,
+        h: u32,
+        scratch: &'a mut Vec<(u32, u32)>,
+    ) -> &'a [(u32, u32)] {
         if let Some(t) = &self.table {
             let c = cell as usize;
-            out.extend_from_slice(&t.runs[t.start[c] as usize..t.start[c + 1] as usize]);
-            return;
+            return &t.runs[t.start[c] as usize..t.start[c + 1] as usize];
         }
+        self.work_out_runs(cell, w, h, scratch);
+        scratch
+    }
+
+    /// Works out the runs of [`Vision::runs`] into `out`.
+    fn work_out_runs(&self, cell: u32, w: u32, h: u32, out: &mut Vec<(u32, u32)>) {
+        out.clear();
         let (x, y) = (cell / h, (cell % h) as i64);
         let h64 = h as i64;
         for &(dx, s) in &self.columns {
@@ -310,15 +323,19 @@ impl Vision {
         }
     }
 
+    /// The vision of `radius` on a `width × height` torus, with its table if it fits.
     fn new(width: u32, height: u32, radius: u32) -> Vision {
         let mut vision = Vision::shape(width, height, radius);
         let cells = width as usize * height as usize;
+        if cells > RUN_TABLE_BUDGET {
+            return vision; // a cell has at least one run, so the table cannot fit
+        }
         let mut start = Vec::with_capacity(cells + 1);
         let mut runs = Vec::new();
         let mut scratch = Vec::new();
         start.push(0);
         for cell in 0..cells as u32 {
-            vision.runs(cell, width, height, &mut scratch);
+            vision.work_out_runs(cell, width, height, &mut scratch);
             if runs.len() + scratch.len() > RUN_TABLE_BUDGET {
                 return vision;
             }
@@ -382,7 +399,7 @@ const ACTIVE_LAYER: usize = 2;
 /// Word `k` holds cells `64k .. 64k + 64` of all three layers side by side. Scanning a vision is
 /// then a few shifts and population counts per run instead of a branch per cell (whose outcome
 /// is random, so a branch would mispredict often), fast in release and in debug builds alike.
-/// A zero word at the end lets a window read the next word without a bounds branch.
+/// A zero word at the end lets a window always read the word after its first one.
 #[derive(Debug, Clone)]
 struct Layers(Vec<[u64; 3]>);
 
@@ -412,21 +429,22 @@ impl Layers {
     /// layer with its first cell in bit 0, and returns how many bits each layer has set in all.
     fn scan(&self, runs: &[(u32, u32)], windows: &mut Vec<[u64; 3]>) -> [u32; 3] {
         windows.clear();
-        let mut counts = [0u32; 3];
+        let (mut empty, mut cop, mut active) = (0, 0, 0);
         for &(from, to) in runs {
             let (k, off) = ((from / 64) as usize, from % 64);
             let mask = u64::MAX >> (64 - (to - from));
             let (low, high) = (self.0[k], self.0[k + 1]);
-            let mut window = [0u64; 3];
-            for layer in 0..3 {
-                // `high << (64 − off)` written so that it is 0 when off = 0.
-                let bits = (low[layer] >> off) | ((high[layer] << 1) << (63 - off));
-                window[layer] = bits & mask;
-                counts[layer] += window[layer].count_ones();
-            }
-            windows.push(window);
+            // `high << (64 − off)` is written `(high << 1) << (63 − off)`, which is 0 for off = 0.
+            // The three layers are spelled out: a loop over them is slow in a debug build.
+            let e = ((low[0] >> off) | ((high[0] << 1) << (63 - off))) & mask;
+            let c = ((low[1] >> off) | ((high[1] << 1) << (63 - off))) & mask;
+            let a = ((low[2] >> off) | ((high[2] << 1) << (63 - off))) & mask;
+            empty += e.count_ones();
+            cop += c.count_ones();
+            active += a.count_ones();
+            windows.push([e, c, a]);
         }
-        counts
+        [empty, cop, active]
     }
 }
 
@@ -684,8 +702,8 @@ impl EpsteinWorld {
         }
         let (w, h) = (self.params.width, self.params.height);
         let cell = self.citizen_cell[i];
-        self.citizen_vision.runs(cell, w, h, &mut self.runs);
-        let seen = self.layers.scan(&self.runs, &mut self.windows);
+        let runs = self.citizen_vision.runs(cell, w, h, &mut self.runs);
+        let seen = self.layers.scan(runs, &mut self.windows);
         let cops = seen[COP_LAYER];
         let actives = 1 + seen[ACTIVE_LAYER]; // the citizen counts itself
         let n = round_ratio_half_even(cops, actives);
@@ -702,7 +720,10 @@ impl EpsteinWorld {
         self.state[i] = state;
         self.layers
             .set(ACTIVE_LAYER, cell, state == CitizenState::Active);
-        if let Some(target) = self.move_target(seen[EMPTY_LAYER], rng) {
+        let empties = seen[EMPTY_LAYER];
+        if self.params.movement && empties > 0 {
+            let r = below(rng, empties);
+            let target = select(runs, &self.windows, EMPTY_LAYER, r);
             self.move_agent(cell, target);
             self.citizen_cell[i] = target;
         }
@@ -711,32 +732,25 @@ impl EpsteinWorld {
     fn cop_step<R: Rng + ?Sized>(&mut self, j: usize, rng: &mut R) {
         let (w, h) = (self.params.width, self.params.height);
         let cell = self.cop_cell[j];
-        self.cop_vision.runs(cell, w, h, &mut self.runs);
-        let seen = self.layers.scan(&self.runs, &mut self.windows);
+        let runs = self.cop_vision.runs(cell, w, h, &mut self.runs);
+        let seen = self.layers.scan(runs, &mut self.windows);
         let actives = seen[ACTIVE_LAYER];
         if actives > 0 {
             let r = below(rng, actives);
-            let at = select(&self.runs, &self.windows, ACTIVE_LAYER, r);
+            let at = select(runs, &self.windows, ACTIVE_LAYER, r);
             let a = self.occupant[at as usize] as usize;
             self.jail_term[a] = below(rng, self.params.max_jail_term + 1);
             self.state[a] = CitizenState::Jailed;
             self.layers.set(ACTIVE_LAYER, at, false);
         }
         // The arrest changed no cell's emptiness, so the windows still hold the empty cells.
-        if let Some(target) = self.move_target(seen[EMPTY_LAYER], rng) {
+        let empties = seen[EMPTY_LAYER];
+        if self.params.movement && empties > 0 {
+            let r = below(rng, empties);
+            let target = select(runs, &self.windows, EMPTY_LAYER, r);
             self.move_agent(cell, target);
             self.cop_cell[j] = target;
         }
-    }
-
-    /// A uniformly chosen empty cell among the `empties` of the last scan, if moving is on and
-    /// there is one.
-    fn move_target<R: Rng + ?Sized>(&mut self, empties: u32, rng: &mut R) -> Option<u32> {
-        if !self.params.movement || empties == 0 {
-            return None;
-        }
-        let r = below(rng, empties);
-        Some(select(&self.runs, &self.windows, EMPTY_LAYER, r))
     }
 
     /// Moves whatever is on `from` to the empty cell `to`.
@@ -1020,8 +1034,9 @@ mod tests {
 
     /// The cells the vision from `cell` covers, sorted; checks that none is listed twice.
     fn seen(w: u32, h: u32, radius: u32, cell: u32) -> Vec<u32> {
-        let mut runs = Vec::new();
-        Vision::new(w, h, radius).runs(cell, w, h, &mut runs);
+        let mut scratch = Vec::new();
+        let vision = Vision::new(w, h, radius);
+        let runs = vision.runs(cell, w, h, &mut scratch).to_vec();
         let mut cells: Vec<u32> = runs.iter().flat_map(|&(a, b)| a..b).collect();
         let n = cells.len();
         cells.sort();

@@ -673,7 +673,7 @@ pub struct UnrestSpec {
     /// `k` in the estimated arrest probability 1 − exp(−k · round(cops / actives)).
     pub arrest_prob_constant: f32,
     /// Cop agents a force or host-nation unit at full strength puts in its district
-    /// (military police count double).
+    /// (only units that can patrol count; military police count double).
     pub cops_per_unit: f32,
     /// Cop agents per 1,000 people of capacity of a police station (at its functioning) or a
     /// law-enforcement actor, spread over the districts it serves.

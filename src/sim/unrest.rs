@@ -12,7 +12,9 @@ use super::components::{
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream};
 use crate::epstein::{CitizenState, EpsteinParams, EpsteinWorld};
-use crate::scenario::format::{ActorKind, InfraKind, Sector, SideRole, UnitKind, UnrestSpec};
+use crate::scenario::format::{
+    ActorKind, Capability, InfraKind, Sector, SideRole, UnitKind, UnrestSpec,
+};
 use bevy::prelude::{Query, Res, ResMut, Resource};
 use rand_chacha::ChaCha8Rng;
 
@@ -88,9 +90,13 @@ pub fn build(spec: &UnrestSpec, people: &[u64], seed: u64) -> Unrest {
     }
 }
 
-/// Cop agents a unit puts in its district: force and host-nation units count, military police double.
+/// Cop agents a unit puts in its district: force and host-nation units that can patrol (security
+/// troops, not medics, engineers or helicopters) count, military police double.
 fn unit_cops(spec: &UnrestSpec, u: &Unit) -> f32 {
-    if !matches!(u.role, SideRole::Force | SideRole::HostNation) || u.strength <= 0.0 {
+    if !matches!(u.role, SideRole::Force | SideRole::HostNation)
+        || u.strength <= 0.0
+        || !u.capabilities.contains(&Capability::Patrol)
+    {
         return 0.0;
     }
     let kind = if u.kind == UnitKind::MilitaryPolice {
