@@ -32,24 +32,34 @@ struct Args {
     /// Print machine-readable time series per seed instead of the table
     #[arg(long)]
     json: bool,
+    /// Grid width (default 40)
     #[arg(long)]
     width: Option<u32>,
+    /// Grid height (default 40)
     #[arg(long)]
     height: Option<u32>,
+    /// Citizen density (default 0.7)
     #[arg(long)]
     citizen_density: Option<f64>,
+    /// Cop density (default 0.074)
     #[arg(long)]
     cop_density: Option<f64>,
+    /// Citizens' vision radius (default 7)
     #[arg(long)]
     citizen_vision: Option<u32>,
+    /// Cops' vision radius (default 7)
     #[arg(long)]
     cop_vision: Option<u32>,
+    /// Regime legitimacy L (default 0.8)
     #[arg(long)]
     legitimacy: Option<f64>,
+    /// Longest jail term in steps (default 1000)
     #[arg(long)]
     max_jail_term: Option<u32>,
+    /// Activation threshold (default 0.1)
     #[arg(long)]
     active_threshold: Option<f64>,
+    /// Arrest-probability constant k (default 2.3)
     #[arg(long)]
     arrest_prob_constant: Option<f64>,
     /// Switch movement off

@@ -1314,6 +1314,47 @@ mod tests {
         );
     }
 
+    /// Mesa's citizen counts itself among the actives (`A = 1 + actives in vision`), and rounds
+    /// `C / A` half to even. One citizen with `G = 0.5`, `R = 1` and other agents placed by hand.
+    #[test]
+    fn citizen_counts_itself_among_the_actives() {
+        let decide = |cops: u32, other_actives: u32| -> CitizenState {
+            let params = EpsteinParams {
+                width: 20,
+                height: 20,
+                legitimacy: 0.0,
+                movement: false,
+                ..Default::default()
+            };
+            let mut w = EpsteinWorld::empty(params);
+            w.add_citizen(0, 0.5, 1.0); // cell (0, 0)
+            for k in 0..other_actives {
+                let cell = 1 + k; // (0, 1), (0, 2), …: in vision
+                w.add_citizen(cell, 0.0, 0.0);
+                w.state[1 + k as usize] = CitizenState::Active;
+                w.layers.set(ACTIVE_LAYER, cell, true);
+            }
+            for k in 0..cops {
+                w.add_cop(20 * (1 + k)); // (1, 0), (2, 0), …: in vision
+            }
+            w.check_invariants().unwrap();
+            w.citizen_step(0, &mut rng(0));
+            w.states()[0]
+        };
+        use CitizenState::{Active, Quiet};
+        // No cop: P = 0, G = 0.5 > 0.1.
+        assert_eq!(decide(0, 0), Active);
+        // One cop, alone: round(1/1) = 1, P = 0.90, 0.5 − 0.90 < 0.1.
+        assert_eq!(decide(1, 0), Quiet);
+        // One cop, one other active: A = 2 with itself, round(1/2) = 0, P = 0. (Without counting
+        // itself it would be round(1/1) = 1 and quiet.)
+        assert_eq!(decide(1, 1), Active);
+        // Three cops, one other active: round(3/2) = 2 (half to even), P > 0.99.
+        assert_eq!(decide(3, 1), Quiet);
+        // One cop, three other actives: round(1/4) = 0.
+        assert_eq!(decide(1, 3), Active);
+    }
+
     /// Pins the draws: a change in draw order, sampling or rule shows up here first (and the
     /// debug and release builds must agree on it). If a change is meant, rerun
     /// `scripts/epstein_compare.py` and then update these numbers.

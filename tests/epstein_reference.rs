@@ -137,7 +137,7 @@ fn a_changed_rule_is_detected() {
 /// `cargo test --release --test epstein_reference -- --ignored`. It catches subtler rule changes
 /// than the quick test, e.g. a missing `round` in the arrest probability.
 #[test]
-#[ignore = "about 10 s in a release build; run with --release -- --ignored"]
+#[ignore = "slow in a debug build; run with --release -- --ignored"]
 fn full_setting_matches_mesa_statistics() {
     let bad = mismatches(&EpsteinParams::default(), "main_comparison");
     assert!(
