@@ -47,11 +47,16 @@ pub fn actors_deliver(
     mut access: ResMut<ActorAccess>,
     mut log: ResMut<TurnLog>,
     actors: Query<&Actor>,
-    sizes: Query<&PopulationGroup>,
     groups: Query<(&PopulationGroup, &Needs)>,
 ) {
     let n = districts.ids.len();
-    let people = super::services::district_people(&roster, &sizes, n);
+    let people = super::services::district_people(
+        roster
+            .population
+            .iter()
+            .filter_map(|&e| groups.get(e).ok().map(|(g, _)| g)),
+        n,
+    );
     let needs: Vec<[f32; 7]> = super::services::district_needs(
         roster.population.iter().filter_map(|&e| groups.get(e).ok()),
         n,

@@ -238,7 +238,13 @@ fn engagements(
     groups: &mut Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
 ) {
     let n = districts.ids.len();
-    let people = district_people(roster, groups, n);
+    let people = super::services::district_people(
+        roster
+            .population
+            .iter()
+            .filter_map(|&e| groups.get(e).ok().map(|(g, _, _)| g)),
+        n,
+    );
     let hexes = {
         let mut h = vec![0u32; n];
         for &d in &map.district {
@@ -345,22 +351,6 @@ fn engagements(
             }
         }
     }
-}
-
-fn district_people(
-    roster: &Roster,
-    groups: &Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
-    n: usize,
-) -> Vec<f32> {
-    let mut v = vec![0.0f32; n];
-    for &e in &roster.population {
-        if let Ok((g, _, _)) = groups.get(e)
-            && let Some(x) = v.get_mut(g.district as usize)
-        {
-            *x += g.size as f32;
-        }
-    }
-    v
 }
 
 /// People-weighted mean of an attitude per district.

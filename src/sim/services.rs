@@ -13,13 +13,15 @@ use crate::rules::{
 use crate::scenario::format::Sector;
 use bevy::prelude::{Query, Res, ResMut};
 
-/// People living in each district, in district order.
-pub fn district_people(roster: &Roster, groups: &Query<&PopulationGroup>, n: usize) -> Vec<f32> {
+/// People living in each district, in district order, from the groups in roster order (every
+/// phase passes its own query's groups, so the sum is the same whatever the query's type).
+pub fn district_people<'a>(
+    groups: impl Iterator<Item = &'a PopulationGroup>,
+    n: usize,
+) -> Vec<f32> {
     let mut people = vec![0.0f32; n];
-    for &e in &roster.population {
-        if let Ok(g) = groups.get(e)
-            && let Some(p) = people.get_mut(g.district as usize)
-        {
+    for g in groups {
+        if let Some(p) = people.get_mut(g.district as usize) {
             *p += g.size as f32;
         }
     }
@@ -78,7 +80,10 @@ pub fn deliver_services(
     groups: Query<&PopulationGroup>,
 ) {
     let n = districts.ids.len();
-    let people = district_people(&roster, &groups, n);
+    let people = district_people(
+        roster.population.iter().filter_map(|&e| groups.get(e).ok()),
+        n,
+    );
     let mut out = vec![[0.0f32; 7]; n];
     for &e in &roster.infrastructure {
         let Ok(site) = sites.get(e) else { continue };
@@ -120,10 +125,15 @@ pub fn update_needs(
     roster: Res<Roster>,
     districts: Res<Districts>,
     delivered: Res<Delivered>,
-    sizes: Query<&PopulationGroup>,
     mut groups: Query<(&PopulationGroup, &mut Needs)>,
 ) {
-    let people = district_people(&roster, &sizes, districts.ids.len());
+    let people = district_people(
+        roster
+            .population
+            .iter()
+            .filter_map(|&e| groups.get(e).ok().map(|(g, _)| g)),
+        districts.ids.len(),
+    );
     for &e in &roster.population {
         let Ok((g, mut needs)) = groups.get_mut(e) else {
             continue;
