@@ -15,6 +15,8 @@ use bevy::prelude::{Query, Res, ResMut, Resource};
 pub struct Done {
     /// Unit roster index.
     pub unit: u32,
+    /// The order that set the activity (the ledger names it).
+    pub order: u32,
     pub activity: Activity,
     /// Unit strength 0–1 (scales what the activity achieves).
     pub strength: f32,
@@ -54,7 +56,7 @@ pub fn force_activities(
         let Ok((mut unit, pos, mut task)) = units.get_mut(e) else {
             continue;
         };
-        let Task::Activity { activity, .. } = &mut *task else {
+        let Task::Activity { activity, order } = &mut *task else {
             continue;
         };
         let id = &roster.unit_ids[i];
@@ -169,6 +171,7 @@ pub fn force_activities(
         }
         done.0.push(Done {
             unit: i as u32,
+            order: *order,
             activity: *activity,
             strength: unit.strength / 100.0,
         });

@@ -336,6 +336,8 @@ pub struct PendingOrder {
 pub struct Promise {
     /// Unit roster index.
     pub unit: u32,
+    /// The order that made the promise (the ledger names it when the promise is broken).
+    pub order: u32,
     pub district: DistrictIdx,
     pub sector: Sector,
     pub complete_by: u32,

@@ -23,9 +23,12 @@ pub mod services;
 pub mod spawn;
 pub mod tasks;
 pub mod unrest;
+pub mod views;
+
+pub use views::*;
 
 use crate::orders::{Order, Rejection};
-use crate::scenario::{Problem, Scenario, format::Sector};
+use crate::scenario::{Problem, Scenario};
 use bevy::ecs::schedule::{
     LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor,
 };
@@ -205,190 +208,6 @@ impl Simulation {
     pub fn world(&self) -> &World {
         &self.world
     }
-
-    /// Units in id order.
-    pub fn units(&self) -> Vec<UnitView> {
-        let roster = self.world.resource::<Roster>();
-        roster
-            .units
-            .iter()
-            .zip(&roster.unit_ids)
-            .filter_map(|(&e, id)| {
-                let u = self.world.get::<Unit>(e)?;
-                Some(UnitView {
-                    id: id.clone(),
-                    side: u.side.clone(),
-                    position: self.world.get::<Position>(e)?.0,
-                    strength: u.strength,
-                    supplies: u.supplies,
-                    task: match self.world.get::<Task>(e)? {
-                        Task::Hold => "hold".into(),
-                        Task::Move { path, .. } => format!("move to {:?}", path.last()),
-                        Task::Repair { target, .. } => {
-                            format!("repair {}", roster.infra_ids[*target as usize])
-                        }
-                        Task::Activity { activity, .. } => format!("{activity:?}"),
-                    },
-                })
-            })
-            .collect()
-    }
-
-    /// Infrastructure in id order.
-    pub fn infrastructure(&self) -> Vec<InfraView> {
-        let roster = self.world.resource::<Roster>();
-        roster
-            .infrastructure
-            .iter()
-            .zip(&roster.infra_ids)
-            .filter_map(|(&e, id)| {
-                let x = self.world.get::<Infrastructure>(e)?;
-                Some(InfraView {
-                    id: id.clone(),
-                    condition: x.condition,
-                    functioning: x.functioning,
-                })
-            })
-            .collect()
-    }
-
-    /// The force's picture of each district (`None`: never assessed), in scenario order. What
-    /// trainees may see; [`Simulation::true_picture`] is the facilitator's view.
-    pub fn force_picture(&self) -> Vec<(String, Option<knowledge::Snapshot>)> {
-        let ids = &self.world.resource::<Districts>().ids;
-        ids.iter()
-            .cloned()
-            .zip(
-                self.world
-                    .resource::<knowledge::ForceKnowledge>()
-                    .0
-                    .iter()
-                    .copied(),
-            )
-            .collect()
-    }
-
-    /// The true situation of each district now, in scenario order.
-    pub fn true_picture(&self) -> Vec<(String, Option<knowledge::Snapshot>)> {
-        let roster = self.world.resource::<Roster>();
-        let ids = &self.world.resource::<Districts>().ids;
-        let groups = roster.population.iter().filter_map(|&e| {
-            Some((
-                self.world.get::<PopulationGroup>(e)?,
-                self.world.get::<Needs>(e)?,
-                self.world.get::<Attitudes>(e)?,
-            ))
-        });
-        ids.iter()
-            .cloned()
-            .zip(knowledge::true_picture(self.turn(), groups, ids.len()))
-            .collect()
-    }
-
-    /// Share of each district's citizens active and detained in civil unrest, in scenario order.
-    pub fn unrest(&self) -> Vec<(String, f32, f32)> {
-        let ids = &self.world.resource::<Districts>().ids;
-        let u = self.world.resource::<unrest::Unrest>();
-        ids.iter()
-            .enumerate()
-            .map(|(d, id)| {
-                (
-                    id.clone(),
-                    u.active.get(d).copied().unwrap_or(0.0),
-                    u.jailed.get(d).copied().unwrap_or(0.0),
-                )
-            })
-            .collect()
-    }
-
-    /// Non-military actors in id order.
-    pub fn actors(&self) -> Vec<ActorView> {
-        let roster = self.world.resource::<Roster>();
-        roster
-            .actors
-            .iter()
-            .zip(&roster.actor_ids)
-            .filter_map(|(&e, id)| {
-                let a = self.world.get::<Actor>(e)?;
-                Some(ActorView {
-                    id: id.clone(),
-                    capacity: a.capacity,
-                    trust: a.trust,
-                    stance: a.stance,
-                    acceptance: a.acceptance,
-                    status: a.status,
-                    mandate: a.mandate.clone(),
-                })
-            })
-            .collect()
-    }
-
-    /// Population groups in id order.
-    pub fn groups(&self) -> Vec<GroupView> {
-        let roster = self.world.resource::<Roster>();
-        let districts = self.world.resource::<Districts>();
-        roster
-            .population
-            .iter()
-            .zip(&roster.population_ids)
-            .filter_map(|(&e, id)| {
-                let g = self.world.get::<PopulationGroup>(e)?;
-                let a = self.world.get::<Attitudes>(e)?;
-                Some(GroupView {
-                    id: id.clone(),
-                    district: districts.ids[g.district as usize].clone(),
-                    size: g.size,
-                    needs: self.world.get::<Needs>(e)?.0,
-                    coping: g.coping,
-                    consent: a.consent,
-                    legitimacy: a.legitimacy,
-                    grievance: a.grievance,
-                    deaths: self.world.get::<Casualties>(e)?.total,
-                    killed_by_force: self.world.get::<Casualties>(e)?.by_force,
-                })
-            })
-            .collect()
-    }
-
-    /// People and needs satisfaction per district, in scenario order.
-    pub fn districts(&self) -> Vec<DistrictView> {
-        let roster = self.world.resource::<Roster>();
-        let districts = self.world.resource::<Districts>();
-        let n = districts.ids.len();
-        let mut people = vec![0u64; n];
-        let mut sum = vec![[0.0f64; 7]; n];
-        for &e in &roster.population {
-            let (Some(g), Some(needs)) = (
-                self.world.get::<PopulationGroup>(e),
-                self.world.get::<Needs>(e),
-            ) else {
-                continue;
-            };
-            let d = g.district as usize;
-            people[d] += u64::from(g.size);
-            for (acc, &v) in sum[d].iter_mut().zip(&needs.0) {
-                *acc += f64::from(v) * f64::from(g.size);
-            }
-        }
-        (0..n)
-            .map(|d| DistrictView {
-                id: districts.ids[d].clone(),
-                name: districts.names[d].clone(),
-                people: people[d],
-                needs: Sector::ALL
-                    .iter()
-                    .map(|s| {
-                        let v = if people[d] > 0 {
-                            sum[d][s.index()] / people[d] as f64
-                        } else {
-                            0.0
-                        };
-                        (s.name(), v as f32)
-                    })
-                    .collect(),
-            })
-            .collect()
-    }
 }
 
 /// The turn's phases in their fixed order. Only families implemented so far are here; each new
@@ -425,17 +244,6 @@ pub fn turn_schedule() -> Schedule {
     schedule
 }
 
-/// A unit as the CLI and tests see it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct UnitView {
-    pub id: String,
-    pub side: String,
-    pub position: (i32, i32),
-    pub strength: f32,
-    pub supplies: f32,
-    pub task: String,
-}
-
 /// An open decision point as the players see it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionView {
@@ -446,57 +254,4 @@ pub struct DecisionView {
     pub options: Vec<(String, String)>,
     pub default: String,
     pub chosen: Option<String>,
-}
-
-/// An actor as the CLI and tests see it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ActorView {
-    pub id: String,
-    pub capacity: u32,
-    pub trust: f32,
-    pub stance: crate::scenario::format::Stance,
-    pub acceptance: f32,
-    pub status: ActorStatus,
-    pub mandate: Vec<Sector>,
-}
-
-/// A population group as the CLI and tests see it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct GroupView {
-    pub id: String,
-    pub district: String,
-    pub size: u32,
-    /// Needs satisfaction per sector, in `Sector::ALL` order.
-    pub needs: [f32; 7],
-    pub coping: [f32; 7],
-    pub consent: f32,
-    pub legitimacy: f32,
-    pub grievance: f32,
-    pub deaths: u32,
-    /// Of `deaths`, civilians killed in the force's own engagements.
-    pub killed_by_force: u32,
-}
-
-/// A site as the CLI and tests see it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct InfraView {
-    pub id: String,
-    pub condition: f32,
-    pub functioning: f32,
-}
-
-/// A district's people and people-weighted needs satisfaction.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DistrictView {
-    pub id: String,
-    pub name: String,
-    pub people: u64,
-    pub needs: Vec<(&'static str, f32)>,
-}
-
-impl DistrictView {
-    /// Satisfaction in one sector.
-    pub fn need(&self, sector: Sector) -> f32 {
-        self.needs[sector.index()].1
-    }
 }

@@ -37,6 +37,7 @@ pub fn apply_orders(
             *promise = promises.0.len() as u32;
             promises.0.push(Promise {
                 unit: i as u32,
+                order: p.id,
                 district: *district,
                 sector: *sector,
                 complete_by: *complete_by,
