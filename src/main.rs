@@ -2,6 +2,7 @@
 //! every rule lives in the library. Exit codes: 0 ok, 1 invalid input or failed check, 2 usage.
 
 use cimic::orders::{TurnOrders, load_orders};
+use cimic::sim::scoring::summary::{ScoreSummary, summarise};
 use cimic::{FileError, Simulation, TurnReport, load_file};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
@@ -47,6 +48,9 @@ enum Command {
         json: bool,
     },
 }
+
+/// Largest causes per score in the `--json` summary.
+const TOP_CAUSES: usize = 5;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -153,6 +157,8 @@ struct RunSummary<'a> {
     turns: u32,
     state_hash: String,
     scores: cimic::Scores,
+    /// Harm by origin, the largest causes of each score, doctrine checks (docs/cli.md).
+    explanation: ScoreSummary,
     objectives: Vec<cimic::sim::report::ObjectiveStatus>,
     rejected_orders: usize,
     per_turn: Vec<TurnLine>,
@@ -163,6 +169,8 @@ struct TurnLine {
     turn: u32,
     state_hash: String,
     scores: cimic::Scores,
+    /// What this turn changed of each score.
+    change: cimic::Scores,
 }
 
 fn run(
@@ -207,6 +215,7 @@ fn run(
     };
     let mut rejected = 0;
     let mut per_turn = Vec::new();
+    let initial = sim.scores();
     let mut last: Option<TurnReport> = None;
     for t in 1..=turns {
         for batch in orders.iter().filter(|b| b.turn == t) {
@@ -224,10 +233,16 @@ fn run(
                 println!("    {}", entry.text);
             }
         }
+        let before = per_turn.last().map_or(initial, |l: &TurnLine| l.scores);
         per_turn.push(TurnLine {
             turn: report.turn,
             state_hash: report.state_hash.clone(),
             scores: report.scores,
+            change: cimic::Scores {
+                effectiveness: report.scores.effectiveness - before.effectiveness,
+                efficiency: report.scores.efficiency - before.efficiency,
+                civil_harm: report.scores.civil_harm - before.civil_harm,
+            },
         });
         last = Some(report);
     }
@@ -237,7 +252,8 @@ fn run(
             seed,
             turns,
             state_hash: sim.state_hash(),
-            scores: last.as_ref().map(|r| r.scores).unwrap_or_default(),
+            scores: last.as_ref().map_or(initial, |r| r.scores),
+            explanation: summarise(sim.ledger(), sim.turn(), TOP_CAUSES),
             objectives: sim.objectives(),
             rejected_orders: rejected,
             per_turn,
@@ -277,13 +293,17 @@ fn turn_line(sim: &Simulation, report: &TurnReport) -> String {
         .iter()
         .filter(|o| o.status == "met")
         .count();
+    let s = report.scores;
     format!(
-        "turn {:>3}/{}  hash {}  needs{}  objectives {met}/{}  log {}",
+        "turn {:>3}/{}  hash {}  needs{}  objectives {met}/{}  scores E {:.1} F {:.1} H {:.1}  log {}",
         report.turn,
         sim.turns(),
         report.state_hash,
         needs,
         report.objectives.len(),
+        s.effectiveness,
+        s.efficiency,
+        s.civil_harm,
         report.log.len()
     )
 }

@@ -147,6 +147,9 @@ pub const WITHDRAW_BELOW: f32 = 0.25;
 /// up to [`MAX_SUPPORTED_CAPACITY`] times that capacity.
 pub const SUPPORT_CAPACITY_GAIN: f32 = 0.1;
 pub const MAX_SUPPORTED_CAPACITY: f32 = 2.0;
+/// Turns after a liaison visit or coordination meeting during which an actor that coordinates
+/// with the force (stance coordination or cooperation) works around the force's own delivery.
+pub const COORDINATION_MEMORY: u32 = 3;
 /// Trust above which an actor shares what it knows of the districts it works in.
 pub const SHARING_TRUST: f32 = 0.6;
 /// Trust thresholds for the stance spectrum: coordination from the first, cooperation from the second.

@@ -699,7 +699,8 @@ impl Default for UnrestSpec {
     }
 }
 
-/// How the three scores weigh their terms (used by the scoring rules; see docs/rules.md).
+/// How the scores weigh their terms (docs/rules.md §21). The effectiveness weights are
+/// normalised by their sum, so they need not add up to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScoringWeights {
@@ -711,6 +712,8 @@ pub struct ScoringWeights {
     pub security: f32,
     /// Effectiveness share for host-nation legitimacy and local ownership.
     pub legitimacy: f32,
+    /// Effectiveness share for the seven baseline requirements for civil preparedness.
+    pub resilience: f32,
     /// How much more harm the force causes itself weighs than harm it failed to prevent.
     pub own_harm_multiplier: f32,
 }
@@ -718,10 +721,11 @@ pub struct ScoringWeights {
 impl Default for ScoringWeights {
     fn default() -> Self {
         Self {
-            objectives: 0.4,
-            needs: 0.3,
+            objectives: 0.35,
+            needs: 0.25,
             security: 0.15,
             legitimacy: 0.15,
+            resilience: 0.1,
             own_harm_multiplier: 3.0,
         }
     }

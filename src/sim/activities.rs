@@ -7,6 +7,8 @@ use super::components::{
     PromiseState, Promises, Roster, Task, Unit,
 };
 use super::report::{LogKind, TurnLog};
+use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::ledger::{Cause, Origin};
 use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost};
 use bevy::prelude::{Query, Res, ResMut, Resource};
 
@@ -47,6 +49,7 @@ pub fn force_activities(
     mut done: ResMut<ForceActivity>,
     mut promises: ResMut<Promises>,
     mut log: ResMut<TurnLog>,
+    mut harm: ResMut<HarmRecord>,
     mut units: Query<(&mut Unit, &Position, &mut Task)>,
     mut actors: Query<&mut Actor>,
     mut groups: Query<(&mut PopulationGroup, &mut Attitudes)>,
@@ -185,15 +188,20 @@ pub fn force_activities(
             p.state = PromiseState::Broken;
             let name = &districts.ids[p.district as usize];
             let unit = &roster.unit_ids[p.unit as usize];
-            log.push(
-                LogKind::Activity,
-                unit,
-                format!(
-                    "promise broken: the {} project {unit} promised {name} for turn {} is not finished",
-                    p.sector.name(),
-                    p.complete_by
-                ),
+            let text = format!(
+                "promise broken: the {} project {unit} promised {name} for turn {} is not finished",
+                p.sector.name(),
+                p.complete_by
             );
+            harm.record(
+                HarmKind::BrokenPromise,
+                Origin::Force,
+                Cause::Order(p.order),
+                name,
+                1.0,
+                text.clone(),
+            );
+            log.push(LogKind::Activity, unit, text);
             for &g in &roster.population {
                 if let Ok((group, mut att)) = groups.get_mut(g)
                     && group.district == p.district

@@ -7,6 +7,8 @@ use super::components::{
     Activity, Actor, ActorStatus, Delivered, Districts, Needs, PopulationGroup, Roster,
 };
 use super::report::{LogKind, TurnLog};
+use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
 use crate::rules::*;
 use crate::scenario::format::{ActorKind, Sector, Stance};
@@ -40,6 +42,7 @@ pub fn is_host_nation(kind: ActorKind) -> bool {
 /// reach in proportion to unmet need (people × (1 − satisfaction)).
 #[allow(clippy::too_many_arguments)]
 pub fn actors_deliver(
+    clock: Res<super::components::Clock>,
     roster: Res<Roster>,
     districts: Res<Districts>,
     activity: Res<ForceActivity>,
@@ -64,6 +67,13 @@ pub fn actors_deliver(
     .into_iter()
     .map(|x| x.unwrap_or([0.0; 7]))
     .collect();
+    // What the force delivers itself this turn, which coordinating actors work around.
+    let mut force = vec![[0.0f32; 7]; n];
+    for (d, s, amount) in activity.iter().filter_map(super::services::force_output) {
+        if let Some(row) = force.get_mut(d as usize) {
+            row[s.index()] += amount;
+        }
+    }
     access.0 = vec![Vec::new(); roster.actors.len()];
     for (ai, &e) in roster.actors.iter().enumerate() {
         let Ok(actor) = actors.get(e) else { continue };
@@ -98,6 +108,34 @@ pub fn actors_deliver(
             }
         }
         let total_gap: f32 = gaps.iter().map(|g| g.2).sum();
+        // After coordinating, the actor knows what the force covers and serves the rest.
+        let coordinating = actor.stance != Stance::Coexistence
+            && actor
+                .coordinated_on
+                .is_some_and(|t| clock.turn <= t + COORDINATION_MEMORY);
+        let plain = gaps.clone();
+        if coordinating {
+            for g in &mut gaps {
+                g.2 = (g.2 - force[g.0 as usize][g.1.index()]).max(0.0);
+            }
+        }
+        let plain_total = total_gap;
+        let total_gap: f32 = gaps.iter().map(|g| g.2).sum();
+        if coordinating {
+            let capacity = actor.capacity as f32;
+            let (plain_served, served) = (capacity.min(plain_total), capacity.min(total_gap));
+            for (p, g) in plain.iter().zip(&gaps) {
+                let before = plain_served * p.2 / plain_total;
+                let after = if total_gap > 0.0 {
+                    served * g.2 / total_gap
+                } else {
+                    0.0
+                };
+                if before > after {
+                    delivered.deconflicted[p.0 as usize][p.1.index()] += before - after;
+                }
+            }
+        }
         let blocked: Vec<&str> = access.0[ai]
             .iter()
             .filter(|a| !a.access)
@@ -136,12 +174,15 @@ pub fn actors_deliver(
 
 /// Turn phase (order in `turn_schedule`): trust, stance, acceptance, suspension and withdrawal, and host-nation capacity,
 /// from what the force did this turn.
+#[allow(clippy::too_many_arguments)]
 pub fn actor_relations(
+    clock: Res<super::components::Clock>,
     roster: Res<Roster>,
     districts: Res<Districts>,
     activity: Res<ForceActivity>,
     access: Res<ActorAccess>,
     mut log: ResMut<TurnLog>,
+    mut harm: ResMut<HarmRecord>,
     mut actors: Query<&mut Actor>,
 ) {
     for (ai, &e) in roster.actors.iter().enumerate() {
@@ -159,6 +200,7 @@ pub fn actor_relations(
             match done.activity {
                 Activity::Liaise { actor: a } if a as usize == ai => {
                     actor.trust = (actor.trust + LIAISON_TRUST).min(1.0);
+                    actor.coordinated_on = Some(clock.turn);
                     log.push(
                         LogKind::Actor,
                         id,
@@ -167,6 +209,7 @@ pub fn actor_relations(
                 }
                 Activity::Meeting { district } if actor.districts.contains(&district) => {
                     actor.trust = (actor.trust + MEETING_TRUST).min(1.0);
+                    actor.coordinated_on = Some(clock.turn);
                 }
                 Activity::SupportAuthority { actor: a } if a as usize == ai => {
                     let cap = actor.base_capacity as f32 * MAX_SUPPORTED_CAPACITY;
@@ -186,19 +229,25 @@ pub fn actor_relations(
                         && reach.iter().any(|r| r.district == district && r.access);
                     if covers {
                         incident = true;
+                        let before = actor.acceptance;
                         actor.acceptance =
                             (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS).max(0.0);
                         actor.trust = (actor.trust - 0.05).max(0.0);
-                        log.push(
-                            LogKind::Actor,
-                            id,
-                            format!(
-                                "{unit}'s militarised aid ({}) in {} duplicates {id}, which had access: not a last resort; {id}'s acceptance {:.2}",
-                                sector.name(),
-                                districts.ids[district as usize],
-                                actor.acceptance
-                            ),
+                        let text = format!(
+                            "{unit}'s militarised aid ({}) in {} duplicates {id}, which had access: not a last resort; {id}'s acceptance {:.2}",
+                            sector.name(),
+                            districts.ids[district as usize],
+                            actor.acceptance
                         );
+                        harm.record(
+                            HarmKind::HumanitarianSpace,
+                            Origin::Force,
+                            Cause::Order(done.order),
+                            id,
+                            f64::from(before - actor.acceptance),
+                            text.clone(),
+                        );
+                        log.push(LogKind::Actor, id, text);
                     }
                 }
                 Activity::Escort { actor: a, district }
@@ -213,7 +262,25 @@ pub fn actor_relations(
                     } else {
                         ESCORT_ACCEPTANCE_LOSS
                     };
+                    let before = actor.acceptance;
                     actor.acceptance = (actor.acceptance - loss).max(0.0);
+                    let lost = f64::from(before - actor.acceptance);
+                    let what = if needed {
+                        "an armed escort, even as a last resort,"
+                    } else {
+                        "an armed escort it did not need"
+                    };
+                    harm.record(
+                        HarmKind::HumanitarianSpace,
+                        Origin::Force,
+                        Cause::Order(done.order),
+                        id,
+                        lost,
+                        format!(
+                            "{unit} gives {id} {what} costs it acceptance ({:.2})",
+                            actor.acceptance
+                        ),
+                    );
                     if !needed {
                         log.push(
                             LogKind::Actor,
@@ -244,6 +311,29 @@ pub fn actor_relations(
                 ActorStatus::Active
             };
             if actor.status != before {
+                let kind = match actor.status {
+                    ActorStatus::Withdrawn => Some(HarmKind::ActorWithdrew),
+                    ActorStatus::Suspended => Some(HarmKind::ActorSuspended),
+                    _ => None,
+                };
+                if let Some(kind) = kind {
+                    harm.record(
+                        kind,
+                        Origin::Force,
+                        Cause::Rule("humanitarian acceptance"),
+                        id,
+                        1.0,
+                        format!(
+                            "humanitarian space lost: {id} {} (acceptance {:.2})",
+                            if kind == HarmKind::ActorWithdrew {
+                                "withdraws"
+                            } else {
+                                "suspends its work"
+                            },
+                            actor.acceptance
+                        ),
+                    );
+                }
                 let what = match actor.status {
                     ActorStatus::Withdrawn => {
                         "withdraws from the operation: humanitarian space is lost"

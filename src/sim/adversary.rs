@@ -11,6 +11,8 @@ use super::components::{
 };
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream, unit_draw};
+use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::ledger::{Cause, Origin};
 use crate::map::{DistrictIdx, distance};
 use crate::rules::activity_supply_cost;
 use crate::scenario::format::{Protection, SideRole, Terrain};
@@ -52,6 +54,7 @@ pub fn adversary_and_engagements(
     map: Res<Map>,
     districts: Res<Districts>,
     mut log: ResMut<TurnLog>,
+    mut harm: ResMut<HarmRecord>,
     mut units: Query<(&mut Unit, &Position, &mut Task)>,
     mut sites: Query<&mut Infrastructure>,
     mut groups: Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
@@ -157,16 +160,22 @@ pub fn adversary_and_engagements(
             if let Some((_, t)) = target
                 && let Ok(mut site) = sites.get_mut(roster.infrastructure[t])
             {
+                let before = site.condition;
                 site.condition = (site.condition - SABOTAGE_DAMAGE).max(0.0);
                 let sid = &roster.infra_ids[t];
-                log.push(
-                    LogKind::Adversary,
-                    sid,
-                    format!(
-                        "sabotage: {id} damages {sid} (condition now {:.0}%)",
-                        site.condition * 100.0
-                    ),
+                let text = format!(
+                    "sabotage: {id} damages {sid} (condition now {:.0}%)",
+                    site.condition * 100.0
                 );
+                harm.record(
+                    site_harm(site.protected),
+                    Origin::Adversary,
+                    Cause::Rule("adversary sabotage"),
+                    sid,
+                    f64::from(before - site.condition),
+                    text.clone(),
+                );
+                log.push(LogKind::Adversary, sid, text);
             }
         }
         // Ambush on a moving force unit next to it.
@@ -221,6 +230,7 @@ pub fn adversary_and_engagements(
         map,
         &districts,
         &mut log,
+        &mut harm,
         &mut units,
         &mut sites,
         &mut groups,
@@ -228,11 +238,13 @@ pub fn adversary_and_engagements(
 }
 
 /// The force's engagements, in unit id order.
+#[allow(clippy::too_many_arguments)]
 fn engagements(
     roster: &Roster,
     map: &crate::map::HexMap,
     districts: &Districts,
     log: &mut TurnLog,
+    harm: &mut HarmRecord,
     units: &mut Query<(&mut Unit, &Position, &mut Task)>,
     sites: &mut Query<&mut Infrastructure>,
     groups: &mut Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
@@ -260,7 +272,7 @@ fn engagements(
         };
         let Task::Activity {
             activity: Activity::Engage { target },
-            ..
+            order,
         } = *task
         else {
             continue;
@@ -323,33 +335,53 @@ fn engagements(
         let killed = kill(roster, groups, d, expected);
         if killed > 0 {
             shift_attitudes(roster, groups, d, -COLLATERAL_CONSENT_LOSS, 0.0);
-            log.push(
-                LogKind::Engagement,
-                &districts.ids[d as usize],
-                format!(
-                    "collateral harm: {killed} civilians killed in {} by {id}'s engagement",
-                    districts.ids[d as usize]
-                ),
+            let dname = &districts.ids[d as usize];
+            let text = format!(
+                "collateral harm: {killed} civilians killed in {dname} by {id}'s engagement"
             );
+            harm.record(
+                HarmKind::Casualties,
+                Origin::Force,
+                Cause::Order(order),
+                dname,
+                f64::from(killed),
+                text.clone(),
+            );
+            log.push(LogKind::Engagement, dname, text);
         }
         for (t, &s) in roster.infrastructure.iter().enumerate() {
             if let Ok(mut site) = sites.get_mut(s)
                 && site.protected != Protection::None
                 && distance(site.hex, there) <= 1
             {
+                let before = site.condition;
                 site.condition = (site.condition - PROTECTED_SITE_DAMAGE).max(0.0);
                 let kind = match site.protected {
                     Protection::Medical => "medical facility",
                     _ => "cultural property",
                 };
                 let sid = &roster.infra_ids[t];
-                log.push(
-                    LogKind::Engagement,
+                let text = format!("protected site hit: {sid} ({kind}) in {id}'s engagement");
+                harm.record(
+                    HarmKind::ProtectedSiteDamage,
+                    Origin::Force,
+                    Cause::Order(order),
                     sid,
-                    format!("protected site hit: {sid} ({kind}) in {id}'s engagement"),
+                    f64::from(before - site.condition),
+                    text.clone(),
                 );
+                log.push(LogKind::Engagement, sid, text);
             }
         }
+    }
+}
+
+/// The kind of harm damage to a site is: protected sites weigh double.
+pub fn site_harm(protected: Protection) -> HarmKind {
+    if protected == Protection::None {
+        HarmKind::InfrastructureDamage
+    } else {
+        HarmKind::ProtectedSiteDamage
     }
 }
 

@@ -231,6 +231,10 @@ pub struct Actor {
     /// How far the population and parties still see the actor as neutral and independent (0–1).
     pub acceptance: f32,
     pub status: ActorStatus,
+    /// The last turn the force liaised with it or met it at a coordination meeting; for a few
+    /// turns after, an actor that coordinates with the force works around the force's own
+    /// service delivery instead of duplicating it.
+    pub coordinated_on: Option<u32>,
 }
 
 /// Whether an actor is working.
@@ -362,10 +366,15 @@ pub struct Promises(pub Vec<Promise>);
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Delivered {
     pub total: Vec<[f32; 7]>,
+    /// Delivered by the sites (the host nation's public services).
+    pub sites: Vec<[f32; 7]>,
     /// Delivered by host-nation authorities and the sites they run (all sectors), per district.
     pub host_nation: Vec<f32>,
-    /// Delivered by the force itself (all sectors), per district.
-    pub force: Vec<f32>,
+    /// Delivered by the force itself.
+    pub force: Vec<[f32; 7]>,
+    /// Delivery civilian actors steered away from what the force covered, after coordinating
+    /// with it (docs/rules.md §11.1): the duplication coordination prevented.
+    pub deconflicted: Vec<[f32; 7]>,
 }
 
 impl Delivered {
@@ -373,8 +382,10 @@ impl Delivered {
     pub fn new(n: usize) -> Delivered {
         Delivered {
             total: vec![[0.0; 7]; n],
+            sites: vec![[0.0; 7]; n],
             host_nation: vec![0.0; n],
-            force: vec![0.0; n],
+            force: vec![[0.0; 7]; n],
+            deconflicted: vec![[0.0; 7]; n],
         }
     }
 }

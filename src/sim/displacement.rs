@@ -7,6 +7,8 @@ use super::components::{
     Attitudes, Districts, Infrastructure, Needs, PopulationGroup, Roster, TurnHours,
 };
 use super::report::{LogKind, TurnLog};
+use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
 use crate::scenario::format::{InfraKind, Sector};
 use bevy::prelude::{Query, Res, ResMut};
@@ -159,6 +161,7 @@ pub fn flee(
     districts: Res<Districts>,
     hours: Res<TurnHours>,
     mut log: ResMut<TurnLog>,
+    mut harm: ResMut<HarmRecord>,
     sites: Query<&Infrastructure>,
     mut groups: Query<(&mut PopulationGroup, &mut Needs, &mut Attitudes)>,
 ) {
@@ -173,9 +176,14 @@ pub fn flee(
     let day_share = hours.0 as f32 / 24.0;
     for from in 0..n as DistrictIdx {
         // Per-group pressure, from the group's own conditions.
-        let pressure = |needs: &[f32; 7]| -> f32 {
+        // Insecurity and hardship push separately; the stronger one is why people leave.
+        let push = |needs: &[f32; 7]| -> (f32, f32) {
             let sec = (FLEE_SECURITY - needs[Sector::Security.index()]) / FLEE_SECURITY;
             let wb = (FLEE_WELLBEING - super::population::wellbeing(needs)) / FLEE_WELLBEING;
+            (sec, wb)
+        };
+        let pressure = |needs: &[f32; 7]| -> f32 {
+            let (sec, wb) = push(needs);
             sec.max(wb).clamp(0.0, 1.0) * FLEE_RATE * day_share
         };
         let shares: Vec<(usize, f32)> = roster
@@ -192,7 +200,20 @@ pub fn flee(
         if shares.is_empty() {
             continue;
         }
-        displace(
+        // Weighted by group size: which push dominates among those who leave.
+        let (mut insecurity, mut hardship) = (0.0f32, 0.0f32);
+        for &(gi, share) in &shares {
+            if let Ok((g, needs, _)) = groups.get(roster.population[gi]) {
+                let (sec, wb) = push(&needs.0);
+                let weight = share * g.size as f32;
+                if sec >= wb {
+                    insecurity += weight;
+                } else {
+                    hardship += weight;
+                }
+            }
+        }
+        let moved = displace(
             &roster,
             &districts,
             &camp,
@@ -205,6 +226,20 @@ pub fn flee(
                     .find(|(x, _)| *x == gi)
                     .map_or(0.0, |(_, s)| *s)
             },
+        );
+        let name = &districts.ids[from as usize];
+        let (origin, cause, why) = if insecurity >= hardship {
+            (Origin::Adversary, "flight from insecurity", "insecurity")
+        } else {
+            (Origin::UnmetNeeds, "flight from hardship", "unmet needs")
+        };
+        harm.record(
+            HarmKind::Displacement,
+            origin,
+            Cause::Rule(cause),
+            name,
+            f64::from(moved),
+            format!("{moved} people fled {name} ({why})"),
         );
     }
 }

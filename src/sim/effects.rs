@@ -10,6 +10,8 @@ use super::components::{
 };
 use super::decisions::DecisionState;
 use super::report::{LogKind, TurnLog};
+use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
 use crate::scenario::format::Sector;
 use bevy::ecs::system::SystemParam;
@@ -63,6 +65,7 @@ pub struct EffectTargets<'w, 's> {
     pub districts: Res<'w, Districts>,
     pub crossings: ResMut<'w, Crossings>,
     pub log: ResMut<'w, TurnLog>,
+    pub harm: ResMut<'w, HarmRecord>,
     pub decisions: ResMut<'w, DecisionState>,
     /// Last turn's force activities (information campaigns under way when the inject lands).
     pub activity: Res<'w, ForceActivity>,
@@ -80,9 +83,15 @@ pub struct EffectTargets<'w, 's> {
 }
 
 impl EffectTargets<'_, '_> {
-    /// Applies one effect; `source` names the event or decision for the log. Returns whether a
-    /// site's condition changed (functioning must then be recomputed).
-    pub fn apply(&mut self, source: &str, fx: &CompiledEffect) -> bool {
+    /// Applies one effect of an event or a decision option (`cause`). Returns whether a site's
+    /// condition changed (functioning must then be recomputed). Harm from an event is the
+    /// disaster's; harm from a decision option is the force's, since the players chose it.
+    pub fn apply(&mut self, cause: &Cause, fx: &CompiledEffect) -> bool {
+        let (source, origin) = match cause {
+            Cause::Decision(id) => (id.as_str(), Origin::Force),
+            Cause::Event(id) => (id.as_str(), Origin::Disaster),
+            _ => ("", Origin::Disaster),
+        };
         match fx {
             CompiledEffect::Damage { target, amount }
             | CompiledEffect::Restore { target, amount } => {
@@ -94,6 +103,7 @@ impl EffectTargets<'_, '_> {
                 };
                 let damage = matches!(fx, CompiledEffect::Damage { .. });
                 let sign = if damage { -1.0 } else { 1.0 };
+                let before = site.condition;
                 site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
                 let id = &self.roster.infra_ids[*target as usize];
                 let verb = if damage { "damaged" } else { "restored" };
@@ -102,6 +112,16 @@ impl EffectTargets<'_, '_> {
                     amount * 100.0,
                     site.condition * 100.0
                 );
+                if damage {
+                    self.harm.record(
+                        super::adversary::site_harm(site.protected),
+                        origin,
+                        cause.clone(),
+                        id,
+                        f64::from(before - site.condition),
+                        format!("{source}: {text}"),
+                    );
+                }
                 self.log.push(LogKind::Event, id, text);
                 return true;
             }
@@ -128,7 +148,7 @@ impl EffectTargets<'_, '_> {
                     .iter()
                     .filter_map(|&e| self.sites.get(e).ok());
                 let camps = super::displacement::camps(sites, self.districts.ids.len());
-                super::displacement::displace(
+                let moved = super::displacement::displace(
                     &self.roster,
                     &self.districts,
                     &camps,
@@ -136,6 +156,15 @@ impl EffectTargets<'_, '_> {
                     &mut self.log,
                     *district,
                     |_| *share,
+                );
+                let name = self.district_name(*district);
+                self.harm.record(
+                    HarmKind::Displacement,
+                    origin,
+                    cause.clone(),
+                    &name,
+                    f64::from(moved),
+                    format!("{source}: {moved} people displaced from {name}"),
                 );
             }
             CompiledEffect::Disinformation { district, amount } => {

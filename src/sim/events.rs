@@ -7,6 +7,7 @@ pub use super::effects::CompiledEffect;
 use super::effects::EffectTargets;
 use super::report::LogKind;
 use super::rng::{Subsystem, stream, unit_draw};
+use super::scoring::ledger::Cause;
 use bevy::prelude::{Query, Res, ResMut, Resource, With};
 
 /// An event with its references resolved.
@@ -51,8 +52,9 @@ pub fn fire_events(
     let turn = clock.turn;
     let mut changed = false;
     for (source, effects) in fx.decisions.resolve(turn, &mut fx.log) {
+        let cause = Cause::Decision(source);
         for e in &effects {
-            changed |= fx.apply(&source, e);
+            changed |= fx.apply(&cause, e);
         }
     }
     // Conditions below must see what the decisions did to the sites.
@@ -118,8 +120,9 @@ pub fn fire_events(
             };
             fx.log
                 .push(LogKind::Event, &event.id, format!("event: {title}"));
+            let cause = Cause::Event(event.id.clone());
             for e in &event.effects {
-                changed |= fx.apply(&event.id, e);
+                changed |= fx.apply(&cause, e);
             }
         }
     }

@@ -22,6 +22,10 @@ impl Encoder {
         let v = if v == 0.0 { 0.0 } else { v };
         self.0.update(&v.to_bits().to_le_bytes());
     }
+    fn f64(&mut self, v: f64) {
+        let v = if v == 0.0 { 0.0 } else { v };
+        self.0.update(&v.to_bits().to_le_bytes());
+    }
     fn bool(&mut self, v: bool) {
         self.0.update(&[v as u8]);
     }
@@ -143,6 +147,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             h.u32(a.base_capacity);
             h.f32(a.acceptance);
             h.u32(a.status as u32);
+            h.u32(a.coordinated_on.map_or(u32::MAX, |t| t));
         }
     }
 
@@ -188,6 +193,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     h.u32(world.resource::<Promises>().0.len() as u32);
     for p in &world.resource::<Promises>().0 {
         h.u32(p.unit);
+        h.u32(p.order);
         h.u32(u32::from(p.district));
         h.u32(p.sector as u32);
         h.u32(p.complete_by);
@@ -199,7 +205,11 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         row.iter().for_each(|v| h.f32(*v));
     }
     delivered.host_nation.iter().for_each(|v| h.f32(*v));
-    delivered.force.iter().for_each(|v| h.f32(*v));
+    for rows in [&delivered.sites, &delivered.force, &delivered.deconflicted] {
+        for row in rows {
+            row.iter().for_each(|v| h.f32(*v));
+        }
+    }
     for snap in &world.resource::<super::knowledge::ForceKnowledge>().0 {
         match snap {
             None => h.u32(0),
@@ -230,6 +240,32 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         // The order's serde encoding: fixed by our own types, not by the compiler.
         h.str(&serde_json::to_string(&p.order).unwrap_or_default());
         encode_task(&mut h, &p.task);
+    }
+    // Scores: what scoring carries from turn to turn, and the ledger's length and totals.
+    h.tag("scores");
+    let score = world.resource::<super::scoring::ScoreState>();
+    h.u32(score.components.len() as u32);
+    score.components.iter().for_each(|v| h.f64(*v));
+    [score.effectiveness, score.useful, score.spent]
+        .iter()
+        .chain(&score.harm)
+        .for_each(|v| h.f64(*v));
+    h.u32(score.supplies.len() as u32);
+    score.supplies.iter().for_each(|v| h.f32(*v));
+    h.u32(score.streak.len() as u32);
+    for row in &score.streak {
+        row.iter().for_each(|v| h.u32(*v));
+    }
+    h.u32(score.last_collateral.len() as u32);
+    for t in &score.last_collateral {
+        h.u32(t.map_or(u32::MAX, |t| t));
+    }
+    let ledger = world.resource::<super::scoring::ledger::Ledger>();
+    h.u32(ledger.entries.len() as u32);
+    for e in &ledger.entries {
+        h.u32(e.turn);
+        h.u32(e.metric as u32);
+        h.f64(e.amount);
     }
     *h.0.finalize().as_bytes()
 }

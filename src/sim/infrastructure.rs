@@ -3,6 +3,7 @@
 
 use super::components::{Crossings, Infrastructure, Map, Position, Roster, Task, Unit};
 use super::report::{LogKind, TurnLog};
+use super::scoring::efficiency::{Effort, UnitEffort};
 use crate::map::distance;
 use crate::rules::{BRIDGE_OPEN_AT, MIN_WORKING_CONDITION, REPAIR_PER_TURN, REPAIR_SUPPLY_COST};
 use crate::scenario::format::InfraKind;
@@ -12,6 +13,7 @@ use bevy::prelude::{Query, Res, ResMut};
 pub fn repair_and_decay(
     roster: Res<Roster>,
     mut log: ResMut<TurnLog>,
+    mut effort: ResMut<UnitEffort>,
     mut units: Query<(&mut Unit, &Position, &mut Task)>,
     mut sites: Query<&mut Infrastructure>,
 ) {
@@ -20,7 +22,7 @@ pub fn repair_and_decay(
         let Ok((mut unit, pos, mut task)) = units.get_mut(e) else {
             continue;
         };
-        let Task::Repair { target, .. } = *task else {
+        let Task::Repair { target, order } = *task else {
             continue;
         };
         let id = &roster.unit_ids[i];
@@ -47,6 +49,13 @@ pub fn repair_and_decay(
             continue;
         }
         unit.supplies -= REPAIR_SUPPLY_COST;
+        effort.set(
+            i,
+            Effort::Repaired {
+                order,
+                site: target,
+            },
+        );
         site.condition = (site.condition + REPAIR_PER_TURN * unit.strength / 100.0).min(1.0);
         worked[target as usize] = true;
         if site.condition >= 1.0 {

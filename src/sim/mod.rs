@@ -19,6 +19,7 @@ pub mod objectives;
 pub mod population;
 pub mod report;
 pub mod rng;
+pub mod scoring;
 pub mod services;
 pub mod spawn;
 pub mod tasks;
@@ -35,7 +36,7 @@ use bevy::ecs::schedule::{
 use bevy::ecs::system::RunSystemOnce;
 use bevy::prelude::{IntoScheduleConfigs, World};
 use components::*;
-use report::{Scores, TurnLog, TurnReport};
+use report::{TurnLog, TurnReport};
 use serde::Serialize;
 
 /// The schedule that plays one turn.
@@ -69,6 +70,10 @@ impl Simulation {
                 )]
             })?;
         world.resource_mut::<TurnLog>().0.clear();
+        // Turn 0's ledger: the starting situation every later change is measured from.
+        world
+            .run_system_once(scoring::score_turn)
+            .map_err(|e| vec![Problem::at("", format!("internal: initial scores: {e}"))])?;
         let mut schedule = turn_schedule();
         // Chained systems have no ambiguities; this turns any future slip into a hard error.
         schedule
@@ -184,7 +189,8 @@ impl Simulation {
             turn: self.turn(),
             log: self.world.resource::<TurnLog>().0.clone(),
             objectives: self.objectives(),
-            scores: Scores::default(),
+            scores: self.scores(),
+            ledger: self.ledger().of_turn(self.turn()).cloned().collect(),
             state_hash: self.state_hash(),
         }
     }
@@ -238,6 +244,7 @@ pub fn turn_schedule() -> Schedule {
             displacement::flee,
             knowledge::update_knowledge,
             objectives::check_objectives,
+            scoring::score_turn,
         )
             .chain(),
     );

@@ -4,6 +4,7 @@
 
 use super::components::{Crossings, Map, Position, Roster, Task, Unit};
 use super::report::{LogKind, TurnLog};
+use super::scoring::efficiency::{Effort, UnitEffort};
 use crate::rules::{MOVE_SUPPLY_COST, unit_move_class};
 use bevy::prelude::{Query, Res, ResMut};
 
@@ -13,6 +14,7 @@ pub fn move_units(
     map: Res<Map>,
     crossings: Res<Crossings>,
     mut log: ResMut<TurnLog>,
+    mut effort: ResMut<UnitEffort>,
     mut units: Query<(&mut Unit, &mut Position, &mut Task)>,
 ) {
     let map = &map.0;
@@ -20,7 +22,12 @@ pub fn move_units(
         let Ok((mut unit, mut pos, mut task)) = units.get_mut(e) else {
             continue;
         };
-        let Task::Move { path, planned, .. } = &mut *task else {
+        let Task::Move {
+            path,
+            planned,
+            order,
+        } = &mut *task
+        else {
             continue;
         };
         let id = &roster.unit_ids[i];
@@ -80,6 +87,7 @@ pub fn move_units(
             steps += 1;
         }
         if steps > 0 {
+            effort.set(i, Effort::Moved { order: *order });
             unit.supplies = (unit.supplies - MOVE_SUPPLY_COST).max(0.0);
         }
         if path.is_empty() {

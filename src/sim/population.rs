@@ -10,6 +10,8 @@ use super::components::{
     Roster,
 };
 use super::report::{LogKind, TurnLog};
+use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::ledger::{Cause, Origin};
 use crate::scenario::format::InfraKind;
 use bevy::prelude::{Query, Res, ResMut};
 
@@ -44,6 +46,7 @@ pub fn update_population(
     activity: Res<ForceActivity>,
     hours: Res<super::components::TurnHours>,
     mut log: ResMut<TurnLog>,
+    mut harm: ResMut<HarmRecord>,
     sites: Query<&Infrastructure>,
     actors: Query<&Actor>,
     mut groups: Query<(
@@ -143,6 +146,22 @@ pub fn update_population(
         dead.carry = deaths - whole as f32;
         dead.total += whole;
         group.size -= whole;
+        if whole > 0 {
+            let id = &roster.population_ids[gi];
+            let why = if mass {
+                "in a mass-casualty situation"
+            } else {
+                "of unmet health needs"
+            };
+            harm.record(
+                HarmKind::Casualties,
+                Origin::UnmetNeeds,
+                Cause::Rule("unmet health needs"),
+                id,
+                f64::from(whole),
+                format!("{whole} people of {id} died {why} (health {health:.2})"),
+            );
+        }
         if mass && !mass_casualty_logged[d] {
             mass_casualty_logged[d] = true;
             let id = &roster.population_ids[gi];

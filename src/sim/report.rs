@@ -48,8 +48,9 @@ impl TurnLog {
     }
 }
 
-/// The three scores. They stay 0 until the scoring rules are implemented (see docs/rules.md);
-/// the keys exist so that tools reading `--json` output need not change when they arrive.
+/// The three scores after a turn (docs/rules.md §21): effectiveness 0–100 (higher is better),
+/// efficiency 0–100 (higher is better), civil harm from 0 up (lower is better). Each is the sum
+/// of its ledger entries so far.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Scores {
     pub effectiveness: f64,
@@ -73,5 +74,7 @@ pub struct TurnReport {
     pub log: Vec<LogEntry>,
     pub objectives: Vec<ObjectiveStatus>,
     pub scores: Scores,
+    /// The ledger entries this turn wrote: every change of a score, with its cause.
+    pub ledger: Vec<super::scoring::ledger::Entry>,
     pub state_hash: String,
 }

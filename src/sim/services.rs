@@ -6,6 +6,7 @@ use super::activities::ForceActivity;
 use super::components::{
     Activity, Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster,
 };
+use crate::map::DistrictIdx;
 use crate::rules::{
     AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, NEEDS_ADJUST_RATE, PATROL_PEOPLE_PER_TURN,
     infra_sector,
@@ -51,21 +52,25 @@ pub fn district_needs<'a>(
         .collect()
 }
 
-/// Turn phase (order in `turn_schedule`): what the force delivers itself: aid in a sector, medical support (health) and
-/// patrols (security), each scaled by the unit's strength.
+/// What a force activity delivers itself, if anything: district, sector and people served (aid in
+/// a sector, medical support in health, patrols in security, each scaled by strength).
+pub fn force_output(done: &super::activities::Done) -> Option<(DistrictIdx, Sector, f32)> {
+    let (district, sector, people) = match done.activity {
+        Activity::Aid { district, sector } => (district, sector, AID_PEOPLE_PER_TURN),
+        Activity::Medical { district } => (district, Sector::Health, MEDICAL_PEOPLE_PER_TURN),
+        Activity::Patrol { district } => (district, Sector::Security, PATROL_PEOPLE_PER_TURN),
+        _ => return None,
+    };
+    Some((district, sector, people * done.strength))
+}
+
+/// Turn phase (order in `turn_schedule`): what the force delivers itself.
 pub fn force_services(activity: Res<ForceActivity>, mut delivered: ResMut<Delivered>) {
-    for done in activity.iter() {
-        let (district, sector, people) = match done.activity {
-            Activity::Aid { district, sector } => (district, sector, AID_PEOPLE_PER_TURN),
-            Activity::Medical { district } => (district, Sector::Health, MEDICAL_PEOPLE_PER_TURN),
-            Activity::Patrol { district } => (district, Sector::Security, PATROL_PEOPLE_PER_TURN),
-            _ => continue,
-        };
+    for (district, sector, amount) in activity.iter().filter_map(force_output) {
         let d = district as usize;
         if d < delivered.total.len() {
-            let amount = people * done.strength;
             delivered.total[d][sector.index()] += amount;
-            delivered.force[d] += amount;
+            delivered.force[d][sector.index()] += amount;
         }
     }
 }
@@ -111,12 +116,11 @@ pub fn deliver_services(
             slot[sector.index()] += output * share;
         }
     }
-    let host_nation = out.iter().map(|row| row.iter().sum()).collect();
-    *delivered = Delivered {
-        total: out,
-        host_nation,
-        force: vec![0.0; n],
-    };
+    let mut fresh = Delivered::new(n);
+    fresh.host_nation = out.iter().map(|row| row.iter().sum()).collect();
+    fresh.sites = out.clone();
+    fresh.total = out;
+    *delivered = fresh;
 }
 
 /// Each group's satisfaction closes part of the gap to what it can reach this turn:

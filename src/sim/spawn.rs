@@ -156,6 +156,7 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     stance: a.stance,
                     base_capacity: a.capacity,
                     acceptance: 1.0,
+                    coordinated_on: None,
                     status: if a.present {
                         ActorStatus::Active
                     } else {
@@ -302,6 +303,15 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
     ]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());
+    world.insert_resource(super::scoring::ScoringConfig(s.scoring));
+    world.insert_resource(super::scoring::ScoreState {
+        streak: vec![[0; 7]; s.map.districts.len()],
+        last_collateral: vec![None; s.map.districts.len()],
+        ..Default::default()
+    });
+    world.insert_resource(super::scoring::ledger::Ledger::default());
+    world.insert_resource(super::scoring::harm::HarmRecord::default());
+    world.insert_resource(super::scoring::efficiency::UnitEffort::default());
     world.insert_resource(decisions);
     let mut people = vec![0u64; s.map.districts.len()];
     for g in &s.population {

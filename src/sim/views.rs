@@ -10,6 +10,28 @@ use crate::scenario::format::{
 use serde::Serialize;
 
 impl Simulation {
+    /// Every score change so far, turn 0 (the starting situation) first.
+    pub fn ledger(&self) -> &super::scoring::ledger::Ledger {
+        self.world.resource::<super::scoring::ledger::Ledger>()
+    }
+
+    /// The scores now, as the sum of the ledger's entries.
+    pub fn scores(&self) -> super::report::Scores {
+        let ledger = self.ledger();
+        let turn = self.turn();
+        super::report::Scores {
+            effectiveness: ledger.total(super::scoring::ledger::Metric::Effectiveness, turn),
+            efficiency: ledger.total(super::scoring::ledger::Metric::Efficiency, turn),
+            civil_harm: ledger.total(super::scoring::ledger::Metric::CivilHarm, turn),
+        }
+    }
+
+    /// The scores now as computed directly from the state, without the ledger; equal to
+    /// [`Simulation::scores`] up to rounding (the ledger invariant, tested).
+    pub fn scores_direct(&self) -> super::report::Scores {
+        self.world.resource::<super::scoring::ScoreState>().scores()
+    }
+
     /// The hex map (ground, rivers, roads, districts), for drawing and for planning moves.
     pub fn map(&self) -> &HexMap {
         &self.world.resource::<Map>().0

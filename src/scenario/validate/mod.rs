@@ -345,10 +345,11 @@ impl<'a> Validator<'a> {
             ("needs", w.needs),
             ("security", w.security),
             ("legitimacy", w.legitimacy),
+            ("resilience", w.resilience),
         ] {
             self.range(format!("scoring.{name}"), v, 0.0, 1.0);
         }
-        let sum = w.objectives + w.needs + w.security + w.legitimacy;
+        let sum = w.objectives + w.needs + w.security + w.legitimacy + w.resilience;
         if sum.is_finite() && sum <= 0.0 {
             self.push(
                 Problem::at("scoring", "the effectiveness weights add up to 0")

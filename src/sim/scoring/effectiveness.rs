@@ -1,0 +1,232 @@
+//! Effectiveness (MC 411/2 §32): how far the situation the mission exists for has come. It is a
+//! level, 0–100, made of terms: scenario objectives met (by weight), basic needs met, security,
+//! host-nation legitimacy and local ownership (per district, weighted by its people), and the
+//! seven baseline requirements for civil preparedness. The ledger records each term's change
+//! each turn, so the entries of turns 0..=t add up to the level at turn t.
+
+use super::super::components::{
+    Attitudes, Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster,
+};
+use super::super::displacement::IDP_PREFIX;
+use super::super::objectives::Objectives;
+use crate::scenario::format::{InfraKind, ScoringWeights, Sector};
+use bevy::prelude::World;
+
+/// Which term of effectiveness a component belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Term {
+    Objective,
+    Needs,
+    Security,
+    Legitimacy,
+    Baseline,
+}
+
+/// The seven baseline requirements for civil preparedness, in NATO's order.
+pub const BASELINE: [&str; 7] = [
+    "continuity of government",
+    "energy supply",
+    "movement of people",
+    "food and water",
+    "mass casualties",
+    "civil communications",
+    "civil transport",
+];
+
+/// One component's present points and what they rest on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Component {
+    pub term: Term,
+    /// Stable id of the objective, district or requirement.
+    pub entity: String,
+    /// Points it contributes to effectiveness now.
+    pub points: f64,
+    /// The level it rests on, 0–1 (for the trainer's sentence).
+    pub level: f64,
+    /// What the level is, in a few words.
+    pub label: String,
+}
+
+/// Shares of the five terms after normalising the scenario's weights (objectives drop out when
+/// the scenario has none).
+fn shares(w: &ScoringWeights, has_objectives: bool) -> [f64; 5] {
+    let raw = [
+        if has_objectives {
+            f64::from(w.objectives)
+        } else {
+            0.0
+        },
+        f64::from(w.needs),
+        f64::from(w.security),
+        f64::from(w.legitimacy),
+        f64::from(w.resilience),
+    ];
+    let sum: f64 = raw.iter().sum();
+    if sum <= 0.0 {
+        return [0.0; 5];
+    }
+    raw.map(|x| 100.0 * x / sum)
+}
+
+/// Every component of effectiveness now, in a fixed order (objectives, then per district needs,
+/// security and legitimacy, then the baseline requirements).
+pub fn components(world: &World, weights: &ScoringWeights) -> Vec<Component> {
+    let roster = world.resource::<Roster>();
+    let districts = world.resource::<Districts>();
+    let delivered = world.resource::<Delivered>();
+    let objectives = world.resource::<Objectives>();
+    let n = districts.ids.len();
+    let share = shares(weights, !objectives.0.is_empty());
+    let mut out = Vec::new();
+
+    let total_weight: f64 = objectives.0.iter().map(|o| f64::from(o.weight)).sum();
+    for o in &objectives.0 {
+        let met = o.met_on.is_some();
+        let points = if met && total_weight > 0.0 {
+            share[0] * f64::from(o.weight) / total_weight
+        } else {
+            0.0
+        };
+        out.push(Component {
+            term: Term::Objective,
+            entity: o.id.clone(),
+            points,
+            level: if met { 1.0 } else { 0.0 },
+            label: format!("objective \"{}\"", o.title),
+        });
+    }
+
+    // People-weighted sums per district.
+    let mut people = vec![0.0f64; n];
+    let mut needs = vec![[0.0f64; 7]; n];
+    let mut legitimacy = vec![0.0f64; n];
+    let mut unsheltered = 0.0f64;
+    for (gi, &e) in roster.population.iter().enumerate() {
+        let (Some(g), Some(nd), Some(a)) = (
+            world.get::<PopulationGroup>(e),
+            world.get::<Needs>(e),
+            world.get::<Attitudes>(e),
+        ) else {
+            continue;
+        };
+        let d = g.district as usize;
+        if d >= n {
+            continue;
+        }
+        let size = f64::from(g.size);
+        people[d] += size;
+        for (acc, v) in needs[d].iter_mut().zip(nd.0) {
+            *acc += f64::from(v) * size;
+        }
+        legitimacy[d] += f64::from(a.legitimacy) * size;
+        if roster.population_ids[gi].starts_with(IDP_PREFIX) {
+            unsheltered += size * (1.0 - f64::from(nd.0[Sector::Shelter.index()]));
+        }
+    }
+    let everyone: f64 = people.iter().sum();
+    let basic: Vec<Sector> = Sector::ALL
+        .into_iter()
+        .filter(|s| *s != Sector::Security)
+        .collect();
+    let mut overall = [0.0f64; 7];
+    let mut overall_legitimacy = 0.0;
+    for d in 0..n {
+        let weight = if everyone > 0.0 {
+            people[d] / everyone
+        } else {
+            0.0
+        };
+        let mean = |x: f64| if people[d] > 0.0 { x / people[d] } else { 0.0 };
+        let basic_met =
+            basic.iter().map(|s| mean(needs[d][s.index()])).sum::<f64>() / basic.len() as f64;
+        let security = mean(needs[d][Sector::Security.index()]);
+        let legit = mean(legitimacy[d]);
+        let total: f64 = delivered
+            .total
+            .get(d)
+            .map_or(0.0, |row| row.iter().map(|&x| f64::from(x)).sum());
+        let ownership = if total > 0.0 {
+            f64::from(delivered.host_nation[d]) / total
+        } else {
+            0.0
+        };
+        for (o, v) in overall.iter_mut().zip(needs[d]) {
+            *o += v;
+        }
+        overall_legitimacy += legitimacy[d];
+        let id = &districts.ids[d];
+        out.push(Component {
+            term: Term::Needs,
+            entity: id.clone(),
+            points: share[1] * weight * basic_met,
+            level: basic_met,
+            label: format!("basic needs met in {id}"),
+        });
+        out.push(Component {
+            term: Term::Security,
+            entity: id.clone(),
+            points: share[2] * weight * security,
+            level: security,
+            label: format!("security in {id}"),
+        });
+        let level = 0.5 * legit + 0.5 * ownership;
+        out.push(Component {
+            term: Term::Legitimacy,
+            entity: id.clone(),
+            points: share[3] * weight * level,
+            level,
+            label: format!(
+                "host-nation legitimacy ({:.0}%) and local ownership ({:.0}%) in {id}",
+                legit * 100.0,
+                ownership * 100.0
+            ),
+        });
+    }
+    let avg = |x: f64| if everyone > 0.0 { x / everyone } else { 0.0 };
+    let sector = |s: Sector| avg(overall[s.index()]);
+
+    // Mean functioning of the sites of some kinds (None when there are none).
+    let functioning = |kinds: &[InfraKind]| -> Option<f64> {
+        let mut sum = 0.0;
+        let mut count = 0.0;
+        for &e in &roster.infrastructure {
+            if let Some(s) = world.get::<Infrastructure>(e)
+                && kinds.contains(&s.kind)
+            {
+                sum += f64::from(s.functioning);
+                count += 1.0;
+            }
+        }
+        (count > 0.0).then(|| sum / count)
+    };
+    let blend = |a: f64, b: Option<f64>| b.map_or(a, |b| 0.5 * (a + b));
+    let baseline = [
+        blend(
+            avg(overall_legitimacy),
+            functioning(&[InfraKind::GovernmentOffice]),
+        ),
+        sector(Sector::Energy),
+        if everyone > 0.0 {
+            1.0 - unsheltered / everyone
+        } else {
+            1.0
+        },
+        0.5 * (sector(Sector::Food) + sector(Sector::Water)),
+        blend(
+            sector(Sector::Health),
+            functioning(&[InfraKind::Hospital, InfraKind::Clinic]),
+        ),
+        sector(Sector::Communications),
+        functioning(&[InfraKind::Bridge, InfraKind::Port]).unwrap_or(1.0),
+    ];
+    for (name, level) in BASELINE.iter().zip(baseline) {
+        out.push(Component {
+            term: Term::Baseline,
+            entity: name.replace(' ', "_"),
+            points: share[4] * level / BASELINE.len() as f64,
+            level,
+            label: format!("baseline requirement: {name}"),
+        });
+    }
+    out
+}

@@ -1,0 +1,250 @@
+//! Turn phase (last in `turn_schedule`): the three scores — effectiveness, efficiency and civil
+//! harm (DESIGN.md §5, docs/rules.md §21) — written as ledger entries, each with its cause.
+//! Every score is the sum of its entries; [`ScoreState`] keeps the same numbers computed
+//! directly, so that tests can hold the ledger to them.
+
+pub mod doctrine;
+pub mod effectiveness;
+pub mod efficiency;
+pub mod harm;
+pub mod ledger;
+pub mod summary;
+
+use super::activities::ForceActivity;
+use super::components::{Activity, Clock, Districts, Roster, Unit};
+use super::report::Scores;
+use crate::scenario::format::ScoringWeights;
+use bevy::prelude::{Resource, World};
+use efficiency::{Memory, UnitEffort};
+use harm::{HarmKind, HarmRecord};
+use ledger::{Cause, Entry, Ledger, Metric, Origin};
+
+/// Turns the force may run a civilian service itself before, without a hand-over, it counts as
+/// dependency created.
+pub const DEPENDENCY_GRACE_TURNS: u32 = 3;
+
+/// The scenario's scoring weights.
+#[derive(Resource, Debug, Clone)]
+pub struct ScoringConfig(pub ScoringWeights);
+
+/// What scoring remembers between turns, and the scores computed directly (not from the ledger).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct ScoreState {
+    /// Points of each effectiveness component last turn, in `effectiveness::components` order.
+    pub components: Vec<f64>,
+    /// Effectiveness now: the sum of the components.
+    pub effectiveness: f64,
+    /// Useful and spent effort so far, in unit-turns.
+    pub useful: f64,
+    pub spent: f64,
+    /// Civil harm points so far, by origin.
+    pub harm: [f64; 4],
+    /// Each unit's supplies at the end of the last turn.
+    pub supplies: Vec<f32>,
+    /// Per district and sector, the turns in a row the force has delivered the service itself.
+    pub streak: Vec<[u32; 7]>,
+    /// Per district, the last turn the force killed civilians there.
+    pub last_collateral: Vec<Option<u32>>,
+}
+
+impl ScoreState {
+    /// Efficiency now: useful over spent effort (100 before any effort is spent).
+    pub fn efficiency(&self) -> f64 {
+        if self.spent > 0.0 {
+            100.0 * self.useful / self.spent
+        } else {
+            100.0
+        }
+    }
+
+    /// The three scores as computed directly.
+    pub fn scores(&self) -> Scores {
+        Scores {
+            effectiveness: self.effectiveness,
+            efficiency: self.efficiency(),
+            civil_harm: self.harm.iter().sum(),
+        }
+    }
+}
+
+/// Scores the turn (turn 0: the starting situation) and appends its entries to the ledger.
+pub fn score_turn(world: &mut World) {
+    let turn = world.resource::<Clock>().turn;
+    let weights = world.resource::<ScoringConfig>().0;
+    let mut state = world.resource_mut::<ScoreState>().clone();
+    let mut entries = Vec::new();
+
+    // Effectiveness: each component's change.
+    let components = effectiveness::components(world, &weights);
+    for (i, c) in components.iter().enumerate() {
+        let before = state.components.get(i).copied().unwrap_or(0.0);
+        let delta = c.points - before;
+        if delta == 0.0 {
+            continue;
+        }
+        let cause = match c.term {
+            effectiveness::Term::Objective => Cause::Objective(c.entity.clone()),
+            effectiveness::Term::Needs => Cause::Rule("needs met"),
+            effectiveness::Term::Security => Cause::Rule("security"),
+            effectiveness::Term::Legitimacy => Cause::Rule("legitimacy and local ownership"),
+            effectiveness::Term::Baseline => Cause::Rule("baseline requirements"),
+        };
+        let text = if turn == 0 {
+            format!("starting situation: {} at {:.0}%", c.label, c.level * 100.0)
+        } else if c.term == effectiveness::Term::Objective {
+            format!("{} met", c.label)
+        } else {
+            format!(
+                "{} {} to {:.0}%",
+                c.label,
+                if delta > 0.0 { "rises" } else { "falls" },
+                c.level * 100.0
+            )
+        };
+        entries.push(Entry {
+            turn,
+            metric: Metric::Effectiveness,
+            amount: delta,
+            cause,
+            entity: c.entity.clone(),
+            origin: None,
+            check: None,
+            text,
+        });
+    }
+    state.components = components.iter().map(|c| c.points).collect();
+    state.effectiveness = components.iter().map(|c| c.points).sum();
+
+    // Efficiency: each judged share of each unit's turn moves the running ratio.
+    if turn == 0 {
+        entries.push(Entry {
+            turn,
+            metric: Metric::Efficiency,
+            amount: 100.0,
+            cause: Cause::Rule("baseline"),
+            entity: String::new(),
+            origin: None,
+            check: None,
+            text: "efficiency starts at 100: no effort spent, none wasted".into(),
+        });
+    } else {
+        let parts = efficiency::judge(
+            world,
+            &Memory {
+                supplies: &state.supplies,
+                last_collateral: &state.last_collateral,
+                turn,
+            },
+        );
+        let before = state.efficiency() / 100.0;
+        let spent_now: f64 = parts.iter().map(|p| p.spent).sum();
+        let spent_total = state.spent + spent_now;
+        for p in &parts {
+            let amount = 100.0 / spent_total * (p.useful - p.spent * before);
+            if amount == 0.0 {
+                continue;
+            }
+            entries.push(Entry {
+                turn,
+                metric: Metric::Efficiency,
+                amount,
+                cause: p.cause.clone(),
+                entity: p.entity.clone(),
+                origin: None,
+                check: p.check,
+                text: p.text.clone(),
+            });
+        }
+        state.useful += parts.iter().map(|p| p.useful).sum::<f64>();
+        state.spent = spent_total;
+        dependency(world, &mut state);
+    }
+
+    // Civil harm.
+    let own = f64::from(weights.own_harm_multiplier);
+    let harms = std::mem::take(&mut world.resource_mut::<HarmRecord>().0);
+    let districts = world.resource::<Districts>().ids.clone();
+    for h in &harms {
+        state.harm[h.origin.index()] += harm::points(h, own);
+        if h.kind == HarmKind::Casualties
+            && h.origin == Origin::Force
+            && let Some(d) = districts.iter().position(|x| *x == h.entity)
+            && let Some(slot) = state.last_collateral.get_mut(d)
+        {
+            *slot = Some(turn);
+        }
+        entries.push(harm::entry(turn, h, own));
+    }
+
+    let roster = world.resource::<Roster>();
+    state.supplies = roster
+        .units
+        .iter()
+        .map(|&e| world.get::<Unit>(e).map_or(0.0, |u| u.supplies))
+        .collect();
+    world.resource_mut::<UnitEffort>().0.clear();
+    *world.resource_mut::<ScoreState>() = state;
+    world.resource_mut::<Ledger>().entries.extend(entries);
+}
+
+/// Counts the turns in a row the force runs each service itself, records dependency harm past
+/// the grace period, and starts over when the service is handed over or stops.
+fn dependency(world: &mut World, state: &mut ScoreState) {
+    let districts = world.resource::<Districts>().ids.clone();
+    let roster = world.resource::<Roster>();
+    let activity = world.resource::<ForceActivity>();
+    let n = districts.len();
+    state.streak.resize(n, [0; 7]);
+    let mut running: Vec<[Option<(u32, String)>; 7]> = vec![Default::default(); n];
+    let mut handed = vec![[false; 7]; n];
+    for done in activity.iter() {
+        let unit = roster.unit_ids[done.unit as usize].clone();
+        match done.activity {
+            Activity::Aid { district, sector } => {
+                running[district as usize][sector.index()].get_or_insert((done.order, unit));
+            }
+            Activity::Medical { district } => {
+                running[district as usize][crate::scenario::format::Sector::Health.index()]
+                    .get_or_insert((done.order, unit));
+            }
+            Activity::Handover {
+                district, sector, ..
+            } => handed[district as usize][sector.index()] = true,
+            _ => {}
+        }
+    }
+    let mut harms = Vec::new();
+    for d in 0..n {
+        for (s, sector) in crate::scenario::format::Sector::ALL.iter().enumerate() {
+            match &running[d][s] {
+                Some((order, unit)) if !handed[d][s] => {
+                    state.streak[d][s] += 1;
+                    let k = state.streak[d][s];
+                    if k > DEPENDENCY_GRACE_TURNS {
+                        harms.push((
+                            *order,
+                            districts[d].clone(),
+                            format!(
+                                "dependency: {unit} has run {} in {} for {k} turns with no hand-over to civilian ownership",
+                                sector.name(),
+                                districts[d]
+                            ),
+                        ));
+                    }
+                }
+                _ => state.streak[d][s] = 0,
+            }
+        }
+    }
+    let mut record = world.resource_mut::<HarmRecord>();
+    for (order, entity, text) in harms {
+        record.record(
+            HarmKind::Dependency,
+            Origin::Force,
+            Cause::Order(order),
+            &entity,
+            1.0,
+            text,
+        );
+    }
+}
