@@ -141,7 +141,8 @@ pub fn score_turn(world: &mut World) {
         let spent_total = state.spent + spent_now;
         for p in &parts {
             let amount = 100.0 / spent_total * (p.useful - p.spent * before);
-            if amount == 0.0 {
+            // A doctrine check is kept even when it moves nothing (useful work at 100).
+            if amount == 0.0 && p.check.is_none() {
                 continue;
             }
             entries.push(Entry {
