@@ -2,6 +2,7 @@
 //! every rule lives in the library. Exit codes: 0 ok, 1 invalid input or failed check, 2 usage.
 
 use cimic::orders::{TurnOrders, load_orders};
+use cimic::sim::scoring::ledger::{CauseTotal, Metric};
 use cimic::sim::scoring::summary::{ScoreSummary, summarise};
 use cimic::{FileError, Simulation, TurnReport, load_file};
 use clap::{Parser, Subcommand};
@@ -171,6 +172,8 @@ struct TurnLine {
     scores: cimic::Scores,
     /// What this turn changed of each score.
     change: cimic::Scores,
+    /// The turn's largest ledger causes, per score.
+    causes: std::collections::BTreeMap<Metric, Vec<CauseTotal>>,
 }
 
 fn run(
@@ -243,6 +246,13 @@ fn run(
                 efficiency: report.scores.efficiency - before.efficiency,
                 civil_harm: report.scores.civil_harm - before.civil_harm,
             },
+            causes: Metric::ALL
+                .iter()
+                .map(|&m| {
+                    let top = sim.ledger().top_causes(m, report.turn..=report.turn, 3);
+                    (m, top)
+                })
+                .collect(),
         });
         last = Some(report);
     }
