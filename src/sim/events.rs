@@ -37,6 +37,8 @@ pub enum CompiledTrigger {
 pub struct EventState {
     pub events: Vec<CompiledEvent>,
     pub fired: Vec<bool>,
+    /// Events the facilitator fired or scheduled: (turn, event index), in the order given.
+    pub scheduled: Vec<(u32, u32)>,
 }
 
 /// Turn phase (order in `turn_schedule`): resolves last turn's decision points (chosen option or default), then fires due
@@ -89,26 +91,32 @@ pub fn fire_events(
                 .collect(),
         };
         let mut rng = stream(seed.0, turn, Subsystem::Events);
-        let EventState { events, fired } = &mut *state;
-        for (event, fired) in events.iter().zip(fired.iter_mut()) {
+        let EventState {
+            events,
+            fired,
+            scheduled,
+        } = &mut *state;
+        for (i, (event, fired)) in events.iter().zip(fired.iter_mut()).enumerate() {
+            let forced = scheduled.iter().any(|&(t, e)| t == turn && e as usize == i);
             // Every chance event draws every turn, fired or not, so that one event's outcome
             // never shifts the draws of the events after it.
             let draw = match event.trigger {
                 CompiledTrigger::Chance { .. } => unit_draw(&mut rng),
                 _ => 1.0,
             };
-            if *fired && !event.repeat {
+            if *fired && !event.repeat && !forced {
                 continue;
             }
-            let due = match &event.trigger {
-                CompiledTrigger::AtTurn(t) => *t == turn,
-                CompiledTrigger::When(c) => c.holds(&situation),
-                CompiledTrigger::Chance {
-                    per_turn,
-                    from,
-                    until,
-                } => (*from..=*until).contains(&turn) && draw < *per_turn,
-            };
+            let due = forced
+                || match &event.trigger {
+                    CompiledTrigger::AtTurn(t) => *t == turn,
+                    CompiledTrigger::When(c) => c.holds(&situation),
+                    CompiledTrigger::Chance {
+                        per_turn,
+                        from,
+                        until,
+                    } => (*from..=*until).contains(&turn) && draw < *per_turn,
+                };
             if !due {
                 continue;
             }

@@ -224,6 +224,17 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             }
         }
     }
+    let events = world.resource::<EventState>();
+    h.u32(events.scheduled.len() as u32);
+    for &(t, e) in &events.scheduled {
+        h.u32(t);
+        h.u32(e);
+    }
+    let queue = &world.resource::<super::facilitator::FacilitatorQueue>().0;
+    h.u32(queue.len() as u32);
+    for a in queue {
+        h.str(&serde_json::to_string(a).unwrap_or_default());
+    }
     for &f in &world.resource::<EventState>().fired {
         h.bool(f);
     }

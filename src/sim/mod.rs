@@ -11,6 +11,7 @@ pub mod decisions;
 pub mod displacement;
 pub mod effects;
 pub mod events;
+pub mod facilitator;
 pub mod hash;
 pub mod infrastructure;
 pub mod knowledge;
@@ -123,6 +124,32 @@ impl Simulation {
         Ok(id)
     }
 
+    /// Accepts a facilitator action for the coming turn, or says why not (and changes nothing).
+    pub fn facilitate(
+        &mut self,
+        action: facilitator::FacilitatorAction,
+    ) -> Result<(), facilitator::ActionError> {
+        facilitator::check(&self.world, &action)?;
+        self.world
+            .resource_mut::<facilitator::FacilitatorQueue>()
+            .0
+            .push(action);
+        Ok(())
+    }
+
+    /// Facilitator actions accepted for the coming turn, in the order given.
+    pub fn pending_actions(&self) -> Vec<facilitator::FacilitatorAction> {
+        self.world
+            .resource::<facilitator::FacilitatorQueue>()
+            .0
+            .clone()
+    }
+
+    /// Notes and bookmarks so far, with the turn each was made after.
+    pub fn annotations(&self) -> Vec<(u32, facilitator::FacilitatorAction)> {
+        self.world.resource::<facilitator::Annotations>().0.clone()
+    }
+
     /// Decision points open now: the players choose with [`Simulation::decide`] before the next
     /// `advance`, or the default is taken.
     pub fn open_decisions(&self) -> Vec<DecisionView> {
@@ -183,6 +210,7 @@ impl Simulation {
         if !self.finished() {
             self.world.resource_mut::<Clock>().turn += 1;
             self.world.resource_mut::<TurnLog>().0.clear();
+            facilitator::apply_actions(&mut self.world);
             self.schedule.run(&mut self.world);
         }
         TurnReport {

@@ -22,6 +22,7 @@ pub enum LogKind {
     Engagement,
     Unrest,
     Objective,
+    Facilitator,
 }
 
 /// One line of the turn's story.

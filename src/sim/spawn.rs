@@ -287,6 +287,7 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
 
     world.insert_resource(EventState {
         fired: vec![false; events.len()],
+        scheduled: Vec::new(),
         events,
     });
     world.insert_resource(objectives);
@@ -303,6 +304,8 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
     ]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());
+    world.insert_resource(super::facilitator::FacilitatorQueue::default());
+    world.insert_resource(super::facilitator::Annotations::default());
     world.insert_resource(super::scoring::ScoringConfig(s.scoring));
     world.insert_resource(super::scoring::ScoreState {
         streak: vec![[0; 7]; s.map.districts.len()],
