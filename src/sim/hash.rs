@@ -6,32 +6,69 @@ use super::events::EventState;
 use super::objectives::Objectives;
 use bevy::prelude::World;
 
-/// Little-endian, length-prefixed writer in front of the hasher.
-struct Encoder(blake3::Hasher);
+/// Little-endian, length-prefixed writer in front of the hasher. When collecting parts, the same
+/// bytes also feed a digest per labelled part (an entity's field group, a global resource), so a
+/// replay that diverges can say what differs; labels never enter the state hash itself.
+struct Encoder {
+    main: blake3::Hasher,
+    parts: Option<Parts>,
+}
+
+/// Digests of the labelled parts of the encoding, in encoding order.
+struct Parts {
+    current: Option<(String, blake3::Hasher)>,
+    done: Vec<(String, u32)>,
+}
 
 impl Encoder {
+    fn new(collect: bool) -> Encoder {
+        Encoder {
+            main: blake3::Hasher::new_derive_key("cimic 2026 state hash v1"),
+            parts: collect.then(|| Parts {
+                current: None,
+                done: Vec::new(),
+            }),
+        }
+    }
+    fn update(&mut self, bytes: &[u8]) {
+        self.main.update(bytes);
+        if let Some(Parts {
+            current: Some((_, h)),
+            ..
+        }) = &mut self.parts
+        {
+            h.update(bytes);
+        }
+    }
+    /// Starts a labelled part (only when collecting; the label is not hashed).
+    fn part(&mut self, label: impl FnOnce() -> String) {
+        if let Some(parts) = &mut self.parts {
+            parts.finish();
+            parts.current = Some((label(), blake3::Hasher::new()));
+        }
+    }
     fn u32(&mut self, v: u32) {
-        self.0.update(&v.to_le_bytes());
+        self.update(&v.to_le_bytes());
     }
     fn i32(&mut self, v: i32) {
-        self.0.update(&v.to_le_bytes());
+        self.update(&v.to_le_bytes());
     }
     fn f32(&mut self, v: f32) {
         // −0.0 and +0.0 are the same value; `max`/`min` may return either sign of zero, and
         // not the same one in debug and release builds, so the sign of zero is not state.
         let v = if v == 0.0 { 0.0 } else { v };
-        self.0.update(&v.to_bits().to_le_bytes());
+        self.update(&v.to_bits().to_le_bytes());
     }
     fn f64(&mut self, v: f64) {
         let v = if v == 0.0 { 0.0 } else { v };
-        self.0.update(&v.to_bits().to_le_bytes());
+        self.update(&v.to_bits().to_le_bytes());
     }
     fn bool(&mut self, v: bool) {
-        self.0.update(&[v as u8]);
+        self.update(&[v as u8]);
     }
     fn str(&mut self, s: &str) {
         self.u32(s.len() as u32);
-        self.0.update(s.as_bytes());
+        self.update(s.as_bytes());
     }
     fn pos(&mut self, p: (i32, i32)) {
         self.i32(p.0);
@@ -48,11 +85,42 @@ pub fn state_hash(world: &World) -> String {
     bytes[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+impl Parts {
+    fn finish(&mut self) {
+        if let Some((label, h)) = self.current.take() {
+            let b = h.finalize();
+            let b = b.as_bytes();
+            self.done
+                .push((label, u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
+        }
+    }
+}
+
 /// Full 32-byte digest of the state.
 pub fn state_digest(world: &World) -> [u8; 32] {
-    let mut h = Encoder(blake3::Hasher::new_derive_key("cimic 2026 state hash v1"));
+    let mut h = Encoder::new(false);
+    encode_state(world, &mut h);
+    *h.main.finalize().as_bytes()
+}
+
+/// A 32-bit digest of each part of the state — each unit's stats, position and task, each
+/// site, each group's size, needs, attitudes and casualties, each actor, each global resource —
+/// labelled, in encoding order. Records keep them so that a replay which diverges can name what.
+pub fn part_digests(world: &World) -> Vec<(String, u32)> {
+    let mut h = Encoder::new(true);
+    encode_state(world, &mut h);
+    let mut parts = h.parts.take().map_or_else(Vec::new, |mut p| {
+        p.finish();
+        p.done
+    });
+    parts.retain(|(l, _)| !l.is_empty());
+    parts
+}
+
+fn encode_state(world: &World, h: &mut Encoder) {
     let roster = world.resource::<Roster>();
     let clock = world.resource::<Clock>();
+    h.part(|| "clock".into());
     h.tag("clock");
     h.u32(clock.turn);
     h.u32(clock.turns);
@@ -61,6 +129,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
 
     h.tag("units");
     for (i, &e) in roster.units.iter().enumerate() {
+        h.part(|| format!("unit {}: strength, supplies", roster.unit_ids[i]));
         h.str(&roster.unit_ids[i]);
         if let Some(u) = world.get::<Unit>(e) {
             h.str(&u.side);
@@ -73,17 +142,20 @@ pub fn state_digest(world: &World) -> [u8; 32] {
                 h.u32(*c as u32);
             }
         }
+        h.part(|| format!("unit {}: position", roster.unit_ids[i]));
         if let Some(p) = world.get::<Position>(e) {
             h.pos(p.0);
         }
+        h.part(|| format!("unit {}: task", roster.unit_ids[i]));
         match world.get::<Task>(e) {
-            Some(task) => encode_task(&mut h, task),
+            Some(task) => encode_task(h, task),
             None => h.u32(u32::MAX),
         }
     }
 
     h.tag("infrastructure");
     for (i, &e) in roster.infrastructure.iter().enumerate() {
+        h.part(|| format!("site {}: condition, functioning", roster.infra_ids[i]));
         h.str(&roster.infra_ids[i]);
         if let Some(x) = world.get::<Infrastructure>(e) {
             h.u32(x.kind as u32);
@@ -101,7 +173,9 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     }
 
     h.tag("population");
-    for &e in &roster.population {
+    for (gi, &e) in roster.population.iter().enumerate() {
+        let gid = &roster.population_ids[gi];
+        h.part(|| format!("group {gid}: size"));
         if let Some(id) = world.get::<StableId>(e) {
             h.str(&id.0);
         }
@@ -112,15 +186,18 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             h.str(&g.community);
             g.coping.iter().for_each(|v| h.f32(*v));
         }
+        h.part(|| format!("group {gid}: needs"));
         if let Some(n) = world.get::<Needs>(e) {
             n.0.iter().for_each(|v| h.f32(*v));
         }
+        h.part(|| format!("group {gid}: attitudes"));
         if let Some(a) = world.get::<Attitudes>(e) {
             h.f32(a.consent);
             h.f32(a.legitimacy);
             h.f32(a.grievance);
             h.f32(a.wellbeing);
         }
+        h.part(|| format!("group {gid}: casualties"));
         if let Some(c) = world.get::<Casualties>(e) {
             h.u32(c.total);
             h.u32(c.by_force);
@@ -129,7 +206,13 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     }
 
     h.tag("actors");
-    for &e in &roster.actors {
+    for (ai, &e) in roster.actors.iter().enumerate() {
+        h.part(|| {
+            format!(
+                "actor {}: capacity, trust, stance, acceptance, status",
+                roster.actor_ids[ai]
+            )
+        });
         if let Some(id) = world.get::<StableId>(e) {
             h.str(&id.0);
         }
@@ -151,12 +234,14 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         }
     }
 
+    h.part(|| "bridges and crossings".into());
     h.tag("world");
     let crossings = world.resource::<Crossings>();
     h.u32(crossings.version);
     for &open in &crossings.open {
         h.bool(open);
     }
+    h.part(|| "civil unrest".into());
     let unrest = world.resource::<super::unrest::Unrest>();
     let mut bytes = Vec::new();
     bytes.extend_from_slice(&(unrest.districts.len() as u32).to_le_bytes());
@@ -169,12 +254,13 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             }
         }
     }
-    h.0.update(&bytes);
+    h.update(&bytes);
     unrest
         .active
         .iter()
         .chain(&unrest.jailed)
         .for_each(|v| h.f32(*v));
+    h.part(|| "decision points".into());
     let decisions = world.resource::<super::decisions::DecisionState>();
     h.u32(decisions.open.len() as u32);
     decisions.open.iter().for_each(|d| h.u32(*d));
@@ -190,6 +276,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         h.str(&r.option);
         h.bool(r.defaulted);
     }
+    h.part(|| "promises".into());
     h.u32(world.resource::<Promises>().0.len() as u32);
     for p in &world.resource::<Promises>().0 {
         h.u32(p.unit);
@@ -200,6 +287,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         h.u32(p.progress);
         h.u32(p.state as u32);
     }
+    h.part(|| "service delivery".into());
     let delivered = world.resource::<Delivered>();
     for row in &delivered.total {
         row.iter().for_each(|v| h.f32(*v));
@@ -210,6 +298,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             row.iter().for_each(|v| h.f32(*v));
         }
     }
+    h.part(|| "the force's picture".into());
     for snap in &world.resource::<super::knowledge::ForceKnowledge>().0 {
         match snap {
             None => h.u32(0),
@@ -224,6 +313,7 @@ pub fn state_digest(world: &World) -> [u8; 32] {
             }
         }
     }
+    h.part(|| "events and facilitator actions".into());
     let events = world.resource::<EventState>();
     h.u32(events.scheduled.len() as u32);
     for &(t, e) in &events.scheduled {
@@ -238,10 +328,12 @@ pub fn state_digest(world: &World) -> [u8; 32] {
     for &f in &world.resource::<EventState>().fired {
         h.bool(f);
     }
+    h.part(|| "objectives".into());
     for o in &world.resource::<Objectives>().0 {
         h.u32(o.met_on.map_or(0, |t| t + 1));
         h.bool(o.failed);
     }
+    h.part(|| "pending orders".into());
     let pending = world.resource::<PendingOrders>();
     h.u32(pending.next_id);
     h.u32(pending.by_unit.len() as u32);
@@ -250,9 +342,10 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         h.u32(p.id);
         // The order's serde encoding: fixed by our own types, not by the compiler.
         h.str(&serde_json::to_string(&p.order).unwrap_or_default());
-        encode_task(&mut h, &p.task);
+        encode_task(h, &p.task);
     }
     // Scores: what scoring carries from turn to turn, and the ledger's length and totals.
+    h.part(|| "scores".into());
     h.tag("scores");
     let score = world.resource::<super::scoring::ScoreState>();
     h.u32(score.components.len() as u32);
@@ -278,7 +371,6 @@ pub fn state_digest(world: &World) -> [u8; 32] {
         h.u32(e.metric as u32);
         h.f64(e.amount);
     }
-    *h.0.finalize().as_bytes()
 }
 
 fn encode_task(h: &mut Encoder, task: &Task) {

@@ -10,6 +10,11 @@ use crate::scenario::format::{
 use serde::Serialize;
 
 impl Simulation {
+    /// A digest of each labelled part of the state (see [`super::hash::part_digests`]).
+    pub fn part_digests(&self) -> Vec<(String, u32)> {
+        super::hash::part_digests(&self.world)
+    }
+
     /// Every score change so far, turn 0 (the starting situation) first.
     pub fn ledger(&self) -> &super::scoring::ledger::Ledger {
         self.world.resource::<super::scoring::ledger::Ledger>()

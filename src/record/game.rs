@@ -1,0 +1,254 @@
+//! A game being played and recorded: the one path by which the CLI (and the GUI) give inputs to
+//! the simulation, so that every accepted input lands in the record, and — with a journal — on
+//! disk before the turn it belongs to is played.
+
+use super::replay::{self, ReplayError};
+use super::{Frame, Header, Outcome, RECORD_FORMAT, RULES_VERSION, Record, Source, TurnInputs};
+use crate::orders::{Order, Rejection};
+use crate::scenario::diag::{FileError, Problem};
+use crate::sim::Simulation;
+use crate::sim::decisions::ChoiceError;
+use crate::sim::facilitator::{ActionError, FacilitatorAction};
+use crate::sim::report::TurnReport;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// The journal file a game appends to.
+struct Journal {
+    file: File,
+    path: PathBuf,
+}
+
+impl Journal {
+    /// Appends a frame and waits until it is on disk.
+    fn write(&mut self, frame: &Frame) -> io::Result<()> {
+        self.file.write_all(super::encode(frame).as_bytes())?;
+        self.file.flush()?;
+        self.file.sync_data()
+    }
+}
+
+/// A recorded game.
+pub struct Game {
+    sim: Simulation,
+    record: Record,
+    /// Inputs accepted for the coming turn.
+    pending: TurnInputs,
+    journal: Option<Journal>,
+}
+
+impl Game {
+    /// Starts a game of a scenario given as text (as read from its file).
+    pub fn new(
+        scenario_name: &str,
+        scenario_text: &str,
+        seed: u64,
+        source: Source,
+    ) -> Result<Game, FileError> {
+        let scenario = crate::scenario::load_str(scenario_name, scenario_text)?;
+        let sim = Simulation::new(&scenario, seed)
+            .map_err(|p| crate::scenario::load::locate(scenario_name, scenario_text, p))?;
+        let header = Header {
+            format: RECORD_FORMAT,
+            rules: RULES_VERSION,
+            engine: env!("CARGO_PKG_VERSION").to_string(),
+            scenario_name: scenario_name.to_string(),
+            scenario_hash: super::scenario_hash(scenario_text),
+            scenario: scenario_text.to_string(),
+            seed,
+            source,
+        };
+        Ok(Game {
+            sim,
+            record: Record {
+                header,
+                turns: Vec::new(),
+                outcomes: Vec::new(),
+            },
+            pending: TurnInputs {
+                turn: 1,
+                ..TurnInputs::default()
+            },
+            journal: None,
+        })
+    }
+
+    /// Journals the game to a new file (an existing file is never overwritten).
+    pub fn journal_to(&mut self, path: &Path) -> io::Result<()> {
+        let file = OpenOptions::new().write(true).create_new(true).open(path)?;
+        let mut journal = Journal {
+            file,
+            path: path.to_path_buf(),
+        };
+        journal.write(&Frame::Header(self.record.header.clone()))?;
+        for (i, t) in self.record.turns.iter().enumerate() {
+            journal.write(&Frame::Turn(t.clone()))?;
+            if let Some(o) = self.record.outcomes.get(i) {
+                journal.write(&Frame::Outcome(o.clone()))?;
+            }
+        }
+        self.journal = Some(journal);
+        Ok(())
+    }
+
+    /// Continues a journaled game: replays every complete turn (checking the recorded hashes),
+    /// plays a turn whose inputs were saved but whose outcome was not, drops a torn last write
+    /// from the file, and keeps appending to it. Returns the game and the torn-tail warning.
+    pub fn resume(path: &Path) -> Result<(Game, Option<String>), FileError> {
+        let name = path.display().to_string();
+        let text = crate::scenario::load::read_text(path)?;
+        let (record, torn) = Record::parse(&name, &text)?;
+        let refuse = |e: ReplayError| {
+            FileError::whole(
+                &name,
+                Problem::at("", format!("cannot resume: {e}"))
+                    .hint("the journal does not replay on this engine; it was made by another build or edited"),
+            )
+        };
+        let mut sim = replay::start(&record).map_err(refuse)?;
+        let mut game_record = Record {
+            header: record.header.clone(),
+            turns: Vec::new(),
+            outcomes: Vec::new(),
+        };
+        let mut unfinished = None;
+        for (i, inputs) in record.turns.iter().enumerate() {
+            replay::apply_inputs(&mut sim, inputs).map_err(refuse)?;
+            match record.outcomes.get(i) {
+                Some(o) => {
+                    sim.advance();
+                    replay::check(&sim, o).map_err(refuse)?;
+                    game_record.turns.push(inputs.clone());
+                    game_record.outcomes.push(o.clone());
+                }
+                None => unfinished = Some(inputs.clone()),
+            }
+        }
+        // Cut a torn last write off, so that appending continues from a clean frame boundary.
+        let keep = if torn.is_some() {
+            let body = text.strip_suffix('\n').unwrap_or(&text);
+            body.rfind('\n').map_or(0, |i| i + 1)
+        } else {
+            text.len()
+        };
+        let file = OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_len(keep as u64).map(|_| f))
+            .and_then(|mut f| {
+                use std::io::Seek;
+                f.seek(io::SeekFrom::End(0))?;
+                Ok(f)
+            })
+            .map_err(|e| {
+                FileError::whole(
+                    &name,
+                    Problem::at("", format!("cannot reopen the journal: {e}")),
+                )
+            })?;
+        let mut game = Game {
+            pending: TurnInputs {
+                turn: sim.turn() + 1,
+                ..TurnInputs::default()
+            },
+            sim,
+            record: game_record,
+            journal: Some(Journal {
+                file,
+                path: path.to_path_buf(),
+            }),
+        };
+        if let Some(inputs) = unfinished {
+            // Its inputs are on disk already: play the turn and write only its outcome.
+            game.pending = inputs;
+            game.play(false).map_err(|e| {
+                FileError::whole(
+                    &name,
+                    Problem::at("", format!("cannot write the journal: {e}")),
+                )
+            })?;
+        }
+        Ok((game, torn))
+    }
+
+    /// The simulation, to read.
+    pub fn sim(&self) -> &Simulation {
+        &self.sim
+    }
+
+    /// The record so far.
+    pub fn record(&self) -> &Record {
+        &self.record
+    }
+
+    /// Where the journal is written, if anywhere.
+    pub fn journal_path(&self) -> Option<&Path> {
+        self.journal.as_ref().map(|j| j.path.as_path())
+    }
+
+    /// Inputs accepted for the coming turn.
+    pub fn pending(&self) -> &TurnInputs {
+        &self.pending
+    }
+
+    /// Submits an order; an accepted one is recorded.
+    pub fn submit(&mut self, order: Order) -> Result<u32, Rejection> {
+        let id = self.sim.submit(order.clone())?;
+        self.pending.orders.push(order);
+        Ok(id)
+    }
+
+    /// Chooses an option of an open decision point; recorded.
+    pub fn decide(&mut self, decision: &str, option: &str) -> Result<(), ChoiceError> {
+        self.sim.decide(decision, option)?;
+        self.pending
+            .decisions
+            .push((decision.to_string(), option.to_string()));
+        Ok(())
+    }
+
+    /// Gives a facilitator action; recorded.
+    pub fn facilitate(&mut self, action: FacilitatorAction) -> Result<(), ActionError> {
+        self.sim.facilitate(action.clone())?;
+        self.pending.facilitator.push(action);
+        Ok(())
+    }
+
+    /// Plays the turn: its inputs go to the journal (and to disk) first, then the rules run,
+    /// then the outcome is journaled. An error means the journal could not be written; the
+    /// turn was then not played.
+    pub fn advance(&mut self) -> io::Result<TurnReport> {
+        self.play(true)
+    }
+
+    fn play(&mut self, write_inputs: bool) -> io::Result<TurnReport> {
+        if self.sim.finished() {
+            return Ok(self.sim.advance());
+        }
+        let inputs = std::mem::take(&mut self.pending);
+        if write_inputs
+            && let Some(j) = &mut self.journal
+            && let Err(e) = j.write(&Frame::Turn(inputs.clone()))
+        {
+            self.pending = inputs;
+            return Err(e);
+        }
+        let report = self.sim.advance();
+        let outcome = Outcome {
+            turn: report.turn,
+            state_hash: report.state_hash.clone(),
+            parts: self.sim.part_digests(),
+        };
+        self.record.turns.push(inputs);
+        self.record.outcomes.push(outcome.clone());
+        self.pending = TurnInputs {
+            turn: report.turn + 1,
+            ..TurnInputs::default()
+        };
+        if let Some(j) = &mut self.journal {
+            j.write(&Frame::Outcome(outcome))?;
+        }
+        Ok(report)
+    }
+}

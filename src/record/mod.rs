@@ -1,0 +1,251 @@
+//! Game records and journals (DESIGN.md §6, docs/record-format.md): the scenario embedded with
+//! its hash, the seed, where the decisions came from, and per turn every input — orders,
+//! decision choices, facilitator actions — followed by the state hash the turn produced. A
+//! journal is a record written as the game goes, each turn's inputs flushed to disk before the
+//! turn is played; a finished journal is a record.
+
+pub mod frame;
+pub mod game;
+pub mod replay;
+
+use crate::orders::Order;
+use crate::scenario::diag::{FileError, Problem};
+use crate::sim::facilitator::FacilitatorAction;
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// The record format this engine writes and reads.
+pub const RECORD_FORMAT: u32 = 1;
+
+/// The version of the rules. Bumped whenever a change of the rules changes what a game with the
+/// same inputs produces: a record made under other rules cannot be replayed exactly.
+pub const RULES_VERSION: u32 = 4;
+
+/// What a record starts with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Header {
+    pub format: u32,
+    pub rules: u32,
+    /// The engine's version (`cimic --version`), for people.
+    pub engine: String,
+    /// The scenario file's name when the game started, for people.
+    pub scenario_name: String,
+    /// BLAKE3 of `scenario` (16 hex digits).
+    pub scenario_hash: String,
+    /// The scenario file's text, whole.
+    pub scenario: String,
+    pub seed: u64,
+    /// Where the force's decisions came from; `resume` continues from the same source.
+    pub source: Source,
+}
+
+/// Where a game's decisions come from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Source {
+    /// People, through the GUI or a script: nothing to continue with but what is recorded.
+    Manual,
+    /// An orders file, embedded whole so that a resumed game needs nothing else.
+    Orders { file: String, text: String },
+    /// A built-in policy by name.
+    Policy(String),
+}
+
+/// The inputs of one turn, in the order they were given.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TurnInputs {
+    pub turn: u32,
+    #[serde(default)]
+    pub orders: Vec<Order>,
+    /// (decision id, option id).
+    #[serde(default)]
+    pub decisions: Vec<(String, String)>,
+    #[serde(default)]
+    pub facilitator: Vec<FacilitatorAction>,
+}
+
+/// What a turn produced: its state hash, and a digest per part of the state (see
+/// [`crate::sim::hash::part_digests`]) to name what differs when a replay diverges.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub turn: u32,
+    pub state_hash: String,
+    pub parts: Vec<(String, u32)>,
+}
+
+/// One line of a record.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Frame {
+    Header(Header),
+    Turn(TurnInputs),
+    Outcome(Outcome),
+}
+
+/// A whole record (or as much of a journal as was written).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub header: Header,
+    /// Inputs of turns 1, 2, … in order.
+    pub turns: Vec<TurnInputs>,
+    /// Outcomes of the turns played, in order (a journal may lack the last one).
+    pub outcomes: Vec<Outcome>,
+}
+
+/// BLAKE3 of a scenario's text, as records keep it.
+pub fn scenario_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).as_bytes()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Serialises a frame as one line of RON, framed.
+pub fn encode(frame: &Frame) -> String {
+    let payload = ron::to_string(frame).unwrap_or_default();
+    frame::encode(&payload)
+}
+
+const FORMAT_DOC: &str = "docs/record-format.md";
+
+impl Record {
+    /// Reads a record or journal file. Returns the record and, when the last write was torn, a
+    /// warning saying what was dropped.
+    pub fn load(path: &Path) -> Result<(Record, Option<String>), FileError> {
+        let text = crate::scenario::load::read_text(path)?;
+        Record::parse(&path.display().to_string(), &text)
+    }
+
+    /// Parses a record's text (see [`Record::load`]).
+    pub fn parse(name: &str, text: &str) -> Result<(Record, Option<String>), FileError> {
+        let line_start = |line: usize| -> usize {
+            text.split('\n')
+                .take(line.saturating_sub(1))
+                .map(|l| l.len() + 1)
+                .sum()
+        };
+        let fail = |line: usize, message: String, hint: &str| {
+            let start = line_start(line);
+            let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
+            let mut p = Problem::at("", message).hint(hint.to_string());
+            p.span = Some((start, end.max(start + 1).min(text.len().max(1))));
+            FileError {
+                file: name.to_string(),
+                text: text.to_string(),
+                problems: vec![p],
+            }
+        };
+        let (lines, torn) = frame::split(text).map_err(|(line, e)| {
+            fail(
+                line,
+                format!("frame on line {line} is damaged: {e}"),
+                "the record was edited or corrupted; replay the game again to make a new one",
+            )
+        })?;
+        let mut frames = Vec::new();
+        for (line, payload) in lines {
+            let f: Frame =
+                crate::scenario::load::parse_ron(name, payload, FORMAT_DOC).map_err(|mut e| {
+                    let start = line_start(line) + 18;
+                    for p in &mut e.problems {
+                        p.span = p.span.map(|(a, b)| (a + start, b + start));
+                    }
+                    e.text = text.to_string();
+                    e
+                })?;
+            frames.push((line, f));
+        }
+        let mut it = frames.into_iter();
+        let header = match it.next() {
+            Some((_, Frame::Header(h))) => h,
+            Some((line, _)) => {
+                return Err(fail(
+                    line,
+                    "a record starts with its header".into(),
+                    "this is not the start of a record",
+                ));
+            }
+            None => {
+                return Err(FileError::whole(
+                    name,
+                    Problem::at("", "the record is empty (not even a complete header)")
+                        .hint("the game never started, or the file is not a record"),
+                ));
+            }
+        };
+        if header.format != RECORD_FORMAT || header.rules != RULES_VERSION {
+            return Err(fail(
+                1,
+                format!(
+                    "made by engine {} (record format {}, rules version {}); this engine {} reads format {RECORD_FORMAT} under rules version {RULES_VERSION}",
+                    header.engine,
+                    header.format,
+                    header.rules,
+                    env!("CARGO_PKG_VERSION")
+                ),
+                "open it with the engine version that made it; the rules differ, so a replay here would not be the same game",
+            ));
+        }
+        if scenario_hash(&header.scenario) != header.scenario_hash {
+            return Err(fail(
+                1,
+                format!(
+                    "the embedded scenario does not match its hash {} (it hashes to {})",
+                    header.scenario_hash,
+                    scenario_hash(&header.scenario)
+                ),
+                "the scenario inside the record was changed; the record cannot be trusted",
+            ));
+        }
+        let mut record = Record {
+            header,
+            turns: Vec::new(),
+            outcomes: Vec::new(),
+        };
+        for (line, f) in it {
+            match f {
+                Frame::Turn(t) if t.turn as usize == record.turns.len() + 1 => record.turns.push(t),
+                Frame::Outcome(o)
+                    if o.turn as usize == record.outcomes.len() + 1
+                        && o.turn as usize == record.turns.len() =>
+                {
+                    record.outcomes.push(o)
+                }
+                other => {
+                    return Err(fail(
+                        line,
+                        format!("frame out of order: {}", describe(&other)),
+                        "turn frames go 1, 2, 3, … each followed by its outcome",
+                    ));
+                }
+            }
+        }
+        Ok((record, torn))
+    }
+
+    /// The whole record as text (header, then each turn's inputs and outcome).
+    pub fn to_text(&self) -> String {
+        let mut out = encode(&Frame::Header(self.header.clone()));
+        for (i, t) in self.turns.iter().enumerate() {
+            out.push_str(&encode(&Frame::Turn(t.clone())));
+            if let Some(o) = self.outcomes.get(i) {
+                out.push_str(&encode(&Frame::Outcome(o.clone())));
+            }
+        }
+        out
+    }
+
+    /// The embedded scenario, parsed and validated.
+    pub fn scenario(&self) -> Result<crate::Scenario, FileError> {
+        crate::scenario::load_str(&self.header.scenario_name, &self.header.scenario)
+    }
+}
+
+fn describe(f: &Frame) -> String {
+    match f {
+        Frame::Header(_) => "a second header".into(),
+        Frame::Turn(t) => format!("inputs of turn {}", t.turn),
+        Frame::Outcome(o) => format!("outcome of turn {}", o.turn),
+    }
+}
