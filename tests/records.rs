@@ -96,6 +96,7 @@ fn a_tampered_order_fails_verification_at_its_turn_naming_what_differs() {
         }
         Err(ReplayError::Input { turn: at, .. }) => assert_eq!(at, turn),
         Ok(_) => panic!("tampering went unnoticed"),
+        Err(e) => panic!("unexpected: {e}"),
     }
     // Editing a frame by hand without re-framing it is caught before any replay.
     let raw = game
