@@ -112,7 +112,7 @@ fn validate_a_good_scenario_prints_one_summary_line() {
         "\"The Bridge at Aldbrook\"",
         "10×8 hexes",
         "2 districts",
-        "4 units",
+        "5 units",
         "8 sites",
         "3 objectives",
         "8 turns",
@@ -133,9 +133,9 @@ fn validate_a_broken_scenario_exits_1_with_file_line_col() {
     let out = cimic(&["validate", &file.arg()]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
     let err = stderr(&out);
-    // Line 75, column 62: the misspelt id in the water plant's `depends_on`.
+    // Line 76, column 62: the misspelt id in the water plant's `depends_on`.
     assert!(
-        err.contains(&format!("{}:75:62", file.arg())),
+        err.contains(&format!("{}:76:62", file.arg())),
         "no file:line:col in:\n{err}"
     );
     assert!(
@@ -382,7 +382,7 @@ fn validate_every_shipped_file_including_orders_files() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), files.len(), "{text}");
     assert!(
-        text.contains("tutorial.orders.ron: ok — 11 orders over 7 turns for scenario `tutorial`"),
+        text.contains("tutorial.orders.ron: ok — 12 orders over 7 turns for scenario `tutorial`"),
         "{text}"
     );
 }

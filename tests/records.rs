@@ -151,7 +151,7 @@ fn a_journal_cut_anywhere_resumes_to_the_uninterrupted_game() {
     for cut in [full.len() - 1, full.len() - 40, full.len() - 300] {
         let p = temp(&format!("cut-{cut}.journal"));
         std::fs::write(&p, &full[..cut]).unwrap();
-        let (mut resumed, torn) = Game::resume(&p).unwrap();
+        let (mut resumed, torn) = Game::resume(&p, &mut |_| {}).unwrap();
         assert!(torn.is_some(), "cut at {cut}: the torn tail is reported");
         let done = resumed.sim().turn();
         assert!(done >= 5, "cut at {cut}: only turn {done} survived");

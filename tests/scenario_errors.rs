@@ -637,7 +637,7 @@ fn non_utf8_bytes_are_located() {
     assert_eq!(err.problems.len(), 1);
     let p = problem(&err, "not valid UTF-8");
     let (line, col) = spot(TUTORIAL, "Aldbrook water works", 3);
-    assert_eq!(line, 74);
+    assert_eq!(line, 75);
     assert_reported(&err, p, (line, col), "save the file as UTF-8");
 }
 

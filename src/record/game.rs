@@ -95,7 +95,14 @@ impl Game {
     /// Continues a journaled game: replays every complete turn (checking the recorded hashes),
     /// plays a turn whose inputs were saved but whose outcome was not, drops a torn last write
     /// from the file, and keeps appending to it. Returns the game and the torn-tail warning.
-    pub fn resume(path: &Path) -> Result<(Game, Option<String>), FileError> {
+    ///
+    /// `observe` sees the state before each replayed turn's inputs are given, as the source of
+    /// those inputs saw it: a policy that keeps notes between turns rebuilds them by planning
+    /// again (its plans are discarded; the recorded inputs are what is replayed).
+    pub fn resume(
+        path: &Path,
+        observe: &mut dyn FnMut(&Simulation),
+    ) -> Result<(Game, Option<String>), FileError> {
         let name = path.display().to_string();
         let text = crate::scenario::load::read_text(path)?;
         let (record, torn) = Record::parse(&name, &text)?;
@@ -114,6 +121,7 @@ impl Game {
         };
         let mut unfinished = None;
         for (i, inputs) in record.turns.iter().enumerate() {
+            observe(&sim);
             replay::apply_inputs(&mut sim, inputs).map_err(refuse)?;
             match record.outcomes.get(i) {
                 Some(o) => {

@@ -1,0 +1,12 @@
+//! The command line's commands, one module per family; `main.rs` only parses arguments.
+
+pub mod play;
+pub mod records;
+
+use cimic::FileError;
+use std::io::IsTerminal;
+
+/// Prints a file's problems to stderr, in colour on a terminal.
+pub fn print_error(e: &FileError) {
+    eprint!("{}", e.render(std::io::stderr().is_terminal()));
+}
