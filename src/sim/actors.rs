@@ -224,7 +224,13 @@ pub fn actor_relations(
                     );
                 }
                 // Counts while the actor is suspended too: its work stopped because of the force.
-                Activity::Aid { district, sector } if actor.humanitarian => {
+                // Medical support is militarised aid in health.
+                Activity::Aid { .. } | Activity::Medical { .. } if actor.humanitarian => {
+                    let (district, sector) = match done.activity {
+                        Activity::Aid { district, sector } => (district, sector),
+                        Activity::Medical { district } => (district, Sector::Health),
+                        _ => continue,
+                    };
                     let covers = actor.mandate.contains(&sector)
                         && reach.iter().any(|r| r.district == district && r.access);
                     if covers {
@@ -266,7 +272,7 @@ pub fn actor_relations(
                     actor.acceptance = (actor.acceptance - loss).max(0.0);
                     let lost = f64::from(before - actor.acceptance);
                     let what = if needed {
-                        "an armed escort, even as a last resort,"
+                        "the armed escort it needed"
                     } else {
                         "an armed escort it did not need"
                     };
@@ -277,7 +283,7 @@ pub fn actor_relations(
                         id,
                         lost,
                         format!(
-                            "{unit} gives {id} {what} costs it acceptance ({:.2})",
+                            "{unit} gives {id} {what}; being seen with soldiers costs {id} acceptance ({:.2})",
                             actor.acceptance
                         ),
                     );

@@ -229,7 +229,11 @@ pub fn flee(
         );
         let name = &districts.ids[from as usize];
         let (origin, cause, why) = if insecurity >= hardship {
-            (Origin::Adversary, "flight from insecurity", "insecurity")
+            (
+                Origin::Adversary,
+                "flight from insecurity",
+                "insecurity: armed groups or unrest",
+            )
         } else {
             (Origin::UnmetNeeds, "flight from hardship", "unmet needs")
         };

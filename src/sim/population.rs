@@ -159,7 +159,10 @@ pub fn update_population(
                 Cause::Rule("unmet health needs"),
                 id,
                 f64::from(whole),
-                format!("{whole} people of {id} died {why} (health {health:.2})"),
+                format!(
+                    "{whole} {} of {id} died {why} (health {health:.2})",
+                    if whole == 1 { "person" } else { "people" }
+                ),
             );
         }
         if mass && !mass_casualty_logged[d] {

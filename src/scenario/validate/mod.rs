@@ -355,6 +355,14 @@ impl<'a> Validator<'a> {
                 Problem::at("scoring", "the effectiveness weights add up to 0")
                     .hint("give at least one weight a positive value"),
             );
+        } else if self.s.objectives.is_empty() && sum - w.objectives <= 0.0 {
+            self.push(
+                Problem::at(
+                    "scoring",
+                    "only `objectives` weighs in effectiveness, but the scenario has no objectives",
+                )
+                .hint("give needs, security, legitimacy or resilience a weight, or add objectives"),
+            );
         }
         self.range(
             "scoring.own_harm_multiplier".into(),

@@ -169,7 +169,12 @@ pub fn components(world: &World, weights: &ScoringWeights) -> Vec<Component> {
             level: security,
             label: format!("security in {id}"),
         });
-        let level = 0.5 * legit + 0.5 * ownership;
+        // Before anything is delivered (turn 0) ownership is not yet measurable: legitimacy alone.
+        let level = if total > 0.0 {
+            0.5 * legit + 0.5 * ownership
+        } else {
+            legit
+        };
         out.push(Component {
             term: Term::Legitimacy,
             entity: id.clone(),

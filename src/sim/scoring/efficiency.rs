@@ -214,24 +214,29 @@ pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
             ),
             Activity::Escort { actor, district } => {
                 let access = world.resource::<ActorAccess>();
-                let needed = access.0.get(actor as usize).is_some_and(|v| {
-                    v.iter()
-                        .any(|a| a.district == district && !a.unescorted && a.access)
-                });
+                // As the actor judges it (docs/rules.md §11): needed when it had no access alone.
+                let needed = access
+                    .0
+                    .get(actor as usize)
+                    .is_some_and(|v| v.iter().any(|a| a.district == district && !a.unescorted));
                 let (a, d) = (aname(actor), dname(district));
                 parts.push(if needed {
                     part(
                         cause,
                         1.0,
                         Check::upheld(Principle::LastResort),
-                        format!("{id}'s escort opened access to {d} for {a}, which had none without it"),
+                        format!(
+                            "{id}'s escort opened access to {d} for {a}, which had none without it"
+                        ),
                     )
                 } else {
                     part(
                         cause,
                         0.0,
                         Check::breached(Principle::LastResort),
-                        format!("{id}'s escort of {a} in {d} was not needed: {a} had access (or could not use it)"),
+                        format!(
+                            "{id}'s escort of {a} in {d} was not needed: {a} had access without it"
+                        ),
                     )
                 });
             }

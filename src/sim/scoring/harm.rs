@@ -30,7 +30,7 @@ pub enum HarmKind {
 }
 
 impl HarmKind {
-    /// Harm points per unit of quantity (docs/rules.md §21.3 gives the reasoning).
+    /// Harm points per unit of quantity (docs/rules.md §21.4 gives the reasoning).
     pub fn weight(self) -> f64 {
         match self {
             HarmKind::Casualties => 1.0,
@@ -114,7 +114,7 @@ pub fn points(h: &Harm, own_multiplier: f64) -> f64 {
 pub fn entry(turn: u32, h: &Harm, own_multiplier: f64) -> Entry {
     let who = match h.origin {
         Origin::Force => "caused by the force",
-        Origin::Adversary => "by the adversary (the force did not prevent it)",
+        Origin::Adversary => "by others (the force did not prevent it)",
         Origin::Disaster => "from the disaster",
         Origin::UnmetNeeds => "from needs nobody met",
     };
@@ -125,7 +125,12 @@ pub fn entry(turn: u32, h: &Harm, own_multiplier: f64) -> Entry {
         cause: h.cause.clone(),
         entity: h.entity.clone(),
         origin: Some(h.origin),
-        check: Check::breached(h.kind.principle()),
+        // Only the force can breach its own doctrine; harm by others is harm, not a breach.
+        check: if h.origin == Origin::Force {
+            Check::breached(h.kind.principle())
+        } else {
+            None
+        },
         text: format!("{}, {who}", h.text),
     }
 }

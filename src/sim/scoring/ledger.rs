@@ -134,7 +134,8 @@ impl Ledger {
             .iter()
             .filter(|e| e.metric == metric && e.turn <= turn)
             .map(|e| e.amount)
-            .sum()
+            .sum::<f64>()
+            + 0.0 // an empty sum is −0.0; reports should say 0
     }
 
     /// Entries written in one turn.

@@ -115,6 +115,19 @@ pub fn score_turn(world: &mut World) {
     state.components = components.iter().map(|c| c.points).collect();
     state.effectiveness = components.iter().map(|c| c.points).sum();
 
+    // This turn's harm so far; the force's own killings matter to this turn's messaging.
+    let mut harms = std::mem::take(&mut world.resource_mut::<HarmRecord>().0);
+    let districts = world.resource::<Districts>().ids.clone();
+    for h in &harms {
+        if h.kind == HarmKind::Casualties
+            && h.origin == Origin::Force
+            && let Some(d) = districts.iter().position(|x| *x == h.entity)
+            && let Some(slot) = state.last_collateral.get_mut(d)
+        {
+            *slot = Some(turn);
+        }
+    }
+
     // Efficiency: each judged share of each unit's turn moves the running ratio.
     if turn == 0 {
         entries.push(Entry {
@@ -163,17 +176,9 @@ pub fn score_turn(world: &mut World) {
 
     // Civil harm.
     let own = f64::from(weights.own_harm_multiplier);
-    let harms = std::mem::take(&mut world.resource_mut::<HarmRecord>().0);
-    let districts = world.resource::<Districts>().ids.clone();
+    harms.extend(std::mem::take(&mut world.resource_mut::<HarmRecord>().0));
     for h in &harms {
         state.harm[h.origin.index()] += harm::points(h, own);
-        if h.kind == HarmKind::Casualties
-            && h.origin == Origin::Force
-            && let Some(d) = districts.iter().position(|x| *x == h.entity)
-            && let Some(slot) = state.last_collateral.get_mut(d)
-        {
-            *slot = Some(turn);
-        }
         entries.push(harm::entry(turn, h, own));
     }
 

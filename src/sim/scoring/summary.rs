@@ -7,7 +7,7 @@ use crate::sim::report::Scores;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// How often a principle was upheld and breached, and what the breaches cost.
+/// How often a principle was upheld and how often breached.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DoctrineTally {
     pub principle: Principle,
