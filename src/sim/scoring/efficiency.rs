@@ -15,7 +15,6 @@ use super::super::components::{
 use super::doctrine::{Check, Principle};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
-use crate::rules::{AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, PATROL_PEOPLE_PER_TURN};
 use crate::scenario::format::{Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
@@ -166,8 +165,9 @@ pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
         let cause = Cause::Order(done.order);
         let dname = |d: DistrictIdx| districts.ids[d as usize].clone();
         let aname = |a: u32| roster.actor_ids[a as usize].clone();
-        match done.activity {
-            Activity::Aid { district, sector } => service(
+        // Aid, medical support and patrols: the force delivering a service itself.
+        if let Some((district, sector, output)) = crate::sim::services::force_output(done) {
+            service(
                 world,
                 &mut parts,
                 Service {
@@ -175,43 +175,18 @@ pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
                     cause,
                     district,
                     sector,
-                    output: AID_PEOPLE_PER_TURN * done.strength,
+                    output,
                     spent,
-                    last_resort: true,
+                    // The last-resort test is for humanitarian work, not patrols.
+                    last_resort: sector != Sector::Security,
                 },
                 &mut need_left,
                 &mut steered,
-            ),
-            Activity::Medical { district } => service(
-                world,
-                &mut parts,
-                Service {
-                    unit: &id,
-                    cause,
-                    district,
-                    sector: Sector::Health,
-                    output: MEDICAL_PEOPLE_PER_TURN * done.strength,
-                    spent,
-                    last_resort: true,
-                },
-                &mut need_left,
-                &mut steered,
-            ),
-            Activity::Patrol { district } => service(
-                world,
-                &mut parts,
-                Service {
-                    unit: &id,
-                    cause,
-                    district,
-                    sector: Sector::Security,
-                    output: PATROL_PEOPLE_PER_TURN * done.strength,
-                    spent,
-                    last_resort: false,
-                },
-                &mut need_left,
-                &mut steered,
-            ),
+            );
+            continue;
+        }
+        match done.activity {
+            Activity::Aid { .. } | Activity::Medical { .. } | Activity::Patrol { .. } => {}
             Activity::Escort { actor, district } => {
                 let access = world.resource::<ActorAccess>();
                 // As the actor judges it (docs/rules.md §11): needed when it had no access alone.
