@@ -217,16 +217,14 @@ pub fn apply_actions(world: &mut World) {
                 set(world, entity, *field, *value);
                 format!("facilitator sets {entity} {field:?} to {value}: {rationale}")
             }
-            FacilitatorAction::Annotate { text } => {
-                let text = format!("note: {text}");
-                world
-                    .resource_mut::<Annotations>()
-                    .0
-                    .push((turn.saturating_sub(1), action.clone()));
-                text
-            }
-            FacilitatorAction::Bookmark { label } => {
-                let text = format!("bookmark: {label}");
+            FacilitatorAction::Annotate { text: note }
+            | FacilitatorAction::Bookmark { label: note } => {
+                let kind = if matches!(action, FacilitatorAction::Annotate { .. }) {
+                    "note"
+                } else {
+                    "bookmark"
+                };
+                let text = format!("{kind}: {note}");
                 world
                     .resource_mut::<Annotations>()
                     .0
