@@ -6,6 +6,7 @@
 pub mod epstein;
 pub mod map;
 pub mod orders;
+pub mod policy;
 pub mod rules;
 pub mod scenario;
 pub mod sim;

@@ -1,0 +1,310 @@
+//! The CIMIC-first policy: the line of play MC 411/2 and the CCOE "Do's and Don'ts" describe.
+//! Assess and liaise first; support the host-nation authorities rather than replace them; use
+//! military assets for humanitarian tasks only as a last resort (aid only where no civilian actor
+//! can reach the people, an escort only where an actor has no access without one); plan the
+//! hand-over to civilian ownership from the outset; restore the infrastructure people depend
+//! on; provide security by presence, and use force only away from people.
+//!
+//! This file holds the turn's plan and the security units; `care.rs` the last-resort services
+//! and their hand-over, `liaison.rs` the CIMIC teams and information activities.
+
+use super::Policy;
+use super::jobs::{Job, Orders, Place};
+use super::repair::{RepairStyle, plan_repairs};
+use super::situation::{SECTOR_WEIGHT, Situation};
+use crate::map::distance;
+use crate::orders::Order;
+use crate::rules::{ESCORT_ACCESS_BONUS, PATROL_PEOPLE_PER_TURN, unit_move_class};
+use crate::scenario::format::{Capability, Protection, Sector, Terrain};
+use crate::sim::components::ActorStatus;
+use crate::sim::{Simulation, UnitView};
+use std::collections::BTreeMap;
+
+use super::{care, liaison};
+
+/// Assesses, liaises, coordinates, escorts only when needed, supports local authorities and
+/// hands over: the doctrinal CIMIC line, generic over scenarios.
+#[derive(Debug, Default, Clone)]
+pub struct CimicFirst {
+    orders: Orders,
+    /// What the policy remembers between turns (one-turn activities, hand-overs, capacities).
+    memory: Memory,
+}
+
+/// Things a staff would write in its log and look up later.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Memory {
+    /// Turn each district was last assessed (by order of this policy).
+    pub assessed: BTreeMap<usize, u32>,
+    /// Turn each actor was last visited.
+    pub liaised: BTreeMap<String, u32>,
+    /// Turn of the last coordination meeting in each district.
+    pub met: BTreeMap<usize, u32>,
+    /// Capacity of each actor when first seen, plus what was handed over to it: the base its
+    /// supported growth is measured from.
+    pub base: BTreeMap<String, f32>,
+    /// (district, sector) services handed over to civilian owners.
+    pub handed: Vec<(usize, Sector)>,
+    /// Turn each unit started its current service.
+    pub serving_since: BTreeMap<String, u32>,
+    /// Turn before which a unit keeps its community project (its promise).
+    pub promised: BTreeMap<String, u32>,
+    /// District each security unit was posted to, and since when.
+    pub posted: BTreeMap<String, (usize, u32)>,
+}
+
+impl Policy for CimicFirst {
+    fn name(&self) -> &'static str {
+        "cimic-first"
+    }
+
+    fn plan(&mut self, sim: &Simulation) -> Vec<Order> {
+        let mut sit = Situation::new(sim);
+        self.orders.begin();
+        for a in &sit.actors {
+            self.memory
+                .base
+                .entry(a.id.clone())
+                .or_insert(a.capacity as f32);
+        }
+        let mut busy: Vec<String> = Vec::new();
+        // A promise is kept: a unit on a community project is left to finish it.
+        for u in sit.force() {
+            if self
+                .memory
+                .promised
+                .get(&u.id)
+                .is_some_and(|&t| sit.turn <= t)
+                && u.task.starts_with("CommunityProject")
+            {
+                busy.push(u.id.clone());
+            }
+        }
+        let (repairs, opening) = plan_repairs(&sit, &self.orders, RepairStyle::People);
+        sit.soon = opening;
+        for (id, job) in repairs {
+            let u = unit(&sit, &id);
+            if !busy.contains(&id) && self.orders.give(&sit, u, &job) {
+                busy.push(id);
+            }
+        }
+        self.security(&sit, &mut busy);
+        care::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
+        liaison::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
+        std::mem::take(&mut self.orders.out)
+    }
+}
+
+pub(crate) fn unit<'s>(sit: &'s Situation, id: &str) -> &'s UnitView {
+    sit.units
+        .iter()
+        .find(|u| u.id == id)
+        .expect("unit from the views")
+}
+
+/// Adversary strength (÷ 100) in each district.
+fn threat(sit: &Situation) -> Vec<f32> {
+    let mut t = vec![0.0; sit.districts.len()];
+    for f in sit.adversaries() {
+        if let Some(d) = sit.district_at(f.position) {
+            t[d] += f.strength / 100.0;
+        }
+    }
+    t
+}
+
+/// Whether fighting this adversary unit would harm nobody: open ground, few people, no
+/// protected site within reach of the fire.
+pub(crate) fn clear_of_people(sit: &Situation, foe: &UnitView, m: f32) -> bool {
+    let Some(d) = sit.district_at(foe.position) else {
+        return false;
+    };
+    let urban = sit
+        .map
+        .index(foe.position)
+        .is_some_and(|i| sit.map.terrain[i] == Terrain::Urban);
+    let protected = sit
+        .infra
+        .iter()
+        .any(|s| s.protected != Protection::None && distance(s.hex, foe.position) <= 1);
+    !urban && !protected && 2.0 * sit.density(d) * m < 1.0
+}
+
+impl CimicFirst {
+    /// Security by presence where the adversary has cover and where people and actors lack
+    /// security; force only away from people; an escort only as an actor's last resort.
+    fn security(&mut self, sit: &Situation, busy: &mut Vec<String>) {
+        let troops: Vec<&UnitView> = sit
+            .force()
+            .filter(|u| !busy.contains(&u.id))
+            .filter(|u| u.capabilities.contains(&Capability::Patrol))
+            .collect();
+        let mut threat = threat(sit);
+        let mut covered = vec![0.0f32; sit.districts.len()];
+        // Engage where nobody can be hurt: it ends the threat for good.
+        let mut fought: Vec<String> = Vec::new();
+        let mut done = vec![false; troops.len()];
+        for f in sit.adversaries() {
+            let Some(fd) = sit.district_at(f.position) else {
+                continue;
+            };
+            let best = troops
+                .iter()
+                .enumerate()
+                .filter(|(i, t)| {
+                    !done[*i]
+                        && t.capabilities.contains(&Capability::Engage)
+                        && t.strength >= 50.0
+                        && t.supplies >= 24.0
+                        && clear_of_people(sit, f, t.strength / 100.0)
+                })
+                .filter_map(|(i, t)| {
+                    let travel = if distance(t.position, f.position) <= 1 {
+                        0
+                    } else {
+                        sit.travel_turns(t, sit.stand_near(&sit.costs(t), f.position)?.1)
+                    };
+                    (travel <= 3).then_some((travel, i))
+                })
+                .min();
+            let Some((_, i)) = best else { continue };
+            let t = troops[i];
+            let job = Job {
+                order: Order::Engage {
+                    unit: t.id.clone(),
+                    target: f.id.clone(),
+                },
+                place: Place::Near(f.position),
+            };
+            if self.orders.give(sit, t, &job) {
+                done[i] = true;
+                fought.push(f.id.clone());
+                busy.push(t.id.clone());
+                // The engagement ends the threat within a turn or two; the unit stands close by.
+                threat[fd] = (threat[fd] - t.strength / 100.0).max(0.0);
+            }
+        }
+        // Presence: the best (unit, district) first, each valued for what it adds to the units
+        // already placed there. A unit stays where it was posted unless clearly needed elsewhere:
+        // a patrol that moves every few days protects nobody.
+        let costs: Vec<Vec<u32>> = troops.iter().map(|t| sit.costs(t)).collect();
+        loop {
+            let mut best: Option<(f32, usize, usize, Job)> = None;
+            for (i, t) in troops.iter().enumerate() {
+                if done[i] {
+                    continue;
+                }
+                let class = unit_move_class(t.kind);
+                let home = Orders::moving_to(t)
+                    .and_then(|p| sit.district_at(p))
+                    .or(sit.district_at(t.position));
+                let tenure = match self.memory.posted.get(&t.id) {
+                    Some(&(d, since)) if Some(d) == home => sit.turn.saturating_sub(since),
+                    _ => u32::MAX,
+                };
+                for d in 0..sit.districts.len() {
+                    let Some((_, c)) = sit.stand_in(&costs[i], d, class) else {
+                        continue;
+                    };
+                    let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c)) as f32;
+                    let (v, job) = self.district_job(sit, t, d, threat[d], covered[d]);
+                    let mut v = v * left;
+                    if home == Some(d) {
+                        v *= if tenure < 4 { 2.5 } else { 1.6 };
+                    }
+                    if v > 0.0 && best.as_ref().is_none_or(|b| v > b.0) {
+                        best = Some((v, i, d, job));
+                    }
+                }
+            }
+            let Some((_, i, d, job)) = best else { break };
+            done[i] = true;
+            let t = troops[i];
+            if self.orders.give(sit, t, &job) {
+                busy.push(t.id.clone());
+                covered[d] += t.strength / 100.0;
+                if self.memory.posted.get(&t.id).is_none_or(|p| p.0 != d) {
+                    self.memory.posted.insert(t.id.clone(), (d, sit.turn));
+                }
+            }
+        }
+    }
+
+    /// What a security unit would do in a district, and what it is worth per turn.
+    fn district_job(
+        &self,
+        sit: &Situation,
+        t: &UnitView,
+        d: usize,
+        threat: f32,
+        covered: f32,
+    ) -> (f32, Job) {
+        let m = t.strength / 100.0;
+        let people = sit.people(d);
+        let security = sit.need(d, Sector::Security);
+        let did = sit.districts[d].id.clone();
+        let first = covered <= 0.0;
+        // Cover denied to an adversary: no sabotage, recruitment or intimidation.
+        let mut patrol = (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people);
+        // Security delivered where it falls short.
+        let short =
+            (sit.shortfall(d, Sector::Security) - PATROL_PEOPLE_PER_TURN * covered).max(0.0);
+        patrol += SECTOR_WEIGHT[Sector::Security.index()] * (PATROL_PEOPLE_PER_TURN * m).min(short);
+        // The first patrol keeps people from fleeing insecurity, and is the police where there
+        // are none (civil unrest, docs/rules.md §14); more cops where people are in the streets.
+        if first && security < 0.35 {
+            patrol += 0.2 * people;
+        }
+        if first && sit.police(d) == 0 {
+            patrol += 0.3 * people;
+        }
+        patrol += sit.unrest.get(d).copied().unwrap_or(0.0) * people / (1.0 + covered);
+        // Actors shut out by insecurity: a patrol is how they get back in.
+        let mut escort: Option<(f32, Job)> = None;
+        for a in sit
+            .actors
+            .iter()
+            .filter(|a| a.status == ActorStatus::Active)
+        {
+            if !sit.works_in(a, d) || security >= a.access_threshold {
+                continue;
+            }
+            let need: f32 = a
+                .mandate
+                .iter()
+                .map(|&s| SECTOR_WEIGHT[s.index()] * sit.gap(d, s))
+                .sum();
+            let reach = need.min(a.capacity as f32 * 0.2);
+            if first {
+                patrol += 0.3 * reach;
+            }
+            // Last resort: the escort is the only way in today.
+            if t.capabilities.contains(&Capability::Escort)
+                && security + ESCORT_ACCESS_BONUS >= a.access_threshold
+                && threat <= covered
+                && escort.as_ref().is_none_or(|e| reach > e.0)
+            {
+                let job = Job {
+                    order: Order::Escort {
+                        unit: t.id.clone(),
+                        actor: a.id.clone(),
+                        district: did.clone(),
+                    },
+                    place: Place::District(d),
+                };
+                escort = Some((reach, job));
+            }
+        }
+        let patrol_job = Job {
+            order: Order::Patrol {
+                unit: t.id.clone(),
+                district: did,
+            },
+            place: Place::District(d),
+        };
+        match escort {
+            Some((v, job)) if v > patrol => (v, job),
+            _ => (patrol, patrol_job),
+        }
+    }
+}

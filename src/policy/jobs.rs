@@ -1,0 +1,275 @@
+//! From "what a unit should do" to the order for this turn. A policy decides on a [`Job`] (an
+//! order and where the unit must stand for it); [`Orders::give`] either gives the order, moves the
+//! unit toward a place where the order will be accepted, or gives nothing because the unit is
+//! already doing it (a new order would replace its task, and a move would be planned again).
+//! It also checks what `src/orders/check.rs` will check, so that policies seldom see a rejection.
+
+use super::situation::Situation;
+use crate::map::{MoveClass, distance};
+use crate::orders::Order;
+use crate::rules::{MOVE_SUPPLY_COST, REPAIR_SUPPLY_COST, activity_supply_cost, unit_move_class};
+use crate::scenario::format::{Capability, Sector};
+use crate::sim::UnitView;
+use crate::sim::components::Activity;
+use std::collections::BTreeMap;
+
+/// Where a unit must stand for its order to be accepted.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Place {
+    /// Anywhere (no condition on position).
+    Anywhere,
+    /// In this district.
+    District(usize),
+    /// On this hex or next to it.
+    Near((i32, i32)),
+    /// In any of these districts (an actor's area).
+    AnyOf(Vec<usize>),
+}
+
+/// An order and where the unit must be to give it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Job {
+    pub order: Order,
+    pub place: Place,
+}
+
+/// The orders of one turn, and what the policy remembers of the orders it gave before.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Orders {
+    /// The last order given to each unit, and the turn it was given for.
+    pub given: BTreeMap<String, (u32, Order)>,
+    /// The order each unit is working toward (it may still be moving to where it can be given).
+    pub intent: BTreeMap<String, Order>,
+    /// This turn's orders, in the order given.
+    pub out: Vec<Order>,
+}
+
+impl Orders {
+    /// Starts a new turn's list (the memory stays).
+    pub fn begin(&mut self) {
+        self.out.clear();
+    }
+
+    /// Whether the unit stands where the job can be ordered.
+    pub fn at_place(sit: &Situation, unit: &UnitView, place: &Place) -> bool {
+        match place {
+            Place::Anywhere => true,
+            Place::District(d) => sit.district_at(unit.position) == Some(*d),
+            Place::Near(hex) => distance(unit.position, *hex) <= 1,
+            Place::AnyOf(ds) => sit
+                .district_at(unit.position)
+                .is_some_and(|d| ds.contains(&d)),
+        }
+    }
+
+    /// Whether the unit is already carrying out this very order (so giving it again would only
+    /// restart it).
+    pub fn ongoing(&self, unit: &UnitView, order: &Order) -> bool {
+        let same = self.given.get(&unit.id).is_some_and(|(_, o)| o == order);
+        same && unit.task.starts_with(task_prefix(order))
+    }
+
+    /// The hex the unit is moving to, if it is on the move.
+    pub fn moving_to(unit: &UnitView) -> Option<(i32, i32)> {
+        let rest = unit.task.strip_prefix("move to Some((")?;
+        let rest = rest.strip_suffix("))")?;
+        let (c, r) = rest.split_once(", ")?;
+        Some((c.trim().parse().ok()?, r.trim().parse().ok()?))
+    }
+
+    /// Gives the job's order if the unit stands in the right place, else moves it there (by the
+    /// cheapest way to any suitable hex). Returns whether an order was given or is running.
+    pub fn give(&mut self, sit: &Situation, unit: &UnitView, job: &Job) -> bool {
+        if !can(unit, &job.order) {
+            return false;
+        }
+        let ok = self.give_inner(sit, unit, job);
+        if ok {
+            self.intent.insert(unit.id.clone(), job.order.clone());
+        }
+        ok
+    }
+
+    fn give_inner(&mut self, sit: &Situation, unit: &UnitView, job: &Job) -> bool {
+        if Self::at_place(sit, unit, &job.place) {
+            if self.ongoing(unit, &job.order) {
+                return true;
+            }
+            return self.push(sit, unit, job.order.clone());
+        }
+        if let Some(to) = Self::moving_to(unit) {
+            let fake = UnitView {
+                position: to,
+                ..unit.clone()
+            };
+            if Self::at_place(sit, &fake, &job.place) {
+                return true;
+            }
+        }
+        match self.route(sit, unit, &job.place) {
+            // Waiting behind a bridge about to open, or already on the way there.
+            Some(to) if to == unit.position || Self::moving_to(unit) == Some(to) => true,
+            Some(to) => self.push(
+                sit,
+                unit,
+                Order::Move {
+                    unit: unit.id.clone(),
+                    to,
+                },
+            ),
+            None => false,
+        }
+    }
+
+    /// Where to move for a place: the cheapest hex that satisfies it.
+    pub fn route(&self, sit: &Situation, unit: &UnitView, place: &Place) -> Option<(i32, i32)> {
+        let costs = sit.costs(unit);
+        let class = unit_move_class(unit.kind);
+        let found = match place {
+            Place::Anywhere => None,
+            Place::District(d) => sit.stand_in(&costs, *d, class),
+            Place::Near(hex) => sit.stand_near(&costs, *hex),
+            Place::AnyOf(ds) => ds
+                .iter()
+                .filter_map(|&d| sit.stand_in(&costs, d, class))
+                .min_by_key(|&(i, c)| (c, i)),
+        };
+        found.and_then(|(i, _)| sit.waypoint(unit, i))
+    }
+
+    /// Adds an order to this turn's list if the unit can pay for it, and remembers it.
+    pub fn push(&mut self, sit: &Situation, unit: &UnitView, order: Order) -> bool {
+        if unit.supplies < supply_cost(&order) || !can(unit, &order) {
+            return false;
+        }
+        if let Order::Move { to, .. } = &order
+            && (unit.position == *to
+                || (unit_move_class(unit.kind) == MoveClass::Ground
+                    && sit.map.index(*to).is_none()))
+        {
+            return false;
+        }
+        self.given
+            .insert(unit.id.clone(), (sit.turn, order.clone()));
+        self.out.push(order);
+        true
+    }
+
+    /// Orders the unit to hold, unless it already holds.
+    pub fn hold(&mut self, sit: &Situation, unit: &UnitView) {
+        if unit.task != "hold" {
+            self.push(
+                sit,
+                unit,
+                Order::Hold {
+                    unit: unit.id.clone(),
+                },
+            );
+        }
+    }
+
+    /// The turn the policy last gave this exact order to any unit (for one-turn orders such as
+    /// liaison visits, so that they are not repeated every turn).
+    pub fn last_given(&self, f: impl Fn(&Order) -> bool) -> Option<u32> {
+        self.given
+            .values()
+            .filter(|(_, o)| f(o))
+            .map(|(t, _)| *t)
+            .max()
+    }
+}
+
+/// Whether the unit has the capability the order needs.
+pub(crate) fn can(unit: &UnitView, order: &Order) -> bool {
+    match capability(order) {
+        None => true,
+        Some(c) => unit.capabilities.contains(&c),
+    }
+}
+
+/// The capability an order needs (`None` for `Hold`).
+pub(crate) fn capability(order: &Order) -> Option<Capability> {
+    use Capability as C;
+    Some(match order {
+        Order::Hold { .. } => return None,
+        Order::Move { .. } => C::Move,
+        Order::Repair { .. } => C::Repair,
+        Order::ProvideAid { .. } => C::Aid,
+        Order::MedicalSupport { .. } => C::Medical,
+        Order::Escort { .. } => C::Escort,
+        Order::Liaise { .. } | Order::CoordinationMeeting { .. } => C::Liaise,
+        Order::Assess { .. } => C::Assess,
+        Order::SupportAuthority { .. } => C::SupportAuthority,
+        Order::Patrol { .. } => C::Patrol,
+        Order::InformationCampaign { .. } => C::InfoCampaign,
+        Order::CommunityProject { .. } => C::CommunityProject,
+        Order::Handover { .. } => C::Handover,
+        Order::SecureSite { .. } => C::Secure,
+        Order::Engage { .. } => C::Engage,
+    })
+}
+
+/// Supplies one turn of the order costs (the rule table of `src/rules.rs`).
+pub(crate) fn supply_cost(order: &Order) -> f32 {
+    let activity = match order {
+        Order::Hold { .. } => return 0.0,
+        Order::Move { .. } => return MOVE_SUPPLY_COST,
+        Order::Repair { .. } => return REPAIR_SUPPLY_COST,
+        Order::ProvideAid { sector, .. } => Activity::Aid {
+            district: 0,
+            sector: *sector,
+        },
+        Order::MedicalSupport { .. } => Activity::Medical { district: 0 },
+        Order::Escort { .. } => Activity::Escort {
+            actor: 0,
+            district: 0,
+        },
+        Order::Liaise { .. } => Activity::Liaise { actor: 0 },
+        Order::CoordinationMeeting { .. } => Activity::Meeting { district: 0 },
+        Order::Assess { .. } => Activity::Assess { district: 0 },
+        Order::SupportAuthority { .. } => Activity::SupportAuthority { actor: 0 },
+        Order::Patrol { .. } => Activity::Patrol { district: 0 },
+        Order::InformationCampaign { .. } => Activity::InfoCampaign { district: 0 },
+        Order::CommunityProject {
+            sector,
+            complete_by,
+            ..
+        } => Activity::CommunityProject {
+            district: 0,
+            sector: *sector,
+            complete_by: *complete_by,
+            promise: 0,
+        },
+        Order::Handover { .. } => Activity::Handover {
+            actor: 0,
+            district: 0,
+            sector: Sector::Health,
+            people: 0.0,
+        },
+        Order::SecureSite { .. } => Activity::Secure { site: 0 },
+        Order::Engage { .. } => Activity::Engage { target: 0 },
+    };
+    activity_supply_cost(&activity)
+}
+
+/// How the unit's task reads in [`UnitView::task`] while it carries out the order.
+pub(crate) fn task_prefix(order: &Order) -> &'static str {
+    match order {
+        Order::Hold { .. } => "hold",
+        Order::Move { .. } => "move to",
+        Order::Repair { .. } => "repair ",
+        Order::ProvideAid { .. } => "Aid {",
+        Order::MedicalSupport { .. } => "Medical {",
+        Order::Escort { .. } => "Escort {",
+        Order::Liaise { .. } => "Liaise {",
+        Order::CoordinationMeeting { .. } => "Meeting {",
+        Order::Assess { .. } => "Assess {",
+        Order::SupportAuthority { .. } => "SupportAuthority {",
+        Order::Patrol { .. } => "Patrol {",
+        Order::InformationCampaign { .. } => "InfoCampaign {",
+        Order::CommunityProject { .. } => "CommunityProject {",
+        Order::Handover { .. } => "Handover {",
+        Order::SecureSite { .. } => "Secure {",
+        Order::Engage { .. } => "Engage {",
+    }
+}

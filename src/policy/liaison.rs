@@ -1,0 +1,378 @@
+//! The CIMIC-first policy's CIMIC teams and information activities: civil-military liaison and
+//! information management (AU/UN, the first CIMIC function).
+//!
+//! Each CIMIC team goes where people are worst off and least known, one team to a district.
+//! There it assesses a district the force has not seen lately, visits the actors whose trust is
+//! low (humanitarian actors only up to coordination: they keep their distance), calls a
+//! coordination meeting where several actors work, and between those supports the host-nation
+//! authority whose added capacity does most good ("enabling local legitimized authorities",
+//! MC 411/2 §37). Only with nothing better to do does it promise a community project, and only
+//! one it can finish with a turn to spare ("Avoid making promises you cannot keep", CCOE).
+//! Information teams explain the mission where consent is lowest and the adversary talks most.
+
+use super::cimic_first::Memory;
+use super::jobs::{Job, Orders, Place};
+use super::situation::{SECTOR_WEIGHT, Situation};
+use crate::orders::Order;
+use crate::rules::{
+    COORDINATION_TRUST, MAX_SUPPORTED_CAPACITY, PROJECT_TURNS, SHARING_TRUST,
+    SUPPORT_CAPACITY_GAIN, unit_move_class,
+};
+use crate::scenario::format::{Capability, Sector};
+use crate::sim::actors::is_host_nation;
+use crate::sim::components::ActorStatus;
+use crate::sim::{ActorView, UnitView};
+
+/// Turns between two visits to the same actor, or two meetings in the same district.
+const REVISIT: u32 = 5;
+/// A picture older than this many turns is stale.
+const STALE: u32 = 4;
+
+/// Orders for CIMIC teams, other supporters, information teams and idle assessors.
+pub(crate) fn plan(
+    sit: &Situation,
+    orders: &mut Orders,
+    memory: &mut Memory,
+    busy: &mut Vec<String>,
+) {
+    let teams: Vec<&UnitView> = sit
+        .force()
+        .filter(|u| !busy.contains(&u.id) && u.capabilities.contains(&Capability::Liaise))
+        .collect();
+    // Teams to districts, best match first, one team to a district.
+    let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, t) in teams.iter().enumerate() {
+        pairs.extend(
+            district_values(sit, memory, t)
+                .into_iter()
+                .map(|(v, d)| (v, i, d)),
+        );
+    }
+    pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    let mut claimed: Vec<usize> = Vec::new();
+    let mut placed = vec![false; teams.len()];
+    for (_, i, d) in pairs {
+        if placed[i] || claimed.contains(&d) {
+            continue;
+        }
+        placed[i] = true;
+        claimed.push(d);
+        let t = teams[i];
+        if let Some(job) = team_job(sit, orders, memory, t, d)
+            && orders.give(sit, t, &job)
+        {
+            busy.push(t.id.clone());
+        }
+    }
+    // Other units that can support an authority do so where they stand.
+    let idle: Vec<&UnitView> = sit.force().filter(|u| !busy.contains(&u.id)).collect();
+    for u in idle {
+        if !u.capabilities.contains(&Capability::SupportAuthority) {
+            continue;
+        }
+        if let Some(d) = sit.district_at(u.position)
+            && let Some((_, a)) = best_support(sit, memory, d)
+        {
+            let job = support_job(u, a, d);
+            if orders.give(sit, u, &job) {
+                busy.push(u.id.clone());
+            }
+        }
+    }
+    information(sit, orders, busy);
+    for u in sit.force().filter(|u| !busy.contains(&u.id)) {
+        if u.task == "hold"
+            && let Some(d) = sit.district_at(u.position)
+            && let Some(job) = assess_job(sit, memory, u, d)
+            && orders.push(sit, u, job.order)
+        {
+            memory.assessed.insert(d, sit.turn);
+        }
+    }
+}
+
+/// What each district is worth to a team: people badly off, the force's picture old, actors
+/// shut out or distrustful, an authority to support; for the turns left once it gets there.
+/// The district it is in or heading for counts half again: days on the road are days lost.
+fn district_values(sit: &Situation, memory: &Memory, t: &UnitView) -> Vec<(f32, usize)> {
+    let costs = sit.costs(t);
+    let class = unit_move_class(t.kind);
+    let intended = Orders::moving_to(t)
+        .and_then(|p| sit.district_at(p))
+        .or(sit.district_at(t.position));
+    (0..sit.districts.len())
+        .filter_map(|d| {
+            let (_, c) = sit.stand_in(&costs, d, class)?;
+            let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c)) as f32;
+            let hardship = 1.0 - sit.wellbeing(d);
+            let mut v = sit.people(d) * hardship * hardship;
+            v *= match sit.picture_age(d) {
+                None => 1.3,
+                Some(a) if a >= STALE => 1.15,
+                _ => 1.0,
+            };
+            for a in sit
+                .actors
+                .iter()
+                .filter(|a| sit.actor_here(a) && sit.works_in(a, d))
+            {
+                if !sit.has_access(a, d) {
+                    v += 0.2 * (a.capacity as f32).min(sit.people(d));
+                }
+                if a.trust < trust_target(a) {
+                    v += 200.0;
+                }
+            }
+            let mut v = v * left;
+            if let Some((s, _)) = best_support(sit, memory, d) {
+                v += s * left / sit.turns_left().max(1) as f32;
+            }
+            if Some(d) == intended {
+                v *= 1.5;
+            }
+            Some((v, d))
+        })
+        .collect()
+}
+
+/// How far a team raises an actor's trust: humanitarian actors to coordination (they stop
+/// there by principle), others to the level at which they share what they know.
+fn trust_target(a: &ActorView) -> f32 {
+    if a.humanitarian {
+        COORDINATION_TRUST
+    } else {
+        SHARING_TRUST
+    }
+}
+
+/// An assessment of the district the unit stands in, if the picture is missing or stale and
+/// nobody assessed it in the last two turns.
+fn assess_job(sit: &Situation, memory: &Memory, u: &UnitView, d: usize) -> Option<Job> {
+    if !u.capabilities.contains(&Capability::Assess)
+        || sit.picture_age(d).is_some_and(|a| a < STALE)
+        || memory.assessed.get(&d).is_some_and(|&t| t + 2 >= sit.turn)
+    {
+        return None;
+    }
+    Some(Job {
+        order: Order::Assess {
+            unit: u.id.clone(),
+            district: sit.districts[d].id.clone(),
+        },
+        place: Place::District(d),
+    })
+}
+
+/// What a team does in its district this turn.
+fn team_job(
+    sit: &Situation,
+    orders: &Orders,
+    memory: &mut Memory,
+    t: &UnitView,
+    d: usize,
+) -> Option<Job> {
+    let did = sit.districts[d].id.clone();
+    let support = best_support(sit, memory, d);
+    let arrived = Orders::at_place(sit, t, &Place::District(d));
+    if !arrived {
+        // On the way: the job decides only where to go.
+        return Some(match support {
+            Some((_, a)) => support_job(t, a, d),
+            None => Job {
+                order: Order::Assess {
+                    unit: t.id.clone(),
+                    district: did,
+                },
+                place: Place::District(d),
+            },
+        });
+    }
+    // One-turn work no more than every other turn while an authority needs support.
+    let recent = matches!(orders.given.get(&t.id), Some((turn, o))
+        if *turn + 1 >= sit.turn && one_turn(o));
+    if !(recent && support.is_some()) {
+        if let Some(job) = assess_job(sit, memory, t, d) {
+            memory.assessed.insert(d, sit.turn);
+            return Some(job);
+        }
+        let visit = sit
+            .actors
+            .iter()
+            .filter(|a| sit.actor_here(a) && sit.works_in(a, d) && a.trust < trust_target(a))
+            .filter(|a| {
+                memory
+                    .liaised
+                    .get(&a.id)
+                    .is_none_or(|&x| x + REVISIT <= sit.turn)
+            })
+            .min_by(|a, b| a.trust.total_cmp(&b.trust).then(a.id.cmp(&b.id)));
+        if let Some(a) = visit {
+            memory.liaised.insert(a.id.clone(), sit.turn);
+            return Some(Job {
+                order: Order::Liaise {
+                    unit: t.id.clone(),
+                    actor: a.id.clone(),
+                },
+                place: Place::District(d),
+            });
+        }
+        let present: Vec<&ActorView> = sit
+            .actors
+            .iter()
+            .filter(|a| a.status == ActorStatus::Active && sit.works_in(a, d))
+            .collect();
+        let mean_trust = present.iter().map(|a| a.trust).sum::<f32>() / present.len().max(1) as f32;
+        if present.len() >= 3
+            && mean_trust < SHARING_TRUST
+            && memory
+                .met
+                .get(&d)
+                .is_none_or(|&x| x + REVISIT + 1 <= sit.turn)
+        {
+            memory.met.insert(d, sit.turn);
+            return Some(Job {
+                order: Order::CoordinationMeeting {
+                    unit: t.id.clone(),
+                    district: did,
+                },
+                place: Place::District(d),
+            });
+        }
+    }
+    if let Some((_, a)) = support {
+        return Some(support_job(t, a, d));
+    }
+    project_job(sit, memory, t, d)
+}
+
+fn one_turn(o: &Order) -> bool {
+    matches!(
+        o,
+        Order::Assess { .. } | Order::Liaise { .. } | Order::CoordinationMeeting { .. }
+    )
+}
+
+fn support_job(u: &UnitView, a: &ActorView, d: usize) -> Job {
+    Job {
+        order: Order::SupportAuthority {
+            unit: u.id.clone(),
+            actor: a.id.clone(),
+        },
+        place: Place::District(d),
+    }
+}
+
+/// The host-nation authority working in the district whose support does most good, with the
+/// value of a turn of support: the capacity it gains, for the rest of the game, where its
+/// mandate meets unmet need; and the legitimacy support lends it.
+fn best_support<'s>(sit: &'s Situation, memory: &Memory, d: usize) -> Option<(f32, &'s ActorView)> {
+    sit.actors
+        .iter()
+        .filter(|a| is_host_nation(a.kind) && sit.actor_here(a) && sit.works_in(a, d))
+        .map(|a| {
+            let base = memory.base.get(&a.id).copied().unwrap_or(a.capacity as f32);
+            let room = (MAX_SUPPORTED_CAPACITY * base - a.capacity as f32).max(0.0);
+            let growth = (SUPPORT_CAPACITY_GAIN * base).min(room);
+            let (mut gap, mut weighted, mut people) = (0.0, 0.0, 0.0);
+            for x in 0..sit.districts.len() {
+                if !sit.works_in(a, x) {
+                    continue;
+                }
+                people += sit.people(x);
+                if !sit.has_access(a, x) {
+                    continue;
+                }
+                for &s in &a.mandate {
+                    let lives = if s == Sector::Health { 2.0 } else { 1.0 };
+                    gap += sit.gap(x, s);
+                    weighted += SECTOR_WEIGHT[s.index()] * lives * sit.gap(x, s);
+                }
+            }
+            let useful = growth.min((gap - a.capacity as f32).max(0.0));
+            let mean_weight = if gap > 0.0 { weighted / gap } else { 0.0 };
+            let v = useful * mean_weight * sit.turns_left() as f32 + 0.002 * people;
+            (v, a)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.id.cmp(&a.1.id)))
+}
+
+/// A community project the team can surely finish: three turns of work with a turn to spare,
+/// in the sector where raising what households manage alone helps most.
+fn project_job(sit: &Situation, memory: &mut Memory, t: &UnitView, d: usize) -> Option<Job> {
+    if !t.capabilities.contains(&Capability::CommunityProject) {
+        return None;
+    }
+    let complete_by = sit.turn + PROJECT_TURNS;
+    if complete_by > sit.turns || t.supplies < 4.0 * PROJECT_TURNS as f32 + 4.0 {
+        return None;
+    }
+    let id = &sit.districts[d].id;
+    let sector = [Sector::Water, Sector::Food, Sector::Health, Sector::Shelter]
+        .into_iter()
+        .map(|s| {
+            let v: f32 = sit
+                .groups
+                .iter()
+                .filter(|g| &g.district == id)
+                .map(|g| g.size as f32 * (1.0 - g.coping[s.index()]) * (1.0 - g.needs[s.index()]))
+                .sum();
+            (v * SECTOR_WEIGHT[s.index()], s)
+        })
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?
+        .1;
+    memory.promised.insert(t.id.clone(), complete_by);
+    Some(Job {
+        order: Order::CommunityProject {
+            unit: t.id.clone(),
+            district: id.clone(),
+            sector,
+            complete_by,
+        },
+        place: Place::District(d),
+    })
+}
+
+/// Information teams explain the mission where consent is lowest and the adversary is.
+fn information(sit: &Situation, orders: &mut Orders, busy: &mut Vec<String>) {
+    let mut threat = vec![0.0f32; sit.districts.len()];
+    for f in sit.adversaries() {
+        if let Some(d) = sit.district_at(f.position) {
+            threat[d] += f.strength / 100.0;
+        }
+    }
+    let mut claimed: Vec<usize> = Vec::new();
+    let idle: Vec<&UnitView> = sit.force().filter(|u| !busy.contains(&u.id)).collect();
+    for u in idle {
+        if !u.capabilities.contains(&Capability::InfoCampaign) {
+            continue;
+        }
+        let costs = sit.costs(u);
+        let class = unit_move_class(u.kind);
+        let best = (0..sit.districts.len())
+            .filter(|d| !claimed.contains(d))
+            .filter_map(|d| {
+                let (_, c) = sit.stand_in(&costs, d, class)?;
+                let left = sit.turns_left().saturating_sub(sit.travel_turns(u, c)) as f32;
+                let consent = sit.mean(d, |g| g.consent);
+                let mut v = sit.people(d) * (1.0 - consent) * (1.0 + threat[d]) * left;
+                let job = Job {
+                    order: Order::InformationCampaign {
+                        unit: u.id.clone(),
+                        district: sit.districts[d].id.clone(),
+                    },
+                    place: Place::District(d),
+                };
+                if matches!(orders.intent.get(&u.id), Some(o) if *o == job.order) {
+                    v *= 1.5;
+                }
+                Some((v, d, job))
+            })
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let Some((_, d, job)) = best
+            && orders.give(sit, u, &job)
+        {
+            claimed.push(d);
+            busy.push(u.id.clone());
+        }
+    }
+}

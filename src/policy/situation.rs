@@ -1,0 +1,354 @@
+//! What a policy knows at the start of its turn, gathered once from the simulation's public views
+//! (never from the ECS world), and the map reasoning every policy shares: movement costs over the
+//! bridges open now, and where a unit should stand to do a job. Everything is in id or index
+//! order, so the same state always gives the same answers.
+
+use crate::map::{HexMap, MoveClass, distance};
+use crate::rules::{BRIDGE_OPEN_AT, movement_points, unit_move_class};
+use crate::scenario::format::{ActorKind, Capability, InfraKind, Sector, SideRole, Terrain};
+use crate::sim::components::ActorStatus;
+use crate::sim::knowledge::Snapshot;
+use crate::sim::{ActorView, DistrictView, GroupView, InfraView, Simulation, UnitView};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// Weight of each sector in wellbeing (docs/rules.md §2), in `Sector::ALL` order: how much a
+/// shortfall in it hurts people.
+pub(crate) const SECTOR_WEIGHT: [f32; 7] = [0.2, 0.2, 0.2, 0.15, 0.05, 0.15, 0.05];
+
+/// Satisfaction at which a sector counts as met.
+pub(crate) const MET: f32 = 0.85;
+
+/// The state as the policy sees it before the coming turn.
+pub(crate) struct Situation<'a> {
+    pub map: &'a HexMap,
+    /// The turn the orders are for (1 = the first turn played).
+    pub turn: u32,
+    /// The last turn of the exercise.
+    pub turns: u32,
+    pub units: Vec<UnitView>,
+    pub infra: Vec<InfraView>,
+    pub actors: Vec<ActorView>,
+    pub districts: Vec<DistrictView>,
+    pub groups: Vec<GroupView>,
+    /// The force's picture of each district, in district order.
+    pub picture: Vec<Option<Snapshot>>,
+    /// River hexes that a working bridge makes passable now, by hex index.
+    pub crossings: Vec<bool>,
+    /// Share of each district's citizens active in civil unrest.
+    pub unrest: Vec<f32>,
+    /// Closed bridges the engineers are about to reopen: (hex index, turns until open). Routes
+    /// are planned as if they were open then, so that units stage behind them.
+    pub soon: Vec<(usize, u32)>,
+}
+
+impl<'a> Situation<'a> {
+    /// Reads every view once.
+    pub fn new(sim: &'a Simulation) -> Situation<'a> {
+        let map = sim.map();
+        let infra = sim.infrastructure();
+        let mut crossings = vec![false; map.len()];
+        for site in &infra {
+            if site.kind == InfraKind::Bridge
+                && site.functioning >= BRIDGE_OPEN_AT
+                && let Some(i) = map.index(site.hex)
+            {
+                crossings[i] = true;
+            }
+        }
+        Situation {
+            map,
+            turn: sim.turn() + 1,
+            turns: sim.turns(),
+            units: sim.units(),
+            infra,
+            actors: sim.actors(),
+            districts: sim.districts(),
+            groups: sim.groups(),
+            picture: sim.force_picture().into_iter().map(|(_, p)| p).collect(),
+            crossings,
+            unrest: sim.unrest().into_iter().map(|(_, a, _)| a).collect(),
+            soon: Vec::new(),
+        }
+    }
+
+    /// Turns left to play, the coming one included.
+    pub fn turns_left(&self) -> u32 {
+        (self.turns + 1).saturating_sub(self.turn)
+    }
+
+    /// Index of a district id.
+    pub fn district(&self, id: &str) -> Option<usize> {
+        self.districts.iter().position(|d| d.id == id)
+    }
+
+    /// District index of a hex.
+    pub fn district_at(&self, pos: (i32, i32)) -> Option<usize> {
+        self.map.district_at(pos).map(usize::from)
+    }
+
+    /// People living in a district.
+    pub fn people(&self, d: usize) -> f32 {
+        self.districts.get(d).map_or(0.0, |x| x.people as f32)
+    }
+
+    /// People-weighted satisfaction of a sector in a district (1 where nobody lives).
+    pub fn need(&self, d: usize, s: Sector) -> f32 {
+        match self.districts.get(d) {
+            Some(x) if x.people > 0 => x.need(s),
+            _ => 1.0,
+        }
+    }
+
+    /// People-weighted mean of a group attribute over a district.
+    pub fn mean(&self, d: usize, f: impl Fn(&GroupView) -> f32) -> f32 {
+        let id = &self.districts[d].id;
+        let (mut sum, mut n) = (0.0, 0.0);
+        for g in self.groups.iter().filter(|g| &g.district == id) {
+            sum += f(g) * g.size as f32;
+            n += g.size as f32;
+        }
+        if n > 0.0 { sum / n } else { 0.0 }
+    }
+
+    /// People-weighted wellbeing of a district (docs/rules.md §13).
+    pub fn wellbeing(&self, d: usize) -> f32 {
+        Sector::ALL
+            .iter()
+            .map(|&s| SECTOR_WEIGHT[s.index()] * self.need(d, s))
+            .sum()
+    }
+
+    /// Unmet need in a sector, in people: people × (1 − satisfaction).
+    pub fn gap(&self, d: usize, s: Sector) -> f32 {
+        self.people(d) * (1.0 - self.need(d, s))
+    }
+
+    /// Shortfall in a sector that help would actually fill, in people: satisfaction below
+    /// [`MET`] (above it, services already keep up and the rest closes by itself).
+    pub fn shortfall(&self, d: usize, s: Sector) -> f32 {
+        self.people(d) * (MET - self.need(d, s)).max(0.0)
+    }
+
+    /// Hexes of the district a ground unit could stand on (no water, no river).
+    pub fn district_hexes(&self, d: usize) -> Vec<usize> {
+        (0..self.map.len())
+            .filter(|&i| {
+                usize::from(self.map.district[i]) == d
+                    && !self.map.river[i]
+                    && self.map.terrain[i] != Terrain::Water
+            })
+            .collect()
+    }
+
+    /// People per hex of a district, over 500: the density term of collateral harm.
+    pub fn density(&self, d: usize) -> f32 {
+        let hexes = (0..self.map.len())
+            .filter(|&i| usize::from(self.map.district[i]) == d)
+            .count()
+            .max(1);
+        self.people(d) / hexes as f32 / 500.0
+    }
+
+    /// The force's units that can still act, in id order.
+    pub fn force(&self) -> impl Iterator<Item = &UnitView> {
+        self.units
+            .iter()
+            .filter(|u| u.role == SideRole::Force && u.strength > 0.0)
+    }
+
+    /// Adversary units still in the fight, in id order.
+    pub fn adversaries(&self) -> impl Iterator<Item = &UnitView> {
+        self.units
+            .iter()
+            .filter(|u| u.role == SideRole::Adversary && u.strength > 0.0)
+    }
+
+    /// Sources of police in a district other than the force: working police stations that
+    /// serve it, active law-enforcement actors working in it, host-nation security units in it.
+    pub fn police(&self, d: usize) -> usize {
+        let id = &self.districts[d].id;
+        let stations = self
+            .infra
+            .iter()
+            .filter(|s| s.kind == InfraKind::PoliceStation && s.functioning > 0.0)
+            .filter(|s| s.serves.contains(id))
+            .count();
+        let actors = self
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::LawEnforcement && a.status == ActorStatus::Active)
+            .filter(|a| self.works_in(a, d))
+            .count();
+        let units = self
+            .units
+            .iter()
+            .filter(|u| u.role == SideRole::HostNation && u.strength > 0.0)
+            .filter(|u| u.capabilities.contains(&Capability::Patrol))
+            .filter(|u| self.district_at(u.position) == Some(d))
+            .count();
+        stations + actors + units
+    }
+
+    /// Whether orders may name the actor (it has arrived and not withdrawn).
+    pub fn actor_here(&self, a: &ActorView) -> bool {
+        matches!(a.status, ActorStatus::Active | ActorStatus::Suspended)
+    }
+
+    /// Whether the actor works in the district and its security lets it in unescorted.
+    pub fn has_access(&self, a: &ActorView, d: usize) -> bool {
+        a.districts.iter().any(|x| x == &self.districts[d].id)
+            && self.need(d, Sector::Security) >= a.access_threshold
+    }
+
+    /// Whether the actor works in the district.
+    pub fn works_in(&self, a: &ActorView, d: usize) -> bool {
+        a.districts.iter().any(|x| x == &self.districts[d].id)
+    }
+
+    /// Turns since the force's picture of the district was taken (`None`: never).
+    pub fn picture_age(&self, d: usize) -> Option<u32> {
+        self.picture
+            .get(d)
+            .copied()
+            .flatten()
+            .map(|p| self.turn.saturating_sub(p.as_of + 1))
+    }
+
+    /// Movement cost from the unit to every hex, over the bridges open now and those about to
+    /// open (waiting for one costs its turns); `u32::MAX`: no route.
+    pub fn costs(&self, unit: &UnitView) -> Vec<u32> {
+        self.search(unit).0
+    }
+
+    /// Costs and, for each hex, the hex it is best entered from (`usize::MAX`: none).
+    fn search(&self, unit: &UnitView) -> (Vec<u32>, Vec<usize>) {
+        let class = unit_move_class(unit.kind);
+        let mut crossings = self.crossings.clone();
+        for &(i, _) in &self.soon {
+            crossings[i] = true;
+        }
+        let wait = movement_points(unit.kind).max(1);
+        let mut best = vec![u32::MAX; self.map.len()];
+        let mut prev = vec![usize::MAX; self.map.len()];
+        let Some(start) = self.map.index(unit.position) else {
+            return (best, prev);
+        };
+        best[start] = 0;
+        let mut open = BinaryHeap::new();
+        open.push(Reverse((0u32, start)));
+        while let Some(Reverse((g, i))) = open.pop() {
+            if g > best[i] {
+                continue;
+            }
+            let here = self.map.pos_of(i);
+            for next in neighbours(here) {
+                let Some(j) = self.map.index(next) else {
+                    continue;
+                };
+                let Some(mut step) = self.map.step_cost(here, next, class, &crossings) else {
+                    continue;
+                };
+                if class == MoveClass::Ground && !self.crossings[j] && self.map.river[j] {
+                    let delay = self.soon.iter().find(|x| x.0 == j).map_or(0, |x| x.1);
+                    step += delay * wait;
+                }
+                if g + step < best[j] {
+                    best[j] = g + step;
+                    prev[j] = i;
+                    open.push(Reverse((g + step, j)));
+                }
+            }
+        }
+        (best, prev)
+    }
+
+    /// Where to send a unit bound for hex `goal` this turn: the goal itself, or, if the route
+    /// crosses a bridge that is not open yet, the hex before it (where the unit waits).
+    pub fn waypoint(&self, unit: &UnitView, goal: usize) -> Option<(i32, i32)> {
+        let (best, prev) = self.search(unit);
+        if best[goal] == u32::MAX {
+            return None;
+        }
+        let mut path = vec![goal];
+        while let Some(&last) = path.last() {
+            match prev[last] {
+                usize::MAX => break,
+                p => path.push(p),
+            }
+        }
+        path.reverse();
+        for w in path.windows(2) {
+            if self.map.river[w[1]]
+                && !self.crossings[w[1]]
+                && unit_move_class(unit.kind) == MoveClass::Ground
+            {
+                return Some(self.map.pos_of(w[0]));
+            }
+        }
+        Some(self.map.pos_of(goal))
+    }
+
+    /// Whole turns a unit needs to cover a movement cost (0 when already there).
+    pub fn travel_turns(&self, unit: &UnitView, cost: u32) -> u32 {
+        if cost == u32::MAX {
+            return u32::MAX;
+        }
+        cost.div_ceil(movement_points(unit.kind).max(1))
+    }
+
+    /// The cheapest hex to reach, among those `want` accepts (ties to the lower index).
+    pub fn cheapest(&self, costs: &[u32], want: impl Fn(usize) -> bool) -> Option<(usize, u32)> {
+        (0..costs.len())
+            .filter(|&i| costs[i] != u32::MAX && want(i))
+            .min_by_key(|&i| (costs[i], i))
+            .map(|i| (i, costs[i]))
+    }
+
+    /// The cheapest hex to stand on in a district, for a unit with these costs.
+    pub fn stand_in(&self, costs: &[u32], d: usize, class: MoveClass) -> Option<(usize, u32)> {
+        let hexes = self.district_hexes(d);
+        let air = class == MoveClass::Air;
+        self.cheapest(costs, |i| {
+            usize::from(self.map.district[i]) == d && (hexes.binary_search(&i).is_ok() || air)
+        })
+    }
+
+    /// The cheapest hex to stand on within one hex of `target` (for repair, guarding, engaging).
+    pub fn stand_near(&self, costs: &[u32], target: (i32, i32)) -> Option<(usize, u32)> {
+        self.cheapest(costs, |i| {
+            distance(self.map.pos_of(i), target) <= 1
+                && !self.map.river[i]
+                && self.map.terrain[i] != Terrain::Water
+        })
+    }
+}
+
+/// The six neighbours of a hex in `(col, row)` odd-r layout.
+pub(crate) fn neighbours(pos: (i32, i32)) -> [(i32, i32); 6] {
+    let (c, r) = pos;
+    let odd = r & 1;
+    [
+        (c + 1, r),
+        (c - 1, r),
+        (c - 1 + odd, r - 1),
+        (c + odd, r - 1),
+        (c - 1 + odd, r + 1),
+        (c + odd, r + 1),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neighbours;
+    use crate::map::distance;
+
+    #[test]
+    fn neighbours_are_one_hex_away() {
+        for pos in [(3, 3), (4, 4), (0, 1), (7, 2)] {
+            for n in neighbours(pos) {
+                assert_eq!(distance(pos, n), 1, "{pos:?} → {n:?}");
+            }
+        }
+    }
+}
