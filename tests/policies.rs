@@ -249,10 +249,15 @@ fn play_file(s: &Scenario, seed: u64) -> Option<Outcome> {
     Some(out)
 }
 
-/// The comparison table of the report: per scenario and policy, totals over seeds 1–5.
+/// The comparison table of the report: per scenario and policy, totals over seeds 1–5 (or
+/// 1–`SEEDS`).
 #[test]
 #[ignore]
 fn comparison_table() {
+    let seeds: u64 = std::env::var("SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     println!(
         "| scenario | policy | objectives met | deaths | killed by force | displaced | rejected / submitted |"
     );
@@ -261,7 +266,7 @@ fn comparison_table() {
         for name in NAMES.into_iter().chain(["(shipped orders)"]) {
             let mut t = Outcome::default();
             let mut per_seed = Vec::new();
-            for seed in 1..=5 {
+            for seed in 1..=seeds {
                 let o = if name == "(shipped orders)" {
                     match play_file(&s, seed) {
                         Some(o) => o,

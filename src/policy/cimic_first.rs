@@ -102,6 +102,9 @@ pub(crate) fn unit<'s>(sit: &'s Situation, id: &str) -> &'s UnitView {
         .expect("unit from the views")
 }
 
+/// Value per turn of staying where a unit is posted (people come to know a patrol).
+const STAY: f32 = 400.0;
+
 /// Adversary strength (÷ 100) in each district.
 fn threat(sit: &Situation) -> Vec<f32> {
     let mut t = vec![0.0; sit.districts.len()];
@@ -210,7 +213,7 @@ impl CimicFirst {
                     let (v, job) = self.district_job(sit, t, d, threat[d], covered[d]);
                     let mut v = v * left;
                     if home == Some(d) {
-                        v *= if tenure < 4 { 2.5 } else { 1.6 };
+                        v = v * if tenure < 4 { 2.5 } else { 1.6 } + STAY * left;
                     }
                     if v > 0.0 && best.as_ref().is_none_or(|b| v > b.0) {
                         best = Some((v, i, d, job));

@@ -152,12 +152,19 @@ impl Kinetic {
             }
             let costs = sit.costs(t);
             let class = unit_move_class(t.kind);
+            let home = Orders::moving_to(t)
+                .and_then(|p| sit.district_at(p))
+                .or(sit.district_at(t.position));
             let best = (0..sit.districts.len())
                 .filter(|d| !patrolled.contains(d))
                 .filter_map(|d| {
                     let (_, c) = sit.stand_in(&costs, d, class)?;
-                    let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c));
-                    let v = sit.shortfall(d, Sector::Security) * left as f32;
+                    let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c)) as f32;
+                    let mut v = (sit.shortfall(d, Sector::Security) + 1.0) * left;
+                    // A unit keeps its area unless another clearly needs it more.
+                    if home == Some(d) {
+                        v = v * 2.0 + 1000.0 * left;
+                    }
                     Some((v, d))
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));

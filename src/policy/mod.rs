@@ -17,6 +17,7 @@ mod care;
 mod cimic_first;
 mod jobs;
 mod kinetic;
+mod last_resort;
 mod liaison;
 mod passive;
 mod repair;
