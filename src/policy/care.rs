@@ -58,8 +58,6 @@ pub(crate) fn plan(
             None => free.push(u),
         }
     }
-    // The best (unit, service) first, so that the fast units take the far tasks when that
-    // serves more people; each valued for what it adds to the services already placed.
     let costs: Vec<Vec<u32>> = free.iter().map(|u| sit.costs(u)).collect();
     let ground: Vec<u32> = (0..sit.districts.len())
         .map(|d| {
@@ -122,35 +120,56 @@ pub(crate) fn plan(
     }
 }
 
-/// Options each unit weighs (its best few), and how many units a plan may leave idle.
+/// Options each unit weighs in the search (its best few).
 const SHORTLIST: usize = 6;
+
+/// A service a unit could run, and what it is worth for the rest of the game.
+struct Service {
+    value: f32,
+    job: Job,
+    district: usize,
+    sector: Sector,
+    /// People-worth delivered per turn.
+    amount: f32,
+}
+
+/// A shortlisted service: its value alone, and beside another unit doing the same.
+struct Candidate {
+    solo: f32,
+    shared: f32,
+    service: Service,
+}
 
 /// The services that do most good together: every combination of each unit's best few
 /// options (or none), a service counted in full for the first unit in its district and sector
 /// and at its shared value for any other. Small enough to search exhaustively, and so free of
 /// the order units are looked at in (a helicopter takes the village roads do not reach even
-/// when it would also be the best choice for the town next door).
+/// when it would also be the best choice for the town next door). Returns (unit, job, district).
 fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Job, usize)> {
     let floor = 100.0 * cx.sit.turns_left() as f32;
-    // Per unit: (value alone, value beside another unit, job, district, sector).
-    let lists: Vec<Vec<(f32, f32, Job, usize, Sector)>> = free
+    let mut lists: Vec<Vec<Candidate>> = free
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let mut opts: Vec<(f32, f32, Job, usize, Sector)> = options(cx, u, &costs[i], &[])
+            let mut list: Vec<Candidate> = options(cx, u, &costs[i], &[])
                 .into_iter()
-                .filter(|o| o.0 >= floor)
-                .map(|(v, job, d, s, amount)| {
-                    let shared = options(cx, u, &costs[i], &[(d, s, amount)])
+                .filter(|o| o.value >= floor)
+                .map(|service| {
+                    let beside = [(service.district, service.sector, service.amount)];
+                    let shared = options(cx, u, &costs[i], &beside)
                         .into_iter()
-                        .find(|o| o.1.order == job.order)
-                        .map_or(0.0, |o| o.0);
-                    (v, shared, job, d, s)
+                        .find(|o| o.job.order == service.job.order)
+                        .map_or(0.0, |o| o.value);
+                    Candidate {
+                        solo: service.value,
+                        shared,
+                        service,
+                    }
                 })
                 .collect();
-            opts.sort_by(|a, b| b.0.total_cmp(&a.0));
-            opts.truncate(SHORTLIST);
-            opts
+            list.sort_by(|a, b| b.solo.total_cmp(&a.solo));
+            list.truncate(SHORTLIST);
+            list
         })
         .collect();
     let mut best: (f32, Vec<Option<usize>>) = (0.0, vec![None; free.len()]);
@@ -159,13 +178,17 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Jo
     best.1
         .iter()
         .enumerate()
-        .filter_map(|(i, c)| c.map(|k| (i, lists[i][k].2.clone(), lists[i][k].3)))
+        .filter_map(|(i, c)| {
+            let k = (*c)?;
+            let s = lists[i].swap_remove(k).service;
+            Some((i, s.job, s.district))
+        })
         .collect()
 }
 
 /// Depth-first search over every unit's choice; keeps the first best plan found.
 fn search(
-    lists: &[Vec<(f32, f32, Job, usize, Sector)>],
+    lists: &[Vec<Candidate>],
     i: usize,
     value: f32,
     choice: &mut Vec<Option<usize>>,
@@ -177,18 +200,16 @@ fn search(
         }
         return;
     }
-    for k in 0..lists[i].len() {
-        let (solo, shared, _, d, s) = &lists[i][k];
-        let taken =
-            (0..i).any(|j| choice[j].is_some_and(|c| lists[j][c].3 == *d && lists[j][c].4 == *s));
+    for (k, c) in lists[i].iter().enumerate() {
+        let (d, s) = (c.service.district, c.service.sector);
+        let taken = (0..i).any(|j| {
+            choice[j].is_some_and(|x| {
+                lists[j][x].service.district == d && lists[j][x].service.sector == s
+            })
+        });
         choice[i] = Some(k);
-        search(
-            lists,
-            i + 1,
-            value + if taken { *shared } else { *solo },
-            choice,
-            best,
-        );
+        let add = if taken { c.shared } else { c.solo };
+        search(lists, i + 1, value + add, choice, best);
     }
     choice[i] = None;
     search(lists, i + 1, value, choice, best);
@@ -204,14 +225,9 @@ struct Ctx<'a, 'b> {
     ground: Vec<u32>,
 }
 
-/// Every last-resort service the unit could run, with its value for the rest of the game:
-/// (value, job, district, sector, people-worth per turn).
-fn options(
-    cx: &Ctx,
-    u: &UnitView,
-    costs: &[u32],
-    served: &[(usize, Sector, f32)],
-) -> Vec<(f32, Job, usize, Sector, f32)> {
+/// Every last-resort service the unit could run, valued for the rest of the game, given what
+/// others already deliver: (district, sector, people-worth per turn).
+fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)]) -> Vec<Service> {
     let Ctx {
         sit,
         orders,
@@ -222,7 +238,7 @@ fn options(
     let m = u.strength / 100.0;
     let class = unit_move_class(u.kind);
     let mut out = Vec::new();
-    for d in 0..sit.districts.len() {
+    for (d, &by_road) in ground.iter().enumerate() {
         let Some((_, c)) = sit.stand_in(costs, d, class) else {
             continue;
         };
@@ -242,11 +258,12 @@ fn options(
         {
             let amount = MEDICAL_PEOPLE_PER_TURN * m;
             let gap = (sit.shortfall(d, Sector::Health) - already(Sector::Health)).max(0.0);
-            let shared = served.iter().any(|x| x.0 == d && x.1 == Sector::Health);
-            let lives = if shared {
-                0.0
-            } else {
+            // Halving deaths counts once, for the first unit there.
+            let first = !served.iter().any(|x| x.0 == d && x.1 == Sector::Health);
+            let lives = if first {
                 LIFE * 0.5 * deaths(sit, d)
+            } else {
+                0.0
             };
             let v = SECTOR_WEIGHT[Sector::Health.index()] * amount.min(gap) + lives;
             let order = Order::MedicalSupport {
@@ -271,21 +288,27 @@ fn options(
                 found.push((order, s, amount, v));
             }
         }
-        for (order, s, amount, v) in found {
-            let mut v = v * left;
-            if class == MoveClass::Air && ground[d] <= 3 {
-                v *= AIR_WHERE_ROADS_REACH;
+        for (order, sector, amount, v) in found {
+            let mut value = v * left;
+            if class == MoveClass::Air && by_road <= 3 {
+                value *= AIR_WHERE_ROADS_REACH;
             }
             if matches!(orders.intent.get(&u.id), Some(o) if *o == order) {
                 // Keep a service running rather than chase small differences.
-                v *= 2.0;
+                value *= 2.0;
             }
-            if v > 0.0 {
+            if value > 0.0 {
                 let job = Job {
                     order,
                     place: Place::District(d),
                 };
-                out.push((v, job, d, s, amount));
+                out.push(Service {
+                    value,
+                    job,
+                    district: d,
+                    sector,
+                    amount,
+                });
             }
         }
     }

@@ -80,9 +80,9 @@ impl Policy for CimicFirst {
                 busy.push(u.id.clone());
             }
         }
-        let (repairs, opening) = plan_repairs(&sit, &self.orders, RepairStyle::People);
-        sit.soon = opening;
-        for (id, job) in repairs {
+        let repairs = plan_repairs(&sit, &self.orders, RepairStyle::People);
+        sit.soon = repairs.opening;
+        for (id, job) in repairs.jobs {
             let u = unit(&sit, &id);
             if !busy.contains(&id) && self.orders.give(&sit, u, &job) {
                 busy.push(id);

@@ -34,9 +34,9 @@ impl Policy for Kinetic {
         let mut sit = Situation::new(sim);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
-        let (repairs, opening) = plan_repairs(&sit, &self.orders, RepairStyle::Mobility);
-        sit.soon = opening;
-        for (id, job) in repairs {
+        let repairs = plan_repairs(&sit, &self.orders, RepairStyle::Mobility);
+        sit.soon = repairs.opening;
+        for (id, job) in repairs.jobs {
             let unit = unit(&sit, &id);
             if self.orders.give(&sit, unit, &job) {
                 busy.push(id);

@@ -224,10 +224,7 @@ fn team_job(
         let mean_trust = present.iter().map(|a| a.trust).sum::<f32>() / present.len().max(1) as f32;
         if present.len() >= 3
             && mean_trust < SHARING_TRUST
-            && memory
-                .met
-                .get(&d)
-                .is_none_or(|&x| x + REVISIT + 1 <= sit.turn)
+            && memory.met.get(&d).is_none_or(|&x| x + REVISIT < sit.turn)
         {
             memory.met.insert(d, sit.turn);
             return Some(Job {

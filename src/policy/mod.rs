@@ -15,6 +15,7 @@
 
 mod care;
 mod cimic_first;
+mod grid;
 mod jobs;
 mod kinetic;
 mod last_resort;
