@@ -191,6 +191,7 @@ impl CimicFirst {
         // already placed there. A unit stays where it was posted unless clearly needed elsewhere:
         // a patrol that moves every few days protects nobody.
         let costs: Vec<Vec<u32>> = troops.iter().map(|t| sit.costs(t)).collect();
+        let mut escorting: Vec<(String, usize)> = Vec::new();
         loop {
             let mut best: Option<(f32, usize, usize, Job)> = None;
             for (i, t) in troops.iter().enumerate() {
@@ -210,7 +211,7 @@ impl CimicFirst {
                         continue;
                     };
                     let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c)) as f32;
-                    let (v, job) = self.district_job(sit, t, d, threat[d], covered[d]);
+                    let (v, job) = district_job(sit, t, d, threat[d], covered[d], &escorting);
                     let mut v = v * left;
                     if home == Some(d) {
                         v = v * if tenure < 4 { 2.5 } else { 1.6 } + STAY * left;
@@ -225,89 +226,95 @@ impl CimicFirst {
             let t = troops[i];
             if self.orders.give(sit, t, &job) {
                 busy.push(t.id.clone());
-                covered[d] += t.strength / 100.0;
+                match &job.order {
+                    Order::Escort { actor, .. } => escorting.push((actor.clone(), d)),
+                    _ => covered[d] += t.strength / 100.0,
+                }
                 if self.memory.posted.get(&t.id).is_none_or(|p| p.0 != d) {
                     self.memory.posted.insert(t.id.clone(), (d, sit.turn));
                 }
             }
         }
     }
+}
 
-    /// What a security unit would do in a district, and what it is worth per turn.
-    fn district_job(
-        &self,
-        sit: &Situation,
-        t: &UnitView,
-        d: usize,
-        threat: f32,
-        covered: f32,
-    ) -> (f32, Job) {
-        let m = t.strength / 100.0;
-        let people = sit.people(d);
-        let security = sit.need(d, Sector::Security);
-        let did = sit.districts[d].id.clone();
-        let first = covered <= 0.0;
-        // Cover denied to an adversary: no sabotage, recruitment or intimidation.
-        let mut patrol = (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people);
-        // Security delivered where it falls short.
-        let short =
-            (sit.shortfall(d, Sector::Security) - PATROL_PEOPLE_PER_TURN * covered).max(0.0);
-        patrol += SECTOR_WEIGHT[Sector::Security.index()] * (PATROL_PEOPLE_PER_TURN * m).min(short);
-        // The first patrol keeps people from fleeing insecurity, and is the police where there
-        // are none (civil unrest, docs/rules.md §14); more cops where people are in the streets.
-        if first && security < 0.35 {
-            patrol += 0.2 * people;
-        }
-        if first && sit.police(d) == 0 {
-            patrol += 0.3 * people;
-        }
-        patrol += sit.unrest.get(d).copied().unwrap_or(0.0) * people / (1.0 + covered);
-        // Actors shut out by insecurity: a patrol is how they get back in.
-        let mut escort: Option<(f32, Job)> = None;
-        for a in sit
-            .actors
-            .iter()
-            .filter(|a| a.status == ActorStatus::Active)
+/// What a security unit would do in a district, and what it is worth per turn, given the
+/// presence (`covered`, in strength) and escorts already placed there.
+fn district_job(
+    sit: &Situation,
+    t: &UnitView,
+    d: usize,
+    threat: f32,
+    covered: f32,
+    escorting: &[(String, usize)],
+) -> (f32, Job) {
+    let m = t.strength / 100.0;
+    let people = sit.people(d);
+    let security = sit.need(d, Sector::Security);
+    let did = sit.districts[d].id.clone();
+    let first = covered <= 0.0;
+    // Cover denied to an adversary: no sabotage, recruitment or intimidation.
+    let mut patrol = (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people);
+    // Security delivered where it falls short.
+    let short = (sit.shortfall(d, Sector::Security) - PATROL_PEOPLE_PER_TURN * covered).max(0.0);
+    patrol += SECTOR_WEIGHT[Sector::Security.index()] * (PATROL_PEOPLE_PER_TURN * m).min(short);
+    // The first patrol keeps people from fleeing insecurity, and is the police where there
+    // are none (civil unrest, docs/rules.md §14); more cops where people are in the streets.
+    if first && security < 0.35 {
+        patrol += 0.2 * people;
+    }
+    if first && sit.police(d) == 0 {
+        patrol += 0.3 * people;
+    }
+    patrol += sit.unrest.get(d).copied().unwrap_or(0.0) * people / (1.0 + covered);
+    // Actors shut out by insecurity: a patrol is how they get back in.
+    let mut escort: Option<(f32, Job)> = None;
+    for a in sit
+        .actors
+        .iter()
+        .filter(|a| a.status == ActorStatus::Active)
+    {
+        if !sit.works_in(a, d)
+            || security >= a.access_threshold
+            || escorting.iter().any(|(x, y)| *x == a.id && *y == d)
         {
-            if !sit.works_in(a, d) || security >= a.access_threshold {
-                continue;
-            }
-            let need: f32 = a
-                .mandate
-                .iter()
-                .map(|&s| SECTOR_WEIGHT[s.index()] * sit.gap(d, s))
-                .sum();
-            let reach = need.min(a.capacity as f32 * 0.2);
-            if first {
-                patrol += 0.3 * reach;
-            }
-            // Last resort: the escort is the only way in today.
-            if t.capabilities.contains(&Capability::Escort)
-                && security + ESCORT_ACCESS_BONUS >= a.access_threshold
-                && threat <= covered
-                && escort.as_ref().is_none_or(|e| reach > e.0)
-            {
-                let job = Job {
-                    order: Order::Escort {
-                        unit: t.id.clone(),
-                        actor: a.id.clone(),
-                        district: did.clone(),
-                    },
-                    place: Place::District(d),
-                };
-                escort = Some((reach, job));
-            }
+            continue;
         }
-        let patrol_job = Job {
-            order: Order::Patrol {
-                unit: t.id.clone(),
-                district: did,
-            },
-            place: Place::District(d),
-        };
-        match escort {
-            Some((v, job)) if v > patrol => (v, job),
-            _ => (patrol, patrol_job),
+        let need: f32 = a
+            .mandate
+            .iter()
+            .map(|&s| SECTOR_WEIGHT[s.index()] * sit.gap(d, s))
+            .sum();
+        let reach = need.min(a.capacity as f32 * 0.2);
+        if first {
+            patrol += 0.3 * reach;
         }
+        // Last resort: the escort is the only way in today.
+        if t.capabilities.contains(&Capability::Escort)
+            && security + ESCORT_ACCESS_BONUS >= a.access_threshold
+            && threat <= covered
+            && escort.as_ref().is_none_or(|e| reach > e.0)
+        {
+            let job = Job {
+                order: Order::Escort {
+                    unit: t.id.clone(),
+                    actor: a.id.clone(),
+                    district: did.clone(),
+                },
+                place: Place::District(d),
+            };
+            escort = Some((reach, job));
+        }
+    }
+    let patrol_job = Job {
+        order: Order::Patrol {
+            unit: t.id.clone(),
+            district: did,
+        },
+        place: Place::District(d),
+    };
+    match escort {
+        Some((v, job)) if v > patrol => (v, job),
+        _ => (patrol, patrol_job),
     }
 }
