@@ -47,7 +47,8 @@ pub(crate) struct Memory {
     pub handed: Vec<(usize, Sector)>,
     /// Turn each unit started its current service.
     pub serving_since: BTreeMap<String, u32>,
-    /// Turn before which a unit keeps its community project (its promise).
+    /// Turn by which a unit promised to finish its community project; until then it is left
+    /// to work on it (a promise broken costs consent).
     pub promised: BTreeMap<String, u32>,
     /// District each security unit was posted to, and since when.
     pub posted: BTreeMap<String, (usize, u32)>,
@@ -83,7 +84,7 @@ impl Policy for CimicFirst {
         let repairs = plan_repairs(&sit, &self.orders, RepairStyle::People);
         sit.soon = repairs.opening;
         for (id, job) in repairs.jobs {
-            let u = unit(&sit, &id);
+            let u = sit.unit(&id);
             if !busy.contains(&id) && self.orders.give(&sit, u, &job) {
                 busy.push(id);
             }
@@ -93,13 +94,6 @@ impl Policy for CimicFirst {
         liaison::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
         std::mem::take(&mut self.orders.out)
     }
-}
-
-pub(crate) fn unit<'s>(sit: &'s Situation, id: &str) -> &'s UnitView {
-    sit.units
-        .iter()
-        .find(|u| u.id == id)
-        .expect("unit from the views")
 }
 
 /// Value per turn of staying where a unit is posted (people come to know a patrol).
@@ -145,7 +139,6 @@ impl CimicFirst {
         let mut threat = threat(sit);
         let mut covered = vec![0.0f32; sit.districts.len()];
         // Engage where nobody can be hurt: it ends the threat for good.
-        let mut fought: Vec<String> = Vec::new();
         let mut done = vec![false; troops.len()];
         for f in sit.adversaries() {
             let Some(fd) = sit.district_at(f.position) else {
@@ -181,7 +174,6 @@ impl CimicFirst {
             };
             if self.orders.give(sit, t, &job) {
                 done[i] = true;
-                fought.push(f.id.clone());
                 busy.push(t.id.clone());
                 // The engagement ends the threat within a turn or two; the unit stands close by.
                 threat[fd] = (threat[fd] - t.strength / 100.0).max(0.0);
@@ -306,6 +298,40 @@ fn district_job(
             escort = Some((reach, job));
         }
     }
+    // Where this unit cannot deny the adversary all its cover, guarding the site it would
+    // sabotage first (the one serving most people within its reach) may do more.
+    let uncovered = threat - covered - m;
+    let mut guard: Option<(f32, Job)> = None;
+    if uncovered > 0.0 && t.capabilities.contains(&Capability::Secure) {
+        let foes: Vec<&UnitView> = sit
+            .adversaries()
+            .filter(|f| sit.district_at(f.position) == Some(d))
+            .collect();
+        let site = sit
+            .infra
+            .iter()
+            .filter(|s| s.condition > 0.0)
+            .filter(|s| {
+                foes.iter()
+                    .any(|f| distance(f.position, s.hex) <= SABOTAGE_RANGE)
+            })
+            .map(|s| (site_stake(sit, s), s))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.id.cmp(&a.1.id)));
+        if let Some((stake, s)) = site {
+            // Half the presence of a patrol, and no sabotage of this site at a chance of about
+            // a quarter of the uncovered strength a turn.
+            let v = 0.5 * (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people)
+                + 0.25 * uncovered.min(1.0) * stake;
+            let job = Job {
+                order: Order::SecureSite {
+                    unit: t.id.clone(),
+                    target: s.id.clone(),
+                },
+                place: Place::Near(s.hex),
+            };
+            guard = Some((v, job));
+        }
+    }
     let patrol_job = Job {
         order: Order::Patrol {
             unit: t.id.clone(),
@@ -313,8 +339,29 @@ fn district_job(
         },
         place: Place::District(d),
     };
-    match escort {
-        Some((v, job)) if v > patrol => (v, job),
-        _ => (patrol, patrol_job),
+    [escort, guard]
+        .into_iter()
+        .flatten()
+        .fold(
+            (patrol, patrol_job),
+            |best, x| if x.0 > best.0 { x } else { best },
+        )
+}
+
+/// Hexes within which an adversary unit sabotages (docs/rules.md §6).
+const SABOTAGE_RANGE: u32 = 3;
+
+/// What losing a site would cost, roughly: the people it serves (a bridge: those on its banks).
+fn site_stake(sit: &Situation, s: &crate::sim::InfraView) -> f32 {
+    let mut districts: Vec<usize> = s.serves.iter().filter_map(|id| sit.district(id)).collect();
+    if s.kind == crate::scenario::format::InfraKind::Bridge {
+        districts.extend(
+            super::situation::neighbours(s.hex)
+                .iter()
+                .filter_map(|&p| sit.district_at(p)),
+        );
     }
+    districts.sort_unstable();
+    districts.dedup();
+    0.2 * districts.iter().map(|&d| sit.people(d)).sum::<f32>()
 }

@@ -25,7 +25,9 @@ pub(crate) enum Place {
 /// An order and where the unit must be to give it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Job {
+    /// The order to give once the unit stands where it is accepted.
     pub order: Order,
+    /// Where that is.
     pub place: Place,
 }
 

@@ -37,7 +37,7 @@ impl Policy for Kinetic {
         let repairs = plan_repairs(&sit, &self.orders, RepairStyle::Mobility);
         sit.soon = repairs.opening;
         for (id, job) in repairs.jobs {
-            let unit = unit(&sit, &id);
+            let unit = sit.unit(&id);
             if self.orders.give(&sit, unit, &job) {
                 busy.push(id);
             }
@@ -47,13 +47,6 @@ impl Policy for Kinetic {
         self.the_rest(&sit, &busy);
         std::mem::take(&mut self.orders.out)
     }
-}
-
-fn unit<'s>(sit: &'s Situation, id: &str) -> &'s UnitView {
-    sit.units
-        .iter()
-        .find(|u| u.id == id)
-        .expect("unit from the views")
 }
 
 impl Kinetic {
