@@ -7,6 +7,77 @@ use cimic::policy::{self, NAMES, Policy};
 use cimic::{Order, Scenario, Simulation};
 use std::path::PathBuf;
 
+/// A small scenario no policy was tuned on, with every kind of unit: a dense town west of a river
+/// (an adversary cell in its streets, a hospital and a water plant that need the power station
+/// across the river), open farmland east of it (a second cell), the only bridge damaged, a
+/// humanitarian NGO that needs security to work, a mayor and the police.
+const RIVERTON: &str = r#"Scenario(
+    format: 1,
+    meta: (id: "riverton", title: "Riverton", turns: 10, start_date: "2026-06-01"),
+    map: (
+        width: 12, height: 6,
+        terrain: (fill: Rural, regions: [(terrain: Urban, area: Rect(min: (1, 1), max: (4, 4)))]),
+        districts: [
+            (id: "town", name: "Town", areas: [Rect(min: (0, 0), max: (5, 5))]),
+            (id: "farms", name: "Farms", areas: [Rect(min: (6, 0), max: (11, 5))]),
+        ],
+        roads: [(id: "road", path: [(1, 2), (2, 2), (3, 2), (4, 2), (5, 2), (6, 2), (7, 2), (8, 2), (9, 2)])],
+        rivers: [(id: "river", name: "River", hexes: [(6, 0), (6, 1), (6, 2), (6, 3), (6, 4), (6, 5)])],
+    ),
+    sides: [
+        (id: "blue", name: "Blue", role: Force),
+        (id: "hn", name: "Host nation", role: HostNation),
+        (id: "red", name: "Militia", role: Adversary),
+    ],
+    units: [
+        (id: "avn1", side: "blue", kind: Aviation, position: (0, 0)),
+        (id: "cimic1", side: "blue", kind: CimicTeam, position: (1, 3)),
+        (id: "eng1", side: "blue", kind: Engineer, position: (3, 2)),
+        (id: "inf1", side: "blue", kind: Infantry, position: (0, 2)),
+        (id: "io1", side: "blue", kind: InfoOps, position: (0, 4)),
+        (id: "log1", side: "blue", kind: Logistics, position: (1, 1)),
+        (id: "mech1", side: "blue", kind: Mechanised, position: (0, 3)),
+        (id: "med1", side: "blue", kind: Medical, position: (2, 4)),
+        (id: "mp1", side: "blue", kind: MilitaryPolice, position: (2, 1)),
+        (id: "hn_police", side: "hn", kind: MilitaryPolice, position: (1, 4), strength: 30),
+        (id: "cell_town", side: "red", kind: Irregular, position: (3, 3), strength: 50),
+        (id: "cell_farms", side: "red", kind: Irregular, position: (10, 4), strength: 40),
+    ],
+    population: [
+        (id: "townsfolk", district: "town", size: 24000, vulnerable_share: 0.4,
+         needs: (water: 0.5, food: 0.6, health: 0.5, security: 0.45),
+         attitudes: (consent: 0.5, legitimacy: 0.4, grievance: 0.3)),
+        (id: "farmers", district: "farms", size: 3000,
+         needs: (water: 0.4, food: 0.5, health: 0.4, security: 0.3),
+         attitudes: (consent: 0.4, legitimacy: 0.3, grievance: 0.4)),
+    ],
+    actors: [
+        (id: "ngo", name: "Water Without Borders", kind: Ngo, mandate: [Water, Food], capacity: 5000,
+         districts: ["town", "farms"], access_threshold: 0.5, humanitarian: true, trust: 0.3),
+        (id: "mayor", name: "Mayor", kind: LocalAuthority, mandate: [Shelter, Water], capacity: 2000,
+         districts: ["town"], trust: 0.5),
+        (id: "police", name: "Police", kind: LawEnforcement, mandate: [Security], capacity: 3000,
+         districts: ["town", "farms"], trust: 0.5),
+    ],
+    infrastructure: [
+        (id: "power", kind: PowerPlant, hex: (9, 1), condition: 0.9, capacity: 30000, serves: ["town", "farms"]),
+        (id: "water", kind: WaterPlant, hex: (2, 2), condition: 0.6, capacity: 20000, serves: ["town"], depends_on: ["power"]),
+        (id: "hospital", kind: Hospital, hex: (4, 3), condition: 0.7, capacity: 15000, serves: ["town", "farms"],
+         depends_on: ["power", "water"], protected: Medical),
+        (id: "bridge", kind: Bridge, hex: (6, 2), condition: 0.2),
+        (id: "station", kind: PoliceStation, hex: (1, 1), capacity: 10000, serves: ["town"]),
+        (id: "granary", kind: Warehouse, hex: (9, 4), condition: 0.5, capacity: 4000, serves: ["farms"]),
+    ],
+    events: [
+        (id: "quake", trigger: AtTurn(4), effects: [Damage(target: "power", amount: 0.6)]),
+    ],
+    objectives: [
+        (id: "bridge_open", title: "Reopen the bridge", deadline: 6, condition: InfraAtLeast(infra: "bridge", value: 0.5)),
+        (id: "power_back", title: "Power back", deadline: 10,
+         condition: All([TurnAtLeast(5), InfraAtLeast(infra: "power", value: 0.7)])),
+    ],
+)"#;
+
 /// Every shipped scenario (not orders files), in name order.
 fn scenarios() -> Vec<(String, Scenario)> {
     let mut paths: Vec<PathBuf> = std::fs::read_dir("scenarios")
@@ -28,6 +99,9 @@ fn scenarios() -> Vec<(String, Scenario)> {
 }
 
 fn scenario(id: &str) -> Scenario {
+    if id == "riverton" {
+        return riverton();
+    }
     scenarios()
         .into_iter()
         .find(|(x, _)| x == id)
@@ -46,6 +120,8 @@ struct Outcome {
     deaths: u64,
     killed_by_force: u64,
     displaced: u64,
+    /// Log lines saying the force's aid or escort was not a last resort (duplication).
+    lapses: usize,
     hash: String,
 }
 
@@ -84,7 +160,12 @@ fn play(s: &Scenario, seed: u64, name: &str) -> Outcome {
             let (a, r) = policy::command(&mut sim, &mut p);
             out.accepted += a;
             out.rejected += r;
-            sim.advance();
+            let report = sim.advance();
+            out.lapses += report
+                .log
+                .iter()
+                .filter(|l| l.text.contains("not a last resort"))
+                .count();
         }
     }
     out.submitted = submitted;
@@ -102,6 +183,51 @@ fn play(s: &Scenario, seed: u64, name: &str) -> Outcome {
     }
     out.hash = sim.state_hash();
     out
+}
+
+fn riverton() -> Scenario {
+    cimic::load_str("riverton.ron", RIVERTON).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn every_policy_plays_an_unseen_scenario_each_in_its_own_style() {
+    let s = riverton();
+    let mut totals: Vec<Outcome> = Vec::new();
+    for name in NAMES {
+        let mut t = Outcome::default();
+        for seed in 1..=3 {
+            let o = play(&s, seed, name);
+            let total = o.accepted + o.rejected;
+            assert!(
+                o.rejected * 10 < total.max(1),
+                "{name} seed {seed}: {} of {total} orders rejected",
+                o.rejected
+            );
+            t.deaths += o.deaths;
+            t.killed_by_force += o.killed_by_force;
+            t.lapses += o.lapses;
+            t.met += o.met;
+        }
+        totals.push(t);
+    }
+    let [passive, kinetic, cimic] = [&totals[0], &totals[1], &totals[2]];
+    // The kinetic commander fights the cell in the town's streets, and its aid crowds out the NGO.
+    assert!(kinetic.killed_by_force > 0, "kinetic never engaged in town");
+    assert!(kinetic.lapses > 0, "kinetic's aid never duplicated the NGO");
+    // The CIMIC line fights only away from people and keeps to the last resort.
+    assert_eq!(cimic.killed_by_force, 0, "cimic-first harmed civilians");
+    assert_eq!(
+        cimic.lapses, 0,
+        "cimic-first's aid or escorts were not a last resort"
+    );
+    assert!(cimic.met > passive.met, "{} vs {}", cimic.met, passive.met);
+    assert!(
+        cimic.deaths < kinetic.deaths && kinetic.deaths < passive.deaths,
+        "deaths: passive {} kinetic {} cimic-first {}",
+        passive.deaths,
+        kinetic.deaths,
+        cimic.deaths
+    );
 }
 
 #[test]
@@ -172,6 +298,10 @@ fn kinetic_fights_and_delivers_but_never_works_with_the_actors() {
             o.gave("engage") || o.gave("provide aid"),
             "seed {seed}: kinetic neither engaged nor gave aid"
         );
+        assert!(
+            o.lapses > 0,
+            "seed {seed}: kinetic's aid never duplicated an agency"
+        );
     }
 }
 
@@ -185,6 +315,14 @@ fn cimic_first_assesses_liaises_and_works_through_civilians() {
         assert!(
             o.gave("escort") || o.gave("support local authority") || o.gave("hand over"),
             "seed {seed}: no escort, support or hand-over"
+        );
+        assert_eq!(
+            o.lapses, 0,
+            "seed {seed}: aid or escort that was not a last resort"
+        );
+        assert_eq!(
+            o.killed_by_force, 0,
+            "seed {seed}: civilians killed by the force"
         );
     }
 }
@@ -249,10 +387,15 @@ fn play_file(s: &Scenario, seed: u64) -> Option<Outcome> {
     Some(out)
 }
 
-/// The comparison table of the report: per scenario and policy, totals over seeds 1–5.
+/// The comparison table of the report: per scenario and policy, totals over seeds 1–5 (or
+/// 1–`SEEDS`).
 #[test]
 #[ignore]
 fn comparison_table() {
+    let seeds: u64 = std::env::var("SEEDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
     println!(
         "| scenario | policy | objectives met | deaths | killed by force | displaced | rejected / submitted |"
     );
@@ -261,7 +404,7 @@ fn comparison_table() {
         for name in NAMES.into_iter().chain(["(shipped orders)"]) {
             let mut t = Outcome::default();
             let mut per_seed = Vec::new();
-            for seed in 1..=5 {
+            for seed in 1..=seeds {
                 let o = if name == "(shipped orders)" {
                     match play_file(&s, seed) {
                         Some(o) => o,

@@ -5,8 +5,10 @@
 //! - Aid in a sector only where no civilian actor with that sector in its mandate can reach the
 //!   district (no access, or it does not work there): anything else duplicates it.
 //! - Medical support where no civilian health actor reaches the district, or where civilian
-//!   health care is plainly overwhelmed (health satisfaction below [`OVERWHELMED`]): "no comparable
-//!   civilian alternative" is about capacity as well as presence.
+//!   health care is plainly overwhelmed (`last_resort.rs`): "no comparable civilian
+//!   alternative" is about capacity as well as presence.
+//! - The fast units (helicopters) take the tasks roads do not reach; units trade tasks when
+//!   both do more good that way.
 //! - A service is handed over to a civilian owner that works in the district and can reach it,
 //!   host-nation authorities first, once it has run a few turns and needs have recovered, or
 //!   before the end of the exercise, or at once if it would start duplicating a civilian actor.
@@ -14,111 +16,23 @@
 use super::cimic_first::Memory;
 use super::jobs::{Job, Orders, Place};
 use super::kinetic::AID_SECTORS;
+use super::last_resort::{aid_is_last_resort, deaths, escorts, medical_is_last_resort, owner};
 use super::situation::{SECTOR_WEIGHT, Situation};
+use crate::map::MoveClass;
 use crate::orders::Order;
 use crate::rules::{AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, unit_move_class};
-use crate::scenario::format::{ActorKind, Capability, InfraKind, Sector};
-use crate::sim::components::ActorStatus;
-use crate::sim::{ActorView, UnitView};
+use crate::scenario::format::{Capability, Sector};
+use crate::sim::UnitView;
 
-/// Health satisfaction below which civilian health care counts as overwhelmed.
-pub(crate) const OVERWHELMED: f32 = 0.7;
 /// Value of a death averted, in the people-worth of weighted service used to compare jobs.
 const LIFE: f32 = 300.0;
 /// Turns a service runs before it is handed over (unless it would duplicate an actor).
 const MIN_SERVICE: u32 = 3;
 /// Satisfaction at which a service can go to civilian hands.
-const RECOVERED: f32 = 0.6;
-
-/// Expected deaths per turn from unmet health needs in a district, and how many medical support
-/// would avert (docs/rules.md §13; the vulnerable share is not in the views, so a typical 0.35).
-pub(crate) fn deaths(sit: &Situation, d: usize) -> f32 {
-    let id = &sit.districts[d].id;
-    let h = sit.need(d, Sector::Health);
-    let collapsed = h < 0.3
-        && sit.infra.iter().any(|s| {
-            matches!(s.kind, InfraKind::Hospital | InfraKind::Clinic)
-                && s.functioning <= 0.0
-                && s.serves.contains(id)
-        });
-    let mult = if collapsed { 2.0 } else { 1.0 };
-    sit.groups
-        .iter()
-        .filter(|g| &g.district == id)
-        .map(|g| 0.0005 * g.size as f32 * (1.0 - g.needs[Sector::Health.index()]).powi(2) * 0.85)
-        .sum::<f32>()
-        * mult
-}
-
-/// Whether an actor delivers this sector in the district (so the force's aid would duplicate it).
-fn covers(
-    sit: &Situation,
-    a: &ActorView,
-    d: usize,
-    s: Sector,
-    escorted: &[(String, usize)],
-) -> bool {
-    let working =
-        a.status == ActorStatus::Active || (a.humanitarian && a.status == ActorStatus::Suspended);
-    working
-        && a.mandate.contains(&s)
-        && sit.works_in(a, d)
-        && (sit.has_access(a, d) || escorted.iter().any(|(x, y)| *x == a.id && *y == d))
-}
-
-/// Whether the force's aid in this sector and district is a last resort.
-fn aid_is_last_resort(sit: &Situation, d: usize, s: Sector, escorted: &[(String, usize)]) -> bool {
-    !sit.actors.iter().any(|a| covers(sit, a, d, s, escorted))
-}
-
-/// Whether the force's medical support in this district is a last resort.
-fn medical_is_last_resort(sit: &Situation, d: usize, escorted: &[(String, usize)]) -> bool {
-    sit.need(d, Sector::Health) < OVERWHELMED
-        || aid_is_last_resort(sit, d, Sector::Health, escorted)
-}
-
-/// Escorts running or ordered this turn: (actor, district).
-fn escorts(sit: &Situation, orders: &Orders) -> Vec<(String, usize)> {
-    let mut out = Vec::new();
-    for (uid, o) in &orders.intent {
-        if let Order::Escort {
-            actor, district, ..
-        } = o
-        {
-            let running = sit
-                .units
-                .iter()
-                .any(|u| &u.id == uid && u.task.starts_with("Escort"));
-            let ordered = orders.out.contains(o);
-            if (running || ordered)
-                && let Some(d) = sit.district(district)
-            {
-                out.push((actor.clone(), d));
-            }
-        }
-    }
-    out
-}
-
-/// The civilian owner to hand a service over to: one that works in the district and reaches
-/// it; one whose mandate has the sector first, host-nation authorities before others (local
-/// ownership), law enforcement only for security, then the most local, then the largest.
-fn owner<'s>(sit: &'s Situation, d: usize, s: Sector) -> Option<&'s ActorView> {
-    sit.actors
-        .iter()
-        .filter(|a| a.status == ActorStatus::Active && sit.has_access(a, d))
-        .filter(|a| a.kind != ActorKind::LawEnforcement || s == Sector::Security)
-        .min_by_key(|a| {
-            (
-                !a.mandate.contains(&s),
-                !crate::sim::actors::is_host_nation(a.kind),
-                a.humanitarian,
-                a.districts.len(),
-                std::cmp::Reverse(a.capacity),
-                a.id.clone(),
-            )
-        })
-}
+const RECOVERED: f32 = super::situation::MET;
+/// Share of its value a helicopter's task keeps where ground units could do it soon: aviation is
+/// for the people roads do not reach.
+const AIR_WHERE_ROADS_REACH: f32 = 0.85;
 
 /// Orders for every unit that can give aid or medical care.
 pub(crate) fn plan(
@@ -136,7 +50,6 @@ pub(crate) fn plan(
                 || u.capabilities.contains(&Capability::Medical)
         })
         .collect();
-    let mut served: Vec<(usize, Sector, f32)> = Vec::new();
     let mut free: Vec<&UnitView> = Vec::new();
     for u in carers {
         match hand_over(sit, orders, memory, u, &escorted) {
@@ -145,30 +58,34 @@ pub(crate) fn plan(
             None => free.push(u),
         }
     }
-    // The best (unit, service) first, so that the fast units take the far tasks when that
-    // serves more people; each valued for what it adds to the services already placed.
     let costs: Vec<Vec<u32>> = free.iter().map(|u| sit.costs(u)).collect();
-    let mut done = vec![false; free.len()];
-    loop {
-        let mut best: Option<(f32, usize, Job, usize, Sector, f32)> = None;
-        for (i, u) in free.iter().enumerate() {
-            if done[i] {
-                continue;
-            }
-            for (v, job, d, s, amount) in
-                options(sit, orders, memory, u, &costs[i], &served, &escorted)
-            {
-                if best.as_ref().is_none_or(|b| v > b.0) {
-                    best = Some((v, i, job, d, s, amount));
-                }
-            }
-        }
-        let Some((_, i, job, d, s, amount)) =
-            best.filter(|b| b.0 >= 100.0 * sit.turns_left() as f32)
-        else {
-            break;
-        };
-        done[i] = true;
+    let ground: Vec<u32> = (0..sit.districts.len())
+        .map(|d| {
+            free.iter()
+                .zip(&costs)
+                .filter(|(u, _)| unit_move_class(u.kind) == MoveClass::Ground)
+                .filter_map(|(u, c)| {
+                    Some(sit.travel_turns(u, sit.stand_in(c, d, MoveClass::Ground)?.1))
+                })
+                .min()
+                .unwrap_or(u32::MAX)
+        })
+        .collect();
+    let cx = Ctx {
+        sit,
+        orders: &*orders,
+        memory: &*memory,
+        escorted: &escorted,
+        ground,
+    };
+    let picks = best_plan(&cx, &free, &costs);
+    let placed: Vec<usize> = picks.iter().map(|p| p.0).collect();
+    let treated: Vec<usize> = picks
+        .iter()
+        .filter(|p| matches!(p.1.order, Order::MedicalSupport { .. }))
+        .map(|p| p.2)
+        .collect();
+    for (i, job, d) in picks {
         let u = free[i];
         let here = Orders::at_place(sit, u, &job.place);
         // Assess before serving: aid follows assessment (MC 411/2 §38).
@@ -184,7 +101,6 @@ pub(crate) fn plan(
             };
             if orders.push(sit, u, assess) {
                 memory.assessed.insert(d, sit.turn);
-                served.push((d, s, amount));
                 busy.push(u.id.clone());
                 continue;
             }
@@ -194,32 +110,135 @@ pub(crate) fn plan(
             if starting {
                 memory.serving_since.insert(u.id.clone(), sit.turn);
             }
-            served.push((d, s, amount));
             busy.push(u.id.clone());
         }
     }
     for (i, u) in free.iter().enumerate() {
-        if !done[i] {
-            stand_by(sit, orders, u, &served);
+        if !placed.contains(&i) {
+            stand_by(sit, orders, u, &treated);
         }
     }
 }
 
-/// Every last-resort service the unit could run, with its value for the rest of the game:
-/// (value, job, district, sector, people-worth per turn).
-fn options(
-    sit: &Situation,
-    orders: &Orders,
-    memory: &Memory,
-    u: &UnitView,
-    costs: &[u32],
-    served: &[(usize, Sector, f32)],
-    escorted: &[(String, usize)],
-) -> Vec<(f32, Job, usize, Sector, f32)> {
+/// Options each unit weighs in the search (its best few).
+const SHORTLIST: usize = 6;
+
+/// A service a unit could run, and what it is worth for the rest of the game.
+struct Service {
+    value: f32,
+    job: Job,
+    district: usize,
+    sector: Sector,
+    /// People-worth delivered per turn.
+    amount: f32,
+}
+
+/// A shortlisted service: its value alone, and beside another unit doing the same.
+struct Candidate {
+    solo: f32,
+    shared: f32,
+    service: Service,
+}
+
+/// The services that do most good together: every combination of each unit's best few
+/// options (or none), a service counted in full for the first unit in its district and sector
+/// and at its shared value for any other. Small enough to search exhaustively, and so free of
+/// the order units are looked at in (a helicopter takes the village roads do not reach even
+/// when it would also be the best choice for the town next door). Returns (unit, job, district).
+fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Job, usize)> {
+    let floor = 100.0 * cx.sit.turns_left() as f32;
+    let mut lists: Vec<Vec<Candidate>> = free
+        .iter()
+        .enumerate()
+        .map(|(i, u)| {
+            let mut list: Vec<Candidate> = options(cx, u, &costs[i], &[])
+                .into_iter()
+                .filter(|o| o.value >= floor)
+                .map(|service| {
+                    let beside = [(service.district, service.sector, service.amount)];
+                    let shared = options(cx, u, &costs[i], &beside)
+                        .into_iter()
+                        .find(|o| o.job.order == service.job.order)
+                        .map_or(0.0, |o| o.value);
+                    Candidate {
+                        solo: service.value,
+                        shared,
+                        service,
+                    }
+                })
+                .collect();
+            list.sort_by(|a, b| b.solo.total_cmp(&a.solo));
+            list.truncate(SHORTLIST);
+            list
+        })
+        .collect();
+    let mut best: (f32, Vec<Option<usize>>) = (0.0, vec![None; free.len()]);
+    let mut choice: Vec<Option<usize>> = vec![None; free.len()];
+    search(&lists, 0, 0.0, &mut choice, &mut best);
+    best.1
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let k = (*c)?;
+            let s = lists[i].swap_remove(k).service;
+            Some((i, s.job, s.district))
+        })
+        .collect()
+}
+
+/// Depth-first search over every unit's choice; keeps the first best plan found.
+fn search(
+    lists: &[Vec<Candidate>],
+    i: usize,
+    value: f32,
+    choice: &mut Vec<Option<usize>>,
+    best: &mut (f32, Vec<Option<usize>>),
+) {
+    if i == lists.len() {
+        if value > best.0 {
+            *best = (value, choice.clone());
+        }
+        return;
+    }
+    for (k, c) in lists[i].iter().enumerate() {
+        let (d, s) = (c.service.district, c.service.sector);
+        let taken = (0..i).any(|j| {
+            choice[j].is_some_and(|x| {
+                lists[j][x].service.district == d && lists[j][x].service.sector == s
+            })
+        });
+        choice[i] = Some(k);
+        let add = if taken { c.shared } else { c.solo };
+        search(lists, i + 1, value + add, choice, best);
+    }
+    choice[i] = None;
+    search(lists, i + 1, value, choice, best);
+}
+
+/// What the choice of services reads.
+struct Ctx<'a, 'b> {
+    sit: &'a Situation<'b>,
+    orders: &'a Orders,
+    memory: &'a Memory,
+    escorted: &'a [(String, usize)],
+    /// Turns the nearest ground unit that could serve needs to reach each district.
+    ground: Vec<u32>,
+}
+
+/// Every last-resort service the unit could run, valued for the rest of the game, given what
+/// others already deliver: (district, sector, people-worth per turn).
+fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)]) -> Vec<Service> {
+    let Ctx {
+        sit,
+        orders,
+        memory,
+        escorted,
+        ground,
+    } = cx;
     let m = u.strength / 100.0;
     let class = unit_move_class(u.kind);
     let mut out = Vec::new();
-    for d in 0..sit.districts.len() {
+    for (d, &by_road) in ground.iter().enumerate() {
         let Some((_, c)) = sit.stand_in(costs, d, class) else {
             continue;
         };
@@ -239,11 +258,12 @@ fn options(
         {
             let amount = MEDICAL_PEOPLE_PER_TURN * m;
             let gap = (sit.shortfall(d, Sector::Health) - already(Sector::Health)).max(0.0);
-            let shared = served.iter().any(|x| x.0 == d && x.1 == Sector::Health);
-            let lives = if shared {
-                0.0
-            } else {
+            // Halving deaths counts once, for the first unit there.
+            let first = !served.iter().any(|x| x.0 == d && x.1 == Sector::Health);
+            let lives = if first {
                 LIFE * 0.5 * deaths(sit, d)
+            } else {
+                0.0
             };
             let v = SECTOR_WEIGHT[Sector::Health.index()] * amount.min(gap) + lives;
             let order = Order::MedicalSupport {
@@ -268,18 +288,27 @@ fn options(
                 found.push((order, s, amount, v));
             }
         }
-        for (order, s, amount, v) in found {
-            let mut v = v * left;
+        for (order, sector, amount, v) in found {
+            let mut value = v * left;
+            if class == MoveClass::Air && by_road <= 3 {
+                value *= AIR_WHERE_ROADS_REACH;
+            }
             if matches!(orders.intent.get(&u.id), Some(o) if *o == order) {
                 // Keep a service running rather than chase small differences.
-                v *= 2.0;
+                value *= 2.0;
             }
-            if v > 0.0 {
+            if value > 0.0 {
                 let job = Job {
                     order,
                     place: Place::District(d),
                 };
-                out.push((v, job, d, s, amount));
+                out.push(Service {
+                    value,
+                    job,
+                    district: d,
+                    sector,
+                    amount,
+                });
             }
         }
     }
@@ -350,14 +379,14 @@ fn hand_over(
 
 /// A medical unit with no last-resort task waits where the most lives are at risk, so that it
 /// can act at once if civilian health care is overwhelmed (a Role 2 beside the largest hospital).
-fn stand_by(sit: &Situation, orders: &mut Orders, u: &UnitView, served: &[(usize, Sector, f32)]) {
+fn stand_by(sit: &Situation, orders: &mut Orders, u: &UnitView, treated: &[usize]) {
     if !u.capabilities.contains(&Capability::Medical) {
         return;
     }
     let costs = sit.costs(u);
     let class = unit_move_class(u.kind);
     let best = (0..sit.districts.len())
-        .filter(|&d| !served.iter().any(|x| x.0 == d && x.1 == Sector::Health))
+        .filter(|d| !treated.contains(d))
         .filter_map(|d| {
             let (_, c) = sit.stand_in(&costs, d, class)?;
             let left = sit.turns_left().saturating_sub(sit.travel_turns(u, c));

@@ -47,7 +47,8 @@ pub(crate) struct Memory {
     pub handed: Vec<(usize, Sector)>,
     /// Turn each unit started its current service.
     pub serving_since: BTreeMap<String, u32>,
-    /// Turn before which a unit keeps its community project (its promise).
+    /// Turn by which a unit promised to finish its community project; until then it is left
+    /// to work on it (a promise broken costs consent).
     pub promised: BTreeMap<String, u32>,
     /// District each security unit was posted to, and since when.
     pub posted: BTreeMap<String, (usize, u32)>,
@@ -80,10 +81,10 @@ impl Policy for CimicFirst {
                 busy.push(u.id.clone());
             }
         }
-        let (repairs, opening) = plan_repairs(&sit, &self.orders, RepairStyle::People);
-        sit.soon = opening;
-        for (id, job) in repairs {
-            let u = unit(&sit, &id);
+        let repairs = plan_repairs(&sit, &self.orders, RepairStyle::People);
+        sit.soon = repairs.opening;
+        for (id, job) in repairs.jobs {
+            let u = sit.unit(&id);
             if !busy.contains(&id) && self.orders.give(&sit, u, &job) {
                 busy.push(id);
             }
@@ -95,12 +96,8 @@ impl Policy for CimicFirst {
     }
 }
 
-pub(crate) fn unit<'s>(sit: &'s Situation, id: &str) -> &'s UnitView {
-    sit.units
-        .iter()
-        .find(|u| u.id == id)
-        .expect("unit from the views")
-}
+/// Value per turn of staying where a unit is posted (people come to know a patrol).
+const STAY: f32 = 400.0;
 
 /// Adversary strength (÷ 100) in each district.
 fn threat(sit: &Situation) -> Vec<f32> {
@@ -142,7 +139,6 @@ impl CimicFirst {
         let mut threat = threat(sit);
         let mut covered = vec![0.0f32; sit.districts.len()];
         // Engage where nobody can be hurt: it ends the threat for good.
-        let mut fought: Vec<String> = Vec::new();
         let mut done = vec![false; troops.len()];
         for f in sit.adversaries() {
             let Some(fd) = sit.district_at(f.position) else {
@@ -178,7 +174,6 @@ impl CimicFirst {
             };
             if self.orders.give(sit, t, &job) {
                 done[i] = true;
-                fought.push(f.id.clone());
                 busy.push(t.id.clone());
                 // The engagement ends the threat within a turn or two; the unit stands close by.
                 threat[fd] = (threat[fd] - t.strength / 100.0).max(0.0);
@@ -188,6 +183,7 @@ impl CimicFirst {
         // already placed there. A unit stays where it was posted unless clearly needed elsewhere:
         // a patrol that moves every few days protects nobody.
         let costs: Vec<Vec<u32>> = troops.iter().map(|t| sit.costs(t)).collect();
+        let mut escorting: Vec<(String, usize)> = Vec::new();
         loop {
             let mut best: Option<(f32, usize, usize, Job)> = None;
             for (i, t) in troops.iter().enumerate() {
@@ -207,10 +203,10 @@ impl CimicFirst {
                         continue;
                     };
                     let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c)) as f32;
-                    let (v, job) = self.district_job(sit, t, d, threat[d], covered[d]);
+                    let (v, job) = district_job(sit, t, d, threat[d], covered[d], &escorting);
                     let mut v = v * left;
                     if home == Some(d) {
-                        v *= if tenure < 4 { 2.5 } else { 1.6 };
+                        v = v * if tenure < 4 { 2.5 } else { 1.6 } + STAY * left;
                     }
                     if v > 0.0 && best.as_ref().is_none_or(|b| v > b.0) {
                         best = Some((v, i, d, job));
@@ -222,89 +218,150 @@ impl CimicFirst {
             let t = troops[i];
             if self.orders.give(sit, t, &job) {
                 busy.push(t.id.clone());
-                covered[d] += t.strength / 100.0;
+                match &job.order {
+                    Order::Escort { actor, .. } => escorting.push((actor.clone(), d)),
+                    _ => covered[d] += t.strength / 100.0,
+                }
                 if self.memory.posted.get(&t.id).is_none_or(|p| p.0 != d) {
                     self.memory.posted.insert(t.id.clone(), (d, sit.turn));
                 }
             }
         }
     }
+}
 
-    /// What a security unit would do in a district, and what it is worth per turn.
-    fn district_job(
-        &self,
-        sit: &Situation,
-        t: &UnitView,
-        d: usize,
-        threat: f32,
-        covered: f32,
-    ) -> (f32, Job) {
-        let m = t.strength / 100.0;
-        let people = sit.people(d);
-        let security = sit.need(d, Sector::Security);
-        let did = sit.districts[d].id.clone();
-        let first = covered <= 0.0;
-        // Cover denied to an adversary: no sabotage, recruitment or intimidation.
-        let mut patrol = (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people);
-        // Security delivered where it falls short.
-        let short =
-            (sit.shortfall(d, Sector::Security) - PATROL_PEOPLE_PER_TURN * covered).max(0.0);
-        patrol += SECTOR_WEIGHT[Sector::Security.index()] * (PATROL_PEOPLE_PER_TURN * m).min(short);
-        // The first patrol keeps people from fleeing insecurity, and is the police where there
-        // are none (civil unrest, docs/rules.md §14); more cops where people are in the streets.
-        if first && security < 0.35 {
-            patrol += 0.2 * people;
-        }
-        if first && sit.police(d) == 0 {
-            patrol += 0.3 * people;
-        }
-        patrol += sit.unrest.get(d).copied().unwrap_or(0.0) * people / (1.0 + covered);
-        // Actors shut out by insecurity: a patrol is how they get back in.
-        let mut escort: Option<(f32, Job)> = None;
-        for a in sit
-            .actors
-            .iter()
-            .filter(|a| a.status == ActorStatus::Active)
+/// What a security unit would do in a district, and what it is worth per turn, given the
+/// presence (`covered`, in strength) and escorts already placed there.
+fn district_job(
+    sit: &Situation,
+    t: &UnitView,
+    d: usize,
+    threat: f32,
+    covered: f32,
+    escorting: &[(String, usize)],
+) -> (f32, Job) {
+    let m = t.strength / 100.0;
+    let people = sit.people(d);
+    let security = sit.need(d, Sector::Security);
+    let did = sit.districts[d].id.clone();
+    let first = covered <= 0.0;
+    // Cover denied to an adversary: no sabotage, recruitment or intimidation.
+    let mut patrol = (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people);
+    // Security delivered where it falls short.
+    let short = (sit.shortfall(d, Sector::Security) - PATROL_PEOPLE_PER_TURN * covered).max(0.0);
+    patrol += SECTOR_WEIGHT[Sector::Security.index()] * (PATROL_PEOPLE_PER_TURN * m).min(short);
+    // The first patrol keeps people from fleeing insecurity, and is the police where there
+    // are none (civil unrest, docs/rules.md §14); more cops where people are in the streets.
+    if first && security < 0.35 {
+        patrol += 0.2 * people;
+    }
+    if first && sit.police(d) == 0 {
+        patrol += 0.3 * people;
+    }
+    patrol += sit.unrest.get(d).copied().unwrap_or(0.0) * people / (1.0 + covered);
+    // Actors shut out by insecurity: a patrol is how they get back in.
+    let mut escort: Option<(f32, Job)> = None;
+    for a in sit
+        .actors
+        .iter()
+        .filter(|a| a.status == ActorStatus::Active)
+    {
+        if !sit.works_in(a, d)
+            || security >= a.access_threshold
+            || escorting.iter().any(|(x, y)| *x == a.id && *y == d)
         {
-            if !sit.works_in(a, d) || security >= a.access_threshold {
-                continue;
-            }
-            let need: f32 = a
-                .mandate
-                .iter()
-                .map(|&s| SECTOR_WEIGHT[s.index()] * sit.gap(d, s))
-                .sum();
-            let reach = need.min(a.capacity as f32 * 0.2);
-            if first {
-                patrol += 0.3 * reach;
-            }
-            // Last resort: the escort is the only way in today.
-            if t.capabilities.contains(&Capability::Escort)
-                && security + ESCORT_ACCESS_BONUS >= a.access_threshold
-                && threat <= covered
-                && escort.as_ref().is_none_or(|e| reach > e.0)
-            {
-                let job = Job {
-                    order: Order::Escort {
-                        unit: t.id.clone(),
-                        actor: a.id.clone(),
-                        district: did.clone(),
-                    },
-                    place: Place::District(d),
-                };
-                escort = Some((reach, job));
-            }
+            continue;
         }
-        let patrol_job = Job {
-            order: Order::Patrol {
-                unit: t.id.clone(),
-                district: did,
-            },
-            place: Place::District(d),
-        };
-        match escort {
-            Some((v, job)) if v > patrol => (v, job),
-            _ => (patrol, patrol_job),
+        let need: f32 = a
+            .mandate
+            .iter()
+            .map(|&s| SECTOR_WEIGHT[s.index()] * sit.gap(d, s))
+            .sum();
+        let reach = need.min(a.capacity as f32 * 0.2);
+        if first {
+            patrol += 0.3 * reach;
+        }
+        // Last resort: the escort is the only way in today.
+        if t.capabilities.contains(&Capability::Escort)
+            && security + ESCORT_ACCESS_BONUS >= a.access_threshold
+            && threat <= covered
+            && escort.as_ref().is_none_or(|e| reach > e.0)
+        {
+            let job = Job {
+                order: Order::Escort {
+                    unit: t.id.clone(),
+                    actor: a.id.clone(),
+                    district: did.clone(),
+                },
+                place: Place::District(d),
+            };
+            escort = Some((reach, job));
         }
     }
+    // Where this unit cannot deny the adversary all its cover, guarding the site it would
+    // sabotage first (the one serving most people within its reach) may do more.
+    let uncovered = threat - covered - m;
+    let mut guard: Option<(f32, Job)> = None;
+    if uncovered > 0.0 && t.capabilities.contains(&Capability::Secure) {
+        let foes: Vec<&UnitView> = sit
+            .adversaries()
+            .filter(|f| sit.district_at(f.position) == Some(d))
+            .collect();
+        let site = sit
+            .infra
+            .iter()
+            .filter(|s| s.condition > 0.0)
+            .filter(|s| {
+                foes.iter()
+                    .any(|f| distance(f.position, s.hex) <= SABOTAGE_RANGE)
+            })
+            .map(|s| (site_stake(sit, s), s))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.id.cmp(&a.1.id)));
+        if let Some((stake, s)) = site {
+            // Half the presence of a patrol, and no sabotage of this site at a chance of about
+            // a quarter of the uncovered strength a turn.
+            let v = 0.5 * (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people)
+                + 0.25 * uncovered.min(1.0) * stake;
+            let job = Job {
+                order: Order::SecureSite {
+                    unit: t.id.clone(),
+                    target: s.id.clone(),
+                },
+                place: Place::Near(s.hex),
+            };
+            guard = Some((v, job));
+        }
+    }
+    let patrol_job = Job {
+        order: Order::Patrol {
+            unit: t.id.clone(),
+            district: did,
+        },
+        place: Place::District(d),
+    };
+    [escort, guard]
+        .into_iter()
+        .flatten()
+        .fold(
+            (patrol, patrol_job),
+            |best, x| if x.0 > best.0 { x } else { best },
+        )
+}
+
+/// Hexes within which an adversary unit sabotages (docs/rules.md §6).
+const SABOTAGE_RANGE: u32 = 3;
+
+/// What losing a site would cost, roughly: the people it serves (a bridge: those on its banks).
+fn site_stake(sit: &Situation, s: &crate::sim::InfraView) -> f32 {
+    let mut districts: Vec<usize> = s.serves.iter().filter_map(|id| sit.district(id)).collect();
+    if s.kind == crate::scenario::format::InfraKind::Bridge {
+        districts.extend(
+            super::situation::neighbours(s.hex)
+                .iter()
+                .filter_map(|&p| sit.district_at(p)),
+        );
+    }
+    districts.sort_unstable();
+    districts.dedup();
+    0.2 * districts.iter().map(|&d| sit.people(d)).sum::<f32>()
 }

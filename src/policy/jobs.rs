@@ -15,22 +15,19 @@ use std::collections::BTreeMap;
 
 /// Where a unit must stand for its order to be accepted.
 #[derive(Debug, Clone, PartialEq)]
-#[allow(dead_code)]
 pub(crate) enum Place {
-    /// Anywhere (no condition on position).
-    Anywhere,
     /// In this district.
     District(usize),
     /// On this hex or next to it.
     Near((i32, i32)),
-    /// In any of these districts (an actor's area).
-    AnyOf(Vec<usize>),
 }
 
 /// An order and where the unit must be to give it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Job {
+    /// The order to give once the unit stands where it is accepted.
     pub order: Order,
+    /// Where that is.
     pub place: Place,
 }
 
@@ -54,12 +51,8 @@ impl Orders {
     /// Whether the unit stands where the job can be ordered.
     pub fn at_place(sit: &Situation, unit: &UnitView, place: &Place) -> bool {
         match place {
-            Place::Anywhere => true,
             Place::District(d) => sit.district_at(unit.position) == Some(*d),
             Place::Near(hex) => distance(unit.position, *hex) <= 1,
-            Place::AnyOf(ds) => sit
-                .district_at(unit.position)
-                .is_some_and(|d| ds.contains(&d)),
         }
     }
 
@@ -107,7 +100,7 @@ impl Orders {
                 return true;
             }
         }
-        match self.route(sit, unit, &job.place) {
+        match Self::route(sit, unit, &job.place) {
             // Waiting behind a bridge about to open, or already on the way there.
             Some(to) if to == unit.position || Self::moving_to(unit) == Some(to) => true,
             Some(to) => self.push(
@@ -123,17 +116,11 @@ impl Orders {
     }
 
     /// Where to move for a place: the cheapest hex that satisfies it.
-    pub fn route(&self, sit: &Situation, unit: &UnitView, place: &Place) -> Option<(i32, i32)> {
+    pub fn route(sit: &Situation, unit: &UnitView, place: &Place) -> Option<(i32, i32)> {
         let costs = sit.costs(unit);
-        let class = unit_move_class(unit.kind);
         let found = match place {
-            Place::Anywhere => None,
-            Place::District(d) => sit.stand_in(&costs, *d, class),
+            Place::District(d) => sit.stand_in(&costs, *d, unit_move_class(unit.kind)),
             Place::Near(hex) => sit.stand_near(&costs, *hex),
-            Place::AnyOf(ds) => ds
-                .iter()
-                .filter_map(|&d| sit.stand_in(&costs, d, class))
-                .min_by_key(|&(i, c)| (c, i)),
         };
         found.and_then(|(i, _)| sit.waypoint(unit, i))
     }
@@ -167,17 +154,6 @@ impl Orders {
                 },
             );
         }
-    }
-
-    /// The turn the policy last gave this exact order to any unit (for one-turn orders such as
-    /// liaison visits, so that they are not repeated every turn).
-    #[allow(dead_code)]
-    pub fn last_given(&self, f: impl Fn(&Order) -> bool) -> Option<u32> {
-        self.given
-            .values()
-            .filter(|(_, o)| f(o))
-            .map(|(t, _)| *t)
-            .max()
     }
 }
 

@@ -34,10 +34,10 @@ impl Policy for Kinetic {
         let mut sit = Situation::new(sim);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
-        let (repairs, opening) = plan_repairs(&sit, &self.orders, RepairStyle::Mobility);
-        sit.soon = opening;
-        for (id, job) in repairs {
-            let unit = unit(&sit, &id);
+        let repairs = plan_repairs(&sit, &self.orders, RepairStyle::Mobility);
+        sit.soon = repairs.opening;
+        for (id, job) in repairs.jobs {
+            let unit = sit.unit(&id);
             if self.orders.give(&sit, unit, &job) {
                 busy.push(id);
             }
@@ -47,13 +47,6 @@ impl Policy for Kinetic {
         self.the_rest(&sit, &busy);
         std::mem::take(&mut self.orders.out)
     }
-}
-
-fn unit<'s>(sit: &'s Situation, id: &str) -> &'s UnitView {
-    sit.units
-        .iter()
-        .find(|u| u.id == id)
-        .expect("unit from the views")
 }
 
 impl Kinetic {
@@ -152,12 +145,19 @@ impl Kinetic {
             }
             let costs = sit.costs(t);
             let class = unit_move_class(t.kind);
+            let home = Orders::moving_to(t)
+                .and_then(|p| sit.district_at(p))
+                .or(sit.district_at(t.position));
             let best = (0..sit.districts.len())
                 .filter(|d| !patrolled.contains(d))
                 .filter_map(|d| {
                     let (_, c) = sit.stand_in(&costs, d, class)?;
-                    let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c));
-                    let v = sit.shortfall(d, Sector::Security) * left as f32;
+                    let left = sit.turns_left().saturating_sub(sit.travel_turns(t, c)) as f32;
+                    let mut v = (sit.shortfall(d, Sector::Security) + 1.0) * left;
+                    // A unit keeps its area unless another clearly needs it more.
+                    if home == Some(d) {
+                        v = v * 2.0 + 1000.0 * left;
+                    }
                     Some((v, d))
                 })
                 .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));

@@ -15,8 +15,10 @@
 
 mod care;
 mod cimic_first;
+mod grid;
 mod jobs;
 mod kinetic;
+mod last_resort;
 mod liaison;
 mod passive;
 mod repair;

@@ -5,205 +5,43 @@
 //! turn of travel and work, one engineer per site, keeping an engineer on the site it is working
 //! on unless something clearly better comes up.
 
+pub(crate) use super::grid::RepairStyle;
+use super::grid::{Projection, dependents, served_people, work};
 use super::jobs::{Job, Orders, Place};
-use super::situation::{SECTOR_WEIGHT, Situation};
+use super::situation::Situation;
 use crate::map::distance;
 use crate::orders::Order;
-use crate::rules::{
-    BRIDGE_OPEN_AT, MIN_WORKING_CONDITION, REPAIR_PER_TURN, infra_sector, unit_move_class,
-};
-use crate::scenario::format::{Capability, InfraKind, Sector};
+use crate::rules::{BRIDGE_OPEN_AT, REPAIR_PER_TURN, unit_move_class};
+use crate::scenario::format::{Capability, InfraKind};
 use crate::sim::{InfraView, UnitView};
 
-/// What engineers value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum RepairStyle {
-    /// Service to people, weighted by unmet need; health counts double (lives).
-    People,
-    /// Mobility first (bridges), then sites by the people they serve, whatever their need.
-    Mobility,
-}
-
-/// Turns of work a plan looks ahead.
-const HORIZON: f32 = 3.0;
 /// Value per turn below which a repair is not worth the supplies.
 const WORTHWHILE: f32 = 50.0;
 
-/// Functioning from condition alone (below the working minimum a site delivers nothing).
-fn own(condition: f32) -> f32 {
-    if condition < MIN_WORKING_CONDITION {
-        0.0
-    } else {
-        condition.min(1.0)
-    }
+/// The engineers' orders for the turn, and the closed bridges their work will open.
+#[derive(Debug, Default)]
+pub(crate) struct RepairPlan {
+    /// (unit id, job), in unit id order.
+    pub jobs: Vec<(String, Job)>,
+    /// (hex index, turns until open) of each closed bridge being repaired.
+    pub opening: Vec<(usize, u32)>,
 }
 
-/// The repair plan so far: conditions the sites will have once the assigned work is done, and
-/// the functioning that follows from them through the dependency rule.
-struct Projection {
-    deps: Vec<Vec<usize>>,
-    service: Vec<f32>,
-    banks: Vec<f32>,
-    condition: Vec<f32>,
-    functioning: Vec<f32>,
-}
-
-impl Projection {
-    fn new(sit: &Situation, style: RepairStyle) -> Projection {
-        let deps = sit
-            .infra
-            .iter()
-            .map(|s| {
-                s.depends_on
-                    .iter()
-                    .filter_map(|id| sit.infra.iter().position(|t| &t.id == id))
-                    .collect()
-            })
-            .collect();
-        let condition: Vec<f32> = sit.infra.iter().map(|s| s.condition).collect();
-        let mut p = Projection {
-            deps,
-            service: sit
-                .infra
-                .iter()
-                .map(|s| service_value(sit, s, style))
-                .collect(),
-            banks: sit
-                .infra
-                .iter()
-                .map(|s| bank_people(sit, s, style))
-                .collect(),
-            functioning: Vec::new(),
-            condition,
-        };
-        p.functioning = p.cascade(&p.condition);
-        p
-    }
-
-    /// Functioning of every site from these conditions (docs/rules.md §8).
-    fn cascade(&self, condition: &[f32]) -> Vec<f32> {
-        let mut f: Vec<f32> = condition.iter().map(|&c| own(c)).collect();
-        for _ in 0..8 {
-            for i in 0..f.len() {
-                let capped = self.deps[i]
-                    .iter()
-                    .fold(own(condition[i]), |x, &j| x.min(f[j]));
-                f[i] = capped;
-            }
-        }
-        f
-    }
-
-    /// Service lost if site `i` failed now, its dependents' included.
-    fn stake(&self, i: usize) -> f32 {
-        let mut condition = self.condition.clone();
-        condition[i] = 0.0;
-        let f = self.cascade(&condition);
-        (0..f.len())
-            .map(|j| self.service[j] * (self.functioning[j] - f[j]).max(0.0))
-            .sum()
-    }
-
-    /// Value of raising site `i` to condition `to`, for everything that depends on it too.
-    fn value_of(&self, i: usize, to: f32) -> (f32, Vec<f32>) {
-        let mut condition = self.condition.clone();
-        condition[i] = to.min(1.0);
-        let f = self.cascade(&condition);
-        let mut v = 0.0;
-        for (j, &after) in f.iter().enumerate() {
-            let before = self.functioning[j];
-            if after <= before {
-                continue;
-            }
-            v += self.service[j] * (after - before);
-            if self.banks[j] > 0.0 {
-                v += if before < BRIDGE_OPEN_AT && after >= BRIDGE_OPEN_AT {
-                    self.banks[j]
-                } else if before < BRIDGE_OPEN_AT + 0.05 {
-                    0.1 * self.banks[j] * (after - before)
-                } else {
-                    0.02 * self.banks[j] * (after - before)
-                };
-            }
-        }
-        (v, condition)
-    }
-}
-
-/// Value of one unit of a site's own functioning: people served, by sector weight and need.
-fn service_value(sit: &Situation, site: &InfraView, style: RepairStyle) -> f32 {
-    if site.kind == InfraKind::Bridge {
-        return 0.0;
-    }
-    let Some(sector) = infra_sector(site.kind) else {
-        // Government offices, cultural and religious sites: worth keeping, little to gain.
-        return 0.02 * served_people(sit, site);
-    };
-    let mut v = 0.0;
-    for d in site.serves.iter().filter_map(|id| sit.district(id)) {
-        let w = SECTOR_WEIGHT[sector.index()];
-        v += match style {
-            RepairStyle::People => {
-                let lives = if sector == Sector::Health { 2.0 } else { 1.0 };
-                sit.people(d) * w * lives * (0.3 + (1.0 - sit.need(d, sector)))
-            }
-            RepairStyle::Mobility => sit.people(d) * w,
-        };
-    }
-    v
-}
-
-fn served_people(sit: &Situation, site: &InfraView) -> f32 {
-    site.serves
-        .iter()
-        .filter_map(|id| sit.district(id))
-        .map(|d| sit.people(d))
-        .sum()
-}
-
-/// What a bridge is worth when it opens: the people of the districts on its banks.
-fn bank_people(sit: &Situation, site: &InfraView, style: RepairStyle) -> f32 {
-    if site.kind != InfraKind::Bridge {
-        return 0.0;
-    }
-    let mut banks: Vec<usize> = super::situation::neighbours(site.hex)
-        .iter()
-        .filter_map(|&p| sit.district_at(p))
-        .collect();
-    if let Some(d) = sit.district_at(site.hex) {
-        banks.push(d);
-    }
-    banks.sort_unstable();
-    banks.dedup();
-    let people: f32 = banks.iter().map(|&d| sit.people(d)).sum();
-    match style {
-        RepairStyle::People => 0.3 * people,
-        RepairStyle::Mobility => 0.6 * people,
-    }
-}
-
-/// Turns of work until the repair pays off, and the condition it reaches then.
-fn work(sit: &Situation, p: &Projection, i: usize, rate: f32, left: f32) -> Option<(f32, f32)> {
-    let site = &sit.infra[i];
-    let c = p.condition[i];
-    if site.kind == InfraKind::Bridge && p.functioning[i] < BRIDGE_OPEN_AT {
-        let turns = ((BRIDGE_OPEN_AT + 0.01 - c) / rate).ceil().max(1.0);
-        return (turns <= left).then_some((turns, c + rate * turns));
-    }
-    let turns = ((1.0 - c) / rate).ceil().clamp(1.0, HORIZON.min(left));
-    Some((turns, c + rate * turns))
+/// What an engineer could do this turn.
+enum Pick {
+    /// Repair a site (index) to this projected condition of every site; opens in so many turns.
+    Repair(usize, Vec<f32>, u32),
+    /// Stand by at a critical site (index).
+    StandBy(usize),
+    /// Survey a district (index) nobody has seen.
+    Survey(usize),
 }
 
 /// One repair job per engineer that has a worthwhile one, matched greedily, and the closed
 /// bridges those repairs will open (hex index, turns until open): the best (engineer,
 /// site) first, then the rest valued again as if that work were done (a water plant is worth
 /// repairing once someone is bringing back the power it needs).
-#[allow(clippy::type_complexity)]
-pub(crate) fn plan_repairs(
-    sit: &Situation,
-    orders: &Orders,
-    style: RepairStyle,
-) -> (Vec<(String, Job)>, Vec<(usize, u32)>) {
+pub(crate) fn plan_repairs(sit: &Situation, orders: &Orders, style: RepairStyle) -> RepairPlan {
     let engineers: Vec<&UnitView> = sit
         .force()
         .filter(|u| u.capabilities.contains(&Capability::Repair))
@@ -225,6 +63,11 @@ pub(crate) fn plan_repairs(
             INSURANCE * proj.stake(i)
         })
         .collect();
+    // The critical site (if any) within two hexes of a site: work there is also standing by.
+    let near_critical = |si: usize| -> Option<usize> {
+        (0..sit.infra.len())
+            .find(|&n| insurance[n] > 0.0 && distance(sit.infra[n].hex, sit.infra[si].hex) <= 2)
+    };
     // Travel turns from each engineer to each site it can reach.
     let travel: Vec<Vec<Option<u32>>> = engineers
         .iter()
@@ -245,12 +88,11 @@ pub(crate) fn plan_repairs(
         .collect();
     let mut taken_e = vec![false; engineers.len()];
     let mut taken_s = vec![false; sit.infra.len()];
-    let mut jobs = Vec::new();
-    let mut opening: Vec<(usize, u32)> = Vec::new();
+    let mut plan = RepairPlan::default();
     let mut surveyed: Vec<usize> = Vec::new();
     let mut guarded: Vec<usize> = Vec::new();
     loop {
-        let mut best: Option<(f32, usize, usize, Vec<f32>, u32)> = None;
+        let mut best: Option<(f32, usize, Pick)> = None;
         for (ei, e) in engineers.iter().enumerate() {
             if taken_e[ei] {
                 continue;
@@ -285,18 +127,15 @@ pub(crate) fn plan_repairs(
                     };
                 let mut score = value / (t as f32 + turns);
                 // Work close to a critical site is also standing by at it.
-                if let Some(n) = (0..sit.infra.len()).find(|&n| {
-                    insurance[n] > 0.0
-                        && !guarded.contains(&n)
-                        && distance(sit.infra[n].hex, site.hex) <= 2
-                }) {
+                if let Some(n) = near_critical(si).filter(|n| !guarded.contains(n)) {
                     score += insurance[n] / (t as f32 + 1.0);
                 }
                 if current.as_deref() == Some(site.id.as_str()) {
                     score *= 1.5;
                 }
                 if score >= WORTHWHILE && best.as_ref().is_none_or(|b| score > b.0) {
-                    best = Some((score, ei, si, condition, t + turns as u32));
+                    let ready = t + turns as u32;
+                    best = Some((score, ei, Pick::Repair(si, condition, ready)));
                 }
             }
             if style != RepairStyle::People {
@@ -311,7 +150,7 @@ pub(crate) fn plan_repairs(
                 let Some(t) = travel[ei][si] else { continue };
                 let score = insurance[si] / (t as f32 + 1.0);
                 if best.as_ref().is_none_or(|b| score > b.0) {
-                    best = Some((score, ei, si, Vec::new(), 0));
+                    best = Some((score, ei, Pick::StandBy(si)));
                 }
             }
             // Surveying a district nobody has seen yet, within a day's move (engineers who have
@@ -331,65 +170,52 @@ pub(crate) fn plan_repairs(
                     let t = sit.travel_turns(e, c);
                     let score = SURVEY * sit.people(d) / (t as f32 + 1.0);
                     if t <= 1 && score >= WORTHWHILE && best.as_ref().is_none_or(|b| score > b.0) {
-                        best = Some((score, ei, usize::MAX - d, Vec::new(), 0));
+                        best = Some((score, ei, Pick::Survey(d)));
                     }
                 }
             }
         }
-        let Some((_, ei, si, condition, ready)) = best else {
+        let Some((_, ei, pick)) = best else {
             break;
         };
         taken_e[ei] = true;
         let e = engineers[ei];
-        if si >= sit.infra.len() {
-            let d = usize::MAX - si;
-            surveyed.push(d);
-            let job = Job {
-                order: Order::Assess {
+        let (order, place) = match pick {
+            Pick::Survey(d) => {
+                surveyed.push(d);
+                let order = Order::Assess {
                     unit: e.id.clone(),
                     district: sit.districts[d].id.clone(),
-                },
-                place: Place::District(d),
-            };
-            jobs.push((e.id.clone(), job));
-            continue;
-        }
-        taken_s[si] = true;
-        let site = &sit.infra[si];
-        if let Some(n) = (0..sit.infra.len()).find(|&n| {
-            insurance[n] > 0.0
-                && !guarded.contains(&n)
-                && distance(sit.infra[n].hex, sit.infra[si].hex) <= 2
-        }) {
-            guarded.push(n);
-        }
-        if condition.is_empty() {
-            guarded.push(si);
-            let job = Job {
-                order: Order::Hold { unit: e.id.clone() },
-                place: Place::Near(site.hex),
-            };
-            jobs.push((e.id.clone(), job));
-            continue;
-        }
-        if site.kind == InfraKind::Bridge
-            && proj.functioning[si] < BRIDGE_OPEN_AT
-            && let Some(h) = sit.map.index(site.hex)
-        {
-            opening.push((h, ready));
-        }
-        proj.functioning = proj.cascade(&condition);
-        proj.condition = condition;
-        jobs.push((
-            e.id.clone(),
-            Job {
-                order: Order::Repair {
+                };
+                (order, Place::District(d))
+            }
+            Pick::StandBy(si) => {
+                guarded.push(si);
+                let order = Order::Hold { unit: e.id.clone() };
+                (order, Place::Near(sit.infra[si].hex))
+            }
+            Pick::Repair(si, condition, ready) => {
+                taken_s[si] = true;
+                let site = &sit.infra[si];
+                if let Some(n) = near_critical(si) {
+                    guarded.push(n);
+                }
+                if site.kind == InfraKind::Bridge
+                    && proj.functioning[si] < BRIDGE_OPEN_AT
+                    && let Some(h) = sit.map.index(site.hex)
+                {
+                    plan.opening.push((h, ready));
+                }
+                proj.functioning = proj.cascade(&condition);
+                proj.condition = condition;
+                let order = Order::Repair {
                     unit: e.id.clone(),
                     target: site.id.clone(),
-                },
-                place: Place::Near(site.hex),
-            },
-        ));
+                };
+                (order, Place::Near(site.hex))
+            }
+        };
+        plan.jobs.push((e.id.clone(), Job { order, place }));
     }
     // A guardian with nothing to repair near its site stays within reach of it.
     for &(ei, post) in &guard {
@@ -399,11 +225,11 @@ pub(crate) fn plan_repairs(
                 order: Order::Hold { unit: e.id.clone() },
                 place: Place::Near(post),
             };
-            jobs.push((e.id.clone(), job));
+            plan.jobs.push((e.id.clone(), job));
         }
     }
-    jobs.sort_by(|a, b| a.0.cmp(&b.0));
-    (jobs, opening)
+    plan.jobs.sort_by(|a, b| a.0.cmp(&b.0));
+    plan
 }
 
 /// Share of what a critical site's failure would cost that an engineer standing by is worth
@@ -425,21 +251,6 @@ fn cimic_team_in(sit: &Situation, d: usize) -> bool {
 
 /// Hexes within which a guardian engineer takes work.
 const GUARD_RADIUS: u32 = 3;
-
-/// Sites other sites depend on, directly or through others (BR2: a failure there cascades).
-fn dependents(sit: &Situation, site: &InfraView) -> Vec<usize> {
-    let mut found: Vec<usize> = Vec::new();
-    let mut frontier = vec![site.id.clone()];
-    while let Some(id) = frontier.pop() {
-        for (i, t) in sit.infra.iter().enumerate() {
-            if t.depends_on.contains(&id) && !found.contains(&i) {
-                found.push(i);
-                frontier.push(t.id.clone());
-            }
-        }
-    }
-    found
-}
 
 /// The engineer that stays within reach of each critical site (one that two or more others
 /// depend on), nearest first, most important site first; at least one engineer stays free.

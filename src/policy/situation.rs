@@ -21,15 +21,21 @@ pub(crate) const MET: f32 = 0.85;
 
 /// The state as the policy sees it before the coming turn.
 pub(crate) struct Situation<'a> {
+    /// The map, for routes and districts.
     pub map: &'a HexMap,
     /// The turn the orders are for (1 = the first turn played).
     pub turn: u32,
     /// The last turn of the exercise.
     pub turns: u32,
+    /// Every unit, in id order (the force's, the adversary's, the others').
     pub units: Vec<UnitView>,
+    /// Every site, in id order.
     pub infra: Vec<InfraView>,
+    /// Every actor, in id order.
     pub actors: Vec<ActorView>,
+    /// People and needs per district, in scenario order (district indices point here).
     pub districts: Vec<DistrictView>,
+    /// Every population group, in id order.
     pub groups: Vec<GroupView>,
     /// The force's picture of each district, in district order.
     pub picture: Vec<Option<Snapshot>>,
@@ -148,6 +154,14 @@ impl<'a> Situation<'a> {
             .count()
             .max(1);
         self.people(d) / hexes as f32 / 500.0
+    }
+
+    /// A unit by id (plans only name units they found in the views).
+    pub fn unit(&self, id: &str) -> &UnitView {
+        self.units
+            .iter()
+            .find(|u| u.id == id)
+            .expect("a unit from the views")
     }
 
     /// The force's units that can still act, in id order.

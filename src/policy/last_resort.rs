@@ -1,0 +1,113 @@
+//! When the force's own aid and medical care are a last resort, and who takes a service over:
+//! the tests the CIMIC-first policy's medical, logistics and aviation units apply (OCHA
+//! guidelines in AU/UN: military assets "only where there is no comparable civilian alternative";
+//! MC 411/2 §24, §34g, §37).
+
+use super::jobs::Orders;
+use super::situation::Situation;
+use crate::orders::Order;
+use crate::scenario::format::{ActorKind, InfraKind, Sector};
+use crate::sim::ActorView;
+use crate::sim::components::ActorStatus;
+
+/// Health satisfaction below which civilian health care counts as overwhelmed.
+pub(crate) const OVERWHELMED: f32 = 0.8;
+
+/// Expected deaths per turn from unmet health needs in a district, and how many medical support
+/// would avert (docs/rules.md §13; the vulnerable share is not in the views, so a typical 0.35).
+pub(crate) fn deaths(sit: &Situation, d: usize) -> f32 {
+    let id = &sit.districts[d].id;
+    let h = sit.need(d, Sector::Health);
+    let collapsed = h < 0.3
+        && sit.infra.iter().any(|s| {
+            matches!(s.kind, InfraKind::Hospital | InfraKind::Clinic)
+                && s.functioning <= 0.0
+                && s.serves.contains(id)
+        });
+    let mult = if collapsed { 2.0 } else { 1.0 };
+    sit.groups
+        .iter()
+        .filter(|g| &g.district == id)
+        .map(|g| 0.0005 * g.size as f32 * (1.0 - g.needs[Sector::Health.index()]).powi(2) * 0.85)
+        .sum::<f32>()
+        * mult
+}
+
+/// Whether an actor delivers this sector in the district (so the force's aid would duplicate it).
+fn covers(
+    sit: &Situation,
+    a: &ActorView,
+    d: usize,
+    s: Sector,
+    escorted: &[(String, usize)],
+) -> bool {
+    let working =
+        a.status == ActorStatus::Active || (a.humanitarian && a.status == ActorStatus::Suspended);
+    working
+        && a.mandate.contains(&s)
+        && sit.works_in(a, d)
+        && (sit.has_access(a, d) || escorted.iter().any(|(x, y)| *x == a.id && *y == d))
+}
+
+/// Whether the force's aid in this sector and district is a last resort.
+pub(crate) fn aid_is_last_resort(
+    sit: &Situation,
+    d: usize,
+    s: Sector,
+    escorted: &[(String, usize)],
+) -> bool {
+    !sit.actors.iter().any(|a| covers(sit, a, d, s, escorted))
+}
+
+/// Whether the force's medical support in this district is a last resort.
+pub(crate) fn medical_is_last_resort(
+    sit: &Situation,
+    d: usize,
+    escorted: &[(String, usize)],
+) -> bool {
+    sit.need(d, Sector::Health) < OVERWHELMED
+        || aid_is_last_resort(sit, d, Sector::Health, escorted)
+}
+
+/// Escorts running or ordered this turn: (actor, district).
+pub(crate) fn escorts(sit: &Situation, orders: &Orders) -> Vec<(String, usize)> {
+    let mut out = Vec::new();
+    for (uid, o) in &orders.intent {
+        if let Order::Escort {
+            actor, district, ..
+        } = o
+        {
+            let running = sit
+                .units
+                .iter()
+                .any(|u| &u.id == uid && u.task.starts_with("Escort"));
+            let ordered = orders.out.contains(o);
+            if (running || ordered)
+                && let Some(d) = sit.district(district)
+            {
+                out.push((actor.clone(), d));
+            }
+        }
+    }
+    out
+}
+
+/// The civilian owner to hand a service over to: one that works in the district and reaches
+/// it; one whose mandate has the sector first, host-nation authorities before others (local
+/// ownership), law enforcement only for security, then the most local, then the largest.
+pub(crate) fn owner<'s>(sit: &'s Situation, d: usize, s: Sector) -> Option<&'s ActorView> {
+    sit.actors
+        .iter()
+        .filter(|a| a.status == ActorStatus::Active && sit.has_access(a, d))
+        .filter(|a| a.kind != ActorKind::LawEnforcement || s == Sector::Security)
+        .min_by_key(|a| {
+            (
+                !a.mandate.contains(&s),
+                !crate::sim::actors::is_host_nation(a.kind),
+                a.humanitarian,
+                a.districts.len(),
+                std::cmp::Reverse(a.capacity),
+                a.id.clone(),
+            )
+        })
+}
