@@ -134,6 +134,16 @@ pub const MEETING_TRUST: f32 = 0.05;
 /// Acceptance a humanitarian actor loses per turn of force aid duplicating its work in a
 /// district where it has access (militarised aid where civilian capacity exists).
 pub const DUPLICATION_ACCEPTANCE_LOSS: f32 = 0.12;
+/// Share of a force service that must have duplicated civilian delivery (served nobody new) for
+/// it to fail the last-resort test. A medical team whose work mostly reached people nobody else
+/// served had no comparable civilian alternative, even if part of it overlapped (a unit delivers
+/// in whole teams, not to the exact gap); the overlap still costs acceptance and counts as waste.
+pub const LAST_RESORT_DUPLICATED_SHARE: f32 = 0.5;
+/// Acceptance a humanitarian actor loses per turn of force aid that fills a gap in its sector and
+/// district (no duplication) without the force having coordinated with it: blurring the line
+/// between military and humanitarian work (OCHA/UN-CMCoord: military assets on request, through
+/// humanitarian coordination).
+pub const UNCOORDINATED_AID_ACCEPTANCE_LOSS: f32 = 0.03;
 /// Acceptance lost per turn of armed escort when the actor had access without it (not a last resort),
 /// and when it had none (a last resort).
 pub const ESCORT_ACCEPTANCE_LOSS: f32 = 0.1;

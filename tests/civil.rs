@@ -139,7 +139,12 @@ fn an_escort_the_actor_did_not_need_costs_it_acceptance() {
 
 #[test]
 fn repeated_militarised_aid_where_civilians_could_deliver_drives_a_humanitarian_actor_out() {
-    let mut s = town();
+    // The well alone meets calm's water need: all of the force's water serves nobody new.
+    let text = TOWN.replace(
+        r#"capacity: 1000, serves: ["calm"]"#,
+        r#"capacity: 5000, serves: ["calm"]"#,
+    );
+    let mut s = Simulation::new(&load_str("town.ron", &text).unwrap(), 1).unwrap();
     // The NGO has access in calm (security 0.8 ≥ 0.5) and covers water there.
     ok(
         &mut s,
@@ -184,6 +189,61 @@ fn repeated_militarised_aid_where_civilians_could_deliver_drives_a_humanitarian_
         !r.log
             .iter()
             .any(|l| l.subject == "ngo" && l.text.contains("serves"))
+    );
+}
+
+#[test]
+fn aid_that_mostly_fills_a_gap_is_a_last_resort_and_coordination_spares_the_agency() {
+    // Calm's water falls short of need with the well and the NGO: most of the force's water
+    // reaches people nobody served; the part that overlaps the NGO costs it some acceptance.
+    let aid = || Order::ProvideAid {
+        unit: "log1".into(),
+        district: "calm".into(),
+        sector: Sector::Water,
+    };
+    let mut alone = town();
+    let before = actor(&alone, "ngo").acceptance;
+    ok(&mut alone, aid());
+    let r = alone.advance();
+    assert!(
+        r.log.iter().any(|l| l.subject == "ngo"
+            && l.text.contains("duplicates ngo")
+            && l.text.contains("(a last resort)")),
+        "{:?}",
+        r.log
+    );
+    assert!(!r.log.iter().any(|l| l.text.contains("not a last resort")));
+    let lost = before - actor(&alone, "ngo").acceptance;
+    assert!(lost > 0.0 && lost < 0.06, "lost {lost}");
+
+    // Briefed until it coordinates with the force, the NGO works around what the force covers
+    // (docs/rules.md §15): the same aid overlaps it less and costs it less.
+    let liaise = || Order::Liaise {
+        unit: "cimic1".into(),
+        actor: "ngo".into(),
+    };
+    let mut briefed = town();
+    for _ in 0..2 {
+        ok(&mut briefed, liaise());
+        briefed.advance();
+    }
+    let mut plain = town();
+    plain.advance();
+    plain.advance();
+    let (b0, p0) = (
+        actor(&briefed, "ngo").acceptance,
+        actor(&plain, "ngo").acceptance,
+    );
+    ok(&mut briefed, aid());
+    ok(&mut briefed, liaise());
+    ok(&mut plain, aid());
+    briefed.advance();
+    plain.advance();
+    let lost_briefed = b0 - actor(&briefed, "ngo").acceptance;
+    let lost_plain = p0 - actor(&plain, "ngo").acceptance;
+    assert!(
+        lost_briefed < lost_plain,
+        "briefed {lost_briefed} vs not {lost_plain}"
     );
 }
 

@@ -122,6 +122,9 @@ struct Outcome {
     displaced: u64,
     /// Log lines saying the force's aid or escort was not a last resort (duplication).
     lapses: usize,
+    /// Log lines saying the force's aid filled a gap next to an agency it had not coordinated
+    /// with (docs/rules.md §15: the line between soldiers and aid workers blurs).
+    uncoordinated: usize,
     hash: String,
 }
 
@@ -166,6 +169,11 @@ fn play(s: &Scenario, seed: u64, name: &str) -> Outcome {
                 .iter()
                 .filter(|l| l.text.contains("not a last resort"))
                 .count();
+            out.uncoordinated += report
+                .log
+                .iter()
+                .filter(|l| l.text.contains("without coordinating with it"))
+                .count();
         }
     }
     out.submitted = submitted;
@@ -206,6 +214,7 @@ fn every_policy_plays_an_unseen_scenario_each_in_its_own_style() {
             t.deaths += o.deaths;
             t.killed_by_force += o.killed_by_force;
             t.lapses += o.lapses;
+            t.uncoordinated += o.uncoordinated;
             t.met += o.met;
         }
         totals.push(t);
@@ -213,7 +222,10 @@ fn every_policy_plays_an_unseen_scenario_each_in_its_own_style() {
     let [passive, kinetic, cimic] = [&totals[0], &totals[1], &totals[2]];
     // The kinetic commander fights the cell in the town's streets, and its aid crowds out the NGO.
     assert!(kinetic.killed_by_force > 0, "kinetic never engaged in town");
-    assert!(kinetic.lapses > 0, "kinetic's aid never duplicated the NGO");
+    assert!(
+        kinetic.lapses + kinetic.uncoordinated > 0,
+        "kinetic's aid never crowded in on the NGO"
+    );
     // The CIMIC line fights only away from people and keeps to the last resort.
     assert_eq!(cimic.killed_by_force, 0, "cimic-first harmed civilians");
     assert_eq!(
@@ -299,8 +311,8 @@ fn kinetic_fights_and_delivers_but_never_works_with_the_actors() {
             "seed {seed}: kinetic neither engaged nor gave aid"
         );
         assert!(
-            o.lapses > 0,
-            "seed {seed}: kinetic's aid never duplicated an agency"
+            o.lapses + o.uncoordinated > 0,
+            "seed {seed}: kinetic's aid never duplicated or crowded in on an agency"
         );
     }
 }
@@ -323,6 +335,15 @@ fn cimic_first_assesses_liaises_and_works_through_civilians() {
         assert_eq!(
             o.killed_by_force, 0,
             "seed {seed}: civilians killed by the force"
+        );
+        // Coordinate, don't duplicate: its medics and aid mostly work next to agencies it has
+        // briefed, where the kinetic commander never briefs anyone.
+        let k = play(&s, seed, "kinetic");
+        assert!(
+            2 * o.uncoordinated < k.uncoordinated,
+            "seed {seed}: cimic-first filled gaps without coordinating {} times, kinetic {}",
+            o.uncoordinated,
+            k.uncoordinated
         );
     }
 }

@@ -10,7 +10,20 @@ use std::path::Path;
 /// Two districts: "calm" (secure) and "tense" (insecure). A humanitarian NGO delivers water and
 /// food in both but needs security 0.5; a well serves calm. An epidemic can be switched on.
 fn town(events: &str, multiplier: f32) -> Scenario {
-    let text = format!(
+    load_str("town.ron", &town_text(events, multiplier)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The town where the well alone meets calm's water need: the NGO and the well leave no gap.
+fn town_with_full_water() -> Scenario {
+    let text = town_text("", 3.0).replace(
+        r#"capacity: 1000, serves: ["calm"]"#,
+        r#"capacity: 5000, serves: ["calm"]"#,
+    );
+    load_str("town.ron", &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn town_text(events: &str, multiplier: f32) -> String {
+    format!(
         r#"Scenario(
     format: 1,
     meta: (id: "town", title: "Two districts", turns: 10, start_date: "2026-05-01"),
@@ -45,8 +58,7 @@ fn town(events: &str, multiplier: f32) -> Scenario {
     events: [{events}],
     scoring: (own_harm_multiplier: {multiplier}),
 )"#
-    );
-    load_str("town.ron", &text).unwrap_or_else(|e| panic!("{e}"))
+    )
 }
 
 fn sim(s: &Scenario) -> Simulation {
@@ -199,7 +211,7 @@ fn a_force_that_holds_through_an_epidemic_is_not_blameless() {
 
 #[test]
 fn aid_where_a_civilian_actor_has_access_fails_the_last_resort_test() {
-    let mut s = sim(&town("", 3.0));
+    let mut s = sim(&town_with_full_water());
     let order = ok(
         &mut s,
         Order::ProvideAid {
@@ -222,9 +234,9 @@ fn aid_where_a_civilian_actor_has_access_fails_the_last_resort_test() {
     );
     assert!(
         mine.iter().any(|e| e.metric == Metric::Efficiency
-            && e.check
-                .is_some_and(|c| c.principle == Principle::NoDuplication && !c.upheld)),
-        "the NGO had already served part of calm's water: {mine:#?}"
+            && e.amount < 0.0
+            && e.text.contains("duplicated civilian delivery")),
+        "the well and the NGO had already met calm's water: {mine:#?}"
     );
     // The NGO's lost acceptance is the force's harm, tripled, and names the order.
     let space: Vec<&&Entry> = mine

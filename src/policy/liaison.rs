@@ -15,7 +15,7 @@ use super::jobs::{Job, Orders, Place};
 use super::situation::{SECTOR_WEIGHT, Situation};
 use crate::orders::Order;
 use crate::rules::{
-    COORDINATION_TRUST, MAX_SUPPORTED_CAPACITY, PROJECT_TURNS, SHARING_TRUST,
+    COORDINATION_MEMORY, COORDINATION_TRUST, MAX_SUPPORTED_CAPACITY, PROJECT_TURNS, SHARING_TRUST,
     SUPPORT_CAPACITY_GAIN, unit_move_class,
 };
 use crate::scenario::format::{Capability, Sector};
@@ -43,7 +43,7 @@ pub(crate) fn plan(
     let mut pairs: Vec<(f32, usize, usize)> = Vec::new();
     for (i, t) in teams.iter().enumerate() {
         pairs.extend(
-            district_values(sit, memory, t)
+            district_values(sit, orders, memory, t)
                 .into_iter()
                 .map(|(v, d)| (v, i, d)),
         );
@@ -94,7 +94,12 @@ pub(crate) fn plan(
 /// What each district is worth to a team: people badly off, the force's picture old, actors
 /// shut out or distrustful, an authority to support; for the turns left once it gets there.
 /// The district it is in or heading for counts half again: days on the road are days lost.
-fn district_values(sit: &Situation, memory: &Memory, t: &UnitView) -> Vec<(f32, usize)> {
+fn district_values(
+    sit: &Situation,
+    orders: &Orders,
+    memory: &Memory,
+    t: &UnitView,
+) -> Vec<(f32, usize)> {
     let costs = sit.costs(t);
     let class = unit_move_class(t.kind);
     let intended = Orders::moving_to(t)
@@ -122,6 +127,10 @@ fn district_values(sit: &Situation, memory: &Memory, t: &UnitView) -> Vec<(f32, 
                 if a.trust < trust_target(a) {
                     v += 200.0;
                 }
+            }
+            // An agency working next to the force's medics or aid must hear from the force.
+            if let Some(a) = partner_to_brief(sit, orders, memory, d) {
+                v += 0.2 * (a.capacity as f32).min(sit.people(d));
             }
             let mut v = v * left;
             if let Some((s, _)) = best_support(sit, memory, d) {
@@ -187,6 +196,18 @@ fn team_job(
             },
         });
     }
+    // Coordinate, don't duplicate (CCOE): an actor whose sector the force serves here hears from
+    // the force often enough to work around what the force delivers.
+    if let Some(a) = partner_to_brief(sit, orders, memory, d) {
+        memory.liaised.insert(a.id.clone(), sit.turn);
+        return Some(Job {
+            order: Order::Liaise {
+                unit: t.id.clone(),
+                actor: a.id.clone(),
+            },
+            place: Place::District(d),
+        });
+    }
     // One-turn work no more than every other turn while an authority needs support.
     let recent = matches!(orders.given.get(&t.id), Some((turn, o))
         if *turn + 1 >= sit.turn && one_turn(o));
@@ -240,6 +261,42 @@ fn team_job(
         return Some(support_job(t, a, d));
     }
     project_job(sit, memory, t, d)
+}
+
+/// The actor working a sector the force serves (or is about to serve) in the district whose last
+/// contact with the force is about to leave the actors' memory of coordination
+/// (`COORDINATION_MEMORY`, docs/rules.md): the force's medics or aid next to an agency it has not
+/// spoken to lately blur the line between soldiers and aid workers.
+fn partner_to_brief<'s>(
+    sit: &'s Situation,
+    orders: &Orders,
+    memory: &Memory,
+    d: usize,
+) -> Option<&'s ActorView> {
+    let did = &sit.districts[d].id;
+    let sectors: Vec<Sector> = orders
+        .intent
+        .values()
+        .chain(orders.out.iter())
+        .filter_map(|o| match o {
+            Order::ProvideAid {
+                district, sector, ..
+            } if district == did => Some(*sector),
+            Order::MedicalSupport { district, .. } if district == did => Some(Sector::Health),
+            _ => None,
+        })
+        .collect();
+    sit.actors
+        .iter()
+        .filter(|a| a.status == ActorStatus::Active && sit.works_in(a, d))
+        .filter(|a| a.mandate.iter().any(|s| sectors.contains(s)))
+        .filter(|a| {
+            memory
+                .liaised
+                .get(&a.id)
+                .is_none_or(|&x| x + COORDINATION_MEMORY <= sit.turn)
+        })
+        .min_by(|a, b| a.id.cmp(&b.id))
 }
 
 fn one_turn(o: &Order) -> bool {

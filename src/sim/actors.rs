@@ -181,10 +181,31 @@ pub fn actor_relations(
     districts: Res<Districts>,
     activity: Res<ForceActivity>,
     access: Res<ActorAccess>,
+    delivered: Res<Delivered>,
     mut log: ResMut<TurnLog>,
     mut harm: ResMut<HarmRecord>,
     mut actors: Query<&mut Actor>,
+    groups: Query<&PopulationGroup>,
 ) {
+    let people = super::services::district_people(
+        roster.population.iter().filter_map(|&e| groups.get(e).ok()),
+        districts.ids.len(),
+    );
+    // Share of a force service that duplicated what civilians (sites and actors) delivered:
+    // the part of its output beyond the need they left.
+    let overlap = |done: &super::activities::Done| -> f32 {
+        let Some((d, s, out)) = super::services::force_output(done) else {
+            return 0.0;
+        };
+        let (d, k) = (d as usize, s.index());
+        let civilian = delivered.total[d][k] - delivered.force[d][k];
+        let left = (people[d] - civilian).max(0.0);
+        if out > 0.0 {
+            ((out - left) / out).clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
+    };
     for (ai, &e) in roster.actors.iter().enumerate() {
         let Ok(mut actor) = actors.get_mut(e) else {
             continue;
@@ -233,16 +254,49 @@ pub fn actor_relations(
                     };
                     let covers = actor.mandate.contains(&sector)
                         && reach.iter().any(|r| r.district == district && r.access);
-                    if covers {
+                    // Where civilian capacity fell short, the force's aid filled a gap: only
+                    // the part that duplicated civilian delivery costs acceptance.
+                    let duplicated = overlap(done);
+                    let coordinated = actor
+                        .coordinated_on
+                        .is_some_and(|t| clock.turn <= t + COORDINATION_MEMORY);
+                    if covers && duplicated <= 0.0 && !coordinated {
                         incident = true;
                         let before = actor.acceptance;
                         actor.acceptance =
-                            (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS).max(0.0);
-                        actor.trust = (actor.trust - 0.05).max(0.0);
+                            (actor.acceptance - UNCOORDINATED_AID_ACCEPTANCE_LOSS).max(0.0);
                         let text = format!(
-                            "{unit}'s militarised aid ({}) in {} duplicates {id}, which had access: not a last resort; {id}'s acceptance {:.2}",
+                            "{unit}'s militarised aid ({}) in {} fills a gap next to {id} without coordinating with it: the line between soldiers and aid workers blurs; {id}'s acceptance {:.2}",
                             sector.name(),
                             districts.ids[district as usize],
+                            actor.acceptance
+                        );
+                        harm.record(
+                            HarmKind::HumanitarianSpace,
+                            Origin::Force,
+                            Cause::Order(done.order),
+                            id,
+                            f64::from(before - actor.acceptance),
+                            text.clone(),
+                        );
+                        log.push(LogKind::Actor, id, text);
+                    }
+                    if covers && duplicated > 0.0 {
+                        incident = true;
+                        let before = actor.acceptance;
+                        actor.acceptance =
+                            (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS * duplicated).max(0.0);
+                        actor.trust = (actor.trust - 0.05).max(0.0);
+                        let verdict = if duplicated >= LAST_RESORT_DUPLICATED_SHARE {
+                            "not a last resort"
+                        } else {
+                            "mostly a gap it could not fill (a last resort), the overlap wasted"
+                        };
+                        let text = format!(
+                            "{unit}'s militarised aid ({}) in {} duplicates {id}, which had access ({:.0}% of it served nobody new): {verdict}; {id}'s acceptance {:.2}",
+                            sector.name(),
+                            districts.ids[district as usize],
+                            duplicated * 100.0,
                             actor.acceptance
                         );
                         harm.record(

@@ -15,6 +15,7 @@ use super::super::components::{
 use super::doctrine::{Check, Principle};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
+use crate::rules::LAST_RESORT_DUPLICATED_SHARE;
 use crate::scenario::format::{Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
@@ -381,22 +382,27 @@ fn service(
     });
     let useful = s.output.min(need_left[d][k]);
     need_left[d][k] -= useful;
+    let wasted = s.output - useful;
     let credited = useful.min(steered[d][k]);
     steered[d][k] -= credited;
-    let wasted = s.output - useful;
     let share = |x: f32| s.spent * f64::from(x / s.output);
-    let check = if s.last_resort {
-        match &alternative {
-            None => Check::upheld(Principle::LastResort),
-            Some(_) => Check::breached(Principle::LastResort),
-        }
-    } else {
+    // Not a last resort when a civilian actor could reach the people and, between them,
+    // civilians already met most of the need the force's service went to.
+    let breached = alternative.is_some() && wasted >= LAST_RESORT_DUPLICATED_SHARE * s.output;
+    let check = if !s.last_resort {
         None
+    } else if breached {
+        Check::breached(Principle::LastResort)
+    } else {
+        Check::upheld(Principle::LastResort)
     };
     let unit = s.unit;
     if useful - credited > 0.0 {
         let why = match (&alternative, s.last_resort) {
-            (Some(a), true) => format!(" — but {a} could have (not a last resort)"),
+            (Some(a), true) if breached => format!(" — but {a} could have (not a last resort)"),
+            (Some(a), true) => {
+                format!(" — {a} works here but could not meet it all (a last resort)")
+            }
             (None, true) => " — no civilian actor could (a last resort)".to_string(),
             _ => String::new(),
         };
@@ -440,7 +446,11 @@ fn service(
             entity: unit.to_string(),
             useful: 0.0,
             spent: share(wasted),
-            check: if civilian > 0.0 {
+            // Served nobody new where a civilian could reach: the last-resort test failed (when
+            // the service claimed to be one) or, for other services, plain duplication.
+            check: if s.last_resort && breached {
+                Check::breached(Principle::LastResort)
+            } else if civilian > 0.0 {
                 Check::breached(Principle::NoDuplication)
             } else {
                 None
