@@ -453,3 +453,45 @@ fn the_largest_causes_come_first_and_name_real_entries() {
         }
     }
 }
+
+#[test]
+fn a_decision_option_chosen_is_the_forces_harm_a_default_nobody_chose_is_not() {
+    // The tutorial's clinic decision, with evacuation (which displaces people) as its default.
+    let text = std::fs::read_to_string("scenarios/tutorial.ron")
+        .unwrap()
+        .replace(r#"default: "stay""#, r#"default: "evacuate""#);
+    let s = load_str("tutorial.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    let origins = |choose: bool| -> Vec<Option<Origin>> {
+        let mut sim = Simulation::new(&s, 1).unwrap();
+        while !sim.finished() {
+            if choose
+                && sim
+                    .open_decisions()
+                    .iter()
+                    .any(|d| d.id == "clinic_patients")
+            {
+                sim.decide("clinic_patients", "evacuate").unwrap();
+            }
+            sim.advance();
+        }
+        let decision = Cause::Decision("clinic_patients".into());
+        sim.ledger()
+            .entries
+            .iter()
+            .filter(|e| e.metric == Metric::CivilHarm && e.cause == decision)
+            .map(|e| e.origin)
+            .collect()
+    };
+    let chosen = origins(true);
+    let defaulted = origins(false);
+    assert!(!chosen.is_empty(), "evacuation displaced nobody");
+    assert!(
+        chosen.iter().all(|o| *o == Some(Origin::Force)),
+        "{chosen:?}"
+    );
+    assert_eq!(chosen.len(), defaulted.len());
+    assert!(
+        defaulted.iter().all(|o| *o == Some(Origin::Disaster)),
+        "{defaulted:?}"
+    );
+}

@@ -111,8 +111,13 @@ impl DecisionState {
         Ok(())
     }
 
-    /// Closes every open decision with its chosen or default option; returns what to apply.
-    pub fn resolve(&mut self, turn: u32, log: &mut TurnLog) -> Vec<(String, Vec<CompiledEffect>)> {
+    /// Closes every open decision with its chosen or default option; returns what to apply, and
+    /// whether nobody decided (the default's harm is then not the force's own act).
+    pub fn resolve(
+        &mut self,
+        turn: u32,
+        log: &mut TurnLog,
+    ) -> Vec<(String, bool, Vec<CompiledEffect>)> {
         let mut out = Vec::new();
         for d in std::mem::take(&mut self.open) {
             let dec = &self.decisions[d as usize];
@@ -135,7 +140,7 @@ impl DecisionState {
                 option: oid.clone(),
                 defaulted: chosen.is_none(),
             });
-            out.push((dec.id.clone(), effects.clone()));
+            out.push((dec.id.clone(), chosen.is_none(), effects.clone()));
         }
         self.chosen.clear();
         out

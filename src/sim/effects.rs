@@ -87,10 +87,19 @@ impl EffectTargets<'_, '_> {
     /// condition changed (functioning must then be recomputed). Harm from an event is the
     /// disaster's; harm from a decision option is the force's, since the players chose it.
     pub fn apply(&mut self, cause: &Cause, fx: &CompiledEffect) -> bool {
-        let (source, origin) = match cause {
-            Cause::Decision(id) => (id.as_str(), Origin::Force),
-            Cause::Event(id) => (id.as_str(), Origin::Disaster),
-            _ => ("", Origin::Disaster),
+        let origin = match cause {
+            Cause::Decision(_) => Origin::Force,
+            _ => Origin::Disaster,
+        };
+        self.apply_as(cause, origin, fx)
+    }
+
+    /// Applies an effect whose harm is booked to `origin` (a decision's default, taken because
+    /// nobody chose, is not the force's own act).
+    pub fn apply_as(&mut self, cause: &Cause, origin: Origin, fx: &CompiledEffect) -> bool {
+        let source = match cause {
+            Cause::Decision(id) | Cause::Event(id) => id.as_str(),
+            _ => "",
         };
         match fx {
             CompiledEffect::Damage { target, amount }

@@ -7,7 +7,7 @@ pub use super::effects::CompiledEffect;
 use super::effects::EffectTargets;
 use super::report::LogKind;
 use super::rng::{Subsystem, stream, unit_draw};
-use super::scoring::ledger::Cause;
+use super::scoring::ledger::{Cause, Origin};
 use bevy::prelude::{Query, Res, ResMut, Resource, With};
 
 /// An event with its references resolved.
@@ -53,10 +53,17 @@ pub fn fire_events(
 ) {
     let turn = clock.turn;
     let mut changed = false;
-    for (source, effects) in fx.decisions.resolve(turn, &mut fx.log) {
+    for (source, defaulted, effects) in fx.decisions.resolve(turn, &mut fx.log) {
         let cause = Cause::Decision(source);
+        // A chosen option is the players' act; a default nobody chose is what the situation
+        // brought (harm the force failed to prevent, not harm it caused).
+        let origin = if defaulted {
+            Origin::Disaster
+        } else {
+            Origin::Force
+        };
         for e in &effects {
-            changed |= fx.apply(&cause, e);
+            changed |= fx.apply_as(&cause, origin, e);
         }
     }
     // Conditions below must see what the decisions did to the sites.
