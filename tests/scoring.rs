@@ -495,3 +495,35 @@ fn a_decision_option_chosen_is_the_forces_harm_a_default_nobody_chose_is_not() {
         "{defaulted:?}"
     );
 }
+
+#[test]
+fn supplies_the_facilitator_sets_are_not_supplies_the_force_burned() {
+    use cimic::sim::facilitator::{FacilitatorAction, Field};
+    let play = |override_supplies: bool| -> f64 {
+        let mut s = sim(&town("", 3.0));
+        ok(
+            &mut s,
+            Order::Patrol {
+                unit: "inf1".into(),
+                district: "calm".into(),
+            },
+        );
+        if override_supplies {
+            s.facilitate(FacilitatorAction::Override {
+                entity: "log1".into(),
+                field: Field::Supplies,
+                value: 10.0,
+                rationale: "the convoy was lost in the storm".into(),
+            })
+            .unwrap();
+        }
+        s.advance();
+        s.scores().efficiency
+    };
+    let (plain, overridden) = (play(false), play(true));
+    assert!(plain > 0.0);
+    assert!(
+        (plain - overridden).abs() < 1e-9,
+        "efficiency {plain} without the override, {overridden} with it"
+    );
+}

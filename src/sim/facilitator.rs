@@ -275,6 +275,17 @@ fn set(world: &mut World, entity: &str, field: Field, value: f32) {
                     u.supplies = value;
                 }
             }
+            // Supplies the white cell set were not burned by the unit: efficiency measures
+            // what the unit spends from here on.
+            if field == Field::Supplies
+                && let Target::Unit(i) = t
+                && let Some(last) = world
+                    .resource_mut::<super::scoring::ScoreState>()
+                    .supplies
+                    .get_mut(i)
+            {
+                *last = value;
+            }
         }
         Field::Trust | Field::Acceptance => {
             if let Some(mut a) = world.get_mut::<Actor>(e) {
