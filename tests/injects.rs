@@ -255,3 +255,46 @@ fn people_flee_a_district_whose_security_has_collapsed() {
         u64::from(group(&s, "calm_pop").size) + u64::from(fled)
     );
 }
+
+#[test]
+fn a_facilitator_schedules_an_inject_only_for_a_turn_still_to_play() {
+    use cimic::sim::facilitator::{ActionError, FacilitatorAction};
+    let s = cimic::load_file(std::path::Path::new("scenarios/tutorial.ron")).unwrap();
+    let mut sim = cimic::Simulation::new(&s, 1).unwrap();
+    sim.advance();
+    let schedule = |turn| FacilitatorAction::ScheduleEvent {
+        event: "looting".into(),
+        turn,
+    };
+    let past = sim.facilitate(schedule(1)).unwrap_err();
+    assert!(matches!(
+        past,
+        ActionError::TurnPassed {
+            turn: 1,
+            next: 2,
+            last: 8
+        }
+    ));
+    assert_eq!(
+        past.to_string(),
+        "turn 1 is past; schedule for turn 2–8 (or trigger the event now)"
+    );
+    let late = sim.facilitate(schedule(9)).unwrap_err();
+    assert!(
+        late.to_string()
+            .contains("after the exercise ends (turn 8)"),
+        "{late}"
+    );
+    sim.facilitate(schedule(4)).unwrap();
+    let mut fired = Vec::new();
+    while sim.turn() < 4 {
+        let r = sim.advance();
+        if r.log
+            .iter()
+            .any(|l| l.subject == "looting" && l.text.starts_with("event:"))
+        {
+            fired.push(sim.turn());
+        }
+    }
+    assert!(fired.contains(&4), "looting fired on turns {fired:?}");
+}

@@ -64,9 +64,11 @@ pub enum ActionError {
         min: f32,
         max: f32,
     },
+    /// A scheduled turn outside the turns still to play (`next..=last`).
     TurnPassed {
         turn: u32,
         next: u32,
+        last: u32,
     },
     /// Overrides need a rationale; notes and bookmarks need text.
     Empty,
@@ -84,8 +86,17 @@ impl fmt::Display for ActionError {
             ActionError::OutOfRange { value, min, max } => {
                 write!(f, "{value} is outside {min}–{max}")
             }
-            ActionError::TurnPassed { turn, next } => {
-                write!(f, "turn {turn} is past; the next turn is {next}")
+            ActionError::TurnPassed { turn, next, last } if turn > last => {
+                write!(
+                    f,
+                    "turn {turn} is after the exercise ends (turn {last}); schedule for turn {next}–{last}"
+                )
+            }
+            ActionError::TurnPassed { turn, next, last } => {
+                write!(
+                    f,
+                    "turn {turn} is past; schedule for turn {next}–{last} (or trigger the event now)"
+                )
             }
             ActionError::Empty => write!(f, "write a rationale (or the note's text)"),
             ActionError::GameOver => write!(f, "the exercise is over"),
@@ -157,6 +168,7 @@ pub fn check(world: &World, action: &FacilitatorAction) -> Result<(), ActionErro
                 return Err(ActionError::TurnPassed {
                     turn: *turn,
                     next: clock.turn + 1,
+                    last: clock.turns,
                 });
             }
         }
