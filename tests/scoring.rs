@@ -527,3 +527,21 @@ fn supplies_the_facilitator_sets_are_not_supplies_the_force_burned() {
         "efficiency {plain} without the override, {overridden} with it"
     );
 }
+
+#[test]
+fn the_ledger_adds_up_under_every_built_in_policy() {
+    for name in ["tutorial", "flood_relief"] {
+        let scenario = load_file(Path::new(&format!("scenarios/{name}.ron"))).unwrap();
+        for policy in cimic::policy::NAMES {
+            for seed in 1..=2 {
+                let mut sim = Simulation::new(&scenario, seed).unwrap();
+                let mut p = cimic::policy::by_name(policy).unwrap();
+                while !sim.finished() {
+                    cimic::policy::command(&mut sim, p.as_mut());
+                    sim.advance();
+                    assert_ledger_adds_up(&sim, &format!("{name} under {policy}, seed {seed}"));
+                }
+            }
+        }
+    }
+}
