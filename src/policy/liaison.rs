@@ -199,14 +199,7 @@ fn team_job(
     // Coordinate, don't duplicate (CCOE): an actor whose sector the force serves here hears from
     // the force often enough to work around what the force delivers.
     if let Some(a) = partner_to_brief(sit, orders, memory, d) {
-        memory.liaised.insert(a.id.clone(), sit.turn);
-        return Some(Job {
-            order: Order::Liaise {
-                unit: t.id.clone(),
-                actor: a.id.clone(),
-            },
-            place: Place::District(d),
-        });
+        return Some(liaise_job(memory, sit, t, a, d));
     }
     // One-turn work no more than every other turn while an authority needs support.
     let recent = matches!(orders.given.get(&t.id), Some((turn, o))
@@ -228,14 +221,7 @@ fn team_job(
             })
             .min_by(|a, b| a.trust.total_cmp(&b.trust).then(a.id.cmp(&b.id)));
         if let Some(a) = visit {
-            memory.liaised.insert(a.id.clone(), sit.turn);
-            return Some(Job {
-                order: Order::Liaise {
-                    unit: t.id.clone(),
-                    actor: a.id.clone(),
-                },
-                place: Place::District(d),
-            });
+            return Some(liaise_job(memory, sit, t, a, d));
         }
         let present: Vec<&ActorView> = sit
             .actors
@@ -297,6 +283,18 @@ fn partner_to_brief<'s>(
                 .is_none_or(|&x| x + COORDINATION_MEMORY <= sit.turn)
         })
         .min_by(|a, b| a.id.cmp(&b.id))
+}
+
+/// A visit by the team to an actor in its district, noted so it is not repeated too soon.
+fn liaise_job(memory: &mut Memory, sit: &Situation, t: &UnitView, a: &ActorView, d: usize) -> Job {
+    memory.liaised.insert(a.id.clone(), sit.turn);
+    Job {
+        order: Order::Liaise {
+            unit: t.id.clone(),
+            actor: a.id.clone(),
+        },
+        place: Place::District(d),
+    }
 }
 
 fn one_turn(o: &Order) -> bool {

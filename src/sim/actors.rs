@@ -260,51 +260,41 @@ pub fn actor_relations(
                     let coordinated = actor
                         .coordinated_on
                         .is_some_and(|t| clock.turn <= t + COORDINATION_MEMORY);
-                    if covers && duplicated <= 0.0 && !coordinated {
-                        incident = true;
-                        let before = actor.acceptance;
-                        actor.acceptance =
-                            (actor.acceptance - UNCOORDINATED_AID_ACCEPTANCE_LOSS).max(0.0);
+                    let place = districts.ids[district as usize].as_str();
+                    let (after, text) = if !covers || (duplicated <= 0.0 && coordinated) {
+                        (actor.acceptance, String::new())
+                    } else if duplicated <= 0.0 {
+                        let after = (actor.acceptance - UNCOORDINATED_AID_ACCEPTANCE_LOSS).max(0.0);
                         let text = format!(
-                            "{unit}'s militarised aid ({}) in {} fills a gap next to {id} without coordinating with it: the line between soldiers and aid workers blurs; {id}'s acceptance {:.2}",
+                            "{unit}'s militarised aid ({}) in {place} fills a gap next to {id} without coordinating with it: the line between soldiers and aid workers blurs; {id}'s acceptance {after:.2}",
                             sector.name(),
-                            districts.ids[district as usize],
-                            actor.acceptance
                         );
-                        harm.record(
-                            HarmKind::HumanitarianSpace,
-                            Origin::Force,
-                            Cause::Order(done.order),
-                            id,
-                            f64::from(before - actor.acceptance),
-                            text.clone(),
-                        );
-                        log.push(LogKind::Actor, id, text);
-                    }
-                    if covers && duplicated > 0.0 {
-                        incident = true;
-                        let before = actor.acceptance;
-                        actor.acceptance =
-                            (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS * duplicated).max(0.0);
+                        (after, text)
+                    } else {
                         actor.trust = (actor.trust - 0.05).max(0.0);
+                        let after =
+                            (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS * duplicated).max(0.0);
                         let verdict = if duplicated >= LAST_RESORT_DUPLICATED_SHARE {
                             "not a last resort"
                         } else {
                             "mostly a gap it could not fill (a last resort), the overlap wasted"
                         };
                         let text = format!(
-                            "{unit}'s militarised aid ({}) in {} duplicates {id}, which had access ({:.0}% of it served nobody new): {verdict}; {id}'s acceptance {:.2}",
+                            "{unit}'s militarised aid ({}) in {place} duplicates {id}, which had access ({:.0}% of it served nobody new): {verdict}; {id}'s acceptance {after:.2}",
                             sector.name(),
-                            districts.ids[district as usize],
                             duplicated * 100.0,
-                            actor.acceptance
                         );
+                        (after, text)
+                    };
+                    if !text.is_empty() {
+                        incident = true;
+                        let before = std::mem::replace(&mut actor.acceptance, after);
                         harm.record(
                             HarmKind::HumanitarianSpace,
                             Origin::Force,
                             Cause::Order(done.order),
                             id,
-                            f64::from(before - actor.acceptance),
+                            f64::from(before - after),
                             text.clone(),
                         );
                         log.push(LogKind::Actor, id, text);
