@@ -62,6 +62,30 @@ enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Take a recorded game to a turn, then let other orders or a policy play on: a new record
+    /// that replays on its own and names its parent.
+    Fork {
+        /// The record to branch from.
+        record: PathBuf,
+        /// The last turn taken from the record (0: only the start).
+        #[arg(long)]
+        at: u32,
+        /// Orders file for the turns after --at (orders for earlier turns are ignored).
+        #[arg(long, conflicts_with = "policy")]
+        orders: Option<PathBuf>,
+        /// A built-in policy plays on: passive, kinetic or cimic-first.
+        #[arg(long)]
+        policy: Option<String>,
+        /// The new record (an existing file is never overwritten).
+        #[arg(long)]
+        out: PathBuf,
+        /// Play this many turns after --at (default: to the scenario's end).
+        #[arg(long)]
+        turns: Option<u32>,
+        /// End with one JSON object on the last line of stdout (as `run --json`).
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// What a run prints and writes.
@@ -121,6 +145,31 @@ fn main() -> ExitCode {
         }
         Command::Resume { journal, out } => cli::play::resume(&journal, &out.output()),
         Command::Replay { record, .. } => cli::records::replay(&record),
+        Command::Fork {
+            record,
+            at,
+            orders,
+            policy,
+            out,
+            turns,
+            json,
+        } => {
+            if let Some(p) = &policy
+                && let Err(m) = cli::play::policy(p)
+            {
+                eprintln!("error: {m}");
+                return ExitCode::from(2);
+            }
+            cli::fork::fork(&cli::fork::ForkArgs {
+                record,
+                at,
+                orders,
+                policy,
+                out,
+                turns,
+                json,
+            })
+        }
     }
 }
 

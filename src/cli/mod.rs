@@ -1,5 +1,6 @@
 //! The command line's commands, one module per family; `main.rs` only parses arguments.
 
+pub mod fork;
 pub mod play;
 pub mod records;
 
