@@ -86,6 +86,44 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare two records of one scenario turn by turn: where the states part, scores and key
+    /// indicators side by side, and the ledger causes that differ most.
+    Diff {
+        /// The first record (A).
+        a: PathBuf,
+        /// The second record (B); differences are B − A.
+        b: PathBuf,
+        /// Print one JSON object instead of the table (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replay a record's decisions under other seeds (seed+1 … seed+N) and place the recorded
+    /// outcome among theirs: skill or luck?
+    Luck {
+        /// The record.
+        record: PathBuf,
+        /// How many other seeds.
+        #[arg(long)]
+        seeds: u32,
+        /// Print one JSON object instead of the table (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the after-action report of a record: one self-contained HTML file, and a CSV of
+    /// the civil indicators per district and turn.
+    Report {
+        /// The record.
+        record: PathBuf,
+        /// The HTML report to write (a new file).
+        #[arg(long)]
+        html: PathBuf,
+        /// Also write the indicators per turn and district as CSV (a new file).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Turns whose map to draw, e.g. 0,5,10 (default: start, middle and end).
+        #[arg(long, value_delimiter = ',')]
+        map_turns: Option<Vec<u32>>,
+    },
 }
 
 /// What a run prints and writes.
@@ -170,6 +208,23 @@ fn main() -> ExitCode {
                 json,
             })
         }
+        Command::Diff { a, b, json } => cli::review::diff_cmd(&a, &b, json),
+        Command::Luck {
+            record,
+            seeds,
+            json,
+        } => cli::review::luck_cmd(&record, seeds, json),
+        Command::Report {
+            record,
+            html,
+            csv,
+            map_turns,
+        } => cli::review::report_cmd(&cli::review::ReportArgs {
+            record,
+            html,
+            csv,
+            map_turns,
+        }),
     }
 }
 

@@ -4,7 +4,6 @@
 
 use super::play::{Driver, Output, play, source};
 use super::print_error;
-use cimic::record::Source;
 use cimic::record::game::Game;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -109,7 +108,7 @@ pub fn fork(args: &ForkArgs) -> ExitCode {
         "forked {name} after turn {} (turns 1–{} replayed and verified); {} plays on",
         args.at,
         args.at,
-        describe(&source)
+        cimic::aar::describe_source(&source)
     );
     let code = play(
         game,
@@ -125,13 +124,4 @@ pub fn fork(args: &ForkArgs) -> ExitCode {
         eprintln!("fork written to {}", args.out.display());
     }
     code
-}
-
-/// A source of decisions in a few words, for messages.
-pub fn describe(source: &Source) -> String {
-    match source {
-        Source::Manual => "nobody (every unit holds)".into(),
-        Source::Orders { file, .. } => format!("the orders file {file}"),
-        Source::Policy(p) => format!("the {p} policy"),
-    }
 }

@@ -3,6 +3,7 @@
 pub mod fork;
 pub mod play;
 pub mod records;
+pub mod review;
 
 use cimic::FileError;
 use std::io::IsTerminal;
