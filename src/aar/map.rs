@@ -182,7 +182,7 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
             }
         }
     }
-    // District names at the middle of their hexes.
+    // District names.
     for (d, (id, name)) in districts.iter().enumerate() {
         let mine: Vec<Vec2> = hexes
             .iter()
@@ -192,7 +192,10 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         if mine.is_empty() {
             continue;
         }
-        let c = mine.iter().copied().sum::<Vec2>() / mine.len() as f32;
+        // Centred across the district, on its top row, so that it covers few units and sites.
+        let x = mine.iter().map(|c| c.x).sum::<f32>() / mine.len() as f32;
+        let top = mine.iter().map(|c| c.y).fold(f32::INFINITY, f32::min);
+        let c = Vec2::new(x, top - size * 0.35);
         let _ = write!(
             s,
             r#"<text class="district" x="{:.1}" y="{:.1}" text-anchor="middle"><title>{} ({})</title>{}</text>"#,
