@@ -108,7 +108,10 @@ pub fn fork(args: &ForkArgs) -> ExitCode {
         "forked {name} after turn {} (turns 1–{} replayed and verified); {} plays on",
         args.at,
         args.at,
-        cimic::aar::describe_source(&source)
+        match &source {
+            cimic::record::Source::Manual => "nobody (every unit holds)".to_string(),
+            other => cimic::aar::describe_source(other),
+        }
     );
     let code = play(
         game,
