@@ -395,6 +395,7 @@ fn luck_places_the_recorded_outcome_among_other_seeds_reproducibly() {
         assert!((0.0..=100.0).contains(&f("percentile")), "{sp}");
         assert!(f("low") <= f("mean") && f("mean") <= f("high"), "{sp}");
         assert!(f("min") <= f("low") && f("high") <= f("max"), "{sp}");
+        assert!(f("low") <= f("median") && f("median") <= f("high"), "{sp}");
         // The mean and the spread are those of the runs.
         let k = sp["indicator"].as_str().unwrap();
         let values: Vec<f64> = runs

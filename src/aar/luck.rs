@@ -42,6 +42,8 @@ pub struct Spread {
     /// Share (0–100) of the other seeds with a lower value, ties counted half.
     pub percentile: f64,
     pub mean: f64,
+    /// The middle value (the 50th percentile, interpolated as `low` and `high`).
+    pub median: f64,
     /// The empirical 2.5th and 97.5th percentiles (linear interpolation between order
     /// statistics): 95 % of the other seeds fell inside.
     pub low: f64,
@@ -179,6 +181,7 @@ pub fn spread(indicator: &'static str, recorded: f64, values: &[f64]) -> Spread 
             recorded,
             percentile: 0.0,
             mean: 0.0,
+            median: 0.0,
             low: 0.0,
             high: 0.0,
             min: 0.0,
@@ -195,6 +198,7 @@ pub fn spread(indicator: &'static str, recorded: f64, values: &[f64]) -> Spread 
         recorded,
         percentile: 100.0 * (below + 0.5 * equal) / n,
         mean,
+        median: quantile(&sorted, 0.5),
         low: quantile(&sorted, 0.025),
         high: quantile(&sorted, 0.975),
         min: sorted[0],
@@ -223,6 +227,7 @@ mod tests {
         // 9 below, 1 equal: 9.5 of 40.
         assert!((s.percentile - 23.75).abs() < 1e-9, "{s:?}");
         assert!((s.mean - 20.5).abs() < 1e-9);
+        assert!((s.median - 20.5).abs() < 1e-9);
         assert!((s.low - 1.975).abs() < 1e-9, "{s:?}");
         assert!((s.high - 39.025).abs() < 1e-9, "{s:?}");
         assert_eq!((s.min, s.max), (1.0, 40.0));

@@ -182,11 +182,20 @@ fn luck_text(l: &Luck, path: &Path) -> String {
         l.turns,
         l.runs.len()
     );
-    out.push_str("indicator        recorded  percentile      mean   95% interval          min – max           sd\n");
+    out.push_str("indicator        recorded  percentile      mean    median   95% interval          min – max           sd\n");
     for s in &l.spreads {
         out.push_str(&format!(
-            "{:<15} {:>9.2}  {:>10.1} {:>9.2}   [{:>7.2}, {:>7.2}]   {:>7.2} – {:<7.2} {:>7.2}\n",
-            s.indicator, s.recorded, s.percentile, s.mean, s.low, s.high, s.min, s.max, s.sd
+            "{:<15} {:>9.2}  {:>10.1} {:>9.2} {:>9.2}   [{:>7.2}, {:>7.2}]   {:>7.2} – {:<7.2} {:>7.2}\n",
+            s.indicator,
+            s.recorded,
+            s.percentile,
+            s.mean,
+            s.median,
+            s.low,
+            s.high,
+            s.min,
+            s.max,
+            s.sd
         ));
     }
     out.push_str("\npercentile: share of the other seeds below the recorded value (ties count half); for civil harm lower is better\n");
