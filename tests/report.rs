@@ -307,3 +307,60 @@ fn replay_and_resume_of_missing_or_garbled_files_exit_1_naming_the_file() {
             .exists()
     );
 }
+
+#[test]
+fn bookmarks_notes_and_overrides_from_the_record_are_in_the_report() {
+    use cimic::record::Source;
+    use cimic::record::game::Game;
+    use cimic::sim::facilitator::{FacilitatorAction, Field};
+    let d = dir("bookmarks");
+    let text = std::fs::read_to_string("scenarios/tutorial.ron").unwrap();
+    let mut game = Game::new("scenarios/tutorial.ron", &text, 4, Source::Manual).unwrap();
+    while !game.sim().finished() {
+        match game.sim().turn() + 1 {
+            2 => game
+                .facilitate(FacilitatorAction::Bookmark {
+                    label: "the <bridge> question".into(),
+                })
+                .unwrap(),
+            3 => game
+                .facilitate(FacilitatorAction::Annotate {
+                    text: "cell asked for the mayor & the NGO".into(),
+                })
+                .unwrap(),
+            5 => game
+                .facilitate(FacilitatorAction::Override {
+                    entity: "eng1".into(),
+                    field: Field::Supplies,
+                    value: 20.0,
+                    rationale: "convoy lost in the storm".into(),
+                })
+                .unwrap(),
+            _ => {}
+        }
+        game.advance().unwrap();
+    }
+    let rec = d.join("notes.rec");
+    std::fs::write(&rec, game.record().to_text()).unwrap();
+    let html_path = d.join("r.html");
+    ok(&cimic(&["report", &s(&rec), "--html", &s(&html_path)]));
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    well_formed(&html).unwrap();
+    let section = &html[html.find("id=\"facilitator\"").unwrap()..];
+    let section = &section[..section.find("<h2").unwrap()];
+    for want in [
+        "<td class=\"n\">2</td><td>Bookmark</td><td>the &lt;bridge&gt; question</td>",
+        "<td class=\"n\">3</td><td>Note</td><td>cell asked for the mayor &amp; the NGO</td>",
+        "Override",
+        "convoy lost in the storm",
+    ] {
+        assert!(section.contains(want), "{want} not in {section}");
+    }
+    // The bookmark is marked on every chart.
+    assert_eq!(
+        html.matches("bookmark: the &lt;bridge&gt; question")
+            .count(),
+        8,
+        "one mark per chart"
+    );
+}
