@@ -3,6 +3,7 @@
 //! The core (scenario format, simulation, orders) has no rendering dependencies; the windowed
 //! front end lives behind the `gui` feature. See README.md and docs/ for the rules and formats.
 
+pub mod aar;
 pub mod epstein;
 pub mod map;
 pub mod orders;

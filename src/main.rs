@@ -62,6 +62,68 @@ enum Command {
         #[arg(long)]
         verify: bool,
     },
+    /// Take a recorded game to a turn, then let other orders or a policy play on: a new record
+    /// that replays on its own and names its parent.
+    Fork {
+        /// The record to branch from.
+        record: PathBuf,
+        /// The last turn taken from the record (0: only the start).
+        #[arg(long)]
+        at: u32,
+        /// Orders file for the turns after --at (orders for earlier turns are ignored).
+        #[arg(long, conflicts_with = "policy")]
+        orders: Option<PathBuf>,
+        /// A built-in policy plays on: passive, kinetic or cimic-first.
+        #[arg(long)]
+        policy: Option<String>,
+        /// The new record (an existing file is never overwritten).
+        #[arg(long)]
+        out: PathBuf,
+        /// Play this many turns after --at (default: to the scenario's end).
+        #[arg(long)]
+        turns: Option<u32>,
+        /// End with one JSON object on the last line of stdout (as `run --json`).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Compare two records of one scenario turn by turn: where the states part, scores and key
+    /// indicators side by side, and the ledger causes that differ most.
+    Diff {
+        /// The first record (A).
+        a: PathBuf,
+        /// The second record (B); differences are B − A.
+        b: PathBuf,
+        /// Print one JSON object instead of the table (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replay a record's decisions under other seeds (seed+1 … seed+N) and place the recorded
+    /// outcome among theirs: skill or luck?
+    Luck {
+        /// The record.
+        record: PathBuf,
+        /// How many other seeds.
+        #[arg(long)]
+        seeds: u32,
+        /// Print one JSON object instead of the table (docs/cli.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the after-action report of a record: one self-contained HTML file, and a CSV of
+    /// the civil indicators per district and turn.
+    Report {
+        /// The record.
+        record: PathBuf,
+        /// The HTML report to write (a new file).
+        #[arg(long)]
+        html: PathBuf,
+        /// Also write the indicators per turn and district as CSV (a new file).
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Turns whose map to draw, e.g. 0,5,10 (default: start, middle and end).
+        #[arg(long, value_delimiter = ',')]
+        map_turns: Option<Vec<u32>>,
+    },
 }
 
 /// What a run prints and writes.
@@ -121,6 +183,48 @@ fn main() -> ExitCode {
         }
         Command::Resume { journal, out } => cli::play::resume(&journal, &out.output()),
         Command::Replay { record, .. } => cli::records::replay(&record),
+        Command::Fork {
+            record,
+            at,
+            orders,
+            policy,
+            out,
+            turns,
+            json,
+        } => {
+            if let Some(p) = &policy
+                && let Err(m) = cli::play::policy(p)
+            {
+                eprintln!("error: {m}");
+                return ExitCode::from(2);
+            }
+            cli::fork::fork(&cli::fork::ForkArgs {
+                record,
+                at,
+                orders,
+                policy,
+                out,
+                turns,
+                json,
+            })
+        }
+        Command::Diff { a, b, json } => cli::review::diff_cmd(&a, &b, json),
+        Command::Luck {
+            record,
+            seeds,
+            json,
+        } => cli::review::luck_cmd(&record, seeds, json),
+        Command::Report {
+            record,
+            html,
+            csv,
+            map_turns,
+        } => cli::review::report_cmd(&cli::review::ReportArgs {
+            record,
+            html,
+            csv,
+            map_turns,
+        }),
     }
 }
 

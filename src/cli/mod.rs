@@ -1,7 +1,9 @@
 //! The command line's commands, one module per family; `main.rs` only parses arguments.
 
+pub mod fork;
 pub mod play;
 pub mod records;
+pub mod review;
 
 use cimic::FileError;
 use std::io::IsTerminal;

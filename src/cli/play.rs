@@ -27,7 +27,7 @@ pub struct Output {
 }
 
 /// Where the force's decisions come from during a run.
-enum Driver {
+pub(super) enum Driver {
     Holds,
     Orders(Vec<TurnOrders>),
     Policy(Box<dyn Policy>),
@@ -35,7 +35,10 @@ enum Driver {
 
 impl Driver {
     /// The driver a record's source names (the orders are embedded in the record).
-    fn from_source(source: &Source, scenario: &cimic::Scenario) -> Result<Driver, FileError> {
+    pub(super) fn from_source(
+        source: &Source,
+        scenario: &cimic::Scenario,
+    ) -> Result<Driver, FileError> {
         Ok(match source {
             Source::Manual => Driver::Holds,
             Source::Orders { file, text } => Driver::Orders(parse_orders(file, text, scenario)?),
@@ -48,7 +51,7 @@ impl Driver {
 
     /// Sees a replayed turn's state as if deciding on it, so that a policy's notes between turns
     /// are rebuilt on resume (the plan itself is discarded: the journal holds what was given).
-    fn observe(&mut self, sim: &Simulation) {
+    pub(super) fn observe(&mut self, sim: &Simulation) {
         if let Driver::Policy(p) = self {
             let _ = p.decide(sim);
             let _ = p.plan(sim);
@@ -105,6 +108,22 @@ fn print_error(e: &FileError) {
     super::print_error(e);
 }
 
+/// The source of decisions `--orders FILE` or `--policy NAME` name (neither: every unit holds);
+/// an orders file is read whole, to be embedded in the record.
+pub(super) fn source(
+    orders: Option<&Path>,
+    policy_name: Option<&str>,
+) -> Result<Source, FileError> {
+    Ok(match (orders, policy_name) {
+        (Some(path), _) => Source::Orders {
+            file: path.display().to_string(),
+            text: cimic::scenario::load::read_text(path)?,
+        },
+        (None, Some(p)) => Source::Policy(p.to_string()),
+        (None, None) => Source::Manual,
+    })
+}
+
 /// `cimic run`: a new game.
 pub fn run(
     scenario: &Path,
@@ -122,19 +141,12 @@ pub fn run(
             return ExitCode::from(1);
         }
     };
-    let source = match (orders, policy_name) {
-        (Some(path), _) => match cimic::scenario::load::read_text(path) {
-            Ok(text) => Source::Orders {
-                file: path.display().to_string(),
-                text,
-            },
-            Err(e) => {
-                print_error(&e);
-                return ExitCode::from(1);
-            }
-        },
-        (None, Some(p)) => Source::Policy(p.to_string()),
-        (None, None) => Source::Manual,
+    let source = match source(orders, policy_name) {
+        Ok(s) => s,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(1);
+        }
     };
     let mut game = match Game::new(&name, &text, seed, source.clone()) {
         Ok(g) => g,
@@ -231,7 +243,7 @@ struct TurnLine {
 }
 
 /// Plays until `--turns` (counted from turn 0) or the end, then writes what was asked for.
-fn play(mut game: Game, mut driver: Driver, out: &Output) -> ExitCode {
+pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> ExitCode {
     let total = game.sim().turns();
     let until = out.turns.unwrap_or(total);
     if until > total {

@@ -3,7 +3,9 @@
 //! disk before the turn it belongs to is played.
 
 use super::replay::{self, ReplayError};
-use super::{Frame, Header, Outcome, RECORD_FORMAT, RULES_VERSION, Record, Source, TurnInputs};
+use super::{
+    ForkOf, Frame, Header, Outcome, RECORD_FORMAT, RULES_VERSION, Record, Source, TurnInputs,
+};
 use crate::orders::{Order, Rejection};
 use crate::scenario::diag::{FileError, Problem};
 use crate::sim::Simulation;
@@ -58,6 +60,7 @@ impl Game {
             scenario: scenario_text.to_string(),
             seed,
             source,
+            fork: None,
         };
         Ok(Game {
             sim,
@@ -113,26 +116,8 @@ impl Game {
                     .hint("the journal does not replay on this engine; it was made by another build or edited"),
             )
         };
-        let mut sim = replay::start(&record).map_err(refuse)?;
-        let mut game_record = Record {
-            header: record.header.clone(),
-            turns: Vec::new(),
-            outcomes: Vec::new(),
-        };
-        let mut unfinished = None;
-        for (i, inputs) in record.turns.iter().enumerate() {
-            observe(&sim);
-            replay::apply_inputs(&mut sim, inputs).map_err(refuse)?;
-            match record.outcomes.get(i) {
-                Some(o) => {
-                    sim.advance();
-                    replay::check(&sim, o).map_err(refuse)?;
-                    game_record.turns.push(inputs.clone());
-                    game_record.outcomes.push(o.clone());
-                }
-                None => unfinished = Some(inputs.clone()),
-            }
-        }
+        let (sim, game_record, unfinished) =
+            replay_watched(&record, record.turns.len(), observe).map_err(refuse)?;
         // Cut a torn last write off, so that appending continues from a clean frame boundary.
         let keep = if torn.is_some() {
             let body = text.strip_suffix('\n').unwrap_or(&text);
@@ -178,6 +163,45 @@ impl Game {
             })?;
         }
         Ok((game, torn))
+    }
+
+    /// Starts a fork of `parent`: replays its first `at` turns (checking every recorded state
+    /// hash), then hands the game over to another source of decisions. The fork's record keeps
+    /// the parent's inputs for turns `1..=at`, so it replays on its own, and its header names the
+    /// parent ([`ForkOf`]). `observe` sees each replayed turn's state as in [`Game::resume`], so
+    /// that a policy taking over has the notes it would have made watching the game.
+    pub fn fork(
+        parent: &Record,
+        parent_file: &str,
+        at: u32,
+        source: Source,
+        observe: &mut dyn FnMut(&Simulation),
+    ) -> Result<Game, ReplayError> {
+        let verified = parent.outcomes.len() as u32;
+        if at > verified {
+            return Err(ReplayError::NotRecorded {
+                turn: at,
+                recorded: verified,
+            });
+        }
+        let (sim, mut record, _) = replay_watched(parent, at as usize, observe)?;
+        record.header.engine = env!("CARGO_PKG_VERSION").to_string();
+        record.header.source = source;
+        record.header.fork = Some(ForkOf {
+            parent: parent.content_hash(),
+            parent_file: parent_file.to_string(),
+            parent_source: parent.header.source.clone(),
+            at,
+        });
+        Ok(Game {
+            pending: TurnInputs {
+                turn: sim.turn() + 1,
+                ..TurnInputs::default()
+            },
+            sim,
+            record,
+            journal: None,
+        })
     }
 
     /// The simulation, to read.
@@ -259,4 +283,36 @@ impl Game {
         }
         Ok(report)
     }
+}
+
+/// Replays the first `turns` turns of a record, showing each state to `observe` before the turn's
+/// inputs are given and checking every recorded outcome. Returns the simulation, the record of
+/// the turns replayed with an outcome, and the inputs of a last turn that has none (a journal
+/// cut while that turn was played). Shared by [`Game::resume`] and [`Game::fork`].
+fn replay_watched(
+    record: &Record,
+    turns: usize,
+    observe: &mut dyn FnMut(&Simulation),
+) -> Result<(Simulation, Record, Option<TurnInputs>), ReplayError> {
+    let mut sim = replay::start(record)?;
+    let mut done = Record {
+        header: record.header.clone(),
+        turns: Vec::new(),
+        outcomes: Vec::new(),
+    };
+    let mut unfinished = None;
+    for (i, inputs) in record.turns.iter().take(turns).enumerate() {
+        observe(&sim);
+        replay::apply_inputs(&mut sim, inputs)?;
+        match record.outcomes.get(i) {
+            Some(o) => {
+                sim.advance();
+                replay::check(&sim, o)?;
+                done.turns.push(inputs.clone());
+                done.outcomes.push(o.clone());
+            }
+            None => unfinished = Some(inputs.clone()),
+        }
+    }
+    Ok((sim, done, unfinished))
 }

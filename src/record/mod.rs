@@ -38,6 +38,27 @@ pub struct Header {
     pub seed: u64,
     /// Where the force's decisions came from; `resume` continues from the same source.
     pub source: Source,
+    /// Set when the game is a fork of another record (`cimic fork`): which record, and from
+    /// which turn on the decisions differ. Absent in older records and in games played from the
+    /// start, so those read and write exactly as before.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fork: Option<ForkOf>,
+}
+
+/// Where a fork comes from. A fork shares its parent's scenario (`scenario_hash`) and seed, and
+/// its turns up to `at` carry the parent's inputs, so it replays and verifies on its own; this
+/// says which record it branched from so that an analyst can find and compare the two.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ForkOf {
+    /// The parent's content hash ([`Record::content_hash`], 16 hex digits).
+    pub parent: String,
+    /// The parent's file name when the fork was made, for people.
+    pub parent_file: String,
+    /// Where the parent's decisions came from.
+    pub parent_source: Source,
+    /// The last turn taken from the parent: turns `1..=at` are the parent's, later ones the fork's.
+    pub at: u32,
 }
 
 /// Where a game's decisions come from.
@@ -234,6 +255,12 @@ impl Record {
             }
         }
         out
+    }
+
+    /// BLAKE3 of the record's text (16 hex digits): for a record file that was written whole,
+    /// the first 16 digits of `b3sum FILE`. Names a record in a fork's header.
+    pub fn content_hash(&self) -> String {
+        scenario_hash(&self.to_text())
     }
 
     /// The embedded scenario, parsed and validated.

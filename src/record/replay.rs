@@ -15,6 +15,8 @@ pub enum ReplayError {
     Input { turn: u32, what: String },
     /// The state after a turn differs from the recorded one.
     Desync(Desync),
+    /// A turn was asked for that the record does not hold complete (inputs and outcome).
+    NotRecorded { turn: u32, recorded: u32 },
 }
 
 /// The first turn at which a replay's state differs from the record's.
@@ -34,6 +36,10 @@ impl fmt::Display for ReplayError {
             ReplayError::Input { turn, what } => {
                 write!(f, "turn {turn}: a recorded input was refused: {what}")
             }
+            ReplayError::NotRecorded { turn, recorded } => write!(
+                f,
+                "turn {turn} is not in the record: it holds {recorded} complete turns (0 to {recorded} can be used)"
+            ),
             ReplayError::Desync(d) => {
                 write!(
                     f,
