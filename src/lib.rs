@@ -4,6 +4,8 @@
 //! front end lives behind the `gui` feature. See README.md and docs/ for the rules and formats.
 
 pub mod epstein;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod map;
 pub mod orders;
 pub mod policy;
