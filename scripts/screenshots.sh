@@ -6,8 +6,12 @@
 # Needs: xvfb (xvfb-run) and mesa-vulkan-drivers. Usage: scripts/screenshots.sh [cimic binary]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=${1:-target/debug/cimic}
-if [ -n "${CARGO_TARGET_DIR:-}" ] && [ -z "${1:-}" ]; then BIN="$CARGO_TARGET_DIR/debug/cimic"; fi
+if [ -n "${1:-}" ]; then
+  BIN=$1
+else
+  cargo build --quiet   # the GUI build (debug-vs-release.sh may have left a headless binary)
+  BIN="${CARGO_TARGET_DIR:-target}/debug/cimic"
+fi
 OUT=docs/screenshots
 mkdir -p "$OUT"
 TMP=$(mktemp -d)
