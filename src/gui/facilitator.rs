@@ -97,14 +97,20 @@ pub fn console_ui(
     mut form: ResMut<Form>,
     mut view: ResMut<View>,
     mut writer: MessageWriter<UiCommand>,
+    mut styled: Local<bool>,
 ) {
     let Ok(mut ctx) = ctx.single_mut() else {
+        *styled = false;
         return;
     };
     let ctx = ctx.get_mut().clone();
-    super::panels::style(&ctx, view.ui_scale.min(1.2));
+    if !*styled {
+        super::panels::style(&ctx, 1.1);
+        *styled = true;
+    }
     let mut out = Vec::new();
-    egui::CentralPanel::default().show(&ctx, |ui| {
+    let mut root = super::panels::root_ui(&ctx, "facilitator");
+    egui::CentralPanel::default().show(&mut root, |ui| {
         egui::ScrollArea::vertical().show(ui, |ui| {
             console(ui, &session, &mut form, &mut view, &mut out);
         });

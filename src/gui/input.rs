@@ -120,7 +120,10 @@ pub fn map_pointer(
             o.scale = new_scale;
         }
     }
-    if buttons.just_pressed(MouseButton::Left) || buttons.just_pressed(MouseButton::Right) {
+    // Only a press inside the projector window (not the facilitator's) starts a drag or click.
+    if (buttons.just_pressed(MouseButton::Left) || buttons.just_pressed(MouseButton::Right))
+        && cursor.is_some()
+    {
         *drag = Drag {
             moved: 0.0,
             active: true,
@@ -213,7 +216,7 @@ pub fn shortcuts(
     if keys.just_pressed(KeyCode::KeyT) {
         view.truth = !view.truth;
     }
-    if keys.just_pressed(KeyCode::KeyF) || keys.just_pressed(KeyCode::Home) && !reviewing {
+    if keys.just_pressed(KeyCode::KeyF) || (keys.just_pressed(KeyCode::Home) && !reviewing) {
         fit.0 = 1;
     }
     if keys.just_pressed(KeyCode::Escape) {

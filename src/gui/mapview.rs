@@ -146,7 +146,11 @@ pub fn redraw(
     let mut built = [
         hexes(&session, &view),
         lines(&session),
-        symbols::sites(sim, &mut label),
+        {
+            let mut b = symbols::sites(sim, &mut label);
+            symbols::actors(&session, &district_anchors(&session), &mut b, &mut label);
+            b
+        },
         symbols::units(&session, &mut label),
         highlight(&session, &composer),
     ];
@@ -282,30 +286,44 @@ fn highlight(session: &Session, composer: &Composer) -> MeshBuilder {
     b
 }
 
+/// Where each district's name is written: the centre of the hex nearest its centroid, so the
+/// label stays on the district's own ground (`None` for a district with no hexes).
+pub fn district_anchors(session: &Session) -> Vec<Option<Vec2>> {
+    let Some(sim) = session.sim() else {
+        return Vec::new();
+    };
+    let map = sim.map();
+    (0..session.scenario.map.districts.len())
+        .map(|d| {
+            let hexes: Vec<Vec2> = (0..map.len())
+                .filter(|&i| map.district[i] as usize == d)
+                .map(|i| center(map.pos_of(i)))
+                .collect();
+            if hexes.is_empty() {
+                return None;
+            }
+            let mid = hexes.iter().copied().sum::<Vec2>() / hexes.len() as f32;
+            hexes
+                .iter()
+                .copied()
+                .min_by(|a, b| a.distance(mid).total_cmp(&b.distance(mid)))
+        })
+        .collect()
+}
+
 fn districts_labels(
     session: &Session,
     view: &View,
     label: &mut impl FnMut(String, Vec2, f32, Color),
 ) {
     let Some(sim) = session.sim() else { return };
-    let map = sim.map();
     let people = sim.districts();
     let values = view.overlay.district_values(sim, view.truth);
+    let anchors = district_anchors(session);
     for (d, spec) in session.scenario.map.districts.iter().enumerate() {
-        let hexes: Vec<Vec2> = (0..map.len())
-            .filter(|&i| map.district[i] as usize == d)
-            .map(|i| center(map.pos_of(i)))
-            .collect();
-        if hexes.is_empty() {
+        let Some(at) = anchors.get(d).copied().flatten() else {
             continue;
-        }
-        let mid = hexes.iter().copied().sum::<Vec2>() / hexes.len() as f32;
-        // The hex nearest the centroid keeps the label on the district's own ground.
-        let at = hexes
-            .iter()
-            .copied()
-            .min_by(|a, b| a.distance(mid).total_cmp(&b.distance(mid)))
-            .unwrap_or(mid);
+        };
         let name = if spec.name.is_empty() {
             spec.id.clone()
         } else {

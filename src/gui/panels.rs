@@ -30,19 +30,36 @@ pub struct PanelState {
     pub causes: Option<Metric>,
 }
 
-/// High-contrast dark theme with large text, set once.
+/// High-contrast dark theme with large text at a UI scale. Idempotent: it sets the style from
+/// egui's defaults, so calling it again does not compound.
 pub fn style(ctx: &egui::Context, scale: f32) {
-    ctx.set_zoom_factor(scale);
-    ctx.style_mut(|s| {
-        s.visuals = egui::Visuals::dark();
-        s.visuals.override_text_color = Some(egui::Color32::from_gray(245));
-        s.visuals.panel_fill = egui::Color32::from_rgb(0x14, 0x16, 0x1c);
-        s.visuals.window_fill = egui::Color32::from_rgb(0x1c, 0x1f, 0x27);
-        s.visuals.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x72, 0xb2);
-        for (_, font) in s.text_styles.iter_mut() {
-            font.size *= 1.15;
-        }
-    });
+    if ctx.zoom_factor() != scale {
+        ctx.set_zoom_factor(scale);
+    }
+    let mut s = egui::Style {
+        visuals: egui::Visuals::dark(),
+        ..egui::Style::default()
+    };
+    s.visuals.override_text_color = Some(egui::Color32::from_gray(245));
+    s.visuals.panel_fill = egui::Color32::from_rgb(0x14, 0x16, 0x1c);
+    s.visuals.window_fill = egui::Color32::from_rgb(0x1c, 0x1f, 0x27);
+    s.visuals.selection.bg_fill = egui::Color32::from_rgb(0x00, 0x72, 0xb2);
+    for (_, font) in s.text_styles.iter_mut() {
+        font.size *= 1.15;
+    }
+    ctx.set_theme(egui::Theme::Dark);
+    ctx.set_style_of(egui::Theme::Dark, s);
+}
+
+/// A root `Ui` covering a context's whole viewport, for egui 0.36's panels.
+pub fn root_ui(ctx: &egui::Context, id: &str) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        id.into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
 }
 
 /// The whole projector UI for one frame.
@@ -65,13 +82,7 @@ pub fn projector_ui(
         *styled = view.ui_scale;
     }
     let mut out = Vec::new();
-    let mut root = egui::Ui::new(
-        ctx.clone(),
-        "projector".into(),
-        egui::UiBuilder::new()
-            .layer_id(egui::LayerId::background())
-            .max_rect(ctx.viewport_rect()),
-    );
+    let mut root = root_ui(&ctx, "projector");
     egui::Panel::top("header").show(&mut root, |ui| {
         header(ui, &session, &mut view, &mut fit, &mut out);
     });

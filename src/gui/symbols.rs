@@ -6,7 +6,8 @@
 use super::hexgeo::{HEX_SIZE, MeshBuilder, center};
 use super::overlays::{affiliation, status_color};
 use super::session::Session;
-use crate::scenario::format::{InfraKind, SideRole, UnitKind};
+use crate::scenario::format::{ActorKind, InfraKind, SideRole, UnitKind};
+use crate::sim::components::ActorStatus;
 use crate::sim::Simulation;
 use bevy::prelude::*;
 
@@ -225,4 +226,76 @@ pub fn sites(sim: &Simulation, label: &mut impl FnMut(String, Vec2, f32, Color))
         label(site_code(s.kind).to_string(), c, 13.0, Color::WHITE);
     }
     b
+}
+
+/// Short code drawn on an actor's icon.
+pub fn actor_code(kind: ActorKind) -> &'static str {
+    match kind {
+        ActorKind::Ngo => "NGO",
+        ActorKind::InternationalOrganisation => "IO",
+        ActorKind::UnAgency => "UN",
+        ActorKind::Icrc => "ICRC",
+        ActorKind::HostNationMinistry => "MIN",
+        ActorKind::LocalAuthority => "AUTH",
+        ActorKind::LocalLeader => "LDR",
+        ActorKind::LawEnforcement => "POL",
+        ActorKind::Contractor => "CON",
+    }
+}
+
+/// Non-military actors: a rounded tag per actor in each district it works in, under the
+/// district's name. Humanitarian actors are reddish purple, host-nation authorities sky blue,
+/// others grey (Okabe–Ito); status is written on the tag and a withdrawn actor is struck through.
+pub fn actors(
+    session: &Session,
+    anchors: &[Option<Vec2>],
+    b: &mut MeshBuilder,
+    label: &mut impl FnMut(String, Vec2, f32, Color),
+) {
+    let Some(sim) = session.sim() else { return };
+    let mut row = vec![0usize; anchors.len()];
+    for a in sim.actors() {
+        for district in &a.districts {
+            let Some(d) = session.scenario.map.districts.iter().position(|x| &x.id == district)
+            else {
+                continue;
+            };
+            let Some(anchor) = anchors.get(d).copied().flatten() else {
+                continue;
+            };
+            let k = row[d];
+            row[d] += 1;
+            let c = anchor + Vec2::new(0.0, -HEX_SIZE * 0.15 - k as f32 * 30.0);
+            let fill = if a.humanitarian {
+                Color::srgb_u8(0xcc, 0x79, 0xa7)
+            } else if matches!(
+                a.kind,
+                ActorKind::HostNationMinistry | ActorKind::LocalAuthority | ActorKind::LawEnforcement
+            ) {
+                Color::srgb_u8(0x56, 0xb4, 0xe9)
+            } else {
+                Color::srgb(0.7, 0.7, 0.7)
+            };
+            let status = match a.status {
+                ActorStatus::Active => "",
+                ActorStatus::Absent => " (not yet)",
+                ActorStatus::Suspended => " SUSPENDED",
+                ActorStatus::Withdrawn => " WITHDRAWN",
+            };
+            let name = session
+                .scenario
+                .actors
+                .iter()
+                .find(|x| x.id == a.id)
+                .map_or(a.id.clone(), |x| x.name.clone());
+            let text = format!("{} {name}{status} t{:.1}", actor_code(a.kind), a.trust);
+            let width = 8.5 * text.len() as f32 + 12.0;
+            b.rect(c, Vec2::new(width + 4.0, 26.0), INK);
+            b.rect(c, Vec2::new(width, 22.0), fill.with_alpha(0.9));
+            if a.status == ActorStatus::Withdrawn {
+                b.line(c - Vec2::new(width / 2.0, 0.0), c + Vec2::new(width / 2.0, 0.0), 3.0, INK);
+            }
+            label(text, c, 15.0, Color::WHITE);
+        }
+    }
 }
