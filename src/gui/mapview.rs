@@ -157,7 +157,7 @@ pub fn redraw(
     districts_labels(&session, &view, &mut label);
     for (layer, mesh) in &layers {
         let i = MapLayer::ALL.iter().position(|l| l == layer).unwrap_or(0);
-        if let Some(m) = meshes.get_mut(&mesh.0) {
+        if let Some(mut m) = meshes.get_mut(&mesh.0) {
             *m = std::mem::take(&mut built[i]).build();
         }
     }

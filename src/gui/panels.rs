@@ -52,7 +52,7 @@ pub fn style(ctx: &egui::Context, scale: f32) {
 }
 
 /// A root `Ui` covering a context's whole viewport, for egui 0.36's panels.
-pub fn root_ui(ctx: &egui::Context, id: &str) -> egui::Ui {
+pub fn root_ui(ctx: &egui::Context, id: &'static str) -> egui::Ui {
     egui::Ui::new(
         ctx.clone(),
         id.into(),
