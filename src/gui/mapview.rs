@@ -109,7 +109,7 @@ pub fn redraw(
     composer: Res<Composer>,
     mut drawn: Local<Drawn>,
     mut meshes: ResMut<Assets<Mesh>>,
-    layers: Query<(&MapLayer, &Mesh2d)>,
+    mut layers: Query<(&MapLayer, &mut Mesh2d)>,
     labels: Query<Entity, With<MapLabel>>,
 ) {
     let now = Drawn {
@@ -155,11 +155,10 @@ pub fn redraw(
         highlight(&session, &composer),
     ];
     districts_labels(&session, &view, &mut label);
-    for (layer, mesh) in &layers {
+    // A fresh mesh asset per redraw; the old one is dropped with its handle.
+    for (layer, mut mesh) in &mut layers {
         let i = MapLayer::ALL.iter().position(|l| l == layer).unwrap_or(0);
-        if let Some(mut m) = meshes.get_mut(&mesh.0) {
-            *m = std::mem::take(&mut built[i]).build();
-        }
+        mesh.0 = meshes.add(std::mem::take(&mut built[i]).build());
     }
 }
 
@@ -339,6 +338,6 @@ fn districts_labels(
                 None => text.push_str("\nnot assessed"),
             }
         }
-        label(text, at + Vec2::new(0.0, HEX_SIZE * 0.9), 26.0, Color::WHITE);
+        label(text, at + Vec2::new(0.0, HEX_SIZE * 0.9), 30.0, Color::WHITE);
     }
 }

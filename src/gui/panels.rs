@@ -89,14 +89,27 @@ pub fn projector_ui(
     if session.reviewing() {
         egui::Panel::bottom("timeline").show(&mut root, |ui| {
             aar::timeline_ui(ui, &session, &mut playback, &mut out);
+            if view.legend {
+                ui.separator();
+                legend(ui, &view);
+            }
         });
     } else {
-        egui::Panel::bottom("feedback")
-            .exact_size(64.0)
-            .show(&mut root, |ui| feedback(ui, &session));
+        egui::Panel::bottom("feedback").show(&mut root, |ui| {
+            ui.horizontal(|ui| {
+                ui.vertical(|ui| {
+                    ui.set_width(ui.available_width() * 0.55);
+                    feedback(ui, &session);
+                });
+                ui.separator();
+                if view.legend {
+                    legend(ui, &view);
+                }
+            });
+        });
     }
     egui::Panel::left("orders")
-        .default_size(380.0)
+        .default_size(300.0)
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
@@ -108,7 +121,7 @@ pub fn projector_ui(
             });
         });
     egui::Panel::right("reports")
-        .default_size(460.0)
+        .default_size(360.0)
         .resizable(true)
         .show(&mut root, |ui| {
             right(ui, &session, &mut panel, &playback);
@@ -116,9 +129,6 @@ pub fn projector_ui(
     let rest = root.available_rect_before_wrap();
     free.min = Vec2::new(rest.min.x, rest.min.y) * view.ui_scale;
     free.max = Vec2::new(rest.max.x, rest.max.y) * view.ui_scale;
-    if view.legend {
-        legend(&ctx, &view, rest);
-    }
     decisions(&ctx, &session, &mut out);
     if view.help {
         help(&ctx, &mut view);
@@ -140,65 +150,71 @@ fn header(
     ui.horizontal(|ui| {
         ui.label(big(session.scenario.meta.title.clone()));
         ui.separator();
-        let (turn, turns) = session
-            .sim()
-            .map_or((0, 0), |s| (s.turn(), s.turns()));
+        let (turn, turns) = session.sim().map_or((0, 0), |s| (s.turn(), s.turns()));
         let shown = if session.busy() {
             format!("Playing turn {}…", turn + 1)
         } else {
             format!("Turn {turn} / {turns}")
         };
         ui.label(big(shown));
-        ui.separator();
+        if session.paused {
+            ui.separator();
+            ui.label(big("PAUSED".into()).color(egui::Color32::from_rgb(0xf0, 0xe4, 0x42)));
+        }
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            if session.reviewing() {
+                return;
+            }
+            let over = session.sim().is_some_and(|s| s.finished());
+            let label = if over { "Exercise over" } else { "End Turn" };
+            let b = egui::Button::new(egui::RichText::new(label).size(28.0).strong())
+                .fill(egui::Color32::from_rgb(0x00, 0x5a, 0x8c));
+            if ui
+                .add_enabled(!over && !session.paused && !session.busy(), b)
+                .on_hover_text("Submit the staged orders and play the turn (Enter)")
+                .clicked()
+            {
+                out.push(UiCommand::EndTurn);
+            }
+        });
+    });
+    ui.horizontal(|ui| {
+        let mid = |t: String| egui::RichText::new(t).size(24.0).strong();
         if let Some(sim) = session.sim() {
             let s = sim.scores();
-            ui.label(big(format!("Effectiveness {:.0}", s.effectiveness)))
+            ui.label(mid(format!("Effectiveness {:.0}", s.effectiveness)))
                 .on_hover_text("0–100, higher is better (objectives, needs, security, legitimacy)");
-            ui.label(big(format!("Efficiency {:.0}", s.efficiency)))
+            ui.separator();
+            ui.label(mid(format!("Efficiency {:.0}", s.efficiency)))
                 .on_hover_text("0–100, higher is better (effect per resource spent)");
-            ui.label(big(format!("Civil harm {:.1}", s.civil_harm)))
+            ui.separator();
+            ui.label(mid(format!("Civil harm {:.1}", s.civil_harm)))
                 .on_hover_text("0 and up, lower is better");
         }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            if !session.reviewing() {
-                let over = session.sim().is_some_and(|s| s.finished());
-                let label = if over {
-                    "Exercise over"
-                } else if session.paused {
-                    "PAUSED"
-                } else {
-                    "End Turn ⏎"
-                };
-                let b = egui::Button::new(egui::RichText::new(label).size(28.0).strong())
-                    .fill(egui::Color32::from_rgb(0x00, 0x5a, 0x8c));
-                if ui
-                    .add_enabled(!over && !session.paused && !session.busy(), b)
-                    .on_hover_text("Submit the staged orders and play the turn (Enter)")
-                    .clicked()
-                {
-                    out.push(UiCommand::EndTurn);
-                }
-            }
-            if ui.button("Help F1").clicked() {
+            if ui.button("Help (F1)").clicked() {
                 view.help = !view.help;
             }
-            if ui.button("Fit F").clicked() {
+            if ui.button("Fit map (F)").clicked() {
                 fit.0 = 1;
             }
             egui::ComboBox::from_id_salt("overlay")
                 .selected_text(view.overlay.name())
-                .width(220.0)
+                .width(230.0)
                 .show_ui(ui, |ui| {
                     for o in Overlay::all() {
                         ui.selectable_value(&mut view.overlay, o, o.name());
                     }
                 });
-            ui.label("Overlay:");
+            ui.label("Overlay (1–9):");
         });
     });
 }
 
 fn feedback(ui: &mut egui::Ui, session: &Session) {
+    if session.feedback.is_empty() {
+        ui.label("Click a blue unit, then an order, then its target on the map. End Turn when done. F1: help.");
+    }
     for (tone, text) in session.feedback.iter().rev().take(2) {
         let colour = match tone {
             Tone::Info => egui::Color32::from_gray(230),
@@ -300,42 +316,80 @@ fn right(ui: &mut egui::Ui, session: &Session, panel: &mut PanelState, playback:
     });
 }
 
-fn legend(ctx: &egui::Context, view: &View, rest: egui::Rect) {
-    egui::Area::new("legend".into())
-        .fixed_pos(egui::pos2(rest.min.x + 8.0, rest.max.y - 150.0))
-        .show(ctx, |ui| {
-            egui::Frame::popup(ui.style()).show(ui, |ui| {
-                ui.label(egui::RichText::new(view.overlay.name()).strong());
-                if view.overlay != Overlay::Terrain {
-                    let (lo, hi) = view.overlay.legend();
-                    ui.horizontal(|ui| {
-                        ui.label(lo);
-                        for k in 0..8 {
-                            let c = super::overlays::ramp(k as f32 / 7.0).to_srgba();
-                            let (rect, _) =
-                                ui.allocate_exact_size(egui::vec2(18.0, 14.0), egui::Sense::hover());
-                            ui.painter().rect_filled(
-                                rect,
-                                0.0,
-                                egui::Color32::from_rgb(
-                                    (c.red * 255.0) as u8,
-                                    (c.green * 255.0) as u8,
-                                    (c.blue * 255.0) as u8,
-                                ),
-                            );
-                        }
-                        ui.label(hi);
-                    });
-                    ui.label(if view.truth {
-                        "showing: TRUE state (T)"
-                    } else {
-                        "showing: the force's picture (T for truth)"
-                    });
+/// The legend: the overlay's ramp and what it shows, unit frames, site colours.
+fn legend(ui: &mut egui::Ui, view: &View) {
+    ui.vertical(|ui| {
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new(view.overlay.name()).strong());
+            if view.overlay != Overlay::Terrain {
+                let (lo, hi) = view.overlay.legend();
+                ui.label(lo);
+                for k in 0..8 {
+                    let c = super::overlays::ramp(k as f32 / 7.0).to_srgba();
+                    let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 14.0), egui::Sense::hover());
+                    ui.painter().rect_filled(rect, 0.0, rgb(c.red, c.green, c.blue));
                 }
-                ui.label("Units: ▭ friend  ◇ hostile  □ neutral  ✣ unknown");
-                ui.label("Sites: blue working · orange degraded · red/struck out");
-            });
+                ui.label(hi);
+                ui.label(if view.truth { "· TRUE state (T)" } else { "· the force's picture (T: truth)" });
+            }
         });
+        ui.horizontal(|ui| {
+            use super::overlays::affiliation as a;
+            for (shape, colour, name) in [
+                (0, a::FRIEND, "friend"),
+                (1, a::HOSTILE, "hostile"),
+                (2, a::NEUTRAL, "neutral"),
+                (3, a::UNKNOWN, "unknown"),
+            ] {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 18.0), egui::Sense::hover());
+                let c = colour.to_srgba();
+                frame_icon(ui.painter(), rect, shape, rgb(c.red, c.green, c.blue));
+                ui.label(name);
+            }
+            ui.separator();
+            for (f, name) in [(1.0, "working"), (0.4, "degraded"), (0.0, "out")] {
+                let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+                let c = super::overlays::status_color(f).to_srgba();
+                ui.painter().rect_filled(rect, 0.0, rgb(c.red, c.green, c.blue));
+                ui.label(name);
+            }
+        });
+    });
+}
+
+fn rgb(r: f32, g: f32, b: f32) -> egui::Color32 {
+    egui::Color32::from_rgb((r * 255.0) as u8, (g * 255.0) as u8, (b * 255.0) as u8)
+}
+
+/// A small APP-6 frame for the legend: 0 rectangle, 1 diamond, 2 square, 3 quatrefoil.
+fn frame_icon(p: &egui::Painter, r: egui::Rect, shape: u8, fill: egui::Color32) {
+    let c = r.center();
+    let ink = egui::Stroke::new(1.5, egui::Color32::BLACK);
+    let pts: Vec<egui::Pos2> = match shape {
+        0 => vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()],
+        1 => vec![
+            egui::pos2(c.x, r.top()),
+            egui::pos2(c.x + 9.0, c.y),
+            egui::pos2(c.x, r.bottom()),
+            egui::pos2(c.x - 9.0, c.y),
+        ],
+        2 => {
+            let h = 8.0;
+            vec![
+                egui::pos2(c.x - h, c.y - h),
+                egui::pos2(c.x + h, c.y - h),
+                egui::pos2(c.x + h, c.y + h),
+                egui::pos2(c.x - h, c.y + h),
+            ]
+        }
+        _ => {
+            for d in [egui::vec2(4.0, 0.0), egui::vec2(-4.0, 0.0), egui::vec2(0.0, 4.0), egui::vec2(0.0, -4.0)] {
+                p.circle(c + d, 5.0, fill, ink);
+            }
+            return;
+        }
+    };
+    p.add(egui::Shape::convex_polygon(pts, fill, ink));
 }
 
 fn decisions(ctx: &egui::Context, session: &Session, out: &mut Vec<UiCommand>) {

@@ -91,8 +91,9 @@ pub fn take_screenshot(
 #[derive(Resource, Debug, Default)]
 pub struct FrameStats(pub Vec<Duration>);
 
-/// Records the duration of every frame.
-pub fn record_frame(time: Res<Time>, mut stats: ResMut<FrameStats>) {
+/// Records the wall-clock duration of every frame (`Time<Real>`: the virtual clock caps a
+/// frame at 250 ms).
+pub fn record_frame(time: Res<Time<Real>>, mut stats: ResMut<FrameStats>) {
     stats.0.push(time.delta());
 }
 

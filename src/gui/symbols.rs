@@ -173,7 +173,7 @@ pub fn units(session: &Session, label: &mut impl FnMut(String, Vec2, f32, Color)
         if session.staged_for(&u.id).is_some() {
             b.circle(c + Vec2::new(22.0, 14.0), 5.0, Color::srgb(1.0, 0.85, 0.0));
         }
-        label(format!("{} {:.0}", u.id, u.strength), c + Vec2::new(0.0, -32.0), 13.0, Color::WHITE);
+        label(format!("{} {:.0}", u.id, u.strength), c + Vec2::new(0.0, -33.0), 16.0, Color::WHITE);
     }
     b
 }
@@ -223,7 +223,7 @@ pub fn sites(sim: &Simulation, label: &mut impl FnMut(String, Vec2, f32, Color))
             Vec2::new(bar.x * k, bar.y),
             Color::WHITE,
         );
-        label(site_code(s.kind).to_string(), c, 13.0, Color::WHITE);
+        label(site_code(s.kind).to_string(), c, 15.0, Color::WHITE);
     }
     b
 }
