@@ -74,12 +74,23 @@ fn refused(app: &App) -> Vec<String> {
 
 fn cli_journal(seed: u64, journal: &Path) {
     let out = Command::new(BIN)
-        .args(["run", TUTORIAL, "--seed", &seed.to_string(), "--orders", ORDERS])
+        .args([
+            "run",
+            TUTORIAL,
+            "--seed",
+            &seed.to_string(),
+            "--orders",
+            ORDERS,
+        ])
         .arg("--journal")
         .arg(journal)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -210,7 +221,10 @@ fn decisions_and_facilitator_actions_go_through_the_game_and_replay() {
     let expected = game.advance().unwrap().state_hash;
     let (gui, _) = Record::load(&journal).unwrap();
     assert_eq!(gui.outcomes[1].state_hash, expected);
-    assert_eq!(gui.turns[1].decisions, vec![(open[0].id.clone(), "evacuate".to_string())]);
+    assert_eq!(
+        gui.turns[1].decisions,
+        vec![(open[0].id.clone(), "evacuate".to_string())]
+    );
 }
 
 /// Every order of the tutorial's line of play can be given with the mouse alone: select the unit,

@@ -21,11 +21,17 @@ fn screenshots_are_the_right_size_and_not_blank() {
     for (file, w, h) in SHOTS {
         let path = Path::new(file);
         if !path.exists() {
-            assert!(!required(), "{file} is missing (run scripts/screenshots.sh)");
-            println!("skipped: {file} is absent; run scripts/screenshots.sh (needs Xvfb and mesa-vulkan-drivers)");
+            assert!(
+                !required(),
+                "{file} is missing (run scripts/screenshots.sh)"
+            );
+            println!(
+                "skipped: {file} is absent; run scripts/screenshots.sh (needs Xvfb and mesa-vulkan-drivers)"
+            );
             continue;
         }
-        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
+        let decoder =
+            png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
         let mut reader = decoder.read_info().unwrap();
         let mut buf = vec![0; reader.output_buffer_size().unwrap()];
         let info = reader.next_frame(&mut buf).unwrap();
@@ -35,6 +41,10 @@ fn screenshots_are_the_right_size_and_not_blank() {
         for px in buf[..info.buffer_size()].chunks(channels).step_by(7) {
             colours.insert((px[0] >> 2, px[1] >> 2, px[2] >> 2));
         }
-        assert!(colours.len() >= 64, "{file}: only {} distinct colours: blank?", colours.len());
+        assert!(
+            colours.len() >= 64,
+            "{file}: only {} distinct colours: blank?",
+            colours.len()
+        );
     }
 }

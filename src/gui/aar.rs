@@ -137,7 +137,11 @@ pub fn timeline_ui(
         if ui.button("◀").on_hover_text("Step back (←)").clicked() {
             out.push(UiCommand::Seek(turn.saturating_sub(1)));
         }
-        let play = if playback.playing { "⏸ Pause" } else { "▶ Play" };
+        let play = if playback.playing {
+            "⏸ Pause"
+        } else {
+            "▶ Play"
+        };
         if ui.button(play).on_hover_text("Space").clicked() {
             playback.playing = !playback.playing;
         }

@@ -131,21 +131,66 @@ impl OrderKind {
     pub fn cost_and_effect(self) -> (&'static str, &'static str) {
         use OrderKind::*;
         match self {
-            Move => ("1 supply per turn moving; until it arrives", "goes by the cheapest route; rivers only at working bridges"),
-            Repair => ("4 supplies per turn; until intact", "+0.25 condition a turn; a bridge opens at 0.5"),
-            ProvideAid => ("5 supplies per turn; until replaced", "needs met in one sector for up to 3,000 people; duplicating a civilian actor costs efficiency and humanitarian acceptance"),
-            MedicalSupport => ("4 supplies per turn; until replaced", "health for up to 2,500 people, fewer deaths; must be a last resort"),
-            Escort => ("2 supplies per turn; until replaced", "+0.3 security for the actor's access; costs acceptance unless a last resort"),
-            Liaise => ("1 supply; one turn", "+0.1 trust; the actor shares what it knows"),
-            CoordinationMeeting => ("1 supply; one turn", "+0.05 trust for every actor in the district; less duplication"),
-            Assess => ("1 supply; one turn", "refreshes the force's picture of the district"),
-            SupportAuthority => ("2 supplies per turn; until replaced", "raises the authority's capacity and legitimacy"),
-            Patrol => ("2 supplies per turn; until replaced", "security for up to 4,000 people; a visible presence"),
-            InformationCampaign => ("1 supply per turn; until replaced", "consent; counters disinformation"),
-            CommunityProject => ("4 supplies per turn; 3 turns of work", "lasting +0.1 coping in the sector; a promise: late is harm"),
-            Handover => ("1 supply; one turn", "a civilian actor takes the service over (local ownership)"),
-            SecureSite => ("2 supplies per turn; until replaced", "guards the site against sabotage"),
-            Engage => ("6 supplies per turn; until the target is neutralised", "fights the adversary; collateral harm grows with density and urban ground"),
+            Move => (
+                "1 supply per turn moving; until it arrives",
+                "goes by the cheapest route; rivers only at working bridges",
+            ),
+            Repair => (
+                "4 supplies per turn; until intact",
+                "+0.25 condition a turn; a bridge opens at 0.5",
+            ),
+            ProvideAid => (
+                "5 supplies per turn; until replaced",
+                "needs met in one sector for up to 3,000 people; duplicating a civilian actor costs efficiency and humanitarian acceptance",
+            ),
+            MedicalSupport => (
+                "4 supplies per turn; until replaced",
+                "health for up to 2,500 people, fewer deaths; must be a last resort",
+            ),
+            Escort => (
+                "2 supplies per turn; until replaced",
+                "+0.3 security for the actor's access; costs acceptance unless a last resort",
+            ),
+            Liaise => (
+                "1 supply; one turn",
+                "+0.1 trust; the actor shares what it knows",
+            ),
+            CoordinationMeeting => (
+                "1 supply; one turn",
+                "+0.05 trust for every actor in the district; less duplication",
+            ),
+            Assess => (
+                "1 supply; one turn",
+                "refreshes the force's picture of the district",
+            ),
+            SupportAuthority => (
+                "2 supplies per turn; until replaced",
+                "raises the authority's capacity and legitimacy",
+            ),
+            Patrol => (
+                "2 supplies per turn; until replaced",
+                "security for up to 4,000 people; a visible presence",
+            ),
+            InformationCampaign => (
+                "1 supply per turn; until replaced",
+                "consent; counters disinformation",
+            ),
+            CommunityProject => (
+                "4 supplies per turn; 3 turns of work",
+                "lasting +0.1 coping in the sector; a promise: late is harm",
+            ),
+            Handover => (
+                "1 supply; one turn",
+                "a civilian actor takes the service over (local ownership)",
+            ),
+            SecureSite => (
+                "2 supplies per turn; until replaced",
+                "guards the site against sabotage",
+            ),
+            Engage => (
+                "6 supplies per turn; until the target is neutralised",
+                "fights the adversary; collateral harm grows with density and urban ground",
+            ),
             Hold => ("none", "stops the current task"),
         }
     }
@@ -255,7 +300,9 @@ pub fn order_at(
             unit,
             district: district()?,
             sector: composer.sector,
-            complete_by: composer.complete_by.max(sim.turn() + crate::rules::PROJECT_TURNS),
+            complete_by: composer
+                .complete_by
+                .max(sim.turn() + crate::rules::PROJECT_TURNS),
         },
         Hold => Order::Hold { unit },
         Escort | Liaise | SupportAuthority | Handover => return None,
@@ -448,16 +495,7 @@ pub fn composer_ui(
             ui.label("Click the site on the map (on or next to the unit). Sites in reach:");
             for s in sim.infrastructure() {
                 if super::hexgeo::distance(s.hex, unit.position) <= 1 {
-                    offer(
-                        ui,
-                        session,
-                        &unit.id,
-                        kind,
-                        s.hex,
-                        &s.id,
-                        composer,
-                        out,
-                    );
+                    offer(ui, session, &unit.id, kind, s.hex, &s.id, composer, out);
                 }
             }
         }
@@ -484,9 +522,15 @@ fn offer(
         return;
     };
     let check = crate::orders::check(sim.world(), &order);
-    let r = ui.add_enabled(check.is_ok(), egui::Button::new(format!("{} {what}", kind.label())));
+    let r = ui.add_enabled(
+        check.is_ok(),
+        egui::Button::new(format!("{} {what}", kind.label())),
+    );
     if let Err(reason) = &check {
-        ui.colored_label(egui::Color32::from_rgb(0xd5, 0x5e, 0x00), reason.to_string());
+        ui.colored_label(
+            egui::Color32::from_rgb(0xd5, 0x5e, 0x00),
+            reason.to_string(),
+        );
     }
     if r.clicked() {
         out.push(UiCommand::Submit(order));
@@ -526,7 +570,10 @@ fn actor_list(
             egui::Button::new(format!("{} {name} (trust {:.2})", kind.label(), a.trust)),
         );
         if let Err(reason) = &check {
-            ui.colored_label(egui::Color32::from_rgb(0xd5, 0x5e, 0x00), reason.to_string());
+            ui.colored_label(
+                egui::Color32::from_rgb(0xd5, 0x5e, 0x00),
+                reason.to_string(),
+            );
         }
         if r.clicked() {
             out.push(UiCommand::Submit(order));

@@ -220,7 +220,11 @@ fn injects(ui: &mut egui::Ui, session: &Session, form: &mut Form, out: &mut Vec<
             let lo = sim.turn() + 1;
             let t = &mut form.schedule_turn[i];
             *t = (*t).clamp(lo, sim.turns().max(lo));
-            ui.add(egui::DragValue::new(t).range(lo..=sim.turns().max(lo)).prefix("turn "));
+            ui.add(
+                egui::DragValue::new(t)
+                    .range(lo..=sim.turns().max(lo))
+                    .prefix("turn "),
+            );
             if ui.button("Schedule").clicked() {
                 out.push(UiCommand::Facilitate(FacilitatorAction::ScheduleEvent {
                     event: e.id.clone(),
@@ -257,7 +261,12 @@ fn override_form(ui: &mut egui::Ui, session: &Session, form: &mut Form, out: &mu
     let mut ids: Vec<String> = sim.units().into_iter().map(|u| u.id).collect();
     ids.extend(sim.infrastructure().into_iter().map(|s| s.id));
     ids.extend(sim.actors().into_iter().map(|a| a.id));
-    ids.extend(sim.groups().into_iter().map(|g| g.id).filter(|g| !g.starts_with("idp:")));
+    ids.extend(
+        sim.groups()
+            .into_iter()
+            .map(|g| g.id)
+            .filter(|g| !g.starts_with("idp:")),
+    );
     egui::ComboBox::from_label("entity")
         .selected_text(form.entity.clone())
         .show_ui(ui, |ui| {
@@ -265,6 +274,11 @@ fn override_form(ui: &mut egui::Ui, session: &Session, form: &mut Form, out: &mu
                 ui.selectable_value(&mut form.entity, id.clone(), id);
             }
         });
+    if form.entity.is_empty()
+        && let Some(u) = sim.units().first()
+    {
+        form.entity = u.id.clone();
+    }
     let (fields, max) = fields_of(session, &form.entity);
     if form.field.is_none_or(|f| !fields.contains(&f)) {
         form.field = fields.first().copied();

@@ -91,7 +91,10 @@ pub fn map_pointer(
     motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
     windows: Query<&Window, With<PrimaryWindow>>,
-    mut camera: Query<(&Camera, &GlobalTransform, &mut Transform, &mut Projection), With<MapCamera>>,
+    mut camera: Query<
+        (&Camera, &GlobalTransform, &mut Transform, &mut Projection),
+        With<MapCamera>,
+    >,
     mut drag: Local<Drag>,
     session: Res<Session>,
     mut composer: ResMut<Composer>,
@@ -106,7 +109,11 @@ pub fn map_pointer(
     };
     let cursor = window.cursor_position();
     if scroll.delta.y != 0.0 {
-        let factor = if scroll.delta.y > 0.0 { 0.85 } else { 1.0 / 0.85 };
+        let factor = if scroll.delta.y > 0.0 {
+            0.85
+        } else {
+            1.0 / 0.85
+        };
         if let Some(c) = cursor
             && let Ok(before) = cam.viewport_to_world_2d(gt, c)
         {
@@ -246,7 +253,11 @@ pub fn shortcuts(
     }
     for (k, o) in digits.iter().zip(Overlay::KEYED) {
         if keys.just_pressed(*k) {
-            view.overlay = if view.overlay == o { Overlay::Terrain } else { o };
+            view.overlay = if view.overlay == o {
+                Overlay::Terrain
+            } else {
+                o
+            };
         }
     }
     if ctrl && keys.just_pressed(KeyCode::Equal) {

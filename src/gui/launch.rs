@@ -17,7 +17,10 @@ pub const TUTORIAL_NAME: &str = "scenarios/tutorial.ron";
 #[derive(Debug, Clone)]
 pub enum Start {
     /// A new game of a scenario file (`None`: the built-in tutorial).
-    New { scenario: Option<PathBuf>, seed: u64 },
+    New {
+        scenario: Option<PathBuf>,
+        seed: u64,
+    },
     /// Continue a journal.
     Resume(PathBuf),
     /// Review a record (or finished journal).
@@ -56,7 +59,9 @@ pub fn prepare(start: &Start, autosave_on: bool) -> Result<Session, FileError> {
             let name = path.display().to_string();
             let (game, torn) = Game::resume(path, &mut |_| {})?;
             if let Some(t) = torn {
-                eprintln!("warning: {name}: dropped {t} (a write torn by a crash); every complete turn is kept");
+                eprintln!(
+                    "warning: {name}: dropped {t} (a write torn by a crash); every complete turn is kept"
+                );
             }
             eprintln!(
                 "resuming {} after turn {} (seed {}); journal: {name}",
@@ -79,8 +84,9 @@ fn review(path: &Path, dir: Option<PathBuf>) -> Result<Session, FileError> {
     Session::review(record, dir).map_err(|m| {
         FileError::whole(
             &name,
-            Problem::at("", format!("cannot replay: {m}"))
-                .hint("the record does not replay on this engine; it was made by another build or edited"),
+            Problem::at("", format!("cannot replay: {m}")).hint(
+                "the record does not replay on this engine; it was made by another build or edited",
+            ),
         )
     })
 }

@@ -82,11 +82,19 @@ pub fn spawn_layers(
     for layer in MapLayer::ALL {
         commands.spawn((
             layer,
-            Mesh2d(meshes.add(MeshBuilder::default().build())),
+            Mesh2d(meshes.add(placeholder())),
             MeshMaterial2d(white.clone()),
             Transform::from_xyz(0.0, 0.0, layer.z()),
         ));
     }
+}
+
+/// A single invisible triangle: layers start with it until the first redraw (an empty mesh
+/// upsets the renderer's allocator).
+fn placeholder() -> Mesh {
+    let mut b = MeshBuilder::default();
+    b.polygon(&[Vec2::ZERO, Vec2::X, Vec2::Y], Color::NONE);
+    b.build()
 }
 
 /// What the last redraw showed; a change of any part triggers the next.
@@ -217,8 +225,18 @@ fn lines(session: &Session) -> MeshBuilder {
         let pos = map.pos_of(i);
         for n in neighbours(pos) {
             if map.index(n).is_some() && map.road_between(pos, n) && pos < n {
-                b.line(center(pos), center(n), 9.0, Color::srgb_u8(0x3a, 0x2a, 0x1a));
-                b.line(center(pos), center(n), 4.0, Color::srgb_u8(0xf0, 0xc0, 0x60));
+                b.line(
+                    center(pos),
+                    center(n),
+                    9.0,
+                    Color::srgb_u8(0x3a, 0x2a, 0x1a),
+                );
+                b.line(
+                    center(pos),
+                    center(n),
+                    4.0,
+                    Color::srgb_u8(0xf0, 0xc0, 0x60),
+                );
             }
         }
     }
@@ -285,27 +303,37 @@ fn highlight(session: &Session, composer: &Composer) -> MeshBuilder {
     b
 }
 
-/// Where each district's name is written: the centre of the hex nearest its centroid, so the
-/// label stays on the district's own ground (`None` for a district with no hexes).
-pub fn district_anchors(session: &Session) -> Vec<Option<Vec2>> {
+/// Where each district's name is written (`.0`: the hex of its top row nearest its centroid) and
+/// where its actors' tags start (`.1`: the same in its bottom row), so that labels keep to the
+/// district's own ground and away from the roads and towns in its middle. `None` for a district
+/// with no hexes.
+pub fn district_anchors(session: &Session) -> Vec<Option<(Vec2, Vec2)>> {
     let Some(sim) = session.sim() else {
         return Vec::new();
     };
     let map = sim.map();
     (0..session.scenario.map.districts.len())
         .map(|d| {
-            let hexes: Vec<Vec2> = (0..map.len())
+            let hexes: Vec<(i32, i32)> = (0..map.len())
                 .filter(|&i| map.district[i] as usize == d)
-                .map(|i| center(map.pos_of(i)))
+                .map(|i| map.pos_of(i))
                 .collect();
             if hexes.is_empty() {
                 return None;
             }
-            let mid = hexes.iter().copied().sum::<Vec2>() / hexes.len() as f32;
-            hexes
-                .iter()
-                .copied()
-                .min_by(|a, b| a.distance(mid).total_cmp(&b.distance(mid)))
+            let mid = hexes.iter().map(|&p| center(p)).sum::<Vec2>() / hexes.len() as f32;
+            let (top, bottom) = (
+                hexes.iter().map(|p| p.1).min()?,
+                hexes.iter().map(|p| p.1).max()?,
+            );
+            let nearest = |row: i32| {
+                hexes
+                    .iter()
+                    .filter(|p| p.1 == row)
+                    .map(|&p| center(p))
+                    .min_by(|a, b| (a.x - mid.x).abs().total_cmp(&(b.x - mid.x).abs()))
+            };
+            Some((nearest(top)?, nearest(bottom)?))
         })
         .collect()
 }
@@ -320,7 +348,7 @@ fn districts_labels(
     let values = view.overlay.district_values(sim, view.truth);
     let anchors = district_anchors(session);
     for (d, spec) in session.scenario.map.districts.iter().enumerate() {
-        let Some(at) = anchors.get(d).copied().flatten() else {
+        let Some((at, _)) = anchors.get(d).copied().flatten() else {
             continue;
         };
         let name = if spec.name.is_empty() {
@@ -338,6 +366,6 @@ fn districts_labels(
                 None => text.push_str("\nnot assessed"),
             }
         }
-        label(text, at + Vec2::new(0.0, HEX_SIZE * 0.9), 30.0, Color::WHITE);
+        label(text, at, 30.0, Color::WHITE);
     }
 }

@@ -113,10 +113,7 @@ impl Plugin for WindowedPlugin {
             )
             .add_systems(EguiPrimaryContextPass, panels::projector_ui)
             .add_systems(facilitator::FacilitatorPass, facilitator::console_ui)
-            .add_systems(
-                Last,
-                (screenshot::record_frame, screenshot::report_on_exit),
-            );
+            .add_systems(Last, (screenshot::record_frame, screenshot::report_on_exit));
     }
 }
 

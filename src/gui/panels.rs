@@ -98,7 +98,7 @@ pub fn projector_ui(
         egui::Panel::bottom("feedback").show(&mut root, |ui| {
             ui.horizontal(|ui| {
                 ui.vertical(|ui| {
-                    ui.set_width(ui.available_width() * 0.55);
+                    ui.set_width(ui.available_width() * 0.42);
                     feedback(ui, &session);
                 });
                 ui.separator();
@@ -326,11 +326,17 @@ fn legend(ui: &mut egui::Ui, view: &View) {
                 ui.label(lo);
                 for k in 0..8 {
                     let c = super::overlays::ramp(k as f32 / 7.0).to_srgba();
-                    let (rect, _) = ui.allocate_exact_size(egui::vec2(16.0, 14.0), egui::Sense::hover());
-                    ui.painter().rect_filled(rect, 0.0, rgb(c.red, c.green, c.blue));
+                    let (rect, _) =
+                        ui.allocate_exact_size(egui::vec2(16.0, 14.0), egui::Sense::hover());
+                    ui.painter()
+                        .rect_filled(rect, 0.0, rgb(c.red, c.green, c.blue));
                 }
                 ui.label(hi);
-                ui.label(if view.truth { "· TRUE state (T)" } else { "· the force's picture (T: truth)" });
+                ui.label(if view.truth {
+                    "· TRUE state (T)"
+                } else {
+                    "· the force's picture (T: truth)"
+                });
             }
         });
         ui.horizontal(|ui| {
@@ -341,16 +347,19 @@ fn legend(ui: &mut egui::Ui, view: &View) {
                 (2, a::NEUTRAL, "neutral"),
                 (3, a::UNKNOWN, "unknown"),
             ] {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(26.0, 18.0), egui::Sense::hover());
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(26.0, 18.0), egui::Sense::hover());
                 let c = colour.to_srgba();
                 frame_icon(ui.painter(), rect, shape, rgb(c.red, c.green, c.blue));
                 ui.label(name);
             }
             ui.separator();
             for (f, name) in [(1.0, "working"), (0.4, "degraded"), (0.0, "out")] {
-                let (rect, _) = ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+                let (rect, _) =
+                    ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
                 let c = super::overlays::status_color(f).to_srgba();
-                ui.painter().rect_filled(rect, 0.0, rgb(c.red, c.green, c.blue));
+                ui.painter()
+                    .rect_filled(rect, 0.0, rgb(c.red, c.green, c.blue));
                 ui.label(name);
             }
         });
@@ -366,7 +375,12 @@ fn frame_icon(p: &egui::Painter, r: egui::Rect, shape: u8, fill: egui::Color32) 
     let c = r.center();
     let ink = egui::Stroke::new(1.5, egui::Color32::BLACK);
     let pts: Vec<egui::Pos2> = match shape {
-        0 => vec![r.left_top(), r.right_top(), r.right_bottom(), r.left_bottom()],
+        0 => vec![
+            r.left_top(),
+            r.right_top(),
+            r.right_bottom(),
+            r.left_bottom(),
+        ],
         1 => vec![
             egui::pos2(c.x, r.top()),
             egui::pos2(c.x + 9.0, c.y),
@@ -383,7 +397,12 @@ fn frame_icon(p: &egui::Painter, r: egui::Rect, shape: u8, fill: egui::Color32) 
             ]
         }
         _ => {
-            for d in [egui::vec2(4.0, 0.0), egui::vec2(-4.0, 0.0), egui::vec2(0.0, 4.0), egui::vec2(0.0, -4.0)] {
+            for d in [
+                egui::vec2(4.0, 0.0),
+                egui::vec2(-4.0, 0.0),
+                egui::vec2(0.0, 4.0),
+                egui::vec2(0.0, -4.0),
+            ] {
                 p.circle(c + d, 5.0, fill, ink);
             }
             return;
@@ -447,8 +466,14 @@ fn help(ctx: &egui::Context, view: &mut View) {
 
 /// Every shortcut, as the help overlay and docs/gui.md list them.
 pub const HELP: &[(&str, &str)] = &[
-    ("click unit", "select it (click again to cycle units on the hex); its orders appear left"),
-    ("click order, then map", "pick the target: hex, site, district or adversary unit"),
+    (
+        "click unit",
+        "select it (click again to cycle units on the hex); its orders appear left",
+    ),
+    (
+        "click order, then map",
+        "pick the target: hex, site, district or adversary unit",
+    ),
     ("drag / wheel", "pan / zoom the map"),
     ("W A S D, arrows", "pan (arrows step turns in the review)"),
     ("+ / -", "zoom"),
@@ -456,7 +481,10 @@ pub const HELP: &[(&str, &str)] = &[
     ("Enter", "End Turn"),
     ("Tab", "select the next own unit"),
     ("Esc", "drop the order being composed, then the selection"),
-    ("1–9, 0", "overlays: water, security, consent, legitimacy, unrest, displacement, infrastructure, knowledge age, health; 0 terrain"),
+    (
+        "1–9, 0",
+        "overlays: water, security, consent, legitimacy, unrest, displacement, infrastructure, knowledge age, health; 0 terrain",
+    ),
     ("T", "true state / the force's picture on the map"),
     ("L", "legend"),
     ("F1", "this help"),
@@ -465,6 +493,9 @@ pub const HELP: &[(&str, &str)] = &[
     ("B", "bookmark the current turn"),
     ("Ctrl + / Ctrl -", "UI scale"),
     ("Space", "review: play / pause"),
-    ("← / →, Home / End", "review: step back / forward, first / last turn"),
+    (
+        "← / →, Home / End",
+        "review: step back / forward, first / last turn",
+    ),
     ("F5", "review: fork a new game from the turn shown"),
 ];

@@ -58,11 +58,7 @@ pub fn scores_ui(
                     .enumerate()
                     .map(|(t, s)| [t as f64, s[m]])
                     .collect();
-                plot.line(
-                    Line::new(*name, pts)
-                        .color(LINE_COLOURS[m])
-                        .width(3.0),
-                );
+                plot.line(Line::new(*name, pts).color(LINE_COLOURS[m]).width(3.0));
             }
         });
     if let Some(turn) = session.sim().map(Simulation::turn)
@@ -78,7 +74,11 @@ pub fn scores_ui(
                 .selectable_label(*open_metric == Some(m), label)
                 .clicked()
             {
-                *open_metric = if *open_metric == Some(m) { None } else { Some(m) };
+                *open_metric = if *open_metric == Some(m) {
+                    None
+                } else {
+                    Some(m)
+                };
             }
         }
     });
@@ -128,7 +128,9 @@ pub fn log_ui(ui: &mut egui::Ui, session: &Session) {
             ui.label(&session.scenario.meta.briefing);
         }
         None => {
-            ui.label("(The log of this turn was not kept; the ledger below says what moved the scores.)");
+            ui.label(
+                "(The log of this turn was not kept; the ledger below says what moved the scores.)",
+            );
         }
     }
     ui.separator();
@@ -231,8 +233,16 @@ pub fn truth_vs_picture_ui(ui: &mut egui::Ui, sim: &Simulation) {
         .striped(true)
         .show(ui, |ui| {
             for h in [
-                "district", "", "water", "food", "health", "shelter", "security", "consent",
-                "legitimacy", "as of",
+                "district",
+                "",
+                "water",
+                "food",
+                "health",
+                "shelter",
+                "security",
+                "consent",
+                "legitimacy",
+                "as of",
             ] {
                 ui.label(egui::RichText::new(h).strong());
             }

@@ -82,9 +82,11 @@ pub fn take_screenshot(
     commands
         .spawn(Screenshot(RenderTarget::Window(WindowRef::Entity(window))))
         .observe(save_to_disk(plan.path.clone()))
-        .observe(|_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
-            plan.captured = true;
-        });
+        .observe(
+            |_: On<ScreenshotCaptured>, mut plan: ResMut<ScreenshotPlan>| {
+                plan.captured = true;
+            },
+        );
 }
 
 /// Frame durations since start.

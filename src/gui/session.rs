@@ -87,19 +87,23 @@ impl Session {
     /// A session over a live game.
     pub fn play(game: Game, autosave_dir: Option<PathBuf>) -> Result<Session, String> {
         let scenario = game.record().scenario().map_err(|e| e.render(false))?;
-        Ok(Session::new(
-            Mode::Play { game: Some(game) },
-            scenario,
-            autosave_dir,
-        ))
+        // A resumed game: replay once more to show the last turn's log (display only).
+        let turn = game.sim().turn();
+        let last = (turn > 0)
+            .then(|| replay_with_report(game.record(), turn).ok())
+            .flatten()
+            .and_then(|(_, r)| r);
+        let mut session = Session::new(Mode::Play { game: Some(game) }, scenario, autosave_dir);
+        session.reports = last.into_iter().collect();
+        Ok(session)
     }
 
     /// A session reviewing a record, shown at its last turn.
     pub fn review(record: Record, autosave_dir: Option<PathBuf>) -> Result<Session, String> {
         let scenario = record.scenario().map_err(|e| e.render(false))?;
         let turn = record.turns.len() as u32;
-        let sim = replay::replay_to(&record, turn).map_err(|e| e.to_string())?;
-        Ok(Session::new(
+        let (sim, report) = replay_with_report(&record, turn).map_err(|e| e.to_string())?;
+        let mut session = Session::new(
             Mode::Review {
                 record,
                 sim: Box::new(sim),
@@ -107,7 +111,9 @@ impl Session {
             },
             scenario,
             autosave_dir,
-        ))
+        );
+        session.reports = report.into_iter().collect();
+        Ok(session)
     }
 
     fn new(mode: Mode, scenario: Scenario, autosave_dir: Option<PathBuf>) -> Session {
@@ -309,7 +315,10 @@ fn end_turn(s: &mut Session, advancing: &mut Advancing) {
     };
     if g.sim().finished() {
         *game = Some(g);
-        return s.say(Tone::Info, "The exercise is over: every turn has been played");
+        return s.say(
+            Tone::Info,
+            "The exercise is over: every turn has been played",
+        );
     }
     let mut refused = Vec::new();
     for order in std::mem::take(&mut s.staged) {
@@ -375,14 +384,33 @@ fn seek(s: &mut Session, turn: u32) {
     if turn == *shown {
         return;
     }
-    match replay::replay_to(record, turn) {
-        Ok(new) => {
+    match replay_with_report(record, turn) {
+        Ok((new, report)) => {
             **sim = new;
             *shown = turn;
+            s.reports = report.into_iter().collect();
             s.version += 1;
         }
         Err(e) => s.say(Tone::Refused, format!("Replay failed: {e}")),
     }
+}
+
+/// Replays a record's first `turns` turns (checking each recorded hash), keeping the last
+/// turn's report so that the review's log shows what happened in the turn shown.
+pub fn replay_with_report(
+    record: &Record,
+    turns: u32,
+) -> Result<(Simulation, Option<TurnReport>), replay::ReplayError> {
+    let mut sim = replay::start(record)?;
+    let mut last = None;
+    for inputs in record.turns.iter().take(turns as usize) {
+        replay::apply_inputs(&mut sim, inputs)?;
+        last = Some(sim.advance());
+        if let Some(o) = record.outcomes.get(inputs.turn as usize - 1) {
+            replay::check(&sim, o)?;
+        }
+    }
+    Ok((sim, last))
 }
 
 fn fork(s: &mut Session) {

@@ -7,8 +7,8 @@ use super::hexgeo::{HEX_SIZE, MeshBuilder, center};
 use super::overlays::{affiliation, status_color};
 use super::session::Session;
 use crate::scenario::format::{ActorKind, InfraKind, SideRole, UnitKind};
-use crate::sim::components::ActorStatus;
 use crate::sim::Simulation;
+use crate::sim::components::ActorStatus;
 use bevy::prelude::*;
 
 /// APP-6 standard identity as drawn here.
@@ -35,7 +35,12 @@ const INK: Color = Color::srgb(0.05, 0.05, 0.08);
 const FRAME: f32 = 3.0;
 
 /// Draws one unit symbol centred on `c`; returns the text of its glyph if it is lettered.
-pub fn unit_symbol(b: &mut MeshBuilder, c: Vec2, id: Identity, kind: UnitKind) -> Option<&'static str> {
+pub fn unit_symbol(
+    b: &mut MeshBuilder,
+    c: Vec2,
+    id: Identity,
+    kind: UnitKind,
+) -> Option<&'static str> {
     let (w, h) = (40.0, 27.0);
     let half = Vec2::new(w / 2.0, h / 2.0);
     // Frame: filled, then outlined in ink.
@@ -151,14 +156,25 @@ pub fn units(session: &Session, label: &mut impl FnMut(String, Vec2, f32, Color)
         let k = seen.iter().filter(|&&p| p == u.position).count() as f32;
         let n = units.iter().filter(|x| x.position == u.position).count() as f32;
         seen.push(u.position);
-        let c = center(u.position) + Vec2::new((k - (n - 1.0) / 2.0) * 22.0, -HEX_SIZE * 0.2 - k * 6.0);
+        let c =
+            center(u.position) + Vec2::new((k - (n - 1.0) / 2.0) * 22.0, -HEX_SIZE * 0.2 - k * 6.0);
         let id = identity(u.role, u.kind);
         if u.strength <= 0.0 {
             // Destroyed: drawn faded and struck through.
             unit_symbol(&mut b, c, id, u.kind);
-            b.line(c + Vec2::new(-22.0, -16.0), c + Vec2::new(22.0, 16.0), 4.0, Color::srgb(0.84, 0.37, 0.0));
+            b.line(
+                c + Vec2::new(-22.0, -16.0),
+                c + Vec2::new(22.0, 16.0),
+                4.0,
+                Color::srgb(0.84, 0.37, 0.0),
+            );
         } else if let Some(text) = unit_symbol(&mut b, c, id, u.kind) {
-            label(text.to_string(), c, if text.len() > 3 { 10.0 } else { 14.0 }, Color::WHITE);
+            label(
+                text.to_string(),
+                c,
+                if text.len() > 3 { 10.0 } else { 14.0 },
+                Color::WHITE,
+            );
         }
         // Strength bar under the frame.
         let bar = Vec2::new(40.0, 5.0);
@@ -173,7 +189,12 @@ pub fn units(session: &Session, label: &mut impl FnMut(String, Vec2, f32, Color)
         if session.staged_for(&u.id).is_some() {
             b.circle(c + Vec2::new(22.0, 14.0), 5.0, Color::srgb(1.0, 0.85, 0.0));
         }
-        label(format!("{} {:.0}", u.id, u.strength), c + Vec2::new(0.0, -33.0), 16.0, Color::WHITE);
+        label(
+            format!("{} {:.0}", u.id, u.strength),
+            c + Vec2::new(0.0, -33.0),
+            16.0,
+            Color::WHITE,
+        );
     }
     b
 }
@@ -248,7 +269,7 @@ pub fn actor_code(kind: ActorKind) -> &'static str {
 /// others grey (Okabe–Ito); status is written on the tag and a withdrawn actor is struck through.
 pub fn actors(
     session: &Session,
-    anchors: &[Option<Vec2>],
+    anchors: &[Option<(Vec2, Vec2)>],
     b: &mut MeshBuilder,
     label: &mut impl FnMut(String, Vec2, f32, Color),
 ) {
@@ -256,21 +277,29 @@ pub fn actors(
     let mut row = vec![0usize; anchors.len()];
     for a in sim.actors() {
         for district in &a.districts {
-            let Some(d) = session.scenario.map.districts.iter().position(|x| &x.id == district)
+            let Some(d) = session
+                .scenario
+                .map
+                .districts
+                .iter()
+                .position(|x| &x.id == district)
             else {
                 continue;
             };
-            let Some(anchor) = anchors.get(d).copied().flatten() else {
+            let Some((_, anchor)) = anchors.get(d).copied().flatten() else {
                 continue;
             };
             let k = row[d];
             row[d] += 1;
-            let c = anchor + Vec2::new(0.0, -HEX_SIZE * 0.15 - k as f32 * 30.0);
+            // Stacked upwards from the district's bottom row.
+            let c = anchor + Vec2::new(0.0, -HEX_SIZE * 0.3 + k as f32 * 30.0);
             let fill = if a.humanitarian {
                 Color::srgb_u8(0xcc, 0x79, 0xa7)
             } else if matches!(
                 a.kind,
-                ActorKind::HostNationMinistry | ActorKind::LocalAuthority | ActorKind::LawEnforcement
+                ActorKind::HostNationMinistry
+                    | ActorKind::LocalAuthority
+                    | ActorKind::LawEnforcement
             ) {
                 Color::srgb_u8(0x56, 0xb4, 0xe9)
             } else {
@@ -293,7 +322,12 @@ pub fn actors(
             b.rect(c, Vec2::new(width + 4.0, 26.0), INK);
             b.rect(c, Vec2::new(width, 22.0), fill.with_alpha(0.9));
             if a.status == ActorStatus::Withdrawn {
-                b.line(c - Vec2::new(width / 2.0, 0.0), c + Vec2::new(width / 2.0, 0.0), 3.0, INK);
+                b.line(
+                    c - Vec2::new(width / 2.0, 0.0),
+                    c + Vec2::new(width / 2.0, 0.0),
+                    3.0,
+                    INK,
+                );
             }
             label(text, c, 15.0, Color::WHITE);
         }
