@@ -48,10 +48,10 @@ pub enum Tone {
 /// A game being played, or a record being reviewed.
 pub enum Mode {
     /// A live game. `game` is `None` while a turn is played off the frame.
-    Play { game: Option<Game> },
+    Play { game: Option<Box<Game>> },
     /// After-action review of a record: the state replayed to `turn`.
     Review {
-        record: Record,
+        record: Box<Record>,
         sim: Box<Simulation>,
         turn: u32,
     },
@@ -79,9 +79,13 @@ pub struct Session {
     pub autosave_dir: Option<PathBuf>,
 }
 
+/// What a turn played off the frame hands back: the game, its report (or the journal's write
+/// error) and how long `Game::advance` took.
+pub type Played = (Box<Game>, std::io::Result<TurnReport>, Duration);
+
 /// The turn being played off the frame.
 #[derive(Resource, Default)]
-pub struct Advancing(pub Option<Task<(Game, std::io::Result<TurnReport>, Duration)>>);
+pub struct Advancing(pub Option<Task<Played>>);
 
 impl Session {
     /// A session over a live game.
@@ -93,7 +97,13 @@ impl Session {
             .then(|| replay_with_report(game.record(), turn).ok())
             .flatten()
             .and_then(|(_, r)| r);
-        let mut session = Session::new(Mode::Play { game: Some(game) }, scenario, autosave_dir);
+        let mut session = Session::new(
+            Mode::Play {
+                game: Some(Box::new(game)),
+            },
+            scenario,
+            autosave_dir,
+        );
         session.reports = last.into_iter().collect();
         Ok(session)
     }
@@ -105,7 +115,7 @@ impl Session {
         let (sim, report) = replay_with_report(&record, turn).map_err(|e| e.to_string())?;
         let mut session = Session::new(
             Mode::Review {
-                record,
+                record: Box::new(record),
                 sim: Box::new(sim),
                 turn,
             },
@@ -133,7 +143,7 @@ impl Session {
     /// The simulation shown (`None` only while a turn is being played).
     pub fn sim(&self) -> Option<&Simulation> {
         match &self.mode {
-            Mode::Play { game } => game.as_ref().map(Game::sim),
+            Mode::Play { game } => game.as_deref().map(Game::sim),
             Mode::Review { sim, .. } => Some(sim),
         }
     }
@@ -141,7 +151,7 @@ impl Session {
     /// The live game, if any and not busy.
     pub fn game(&self) -> Option<&Game> {
         match &self.mode {
-            Mode::Play { game } => game.as_ref(),
+            Mode::Play { game } => game.as_deref(),
             Mode::Review { .. } => None,
         }
     }
@@ -159,7 +169,7 @@ impl Session {
     /// The record being reviewed or written.
     pub fn record(&self) -> Option<&Record> {
         match &self.mode {
-            Mode::Play { game } => game.as_ref().map(Game::record),
+            Mode::Play { game } => game.as_deref().map(Game::record),
             Mode::Review { record, .. } => Some(record),
         }
     }
@@ -449,7 +459,9 @@ fn fork(s: &mut Session) {
             Err(e) => note.push_str(&format!("; not journaled: {e}")),
         }
     }
-    s.mode = Mode::Play { game: Some(game) };
+    s.mode = Mode::Play {
+        game: Some(Box::new(game)),
+    };
     s.staged.clear();
     s.reports.clear();
     s.say(Tone::Info, note);
