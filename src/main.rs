@@ -68,6 +68,10 @@ enum Command {
     },
 }
 
+/// Seed of a new game in the GUI unless `--seed` says otherwise.
+#[cfg(feature = "gui")]
+const DEFAULT_SEED: u64 = 1;
+
 /// `cimic play`: what to open and how.
 #[cfg(feature = "gui")]
 #[derive(clap::Args, Default)]
@@ -76,7 +80,7 @@ struct PlayArgs {
     #[arg(conflicts_with_all = ["resume", "replay"])]
     scenario: Option<PathBuf>,
     /// Seed of every random draw for a new game.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     seed: u64,
     /// Continue a journal (the GUI writes one per game in journals/).
     #[arg(long, conflicts_with = "replay")]
@@ -167,7 +171,10 @@ fn main() -> ExitCode {
 fn no_command() -> ExitCode {
     #[cfg(feature = "gui")]
     {
-        play(PlayArgs::default())
+        play(PlayArgs {
+            seed: DEFAULT_SEED,
+            ..PlayArgs::default()
+        })
     }
     #[cfg(not(feature = "gui"))]
     {
@@ -190,13 +197,21 @@ fn play(args: PlayArgs) -> ExitCode {
         },
     };
     let autosave = !args.no_autosave && args.screenshot.is_none();
-    let session = match prepare(&start, autosave) {
+    let mut session = match prepare(&start, autosave) {
         Ok(s) => s,
         Err(e) => {
             print_error(&e);
             return ExitCode::from(1);
         }
     };
+    if let Some(why) = cimic::gui::launch::no_display() {
+        eprintln!("error: {why}");
+        return ExitCode::from(1);
+    }
+    if let Err(e) = cimic::gui::launch::start_journal(&mut session) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
     let facilitator = if args.screenshot.is_some() {
         args.screenshot_facilitator
     } else {

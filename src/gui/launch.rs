@@ -30,8 +30,8 @@ pub enum Start {
 /// Folder where new games write their journals.
 pub const JOURNAL_DIR: &str = "journals";
 
-/// Loads what `start` names. `autosave` journals a new game to a fresh file in
-/// [`JOURNAL_DIR`] (printed on stderr); a resumed journal keeps appending to itself.
+/// Loads what `start` names. With `autosave`, forks write their journals to [`JOURNAL_DIR`];
+/// a new game starts its journal with [`start_journal`], once the window can open.
 pub fn prepare(start: &Start, autosave_on: bool) -> Result<Session, FileError> {
     let dir = autosave_on.then(|| PathBuf::from(JOURNAL_DIR));
     let whole = |name: &str, m: String| FileError::whole(name, Problem::at("", m));
@@ -44,15 +44,7 @@ pub fn prepare(start: &Start, autosave_on: bool) -> Result<Session, FileError> {
                 ),
                 None => (TUTORIAL_NAME.to_string(), TUTORIAL.to_string()),
             };
-            let mut game = Game::new(&name, &text, *seed, Source::Manual)?;
-            if let Some(dir) = &dir {
-                let path = autosave(&mut game, dir).map_err(|m| whole(&name, m))?;
-                eprintln!(
-                    "journal: {} (continue later with `cimic play --resume {}`)",
-                    path.display(),
-                    path.display()
-                );
-            }
+            let game = Game::new(&name, &text, *seed, Source::Manual)?;
             Session::play(game, dir).map_err(|m| whole(&name, m))
         }
         Start::Resume(path) => {
@@ -89,4 +81,35 @@ fn review(path: &Path, dir: Option<PathBuf>) -> Result<Session, FileError> {
             ),
         )
     })
+}
+
+/// Journals a new game (not yet journaled) to a fresh file in the session's autosave folder and
+/// says where on stderr. A resumed game already appends to its journal.
+pub fn start_journal(session: &mut Session) -> Result<(), String> {
+    let Some(dir) = session.autosave_dir.clone() else {
+        return Ok(());
+    };
+    let super::session::Mode::Play { game: Some(game) } = &mut session.mode else {
+        return Ok(());
+    };
+    if game.journal_path().is_some() {
+        return Ok(());
+    }
+    let path = autosave(game, &dir)?;
+    eprintln!(
+        "journal: {} (continue later with `cimic play --resume {}`)",
+        path.display(),
+        path.display()
+    );
+    Ok(())
+}
+
+/// Why no window can open here, if it cannot: the GUI is built for X11 and needs `DISPLAY`.
+pub fn no_display() -> Option<String> {
+    match std::env::var_os("DISPLAY") {
+        Some(d) if !d.is_empty() => None,
+        _ => Some(
+            "no display: the GUI opens X11 windows and DISPLAY is not set\n  hint: on a machine without a screen run it under `xvfb-run`, or play headless with `cimic run`".into(),
+        ),
+    }
 }
