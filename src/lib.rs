@@ -5,6 +5,8 @@
 
 pub mod aar;
 pub mod epstein;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod map;
 pub mod orders;
 pub mod policy;

@@ -15,8 +15,9 @@ use std::process::ExitCode;
 #[derive(Parser)]
 #[command(name = "cimic", version, about, long_about = None)]
 struct Cli {
+    /// Without a command: the exercise GUI on the tutorial (`cimic play`).
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -54,6 +55,9 @@ enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// Open the exercise GUI: a projector window and a facilitator console (docs/gui.md).
+    #[cfg(feature = "gui")]
+    Play(PlayArgs),
     /// Re-run a game record and check every turn's state hash against the recorded one.
     Replay {
         /// The record (`run --record`, or a finished journal).
@@ -126,6 +130,40 @@ enum Command {
     },
 }
 
+/// Seed of a new game in the GUI unless `--seed` says otherwise.
+#[cfg(feature = "gui")]
+const DEFAULT_SEED: u64 = 1;
+
+/// `cimic play`: what to open and how.
+#[cfg(feature = "gui")]
+#[derive(clap::Args, Default)]
+struct PlayArgs {
+    /// Scenario file (.ron); default: the built-in tutorial.
+    #[arg(conflicts_with_all = ["resume", "replay"])]
+    scenario: Option<PathBuf>,
+    /// Seed of every random draw for a new game.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    seed: u64,
+    /// Continue a journal (the GUI writes one per game in journals/).
+    #[arg(long, conflicts_with = "replay")]
+    resume: Option<PathBuf>,
+    /// After-action review of a record or finished journal.
+    #[arg(long)]
+    replay: Option<PathBuf>,
+    /// Do not journal a new game.
+    #[arg(long)]
+    no_autosave: bool,
+    /// Do not open the facilitator console at start (F2 opens it).
+    #[arg(long)]
+    no_facilitator: bool,
+    /// Save one screenshot of the projector window to this PNG once the scene has settled, then exit.
+    #[arg(long)]
+    screenshot: Option<PathBuf>,
+    /// With --screenshot: capture the facilitator console instead.
+    #[arg(long, requires = "screenshot")]
+    screenshot_facilitator: bool,
+}
+
 /// What a run prints and writes.
 #[derive(clap::Args)]
 struct OutputArgs {
@@ -156,7 +194,10 @@ impl OutputArgs {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return no_command();
+    };
+    match command {
         Command::Validate { files } => validate(&files),
         Command::Run {
             scenario,
@@ -225,7 +266,69 @@ fn main() -> ExitCode {
             csv,
             map_turns,
         }),
+        #[cfg(feature = "gui")]
+        Command::Play(args) => play(args),
     }
+}
+
+/// `cimic` alone: the GUI on the tutorial, or help when built without it.
+fn no_command() -> ExitCode {
+    #[cfg(feature = "gui")]
+    {
+        play(PlayArgs {
+            seed: DEFAULT_SEED,
+            ..PlayArgs::default()
+        })
+    }
+    #[cfg(not(feature = "gui"))]
+    {
+        use clap::CommandFactory;
+        let _ = Cli::command().print_help();
+        ExitCode::from(2)
+    }
+}
+
+/// `cimic play`: loads everything first (errors print like the CLI's), then opens the windows.
+#[cfg(feature = "gui")]
+fn play(args: PlayArgs) -> ExitCode {
+    use cimic::gui::launch::{Start, prepare};
+    let start = match (args.resume, args.replay) {
+        (Some(j), _) => Start::Resume(j),
+        (_, Some(r)) => Start::Replay(r),
+        _ => Start::New {
+            scenario: args.scenario,
+            seed: args.seed,
+        },
+    };
+    let autosave = !args.no_autosave && args.screenshot.is_none();
+    let mut session = match prepare(&start, autosave) {
+        Ok(s) => s,
+        Err(e) => {
+            print_error(&e);
+            return ExitCode::from(1);
+        }
+    };
+    if let Some(why) = cimic::gui::launch::no_display() {
+        eprintln!("error: {why}");
+        return ExitCode::from(1);
+    }
+    if let Err(e) = cimic::gui::launch::start_journal(&mut session) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    let facilitator = if args.screenshot.is_some() {
+        args.screenshot_facilitator
+    } else {
+        !args.no_facilitator
+    };
+    cimic::gui::run(
+        session,
+        cimic::gui::Options {
+            screenshot: args.screenshot,
+            screenshot_facilitator: args.screenshot_facilitator,
+            facilitator,
+        },
+    )
 }
 
 /// The scenario an orders file `NAME.orders.ron` belongs to: `NAME.ron` beside it.

@@ -264,12 +264,21 @@ fn unknown_flags_and_missing_arguments_are_usage_errors() {
         &["run", TUTORIAL],                        // no --seed
         &["run", TUTORIAL, "--seed", "minus-one"], // not a number
         &["frobnicate"],
-        &[],
     ] {
         let out = cimic(args);
         assert_eq!(code(&out), 2, "cimic {args:?}: {}", dump(&out));
         assert!(!stderr(&out).is_empty(), "cimic {args:?} says why");
     }
+}
+
+/// Without the GUI, `cimic` alone prints the help as a usage error; with it, it opens the GUI
+/// (tests/gui_cli.rs).
+#[cfg(not(feature = "gui"))]
+#[test]
+fn no_command_prints_help() {
+    let out = cimic::<&str>(&[]);
+    assert_eq!(code(&out), 2, "{}", dump(&out));
+    assert!(!stderr(&out).is_empty() || !stdout(&out).is_empty());
 }
 
 #[test]

@@ -1,0 +1,307 @@
+//! The GUI's logic without a window: orders, decisions and facilitator actions are written as the
+//! same `UiCommand` messages the buttons and shortcuts write, the same systems apply them to the
+//! `Game`, and the journal the GUI writes replays to the same state hashes as a CLI run.
+
+#![cfg(feature = "gui")]
+
+use bevy::prelude::*;
+use cimic::gui::composer::{self, Composer, OrderKind};
+use cimic::gui::session::{Session, SessionPlugin, Tone, UiCommand};
+use cimic::orders::{Order, load_orders};
+use cimic::record::game::Game;
+use cimic::record::{Record, Source};
+use cimic::sim::facilitator::FacilitatorAction;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+const BIN: &str = env!("CARGO_BIN_EXE_cimic");
+const TUTORIAL: &str = "scenarios/tutorial.ron";
+const ORDERS: &str = "scenarios/tutorial.orders.ron";
+
+fn dir(tag: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("cimic-gui-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+/// A headless app holding a new journaled game of the tutorial.
+fn app(seed: u64, journal: &Path) -> App {
+    let text = std::fs::read_to_string(TUTORIAL).unwrap();
+    let mut game = Game::new(TUTORIAL, &text, seed, Source::Manual).unwrap();
+    game.journal_to(journal).unwrap();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(SessionPlugin)
+        .insert_resource(Session::play(game, None).unwrap());
+    app.update();
+    app
+}
+
+fn send(app: &mut App, command: UiCommand) {
+    app.world_mut().write_message(command);
+    app.update();
+}
+
+fn turn(app: &App) -> Option<u32> {
+    app.world().resource::<Session>().sim().map(|s| s.turn())
+}
+
+/// Ends the turn through the message End Turn writes, and waits for the turn played off the frame.
+fn end_turn(app: &mut App) {
+    let before = turn(app).expect("a game between turns");
+    send(app, UiCommand::EndTurn);
+    for _ in 0..2000 {
+        if turn(app) == Some(before + 1) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+        app.update();
+    }
+    panic!("turn {} was not played", before + 1);
+}
+
+fn refused(app: &App) -> Vec<String> {
+    app.world()
+        .resource::<Session>()
+        .feedback
+        .iter()
+        .filter(|(t, _)| *t == Tone::Refused)
+        .map(|(_, s)| s.clone())
+        .collect()
+}
+
+fn cli_journal(seed: u64, journal: &Path) {
+    let out = Command::new(BIN)
+        .args([
+            "run",
+            TUTORIAL,
+            "--seed",
+            &seed.to_string(),
+            "--orders",
+            ORDERS,
+        ])
+        .arg("--journal")
+        .arg(journal)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_game_played_through_ui_commands_journals_what_the_cli_journals() {
+    let d = dir("cli");
+    let (cli, gui) = (d.join("cli.journal"), d.join("gui.journal"));
+    cli_journal(7, &cli);
+
+    let mut app = app(7, &gui);
+    let scenario = app.world().resource::<Session>().scenario.clone();
+    let orders = load_orders(Path::new(ORDERS), &scenario).unwrap();
+    let turns = scenario.meta.turns;
+    for t in 1..=turns {
+        for batch in orders.iter().filter(|b| b.turn == t) {
+            for o in &batch.orders {
+                send(&mut app, UiCommand::Submit(o.clone()));
+            }
+        }
+        end_turn(&mut app);
+    }
+    assert!(refused(&app).is_empty(), "{:?}", refused(&app));
+    assert_eq!(turn(&app), Some(turns));
+
+    let (cli, _) = Record::load(&cli).unwrap();
+    let (gui, _) = Record::load(&gui).unwrap();
+    assert_eq!(gui.outcomes.len(), turns as usize);
+    for (c, g) in cli.outcomes.iter().zip(&gui.outcomes) {
+        assert_eq!(c.state_hash, g.state_hash, "turn {}", c.turn);
+    }
+    for (c, g) in cli.turns.iter().zip(&gui.turns) {
+        assert_eq!(c.orders, g.orders, "orders of turn {}", c.turn);
+    }
+    cimic::record::replay::verify(&gui).expect("the GUI's journal replays");
+}
+
+#[test]
+fn a_refused_order_is_explained_and_not_staged_and_a_cancelled_one_is_dropped() {
+    let d = dir("refuse");
+    let mut app = app(1, &d.join("g.journal"));
+    // The infantry cannot repair: refused with the reason, nothing staged.
+    send(
+        &mut app,
+        UiCommand::Submit(Order::Repair {
+            unit: "inf1".into(),
+            target: "ald_bridge".into(),
+        }),
+    );
+    let r = refused(&app);
+    assert_eq!(r.len(), 1);
+    assert!(r[0].contains("Repair capability"), "{}", r[0]);
+    assert!(app.world().resource::<Session>().staged.is_empty());
+    // A good order is staged; a second for the same unit replaces it; cancel drops it.
+    for to in [(4, 3), (4, 4)] {
+        send(
+            &mut app,
+            UiCommand::Submit(Order::Move {
+                unit: "eng1".into(),
+                to,
+            }),
+        );
+    }
+    assert_eq!(
+        app.world().resource::<Session>().staged,
+        vec![Order::Move {
+            unit: "eng1".into(),
+            to: (4, 4)
+        }]
+    );
+    send(&mut app, UiCommand::Cancel("eng1".into()));
+    assert!(app.world().resource::<Session>().staged.is_empty());
+    // Paused: End Turn waits.
+    send(&mut app, UiCommand::SetPaused(true));
+    send(&mut app, UiCommand::EndTurn);
+    assert_eq!(turn(&app), Some(0));
+    send(&mut app, UiCommand::SetPaused(false));
+    end_turn(&mut app);
+}
+
+#[test]
+fn decisions_and_facilitator_actions_go_through_the_game_and_replay() {
+    let d = dir("facilitate");
+    let journal = d.join("g.journal");
+    let mut app = app(3, &journal);
+    send(
+        &mut app,
+        UiCommand::Facilitate(FacilitatorAction::Bookmark {
+            label: "start".into(),
+        }),
+    );
+    send(
+        &mut app,
+        UiCommand::Facilitate(FacilitatorAction::TriggerEvent {
+            event: "storm".into(),
+        }),
+    );
+    end_turn(&mut app);
+    // The storm opened the clinic decision: choose through the dialog's message.
+    let open = app
+        .world()
+        .resource::<Session>()
+        .sim()
+        .unwrap()
+        .open_decisions();
+    assert_eq!(open.len(), 1, "{open:?}");
+    send(
+        &mut app,
+        UiCommand::Decide {
+            decision: open[0].id.clone(),
+            option: "evacuate".into(),
+        },
+    );
+    end_turn(&mut app);
+    assert!(refused(&app).is_empty(), "{:?}", refused(&app));
+
+    // The same inputs given to a Game directly give the same hashes.
+    let text = std::fs::read_to_string(TUTORIAL).unwrap();
+    let mut game = Game::new(TUTORIAL, &text, 3, Source::Manual).unwrap();
+    game.facilitate(FacilitatorAction::Bookmark {
+        label: "start".into(),
+    })
+    .unwrap();
+    game.facilitate(FacilitatorAction::TriggerEvent {
+        event: "storm".into(),
+    })
+    .unwrap();
+    game.advance().unwrap();
+    game.decide(&open[0].id, "evacuate").unwrap();
+    let expected = game.advance().unwrap().state_hash;
+    let (gui, _) = Record::load(&journal).unwrap();
+    assert_eq!(gui.outcomes[1].state_hash, expected);
+    assert_eq!(
+        gui.turns[1].decisions,
+        vec![(open[0].id.clone(), "evacuate".to_string())]
+    );
+}
+
+/// Every order of the tutorial's line of play can be given with the mouse alone: select the unit,
+/// click the order's button, click its target on the map (or the actor's button).
+#[test]
+fn the_tutorial_line_of_play_is_reachable_by_clicks() {
+    let d = dir("clicks");
+    let mut app = app(7, &d.join("g.journal"));
+    let scenario = app.world().resource::<Session>().scenario.clone();
+    let orders = load_orders(Path::new(ORDERS), &scenario).unwrap();
+    for t in 1..=scenario.meta.turns {
+        for batch in orders.iter().filter(|b| b.turn == t) {
+            for o in &batch.orders {
+                let clicked = by_clicks(&app, o);
+                assert_eq!(clicked.as_ref(), Some(o), "turn {t}");
+                send(&mut app, UiCommand::Submit(clicked.unwrap()));
+            }
+        }
+        end_turn(&mut app);
+    }
+    assert!(refused(&app).is_empty(), "{:?}", refused(&app));
+}
+
+/// The order the composer builds from the clicks a trainee would make for `o`.
+fn by_clicks(app: &App, o: &Order) -> Option<Order> {
+    let session = app.world().resource::<Session>();
+    let sim = session.sim()?;
+    let unit = sim.units().into_iter().find(|u| u.id == o.unit())?;
+    let site_hex = |id: &str| {
+        sim.infrastructure()
+            .into_iter()
+            .find(|s| s.id == id)
+            .map(|s| s.hex)
+    };
+    let district_hex = |id: &str| {
+        let d = scenario_district(session, id)?;
+        (0..sim.map().len())
+            .map(|i| sim.map().pos_of(i))
+            .find(|&p| sim.map().district_at(p) == Some(d))
+    };
+    let mut c = Composer {
+        unit: Some(unit.id.clone()),
+        ..Composer::default()
+    };
+    let (kind, click) = match o {
+        Order::Move { to, .. } => (OrderKind::Move, Some(*to)),
+        Order::Repair { target, .. } => (OrderKind::Repair, site_hex(target)),
+        Order::Assess { district, .. } => (OrderKind::Assess, district_hex(district)),
+        Order::Patrol { district, .. } => (OrderKind::Patrol, district_hex(district)),
+        Order::Liaise { actor, .. } | Order::SupportAuthority { actor, .. } => {
+            let kind = if matches!(o, Order::Liaise { .. }) {
+                OrderKind::Liaise
+            } else {
+                OrderKind::SupportAuthority
+            };
+            let district = composer::district_at(session, unit.position)?;
+            return composer::actor_order(kind, &unit.id, actor, &district);
+        }
+        _ => return None,
+    };
+    assert!(
+        unit.capabilities.contains(&kind.capability()?),
+        "the button is offered"
+    );
+    c.kind = Some(kind);
+    match composer::on_map_click(session, &mut c, click?)? {
+        UiCommand::Submit(order) => Some(order),
+        _ => None,
+    }
+}
+
+fn scenario_district(session: &Session, id: &str) -> Option<u16> {
+    session
+        .scenario
+        .map
+        .districts
+        .iter()
+        .position(|d| d.id == id)
+        .map(|i| i as u16)
+}
