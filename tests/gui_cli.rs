@@ -53,7 +53,10 @@ fn a_missing_or_broken_file_is_reported_and_exits_1() {
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         let err = stderr(&out);
         let file = args.last().unwrap();
-        assert!(err.contains(file), "{args:?}: the error names the file: {err}");
+        assert!(
+            err.contains(file),
+            "{args:?}: the error names the file: {err}"
+        );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(
             !dir.join("journals").exists(),

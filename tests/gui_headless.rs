@@ -113,6 +113,8 @@ fn a_game_played_through_ui_commands_journals_what_the_cli_journals() {
     }
     assert!(refused(&app).is_empty(), "{:?}", refused(&app));
     assert_eq!(turn(&app), Some(turns));
+    let times = &app.world().resource::<Session>().advance_times;
+    eprintln!("Game::advance per turn (tutorial): {times:?}");
 
     let (cli, _) = Record::load(&cli).unwrap();
     let (gui, _) = Record::load(&gui).unwrap();
@@ -304,4 +306,28 @@ fn scenario_district(session: &Session, id: &str) -> Option<u16> {
         .iter()
         .position(|d| d.id == id)
         .map(|i| i as u16)
+}
+
+/// The full-sized exercise played through End Turn alone: every turn comes back from the task
+/// pool with its report, and the time of each `Game::advance` is kept (printed for the docs).
+#[test]
+fn flood_relief_turns_come_back_from_off_the_frame() {
+    let text = std::fs::read_to_string("scenarios/flood_relief.ron").unwrap();
+    let game = Game::new("scenarios/flood_relief.ron", &text, 1, Source::Manual).unwrap();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(SessionPlugin)
+        .insert_resource(Session::play(game, None).unwrap());
+    app.update();
+    let turns = app.world().resource::<Session>().sim().unwrap().turns();
+    for _ in 0..turns {
+        end_turn(&mut app);
+    }
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.reports.len(), turns as usize);
+    assert_eq!(session.advance_times.len(), turns as usize);
+    eprintln!(
+        "Game::advance per turn (flood relief): {:?}",
+        session.advance_times
+    );
 }

@@ -468,7 +468,12 @@ pub fn composer_ui(
                 composer.kind = None;
             }
         }
-        Target::Actor => actor_list(ui, session, composer, &unit.id, kind, out),
+        Target::Actor => {
+            if composer.actor_district.is_none() {
+                composer.actor_district = own_district.clone();
+            }
+            actor_list(ui, session, composer, &unit.id, kind, out)
+        }
         Target::District => {
             ui.label("Click a district on the map, or:");
             if let Some(d) = &own_district

@@ -143,6 +143,7 @@ pub fn redraw(
             MapLabel,
             Text2d::new(text),
             TextFont::from_font_size(size),
+            TextLayout::justify(Justify::Center),
             TextColor(color),
             bevy::sprite::Text2dShadow {
                 offset: Vec2::new(1.5, -1.5),
@@ -347,6 +348,7 @@ fn districts_labels(
     let people = sim.districts();
     let values = view.overlay.district_values(sim, view.truth);
     let anchors = district_anchors(session);
+    let picture = sim.force_picture();
     for (d, spec) in session.scenario.map.districts.iter().enumerate() {
         let Some((at, _)) = anchors.get(d).copied().flatten() else {
             continue;
@@ -360,9 +362,14 @@ fn districts_labels(
         if let Some(p) = people.get(d) {
             text.push_str(&format!("\n{} people", p.people));
         }
-        if !matches!(view.overlay, Overlay::Terrain | Overlay::Infrastructure) {
+        if view.overlay == Overlay::Knowledge {
+            match picture.get(d).and_then(|(_, p)| *p) {
+                Some(p) => text.push_str(&format!("\npicture of turn {}", p.as_of)),
+                None => text.push_str("\nnever assessed"),
+            }
+        } else if !matches!(view.overlay, Overlay::Terrain | Overlay::Infrastructure) {
             match values.get(d).copied().flatten() {
-                Some(v) => text.push_str(&format!("\n{}: {:.0}%", view.overlay.name(), v * 100.0)),
+                Some(v) => text.push_str(&format!("\n{:.0}%", v * 100.0)),
                 None => text.push_str("\nnot assessed"),
             }
         }

@@ -129,7 +129,7 @@ pub fn projector_ui(
     let rest = root.available_rect_before_wrap();
     free.min = Vec2::new(rest.min.x, rest.min.y) * view.ui_scale;
     free.max = Vec2::new(rest.max.x, rest.max.y) * view.ui_scale;
-    decisions(&ctx, &session, &mut out);
+    decisions(&ctx, &session, rest, &mut out);
     if view.help {
         help(&ctx, &mut view);
     }
@@ -411,16 +411,18 @@ fn frame_icon(p: &egui::Painter, r: egui::Rect, shape: u8, fill: egui::Color32) 
     p.add(egui::Shape::convex_polygon(pts, fill, ink));
 }
 
-fn decisions(ctx: &egui::Context, session: &Session, out: &mut Vec<UiCommand>) {
+/// Open decision points as movable, collapsible dialogs at the top of the map.
+fn decisions(ctx: &egui::Context, session: &Session, rest: egui::Rect, out: &mut Vec<UiCommand>) {
     let (Some(sim), false) = (session.sim(), session.reviewing()) else {
         return;
     };
     for d in sim.open_decisions() {
         egui::Window::new(egui::RichText::new(format!("Decision: {}", d.title)).size(24.0))
             .id(egui::Id::new(("decision", d.id.clone())))
-            .collapsible(false)
+            .collapsible(true)
             .default_width(560.0)
-            .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+            .pivot(egui::Align2::CENTER_TOP)
+            .default_pos(egui::pos2(rest.center().x, rest.min.y + 12.0))
             .show(ctx, |ui| {
                 ui.label(egui::RichText::new(&d.briefing).size(18.0));
                 ui.separator();
