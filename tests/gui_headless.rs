@@ -331,3 +331,51 @@ fn flood_relief_turns_come_back_from_off_the_frame() {
         session.advance_times
     );
 }
+
+/// After-action review: Seek replays the record to a turn (its recorded hash), Fork turns the
+/// turn shown into a live game that plays on through End Turn.
+#[test]
+fn review_seeks_to_recorded_turns_and_forks_a_live_game() {
+    let d = dir("review");
+    let record = d.join("game.record");
+    let out = Command::new(BIN)
+        .args([
+            "run", TUTORIAL, "--seed", "7", "--orders", ORDERS, "--record",
+        ])
+        .arg(&record)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (rec, _) = Record::load(&record).unwrap();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .add_plugins(SessionPlugin)
+        .insert_resource(Session::review(rec.clone(), None).unwrap());
+    app.update();
+    assert_eq!(turn(&app), Some(rec.turns.len() as u32));
+    for t in [3u32, 1, 5] {
+        send(&mut app, UiCommand::Seek(t));
+        let s = app.world().resource::<Session>();
+        let sim = s.sim().unwrap();
+        assert_eq!(sim.turn(), t);
+        assert_eq!(sim.state_hash(), rec.outcomes[t as usize - 1].state_hash);
+        assert_eq!(
+            s.reports.last().map(|r| r.turn),
+            Some(t),
+            "the log of the turn shown"
+        );
+    }
+    send(&mut app, UiCommand::Fork);
+    {
+        let s = app.world().resource::<Session>();
+        assert!(!s.reviewing());
+        assert_eq!(s.sim().unwrap().state_hash(), rec.outcomes[4].state_hash);
+    }
+    end_turn(&mut app);
+    assert_eq!(turn(&app), Some(6));
+    assert!(refused(&app).is_empty(), "{:?}", refused(&app));
+}
