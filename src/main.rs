@@ -207,11 +207,8 @@ fn main() -> ExitCode {
             journal,
             out,
         } => {
-            if let Some(p) = &policy
-                && let Err(m) = cli::play::policy(p)
-            {
-                eprintln!("error: {m}");
-                return ExitCode::from(2);
+            if let Some(code) = unknown_policy(policy.as_deref()) {
+                return code;
             }
             cli::play::run(
                 &scenario,
@@ -233,11 +230,8 @@ fn main() -> ExitCode {
             turns,
             json,
         } => {
-            if let Some(p) = &policy
-                && let Err(m) = cli::play::policy(p)
-            {
-                eprintln!("error: {m}");
-                return ExitCode::from(2);
+            if let Some(code) = unknown_policy(policy.as_deref()) {
+                return code;
             }
             cli::fork::fork(&cli::fork::ForkArgs {
                 record,
@@ -407,4 +401,11 @@ fn validate(files: &[PathBuf]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// A policy name that is not built in is a usage error (exit 2), for every command taking one.
+fn unknown_policy(policy: Option<&str>) -> Option<ExitCode> {
+    let m = cli::play::policy(policy?).err()?;
+    eprintln!("error: {m}");
+    Some(ExitCode::from(2))
 }
