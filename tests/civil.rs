@@ -405,7 +405,7 @@ fn liaison_builds_trust_moves_stance_and_brings_the_actors_picture() {
             .find(|u| u.id == "cimic1")
             .unwrap()
             .task,
-        "hold"
+        cimic::sim::TaskView::Hold
     );
 }
 
@@ -737,6 +737,6 @@ fn handing_aid_over_to_a_civilian_actor_transfers_the_service() {
     assert!(mayor.mandate.contains(&Sector::Food));
     assert_eq!(
         s.units().into_iter().find(|u| u.id == "log1").unwrap().task,
-        "hold"
+        cimic::sim::TaskView::Hold
     );
 }

@@ -171,7 +171,7 @@ fn engagements_continue_until_the_target_is_neutralised() {
     // Once the target is neutralised the unit breaks off and stops paying for the fight.
     assert!(broke_off.is_some());
     let unit = s.units().into_iter().find(|u| u.id == "inf_farms").unwrap();
-    assert_eq!(unit.task, "hold");
+    assert_eq!(unit.task, cimic::sim::TaskView::Hold);
     s.advance();
     let after = s.units().into_iter().find(|u| u.id == "inf_farms").unwrap();
     assert_eq!(after.supplies, unit.supplies);

@@ -236,7 +236,7 @@ fn movement_spends_points_by_terrain_and_roads() {
     assert_eq!(unit_pos(&s, "inf"), (0, 0));
     assert_eq!(
         s.units().iter().find(|u| u.id == "inf").unwrap().task,
-        "hold"
+        cimic::sim::TaskView::Hold
     );
     // Engineers have 8 points and the road costs 1: (3,2) → (6,2) over the bridge in one turn.
     s.submit(Order::Move {
@@ -274,7 +274,7 @@ fn a_bridge_lost_mid_route_halts_the_unit_that_has_no_other_way() {
     );
     assert_eq!(
         s.units().iter().find(|u| u.id == "inf").unwrap().task,
-        "hold"
+        cimic::sim::TaskView::Hold
     );
 }
 
@@ -309,7 +309,7 @@ fn repair_scales_with_strength_costs_supplies_and_stops_when_intact() {
     assert_eq!(site(&s, "bridge").0, 1.0);
     assert_eq!(
         s.units().iter().find(|u| u.id == "eng").unwrap().task,
-        "hold"
+        cimic::sim::TaskView::Hold
     );
 }
 

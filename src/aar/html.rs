@@ -364,7 +364,7 @@ fn facilitator(s: &mut String, t: &Timeline) {
                 format!(
                     "<code>{}</code> {} := {value:.2} — {}",
                     esc(entity),
-                    esc(&format!("{field:?}")),
+                    esc(&field.to_string()),
                     esc(rationale)
                 ),
             ),

@@ -266,7 +266,7 @@ fn unit_frame(u: &crate::sim::views::UnitView, c: Vec2, size: f32) -> String {
         u.kind,
         u.strength,
         u.supplies,
-        esc(&u.task)
+        esc(&u.task.to_string())
     );
     let frame = match u.role {
         SideRole::Force | SideRole::HostNation => format!(

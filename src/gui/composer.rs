@@ -389,7 +389,11 @@ pub fn composer_ui(
         return;
     };
     let Some(unit_id) = composer.unit.clone() else {
-        ui.label("Click one of your units (blue frame) on the map to give it an order.");
+        ui.label(if session.reviewing() {
+            "After-action review: click a unit to see it. Fork from here (F5) to play on."
+        } else {
+            "Click one of your units (blue frame) on the map to give it an order."
+        });
         return;
     };
     let Some(unit) = sim.units().into_iter().find(|u| u.id == unit_id) else {

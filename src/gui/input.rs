@@ -10,7 +10,7 @@ use super::overlays::Overlay;
 use super::session::{Session, UiCommand};
 use crate::scenario::format::SideRole;
 use bevy::camera::Projection;
-use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
+use bevy::input::mouse::AccumulatedMouseScroll;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
@@ -39,9 +39,14 @@ impl Default for FreeRect {
 #[derive(Resource, Debug, Default)]
 pub struct FitRequest(pub u32);
 
-/// Pointer drag in progress: how far it has moved since the button went down.
+/// Pointer drag in progress, in window pixels: where the button went down, where the map was last
+/// moved to follow it, and the farthest it has strayed (a click until that exceeds 5 px). The
+/// cursor's own position is used, not raw device motion, so the map stays under the pointer
+/// whatever the pointer acceleration (and synthetic pointers, e.g. xdotool, drag it too).
 #[derive(Default)]
 pub struct Drag {
+    start: Vec2,
+    last: Vec2,
     moved: f32,
     active: bool,
 }
@@ -88,7 +93,6 @@ pub fn fit_map(
 #[allow(clippy::too_many_arguments)]
 pub fn map_pointer(
     buttons: Res<ButtonInput<MouseButton>>,
-    motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
     windows: Query<&Window, With<PrimaryWindow>>,
     mut camera: Query<
@@ -129,19 +133,26 @@ pub fn map_pointer(
     }
     // Only a press inside the projector window (not the facilitator's) starts a drag or click.
     if (buttons.just_pressed(MouseButton::Left) || buttons.just_pressed(MouseButton::Right))
-        && cursor.is_some()
+        && let Some(c) = cursor
     {
         *drag = Drag {
+            start: c,
+            last: c,
             moved: 0.0,
             active: true,
         };
     }
     let held = buttons.pressed(MouseButton::Left) || buttons.pressed(MouseButton::Right);
-    if drag.active && held && motion.delta != Vec2::ZERO {
-        drag.moved += motion.delta.length();
-        if drag.moved > 5.0 {
-            tf.translation.x -= motion.delta.x * o.scale;
-            tf.translation.y += motion.delta.y * o.scale;
+    if drag.active
+        && held
+        && let Some(c) = cursor
+    {
+        drag.moved = drag.moved.max((c - drag.start).length());
+        let delta = c - drag.last;
+        if drag.moved > 5.0 && delta != Vec2::ZERO {
+            tf.translation.x -= delta.x * o.scale;
+            tf.translation.y += delta.y * o.scale;
+            drag.last = c;
         }
     }
     if buttons.just_released(MouseButton::Left) && drag.active {

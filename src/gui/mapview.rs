@@ -57,6 +57,8 @@ pub struct View {
     pub legend: bool,
     /// The facilitator console window is open.
     pub facilitator: bool,
+    /// The "exercise over" debrief is shown (once the last turn is played, until closed).
+    pub debrief: bool,
 }
 
 impl Default for View {
@@ -68,6 +70,7 @@ impl Default for View {
             help: false,
             legend: true,
             facilitator: false,
+            debrief: true,
         }
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod aar;
 pub mod composer;
+pub mod debrief;
 pub mod facilitator;
 pub mod hexgeo;
 pub mod input;

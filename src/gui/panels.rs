@@ -108,8 +108,10 @@ pub fn projector_ui(
             });
         });
     }
+    // Bounded widths: a long order or actor name wraps instead of pushing the map aside.
     egui::Panel::left("orders")
         .default_size(300.0)
+        .size_range(240.0..=420.0)
         .resizable(true)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
@@ -122,6 +124,7 @@ pub fn projector_ui(
         });
     egui::Panel::right("reports")
         .default_size(360.0)
+        .size_range(280.0..=520.0)
         .resizable(true)
         .show(&mut root, |ui| {
             right(ui, &session, &mut panel, &playback);
@@ -130,6 +133,7 @@ pub fn projector_ui(
     free.min = Vec2::new(rest.min.x, rest.min.y) * view.ui_scale;
     free.max = Vec2::new(rest.max.x, rest.max.y) * view.ui_scale;
     decisions(&ctx, &session, rest, &mut out);
+    super::debrief::debrief(&ctx, &session, &mut view.debrief);
     if view.help {
         help(&ctx, &mut view);
     }
@@ -169,8 +173,13 @@ fn header(
             let label = if over { "Exercise over" } else { "End Turn" };
             let b = egui::Button::new(egui::RichText::new(label).size(28.0).strong())
                 .fill(egui::Color32::from_rgb(0x00, 0x5a, 0x8c));
-            if ui
-                .add_enabled(!over && !session.paused && !session.busy(), b)
+            if over {
+                // The debrief's scores, objectives and review commands, again.
+                if ui.add(b).on_hover_text("Show the debrief").clicked() {
+                    view.debrief = true;
+                }
+            } else if ui
+                .add_enabled(!session.paused && !session.busy(), b)
                 .on_hover_text("Submit the staged orders and play the turn (Enter)")
                 .clicked()
             {
@@ -235,12 +244,12 @@ fn staged(ui: &mut egui::Ui, session: &Session, out: &mut Vec<UiCommand>) {
             if ui.button("✖").on_hover_text("Cancel this order").clicked() {
                 out.push(UiCommand::Cancel(o.unit().to_string()));
             }
-            ui.label(super::session::describe(session, o));
+            ui.add(egui::Label::new(super::session::describe(session, o)).wrap());
         });
     }
     if let Some(g) = session.game() {
         for a in &g.pending().facilitator {
-            ui.label(format!("White cell: {a:?}"));
+            ui.label(format!("White cell: {a}"));
         }
         for (d, o) in &g.pending().decisions {
             ui.label(format!("Decision {d}: {o}"));

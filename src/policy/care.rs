@@ -22,7 +22,7 @@ use crate::map::MoveClass;
 use crate::orders::Order;
 use crate::rules::{AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, unit_move_class};
 use crate::scenario::format::{Capability, Sector};
-use crate::sim::UnitView;
+use crate::sim::{TaskView, UnitView};
 
 /// Value of a death averted, in the people-worth of weighted service used to compare jobs.
 const LIFE: f32 = 300.0;
@@ -325,7 +325,7 @@ fn hand_over(
     u: &UnitView,
     escorted: &[(String, usize)],
 ) -> Option<bool> {
-    let running = u.task.starts_with("Aid {") || u.task.starts_with("Medical {");
+    let running = matches!(u.task, TaskView::Aid { .. } | TaskView::Medical { .. });
     let (d, s, medical) = match orders.intent.get(&u.id)? {
         Order::ProvideAid {
             district, sector, ..

@@ -17,7 +17,7 @@ use crate::orders::Order;
 use crate::rules::{ESCORT_ACCESS_BONUS, PATROL_PEOPLE_PER_TURN, unit_move_class};
 use crate::scenario::format::{Capability, Protection, Sector, Terrain};
 use crate::sim::components::ActorStatus;
-use crate::sim::{Simulation, UnitView};
+use crate::sim::{Simulation, TaskView, UnitView};
 use std::collections::BTreeMap;
 
 use super::{care, liaison};
@@ -76,7 +76,7 @@ impl Policy for CimicFirst {
                 .promised
                 .get(&u.id)
                 .is_some_and(|&t| sit.turn <= t)
-                && u.task.starts_with("CommunityProject")
+                && matches!(u.task, TaskView::CommunityProject { .. })
             {
                 busy.push(u.id.clone());
             }

@@ -9,8 +9,8 @@ use crate::map::{MoveClass, distance};
 use crate::orders::Order;
 use crate::rules::{MOVE_SUPPLY_COST, REPAIR_SUPPLY_COST, activity_supply_cost, unit_move_class};
 use crate::scenario::format::{Capability, Sector};
-use crate::sim::UnitView;
 use crate::sim::components::Activity;
+use crate::sim::{TaskView, UnitView};
 use std::collections::BTreeMap;
 
 /// Where a unit must stand for its order to be accepted.
@@ -60,15 +60,15 @@ impl Orders {
     /// restart it).
     pub fn ongoing(&self, unit: &UnitView, order: &Order) -> bool {
         let same = self.given.get(&unit.id).is_some_and(|(_, o)| o == order);
-        same && unit.task.starts_with(task_prefix(order))
+        same && unit.task.is_from(order)
     }
 
     /// The hex the unit is moving to, if it is on the move.
     pub fn moving_to(unit: &UnitView) -> Option<(i32, i32)> {
-        let rest = unit.task.strip_prefix("move to Some((")?;
-        let rest = rest.strip_suffix("))")?;
-        let (c, r) = rest.split_once(", ")?;
-        Some((c.trim().parse().ok()?, r.trim().parse().ok()?))
+        match unit.task {
+            TaskView::Move { to } => to,
+            _ => None,
+        }
     }
 
     /// Gives the job's order if the unit stands in the right place, else moves it there (by the
@@ -145,7 +145,7 @@ impl Orders {
 
     /// Orders the unit to hold, unless it already holds.
     pub fn hold(&mut self, sit: &Situation, unit: &UnitView) {
-        if unit.task != "hold" {
+        if unit.task != TaskView::Hold {
             self.push(
                 sit,
                 unit,
@@ -228,26 +228,4 @@ pub(crate) fn supply_cost(order: &Order) -> f32 {
         Order::Engage { .. } => Activity::Engage { target: 0 },
     };
     activity_supply_cost(&activity)
-}
-
-/// How the unit's task reads in [`UnitView::task`] while it carries out the order.
-pub(crate) fn task_prefix(order: &Order) -> &'static str {
-    match order {
-        Order::Hold { .. } => "hold",
-        Order::Move { .. } => "move to",
-        Order::Repair { .. } => "repair ",
-        Order::ProvideAid { .. } => "Aid {",
-        Order::MedicalSupport { .. } => "Medical {",
-        Order::Escort { .. } => "Escort {",
-        Order::Liaise { .. } => "Liaise {",
-        Order::CoordinationMeeting { .. } => "Meeting {",
-        Order::Assess { .. } => "Assess {",
-        Order::SupportAuthority { .. } => "SupportAuthority {",
-        Order::Patrol { .. } => "Patrol {",
-        Order::InformationCampaign { .. } => "InfoCampaign {",
-        Order::CommunityProject { .. } => "CommunityProject {",
-        Order::Handover { .. } => "Handover {",
-        Order::SecureSite { .. } => "Secure {",
-        Order::Engage { .. } => "Engage {",
-    }
 }

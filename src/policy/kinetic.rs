@@ -13,7 +13,7 @@ use crate::map::distance;
 use crate::orders::Order;
 use crate::rules::{AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, unit_move_class};
 use crate::scenario::format::{Capability, Sector};
-use crate::sim::{Simulation, UnitView};
+use crate::sim::{Simulation, TaskView, UnitView};
 
 /// Sectors the force's aid can serve directly.
 pub(crate) const AID_SECTORS: [Sector; 4] =
@@ -272,7 +272,7 @@ impl Kinetic {
                 }
             }
             if u.capabilities.contains(&Capability::Assess)
-                && u.task == "hold"
+                && u.task == TaskView::Hold
                 && let Some(d) = sit.district_at(u.position)
                 && sit.picture_age(d).is_none_or(|a| a >= 4)
             {

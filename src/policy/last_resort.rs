@@ -7,8 +7,8 @@ use super::jobs::Orders;
 use super::situation::Situation;
 use crate::orders::Order;
 use crate::scenario::format::{ActorKind, InfraKind, Sector};
-use crate::sim::ActorView;
 use crate::sim::components::ActorStatus;
+use crate::sim::{ActorView, TaskView};
 
 /// Health satisfaction below which civilian health care counts as overwhelmed.
 pub(crate) const OVERWHELMED: f32 = 0.8;
@@ -80,7 +80,7 @@ pub(crate) fn escorts(sit: &Situation, orders: &Orders) -> Vec<(String, usize)> 
             let running = sit
                 .units
                 .iter()
-                .any(|u| &u.id == uid && u.task.starts_with("Escort"));
+                .any(|u| &u.id == uid && matches!(u.task, TaskView::Escort { .. }));
             let ordered = orders.out.contains(o);
             if (running || ordered)
                 && let Some(d) = sit.district(district)

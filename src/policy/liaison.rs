@@ -21,7 +21,7 @@ use crate::rules::{
 use crate::scenario::format::{Capability, Sector};
 use crate::sim::actors::is_host_nation;
 use crate::sim::components::ActorStatus;
-use crate::sim::{ActorView, UnitView};
+use crate::sim::{ActorView, TaskView, UnitView};
 
 /// Turns between two visits to the same actor, or two meetings in the same district.
 const REVISIT: u32 = 5;
@@ -81,7 +81,7 @@ pub(crate) fn plan(
     }
     information(sit, orders, busy);
     for u in sit.force().filter(|u| !busy.contains(&u.id)) {
-        if u.task == "hold"
+        if u.task == TaskView::Hold
             && let Some(d) = sit.district_at(u.position)
             && let Some(job) = assess_job(sit, memory, u, d)
             && orders.push(sit, u, job.order)

@@ -13,7 +13,7 @@ use crate::map::distance;
 use crate::orders::Order;
 use crate::rules::{BRIDGE_OPEN_AT, REPAIR_PER_TURN, unit_move_class};
 use crate::scenario::format::{Capability, InfraKind};
-use crate::sim::{InfraView, UnitView};
+use crate::sim::{InfraView, TaskView, UnitView};
 
 /// Value per turn below which a repair is not worth the supplies.
 const WORTHWHILE: f32 = 50.0;
@@ -294,8 +294,8 @@ fn guardians(sit: &Situation, engineers: &[&UnitView]) -> Vec<(usize, (i32, i32)
 
 /// The site the engineer is repairing or was last sent to repair.
 fn current_site(orders: &Orders, e: &UnitView) -> Option<String> {
-    if let Some(site) = e.task.strip_prefix("repair ") {
-        return Some(site.to_string());
+    if let TaskView::Repair { site } = &e.task {
+        return Some(site.clone());
     }
     match orders.intent.get(&e.id) {
         Some(Order::Repair { target, .. }) => Some(target.clone()),

@@ -75,6 +75,42 @@ pub enum ActionError {
     GameOver,
 }
 
+/// In words, for the GUI's queue and the after-action report: "consent", "water need".
+impl fmt::Display for Field {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Field::Condition => write!(f, "condition"),
+            Field::Strength => write!(f, "strength"),
+            Field::Supplies => write!(f, "supplies"),
+            Field::Trust => write!(f, "trust"),
+            Field::Acceptance => write!(f, "acceptance"),
+            Field::Need(sector) => write!(f, "{} need", sector.name()),
+            Field::Consent => write!(f, "consent"),
+            Field::Legitimacy => write!(f, "legitimacy"),
+        }
+    }
+}
+
+/// In words, as the white cell would log it: "inject storm at turn 5".
+impl fmt::Display for FacilitatorAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FacilitatorAction::TriggerEvent { event } => write!(f, "inject {event} now"),
+            FacilitatorAction::ScheduleEvent { event, turn } => {
+                write!(f, "inject {event} at turn {turn}")
+            }
+            FacilitatorAction::Override {
+                entity,
+                field,
+                value,
+                rationale,
+            } => write!(f, "set {entity} {field} to {value:.2} — {rationale}"),
+            FacilitatorAction::Annotate { text } => write!(f, "note: {text}"),
+            FacilitatorAction::Bookmark { label } => write!(f, "bookmark: {label}"),
+        }
+    }
+}
+
 impl fmt::Display for ActionError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

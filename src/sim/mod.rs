@@ -23,10 +23,12 @@ pub mod rng;
 pub mod scoring;
 pub mod services;
 pub mod spawn;
+pub mod task_view;
 pub mod tasks;
 pub mod unrest;
 pub mod views;
 
+pub use task_view::TaskView;
 pub use views::*;
 
 use crate::orders::{Order, Rejection};

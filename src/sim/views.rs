@@ -2,7 +2,7 @@
 //! stable id order, so that nothing outside the simulation needs to touch the ECS world.
 
 use super::components::*;
-use super::{Simulation, knowledge, unrest};
+use super::{Simulation, TaskView, knowledge, unrest};
 use crate::map::HexMap;
 use crate::scenario::format::{
     ActorKind, Capability, InfraKind, Protection, Sector, SideRole, UnitKind,
@@ -53,6 +53,7 @@ impl Simulation {
     /// Units in id order.
     pub fn units(&self) -> Vec<UnitView> {
         let roster = self.world.resource::<Roster>();
+        let districts = self.world.resource::<Districts>();
         roster
             .units
             .iter()
@@ -68,14 +69,7 @@ impl Simulation {
                     position: self.world.get::<Position>(e)?.0,
                     strength: u.strength,
                     supplies: u.supplies,
-                    task: match self.world.get::<Task>(e)? {
-                        Task::Hold => "hold".into(),
-                        Task::Move { path, .. } => format!("move to {:?}", path.last()),
-                        Task::Repair { target, .. } => {
-                            format!("repair {}", roster.infra_ids[*target as usize])
-                        }
-                        Task::Activity { activity, .. } => format!("{activity:?}"),
-                    },
+                    task: TaskView::of(self.world.get::<Task>(e)?, roster, districts),
                 })
             })
             .collect()
@@ -274,7 +268,7 @@ pub struct UnitView {
     pub position: (i32, i32),
     pub strength: f32,
     pub supplies: f32,
-    pub task: String,
+    pub task: TaskView,
 }
 
 /// An actor as the CLI and tests see it.
