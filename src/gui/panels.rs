@@ -108,11 +108,11 @@ pub fn projector_ui(
             });
         });
     }
-    // Bounded widths: a long order or actor name wraps instead of pushing the map aside.
+    // A fixed width: a long order or actor name wraps instead of pushing the map aside, and the
+    // order buttons stay where the room has learnt to find them.
     egui::Panel::left("orders")
-        .default_size(300.0)
-        .size_range(240.0..=420.0)
-        .resizable(true)
+        .exact_size(300.0)
+        .resizable(false)
         .show(&mut root, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| {
                 composer::composer_ui(ui, &session, &mut composer, &mut out);
