@@ -193,6 +193,7 @@ impl OutputArgs {
 }
 
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     let Some(command) = cli.command else {
         return no_command();
@@ -408,4 +409,14 @@ fn unknown_policy(policy: Option<&str>) -> Option<ExitCode> {
     let m = cli::play::policy(policy?).err()?;
     eprintln!("error: {m}");
     Some(ExitCode::from(2))
+}
+
+/// Rust ignores SIGPIPE, so printing to a closed pipe (`cimic replay J | head -1`) would panic;
+/// restoring the default makes the process end quietly, like any Unix filter.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in `main`, before any thread exists; SIG_DFL is a valid handler.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

@@ -415,7 +415,7 @@ pub fn composer_ui(
     }
     if let Some(o) = session.staged_for(&unit.id) {
         ui.horizontal(|ui| {
-            ui.label(format!("Staged: {}", order_text(o)));
+            ui.add(egui::Label::new(format!("Staged: {}", order_text(o))).wrap());
             if ui.button("Cancel").clicked() {
                 out.push(UiCommand::Cancel(unit.id.clone()));
             }
