@@ -117,8 +117,10 @@ pub fn projector_ui(
             egui::ScrollArea::vertical().show(ui, |ui| {
                 composer::composer_ui(ui, &session, &mut composer, &mut out);
                 ui.separator();
-                staged(ui, &session, &mut out);
-                ui.separator();
+                if !session.reviewing() {
+                    staged(ui, &session, &mut out);
+                    ui.separator();
+                }
                 inspector(ui, &session, &composer);
             });
         });
