@@ -413,6 +413,10 @@ pub fn composer_ui(
         ui.label("After-action review: fork to give orders.");
         return;
     }
+    if sim.finished() {
+        ui.label("The exercise is over: no more orders.");
+        return;
+    }
     if let Some(o) = session.staged_for(&unit.id) {
         ui.horizontal(|ui| {
             ui.add(egui::Label::new(format!("Staged: {}", order_text(o))).wrap());

@@ -35,6 +35,22 @@ impl Default for FreeRect {
     }
 }
 
+/// Keeps Tab for the game (select the next own unit) instead of egui's focus navigation: a button
+/// focused by Tab would swallow the next Escape and turn Enter into a click on itself, not End Turn.
+pub fn keep_tab_from_egui(mut inputs: Query<&mut bevy_egui::EguiInput>) {
+    for mut input in &mut inputs {
+        input.events.retain(|e| {
+            !matches!(
+                e,
+                bevy_egui::egui::Event::Key {
+                    key: bevy_egui::egui::Key::Tab,
+                    ..
+                }
+            )
+        });
+    }
+}
+
 /// Asks for the map to be fitted to the free part of the window (on start and on `F`).
 #[derive(Resource, Debug, Default)]
 pub struct FitRequest(pub u32);

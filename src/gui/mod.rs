@@ -98,6 +98,12 @@ impl Plugin for WindowedPlugin {
             .init_resource::<screenshot::FrameStats>()
             .add_systems(Startup, (spawn_camera, mapview::spawn_layers))
             .add_systems(
+                PreUpdate,
+                input::keep_tab_from_egui
+                    .after(bevy_egui::EguiPreUpdateSet::ProcessInput)
+                    .before(bevy_egui::EguiPreUpdateSet::BeginPass),
+            )
+            .add_systems(
                 Update,
                 (
                     input::shortcuts.run_if(not(egui_wants_any_keyboard_input)),
