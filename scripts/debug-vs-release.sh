@@ -6,8 +6,8 @@
 # window never touches the rules, and a release build of the renderer would double CI's time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --no-default-features
-cargo build --quiet --release --no-default-features
+cargo build --quiet -p cimic --no-default-features
+cargo build --quiet --release -p cimic --no-default-features
 status=0
 for scenario in scenarios/*.ron; do
   case "$scenario" in *.orders.ron) continue ;; esac

@@ -3,8 +3,8 @@
 
 mod cli;
 
-use cimic::load_file;
-use cimic::orders::load_orders;
+use cimic_core::load_file;
+use cimic_core::orders::load_orders;
 use clap::{Parser, Subcommand};
 use cli::play::Output;
 use cli::print_error;
@@ -286,7 +286,7 @@ fn no_command() -> ExitCode {
 /// `cimic play`: loads everything first (errors print like the CLI's), then opens the windows.
 #[cfg(feature = "gui")]
 fn play(args: PlayArgs) -> ExitCode {
-    use cimic::gui::launch::{Start, prepare};
+    use cimic_gui::launch::{Start, prepare};
     let start = match (args.resume, args.replay) {
         (Some(j), _) => Start::Resume(j),
         (_, Some(r)) => Start::Replay(r),
@@ -303,11 +303,11 @@ fn play(args: PlayArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    if let Some(why) = cimic::gui::launch::no_display() {
+    if let Some(why) = cimic_gui::launch::no_display() {
         eprintln!("error: {why}");
         return ExitCode::from(1);
     }
-    if let Err(e) = cimic::gui::launch::start_journal(&mut session) {
+    if let Err(e) = cimic_gui::launch::start_journal(&mut session) {
         eprintln!("error: {e}");
         return ExitCode::from(1);
     }
@@ -316,9 +316,9 @@ fn play(args: PlayArgs) -> ExitCode {
     } else {
         !args.no_facilitator
     };
-    cimic::gui::run(
+    cimic_gui::run(
         session,
-        cimic::gui::Options {
+        cimic_gui::Options {
             screenshot: args.screenshot,
             screenshot_facilitator: args.screenshot_facilitator,
             facilitator,

@@ -3,7 +3,7 @@
 //! played itself picks up where it was (its notes rebuilt from the replay); `diff` finds the
 //! fork turn; `luck` gives sane, reproducible spreads; bad input is a clear error.
 
-use cimic::record::{Record, Source};
+use cimic_core::record::{Record, Source};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -122,7 +122,7 @@ fn a_fork_verifies_on_its_own_matches_its_parent_up_to_t_and_diverges_after() {
     assert_eq!(of.parent, p.content_hash());
     assert_eq!(
         of.parent,
-        cimic::record::scenario_hash(&std::fs::read_to_string(&parent).unwrap()),
+        cimic_core::record::scenario_hash(&std::fs::read_to_string(&parent).unwrap()),
         "the content hash is the hash of the parent's file"
     );
     assert_eq!(of.parent_source, Source::Policy("kinetic".into()));
@@ -221,8 +221,8 @@ fn a_fork_with_an_orders_file_uses_only_the_orders_after_t() {
         load(&parent).turns[..2],
         "turns 1-2 are the parent's"
     );
-    let scenario = cimic::load_file(Path::new(TUTORIAL)).unwrap();
-    let file = cimic::orders::load_orders(Path::new(orders), &scenario).unwrap();
+    let scenario = cimic_core::load_file(Path::new(TUTORIAL)).unwrap();
+    let file = cimic_core::orders::load_orders(Path::new(orders), &scenario).unwrap();
     let (mut given, mut accepted) = (0, 0);
     for t in 3..=5u32 {
         let want: Vec<_> = file
@@ -410,7 +410,7 @@ fn luck_places_the_recorded_outcome_among_other_seeds_reproducibly() {
     }
     // The recorded outcome is the record's own final state.
     let p = load(&rec);
-    let replayed = cimic::record::replay::verify(&p).unwrap();
+    let replayed = cimic_core::record::replay::verify(&p).unwrap();
     assert!(
         (l["recorded"]["civil_harm"].as_f64().unwrap() - replayed.scores().civil_harm).abs() < 1e-9
     );

@@ -5,12 +5,12 @@
 #![cfg(feature = "gui")]
 
 use bevy::prelude::*;
-use cimic::gui::composer::{self, Composer, OrderKind};
-use cimic::gui::session::{Session, SessionPlugin, Tone, UiCommand};
-use cimic::orders::{Order, load_orders};
-use cimic::record::game::Game;
-use cimic::record::{Record, Source};
-use cimic::sim::facilitator::FacilitatorAction;
+use cimic_gui::composer::{self, Composer, OrderKind};
+use cimic_gui::session::{Session, SessionPlugin, Tone, UiCommand};
+use cimic_core::orders::{Order, load_orders};
+use cimic_core::record::game::Game;
+use cimic_core::record::{Record, Source};
+use cimic_core::sim::facilitator::FacilitatorAction;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -125,7 +125,7 @@ fn a_game_played_through_ui_commands_journals_what_the_cli_journals() {
     for (c, g) in cli.turns.iter().zip(&gui.turns) {
         assert_eq!(c.orders, g.orders, "orders of turn {}", c.turn);
     }
-    cimic::record::replay::verify(&gui).expect("the GUI's journal replays");
+    cimic_core::record::replay::verify(&gui).expect("the GUI's journal replays");
 }
 
 #[test]

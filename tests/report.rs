@@ -171,7 +171,7 @@ fn the_report_of_each_shipped_scenario_is_well_formed_self_contained_and_complet
             );
         }
         // Maps at the start, middle and end, each with every hex of the map and the units.
-        let s_ = cimic::load_file(Path::new(scenario)).unwrap();
+        let s_ = cimic_core::load_file(Path::new(scenario)).unwrap();
         let hexes = (s_.map.width * s_.map.height) as usize;
         let turns = s_.meta.turns;
         for t in [0, turns / 2, turns] {
@@ -310,9 +310,9 @@ fn replay_and_resume_of_missing_or_garbled_files_exit_1_naming_the_file() {
 
 #[test]
 fn bookmarks_notes_and_overrides_from_the_record_are_in_the_report() {
-    use cimic::record::Source;
-    use cimic::record::game::Game;
-    use cimic::sim::facilitator::{FacilitatorAction, Field};
+    use cimic_core::record::Source;
+    use cimic_core::record::game::Game;
+    use cimic_core::sim::facilitator::{FacilitatorAction, Field};
     let d = dir("bookmarks");
     let text = std::fs::read_to_string("scenarios/tutorial.ron").unwrap();
     let mut game = Game::new("scenarios/tutorial.ron", &text, 4, Source::Manual).unwrap();

@@ -4,7 +4,7 @@
 
 use super::play::{Driver, Output, play, source};
 use super::print_error;
-use cimic::record::game::Game;
+use cimic_core::record::game::Game;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -109,8 +109,8 @@ pub fn fork(args: &ForkArgs) -> ExitCode {
         args.at,
         args.at,
         match &source {
-            cimic::record::Source::Manual => "nobody (every unit holds)".to_string(),
-            other => cimic::aar::describe_source(other),
+            cimic_core::record::Source::Manual => "nobody (every unit holds)".to_string(),
+            other => cimic_core::aar::describe_source(other),
         }
     );
     let code = play(

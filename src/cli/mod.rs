@@ -5,7 +5,7 @@ pub mod play;
 pub mod records;
 pub mod review;
 
-use cimic::FileError;
+use cimic_core::FileError;
 use std::io::IsTerminal;
 
 /// Prints a file's problems to stderr, in colour on a terminal.

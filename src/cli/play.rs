@@ -2,13 +2,13 @@
 //! force's decisions from an orders file, a built-in policy, or nobody (every unit holds); one
 //! line per turn, optionally a journal, a record and a JSON summary.
 
-use cimic::orders::{TurnOrders, parse_orders};
-use cimic::policy::Policy;
-use cimic::record::Source;
-use cimic::record::game::Game;
-use cimic::sim::scoring::ledger::{CauseTotal, Metric};
-use cimic::sim::scoring::summary::{ScoreSummary, summarise};
-use cimic::{FileError, Scores, Simulation, TurnReport};
+use cimic_core::orders::{TurnOrders, parse_orders};
+use cimic_core::policy::Policy;
+use cimic_core::record::Source;
+use cimic_core::record::game::Game;
+use cimic_core::sim::scoring::ledger::{CauseTotal, Metric};
+use cimic_core::sim::scoring::summary::{ScoreSummary, summarise};
+use cimic_core::{FileError, Scores, Simulation, TurnReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -37,14 +37,14 @@ impl Driver {
     /// The driver a record's source names (the orders are embedded in the record).
     pub(super) fn from_source(
         source: &Source,
-        scenario: &cimic::Scenario,
+        scenario: &cimic_core::Scenario,
     ) -> Result<Driver, FileError> {
         Ok(match source {
             Source::Manual => Driver::Holds,
             Source::Orders { file, text } => Driver::Orders(parse_orders(file, text, scenario)?),
             Source::Policy(name) => Driver::Policy(
                 policy(name)
-                    .map_err(|m| FileError::whole(file_name(source), cimic::Problem::at("", m)))?,
+                    .map_err(|m| FileError::whole(file_name(source), cimic_core::Problem::at("", m)))?,
             ),
         })
     }
@@ -62,7 +62,7 @@ impl Driver {
     fn command(&mut self, game: &mut Game) -> Vec<String> {
         let next = game.sim().turn() + 1;
         let mut rejected = Vec::new();
-        let orders: Vec<cimic::Order> = match self {
+        let orders: Vec<cimic_core::Order> = match self {
             Driver::Holds => Vec::new(),
             Driver::Orders(batches) => batches
                 .iter()
@@ -96,10 +96,10 @@ fn file_name(source: &Source) -> &str {
 
 /// A built-in policy by name, or a message listing the names.
 pub fn policy(name: &str) -> Result<Box<dyn Policy>, String> {
-    cimic::policy::by_name(name).ok_or_else(|| {
+    cimic_core::policy::by_name(name).ok_or_else(|| {
         format!(
             "no policy \"{name}\"; the built-in policies are {}",
-            cimic::policy::NAMES.join(", ")
+            cimic_core::policy::NAMES.join(", ")
         )
     })
 }
@@ -117,7 +117,7 @@ pub(super) fn source(
     Ok(match (orders, policy_name) {
         (Some(path), _) => Source::Orders {
             file: path.display().to_string(),
-            text: cimic::scenario::load::read_text(path)?,
+            text: cimic_core::scenario::load::read_text(path)?,
         },
         (None, Some(p)) => Source::Policy(p.to_string()),
         (None, None) => Source::Manual,
@@ -134,7 +134,7 @@ pub fn run(
     out: &Output,
 ) -> ExitCode {
     let name = scenario.display().to_string();
-    let text = match cimic::scenario::load::read_text(scenario) {
+    let text = match cimic_core::scenario::load::read_text(scenario) {
         Ok(t) => t,
         Err(e) => {
             print_error(&e);
@@ -184,7 +184,7 @@ pub fn run(
 /// `cimic resume`: continue a journaled game with the source of decisions it names.
 pub fn resume(journal: &Path, out: &Output) -> ExitCode {
     // The source of decisions first: a policy must watch the replay to rebuild its notes.
-    let mut driver = match cimic::record::Record::load(journal).and_then(|(record, _)| {
+    let mut driver = match cimic_core::record::Record::load(journal).and_then(|(record, _)| {
         let scenario = record.scenario()?;
         Driver::from_source(&record.header.source, &scenario)
     }) {
@@ -226,7 +226,7 @@ struct RunSummary<'a> {
     scores: Scores,
     /// Harm by origin, the largest causes of each score, doctrine checks (docs/cli.md).
     explanation: ScoreSummary,
-    objectives: Vec<cimic::sim::report::ObjectiveStatus>,
+    objectives: Vec<cimic_core::sim::report::ObjectiveStatus>,
     rejected_orders: usize,
     per_turn: Vec<TurnLine>,
 }

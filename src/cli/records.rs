@@ -1,7 +1,7 @@
 //! `cimic replay`: re-run a record's inputs and check every turn's state hash.
 
-use cimic::record::Record;
-use cimic::record::replay::{ReplayError, verify};
+use cimic_core::record::Record;
+use cimic_core::record::replay::{ReplayError, verify};
 use std::path::Path;
 use std::process::ExitCode;
 

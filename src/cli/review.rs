@@ -1,14 +1,14 @@
 //! `cimic diff`, `cimic luck` and `cimic report`: the after-action review of recorded games from
-//! the command line. The analysis lives in the library (`cimic::aar`); this module loads the
+//! the command line. The analysis lives in the library (`cimic_core::aar`); this module loads the
 //! records, prints tables or JSON and writes the report files.
 
 use super::play::write_new;
-use cimic::aar::diff::{Diff, diff};
-use cimic::aar::luck::{Luck, luck};
-use cimic::aar::timeline::Timeline;
-use cimic::aar::{csv, html};
-use cimic::record::Record;
-use cimic::record::replay::ReplayError;
+use cimic_core::aar::diff::{Diff, diff};
+use cimic_core::aar::luck::{Luck, luck};
+use cimic_core::aar::timeline::Timeline;
+use cimic_core::aar::{csv, html};
+use cimic_core::record::Record;
+use cimic_core::record::replay::ReplayError;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -79,7 +79,7 @@ pub fn diff_cmd(a: &Path, b: &Path, json: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn side_line(label: &str, s: &cimic::aar::diff::Side) -> String {
+fn side_line(label: &str, s: &cimic_core::aar::diff::Side) -> String {
     let fork = s.fork.as_ref().map_or(String::new(), |f| {
         format!(", fork of {} after turn {}", f.parent_file, f.at)
     });

@@ -1,0 +1,78 @@
+//! Face validity (issue 4): over many seeds of every shipped scenario, the CIMIC-minded policy
+//! must cause less civil harm and achieve more than both the kinetic and the passive policy, by a
+//! margin beyond the spread across seeds. If the rules stop producing that, the rules are wrong.
+//! `cargo test --release --test face_validity -- --nocapture` prints the table of margins.
+
+/// The repository's root, where `scenarios/` lives.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+use cimic_core::policy::{by_name, command};
+use cimic_core::{Scores, Simulation, load_file};
+use std::path::Path;
+
+const SEEDS: u64 = 12;
+
+/// Final scores of one policy on one scenario for seeds 1..=SEEDS.
+fn play(scenario: &str, policy: &str) -> Vec<Scores> {
+    let s = load_file(Path::new(&format!("{ROOT}/scenarios/{scenario}.ron"))).unwrap();
+    (1..=SEEDS)
+        .map(|seed| {
+            let mut sim = Simulation::new(&s, seed).unwrap();
+            let mut p = by_name(policy).unwrap();
+            while !sim.finished() {
+                command(&mut sim, p.as_mut());
+                sim.advance();
+            }
+            sim.scores()
+        })
+        .collect()
+}
+
+fn mean_sd(xs: &[f64]) -> (f64, f64) {
+    let n = xs.len() as f64;
+    let mean = xs.iter().sum::<f64>() / n;
+    let var = xs.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / (n - 1.0);
+    (mean, var.sqrt())
+}
+
+/// `better` beats `worse` on every seed, and the gap between the means is larger than the two
+/// standard deviations across seeds together. Returns the gap in standard deviations.
+fn separated(better: &[f64], worse: &[f64], what: &str) -> f64 {
+    for (seed, (b, w)) in better.iter().zip(worse).enumerate() {
+        assert!(b > w, "{what}: seed {} gives {b:.2} vs {w:.2}", seed + 1);
+    }
+    let ((mb, sb), (mw, sw)) = (mean_sd(better), mean_sd(worse));
+    let spread = sb + sw;
+    let gap = mb - mw;
+    println!(
+        "{what:<48} {mb:>8.2} ± {sb:<6.2} vs {mw:>8.2} ± {sw:<6.2}  gap {gap:>7.2} = {:.1} × (sd+sd)",
+        gap / spread.max(1e-9)
+    );
+    assert!(
+        gap > spread,
+        "{what}: gap {gap:.2} is within the spread across seeds ({spread:.2})"
+    );
+    gap / spread.max(1e-9)
+}
+
+#[test]
+fn cimic_first_beats_kinetic_and_passive_in_every_shipped_scenario() {
+    for scenario in ["tutorial", "flood_relief"] {
+        let cimic = play(scenario, "cimic-first");
+        for other in ["kinetic", "passive"] {
+            let them = play(scenario, other);
+            let eff = |v: &[Scores]| v.iter().map(|s| s.effectiveness).collect::<Vec<_>>();
+            let harm = |v: &[Scores]| v.iter().map(|s| -s.civil_harm).collect::<Vec<_>>();
+            separated(
+                &eff(&cimic),
+                &eff(&them),
+                &format!("{scenario}: effectiveness, cimic-first vs {other}"),
+            );
+            separated(
+                &harm(&cimic),
+                &harm(&them),
+                &format!("{scenario}: −civil harm, cimic-first vs {other}"),
+            );
+        }
+    }
+}

@@ -1,0 +1,550 @@
+//! Scoring: the ledger adds up to the scores, every entry names its cause, the force's own harm
+//! weighs more than harm it failed to prevent, and the doctrine checks fire where docs/rules.md
+//! §21 says they do.
+
+/// The repository's root, where `scenarios/` lives.
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+
+use cimic_core::sim::scoring::doctrine::Principle;
+use cimic_core::sim::scoring::ledger::{Cause, Entry, Metric, Origin};
+use cimic_core::{Order, Scenario, Simulation, load_file, load_str};
+use std::path::Path;
+
+/// Two districts: "calm" (secure) and "tense" (insecure). A humanitarian NGO delivers water and
+/// food in both but needs security 0.5; a well serves calm. An epidemic can be switched on.
+fn town(events: &str, multiplier: f32) -> Scenario {
+    load_str("town.ron", &town_text(events, multiplier)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The town where the well alone meets calm's water need: the NGO and the well leave no gap.
+fn town_with_full_water() -> Scenario {
+    let text = town_text("", 3.0).replace(
+        r#"capacity: 1000, serves: ["calm"]"#,
+        r#"capacity: 5000, serves: ["calm"]"#,
+    );
+    load_str("town.ron", &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn town_text(events: &str, multiplier: f32) -> String {
+    format!(
+        r#"Scenario(
+    format: 1,
+    meta: (id: "town", title: "Two districts", turns: 10, start_date: "2026-05-01"),
+    map: (
+        width: 8, height: 4,
+        terrain: (fill: Rural),
+        districts: [
+            (id: "calm", name: "Calm", areas: [Rect(min: (0, 0), max: (3, 3))]),
+            (id: "tense", name: "Tense", areas: [Rect(min: (4, 0), max: (7, 3))]),
+        ],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [
+        (id: "log1", side: "blue", kind: Logistics, position: (1, 1)),
+        (id: "inf1", side: "blue", kind: Infantry, position: (2, 3)),
+        (id: "cimic1", side: "blue", kind: CimicTeam, position: (2, 2)),
+        (id: "eng1", side: "blue", kind: Engineer, position: (1, 2)),
+        (id: "med1", side: "blue", kind: Medical, position: (1, 0)),
+    ],
+    population: [
+        (id: "calm_pop", district: "calm", size: 5000, needs: (water: 0.4, food: 0.5, health: 0.4, security: 0.8)),
+        (id: "tense_pop", district: "tense", size: 5000, vulnerable_share: 0.5,
+         needs: (water: 0.4, food: 0.5, health: 0.2, security: 0.2)),
+    ],
+    actors: [
+        (id: "ngo", name: "Water Without Borders", kind: Ngo, mandate: [Water, Food], capacity: 4000,
+         districts: ["calm", "tense"], access_threshold: 0.5, humanitarian: true, trust: 0.35),
+    ],
+    infrastructure: [
+        (id: "well", kind: WaterPlant, hex: (0, 0), capacity: 1000, serves: ["calm"]),
+    ],
+    events: [{events}],
+    scoring: (own_harm_multiplier: {multiplier}),
+)"#
+    )
+}
+
+fn sim(s: &Scenario) -> Simulation {
+    Simulation::new(s, 1).unwrap()
+}
+
+fn ok(sim: &mut Simulation, order: Order) -> u32 {
+    sim.submit(order).unwrap_or_else(|r| panic!("{r}"))
+}
+
+/// Checks the invariant after every turn: each score equals the sum of its entries, both as the
+/// report gives it and as computed directly from the state.
+fn assert_ledger_adds_up(sim: &Simulation, what: &str) {
+    let turn = sim.turn();
+    let sum = |m: Metric| -> f64 {
+        sim.ledger()
+            .entries
+            .iter()
+            .filter(|e| e.metric == m && e.turn <= turn)
+            .map(|e| e.amount)
+            .sum()
+    };
+    let (ledger, direct) = (sim.scores(), sim.scores_direct());
+    for (m, l, d) in [
+        (
+            Metric::Effectiveness,
+            ledger.effectiveness,
+            direct.effectiveness,
+        ),
+        (Metric::Efficiency, ledger.efficiency, direct.efficiency),
+        (Metric::CivilHarm, ledger.civil_harm, direct.civil_harm),
+    ] {
+        assert!(
+            (sum(m) - d).abs() < 1e-6 && (l - d).abs() < 1e-6,
+            "{what}, turn {turn}: {m:?} ledger {l} (entries {}) vs direct {d}",
+            sum(m)
+        );
+    }
+    assert!((0.0..=100.0 + 1e-9).contains(&direct.effectiveness));
+    assert!((-1e-9..=100.0 + 1e-9).contains(&direct.efficiency));
+    assert!(direct.civil_harm >= 0.0);
+}
+
+fn entries<'a>(sim: &'a Simulation, pred: impl Fn(&Entry) -> bool + 'a) -> Vec<&'a Entry> {
+    sim.ledger().entries.iter().filter(|e| pred(e)).collect()
+}
+
+#[test]
+fn the_ledger_adds_up_to_the_scores_in_every_shipped_scenario() {
+    for name in ["tutorial", "flood_relief"] {
+        let path = format!("{ROOT}/scenarios/{name}.ron");
+        let scenario = load_file(Path::new(&path)).unwrap();
+        let orders = cimic_core::orders::load_orders(
+            Path::new(&format!("{ROOT}/scenarios/{name}.orders.ron")),
+            &scenario,
+        )
+        .unwrap();
+        for seed in 1..=3 {
+            for with_orders in [false, true] {
+                let mut sim = Simulation::new(&scenario, seed).unwrap();
+                assert_ledger_adds_up(&sim, name);
+                while !sim.finished() {
+                    let next = sim.turn() + 1;
+                    if with_orders {
+                        for b in orders.iter().filter(|b| b.turn == next) {
+                            for o in &b.orders {
+                                let _ = sim.submit(o.clone());
+                            }
+                        }
+                    }
+                    let report = sim.advance();
+                    assert_eq!(report.scores, sim.scores());
+                    assert_eq!(
+                        report.ledger.len(),
+                        sim.ledger().of_turn(report.turn).count()
+                    );
+                    assert_ledger_adds_up(&sim, name);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn turn_zero_records_the_starting_situation() {
+    let sim = sim(&town("", 3.0));
+    let start = sim.scores();
+    assert!(start.effectiveness > 0.0 && start.effectiveness < 100.0);
+    assert_eq!(start.efficiency, 100.0, "no effort spent yet, none wasted");
+    assert_eq!(start.civil_harm, 0.0);
+    assert!(sim.ledger().entries.iter().all(|e| e.turn == 0));
+}
+
+#[test]
+fn a_force_that_holds_through_an_epidemic_is_not_blameless() {
+    let epidemic = r#"(id: "cholera", trigger: AtTurn(1), effects: [Epidemic(district: "tense", severity: 0.2)])"#;
+    let scenario = town(epidemic, 3.0);
+    let mut idle = sim(&scenario);
+    while !idle.finished() {
+        idle.advance();
+    }
+    let neglect = entries(&idle, |e| e.origin == Some(Origin::UnmetNeeds));
+    assert!(!neglect.is_empty(), "deaths from unmet needs are harm");
+    assert!(
+        neglect
+            .iter()
+            .all(|e| e.cause == Cause::Rule("unmet health needs")
+                || matches!(e.cause, Cause::Rule(_)))
+    );
+    assert_eq!(
+        idle.scores_direct().efficiency,
+        0.0,
+        "every unit-turn was spent idle"
+    );
+
+    // Medical support in the stricken district lowers the harm.
+    let mut helping = sim(&scenario);
+    ok(
+        &mut helping,
+        Order::Move {
+            unit: "med1".into(),
+            to: (5, 0),
+        },
+    );
+    helping.advance();
+    ok(
+        &mut helping,
+        Order::MedicalSupport {
+            unit: "med1".into(),
+            district: "tense".into(),
+        },
+    );
+    while !helping.finished() {
+        helping.advance();
+    }
+    let deaths = |s: &Simulation| -> f64 {
+        entries(s, |e| e.origin == Some(Origin::UnmetNeeds))
+            .iter()
+            .map(|e| e.amount)
+            .sum()
+    };
+    assert!(
+        deaths(&helping) < deaths(&idle),
+        "medical support: {} vs {}",
+        deaths(&helping),
+        deaths(&idle)
+    );
+    assert!(helping.scores().efficiency > idle.scores().efficiency);
+}
+
+#[test]
+fn aid_where_a_civilian_actor_has_access_fails_the_last_resort_test() {
+    let mut s = sim(&town_with_full_water());
+    let order = ok(
+        &mut s,
+        Order::ProvideAid {
+            unit: "log1".into(),
+            district: "calm".into(),
+            sector: cimic_core::scenario::format::Sector::Water,
+        },
+    );
+    s.advance();
+    let report = s.ledger().of_turn(1).cloned().collect::<Vec<_>>();
+    let mine: Vec<&Entry> = report
+        .iter()
+        .filter(|e| e.cause == Cause::Order(order))
+        .collect();
+    assert!(
+        mine.iter().any(|e| e.metric == Metric::Efficiency
+            && e.check
+                .is_some_and(|c| c.principle == Principle::LastResort && !c.upheld)),
+        "{mine:#?}"
+    );
+    assert!(
+        mine.iter().any(|e| e.metric == Metric::Efficiency
+            && e.amount < 0.0
+            && e.text.contains("duplicated civilian delivery")),
+        "the well and the NGO had already met calm's water: {mine:#?}"
+    );
+    // The NGO's lost acceptance is the force's harm, tripled, and names the order.
+    let space: Vec<&&Entry> = mine
+        .iter()
+        .filter(|e| e.metric == Metric::CivilHarm)
+        .collect();
+    assert_eq!(space.len(), 1, "{mine:#?}");
+    assert_eq!(space[0].origin, Some(Origin::Force));
+    assert_eq!(space[0].entity, "ngo");
+    let expected = f64::from(0.12f32) * 20.0 * 3.0;
+    assert!(
+        (space[0].amount - expected).abs() < 1e-4,
+        "{}",
+        space[0].amount
+    );
+}
+
+#[test]
+fn coordination_first_turns_duplication_into_credited_delivery() {
+    let aid = || Order::ProvideAid {
+        unit: "log1".into(),
+        district: "calm".into(),
+        sector: cimic_core::scenario::format::Sector::Water,
+    };
+    // Without coordination: the NGO serves calm's water too, and part of the force's aid is waste.
+    // (The CIMIC team assesses instead of liaising, so both games spend the same effort.)
+    let mut alone = sim(&town("", 3.0));
+    ok(
+        &mut alone,
+        Order::Assess {
+            unit: "cimic1".into(),
+            district: "calm".into(),
+        },
+    );
+    alone.advance();
+    ok(&mut alone, aid());
+    alone.advance();
+    let wasted = entries(&alone, |e| {
+        e.turn == 2
+            && e.check
+                .is_some_and(|c| c.principle == Principle::NoDuplication)
+    });
+    assert!(!wasted.is_empty());
+
+    // After a liaison visit the NGO coordinates and steers its water elsewhere.
+    let mut together = sim(&town("", 3.0));
+    ok(
+        &mut together,
+        Order::Liaise {
+            unit: "cimic1".into(),
+            actor: "ngo".into(),
+        },
+    );
+    together.advance();
+    ok(&mut together, aid());
+    together.advance();
+    let turn2 = |s: &Simulation, p: Principle| {
+        entries(s, move |e| {
+            e.turn == 2 && e.check.is_some_and(|c| c.principle == p)
+        })
+        .len()
+    };
+    assert_eq!(turn2(&together, Principle::NoDuplication), 0);
+    assert!(turn2(&together, Principle::Cooperation) > 0);
+    let log1 = |s: &Simulation| -> f64 {
+        entries(s, |e| e.turn == 2 && e.entity == "log1")
+            .iter()
+            .map(|e| e.amount)
+            .sum()
+    };
+    assert!(
+        log1(&together) > log1(&alone),
+        "log1's turn is worth more after coordination: {} vs {}",
+        log1(&together),
+        log1(&alone)
+    );
+}
+
+#[test]
+fn an_escort_the_actor_did_not_need_breaches_the_last_resort_test() {
+    let mut s = sim(&town("", 3.0));
+    ok(
+        &mut s,
+        Order::Escort {
+            unit: "inf1".into(),
+            actor: "ngo".into(),
+            district: "calm".into(),
+        },
+    );
+    s.advance();
+    let escort = entries(&s, |e| e.turn == 1 && e.entity == "inf1");
+    assert!(escort.iter().any(|e| {
+        e.check
+            .is_some_and(|c| c.principle == Principle::LastResort && !c.upheld)
+    }));
+    assert!(escort.iter().all(|e| e.amount < 0.0), "{escort:#?}");
+}
+
+#[test]
+fn running_a_service_without_a_hand_over_creates_dependency() {
+    let mut s = sim(&town("", 3.0));
+    let order = ok(
+        &mut s,
+        Order::ProvideAid {
+            unit: "log1".into(),
+            district: "calm".into(),
+            sector: cimic_core::scenario::format::Sector::Shelter,
+        },
+    );
+    let mut first = None;
+    while !s.finished() {
+        let r = s.advance();
+        if first.is_none()
+            && r.ledger.iter().any(|e| {
+                e.check
+                    .is_some_and(|c| c.principle == Principle::Transition && !c.upheld)
+            })
+        {
+            first = Some(r.turn);
+        }
+    }
+    assert_eq!(first, Some(4), "three turns of grace, then dependency");
+    let dep = entries(&s, |e| {
+        e.metric == Metric::CivilHarm && e.cause == Cause::Order(order)
+    });
+    assert_eq!(dep.len(), 7, "turns 4 to 10");
+    assert!(dep.iter().all(|e| (e.amount - 1.5).abs() < 1e-9));
+}
+
+#[test]
+fn a_broken_promise_costs_five_points_tripled() {
+    let mut s = sim(&town("", 3.0));
+    let order = ok(
+        &mut s,
+        Order::CommunityProject {
+            unit: "eng1".into(),
+            district: "calm".into(),
+            sector: cimic_core::scenario::format::Sector::Water,
+            complete_by: 4,
+        },
+    );
+    s.advance();
+    // The engineers are sent elsewhere: the project stops and the promise falls due unkept.
+    ok(
+        &mut s,
+        Order::Hold {
+            unit: "eng1".into(),
+        },
+    );
+    for _ in 0..4 {
+        s.advance();
+    }
+    let broken = entries(&s, |e| {
+        e.metric == Metric::CivilHarm
+            && e.check
+                .is_some_and(|c| c.principle == Principle::ConsistentMessaging)
+    });
+    assert_eq!(broken.len(), 1);
+    assert_eq!(broken[0].cause, Cause::Order(order));
+    assert_eq!(broken[0].turn, 4);
+    assert!((broken[0].amount - 15.0).abs() < 1e-9);
+
+    // With the multiplier at 1 the same broken promise costs 5.
+    let mut once = sim(&town("", 1.0));
+    ok(
+        &mut once,
+        Order::CommunityProject {
+            unit: "eng1".into(),
+            district: "calm".into(),
+            sector: cimic_core::scenario::format::Sector::Water,
+            complete_by: 4,
+        },
+    );
+    once.advance();
+    ok(
+        &mut once,
+        Order::Hold {
+            unit: "eng1".into(),
+        },
+    );
+    for _ in 0..4 {
+        once.advance();
+    }
+    assert!((once.scores().civil_harm - s.scores().civil_harm + 10.0).abs() < 1e-6);
+}
+
+#[test]
+fn the_largest_causes_come_first_and_name_real_entries() {
+    let scenario = load_file(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/flood_relief.ron"))).unwrap();
+    let mut s = Simulation::new(&scenario, 2).unwrap();
+    while !s.finished() {
+        s.advance();
+    }
+    for m in Metric::ALL {
+        let top = s.ledger().top_causes(m, 1..=s.turn(), 5);
+        assert!(!top.is_empty(), "{m:?}");
+        for w in top.windows(2) {
+            assert!(w[0].amount.abs() >= w[1].amount.abs());
+        }
+        for c in &top {
+            let sum: f64 = s
+                .ledger()
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.metric == m
+                        && e.turn >= 1
+                        && e.cause.to_string() == c.cause
+                        && e.entity == c.entity
+                })
+                .map(|e| e.amount)
+                .sum();
+            assert!((sum - c.amount).abs() < 1e-9);
+        }
+    }
+}
+
+#[test]
+fn a_decision_option_chosen_is_the_forces_harm_a_default_nobody_chose_is_not() {
+    // The tutorial's clinic decision, with evacuation (which displaces people) as its default.
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/tutorial.ron"))
+        .unwrap()
+        .replace(r#"default: "stay""#, r#"default: "evacuate""#);
+    let s = load_str("tutorial.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    let origins = |choose: bool| -> Vec<Option<Origin>> {
+        let mut sim = Simulation::new(&s, 1).unwrap();
+        while !sim.finished() {
+            if choose
+                && sim
+                    .open_decisions()
+                    .iter()
+                    .any(|d| d.id == "clinic_patients")
+            {
+                sim.decide("clinic_patients", "evacuate").unwrap();
+            }
+            sim.advance();
+        }
+        let decision = Cause::Decision("clinic_patients".into());
+        sim.ledger()
+            .entries
+            .iter()
+            .filter(|e| e.metric == Metric::CivilHarm && e.cause == decision)
+            .map(|e| e.origin)
+            .collect()
+    };
+    let chosen = origins(true);
+    let defaulted = origins(false);
+    assert!(!chosen.is_empty(), "evacuation displaced nobody");
+    assert!(
+        chosen.iter().all(|o| *o == Some(Origin::Force)),
+        "{chosen:?}"
+    );
+    assert_eq!(chosen.len(), defaulted.len());
+    assert!(
+        defaulted.iter().all(|o| *o == Some(Origin::Disaster)),
+        "{defaulted:?}"
+    );
+}
+
+#[test]
+fn supplies_the_facilitator_sets_are_not_supplies_the_force_burned() {
+    use cimic_core::sim::facilitator::{FacilitatorAction, Field};
+    let play = |override_supplies: bool| -> f64 {
+        let mut s = sim(&town("", 3.0));
+        ok(
+            &mut s,
+            Order::Patrol {
+                unit: "inf1".into(),
+                district: "calm".into(),
+            },
+        );
+        if override_supplies {
+            s.facilitate(FacilitatorAction::Override {
+                entity: "log1".into(),
+                field: Field::Supplies,
+                value: 10.0,
+                rationale: "the convoy was lost in the storm".into(),
+            })
+            .unwrap();
+        }
+        s.advance();
+        s.scores().efficiency
+    };
+    let (plain, overridden) = (play(false), play(true));
+    assert!(plain > 0.0);
+    assert!(
+        (plain - overridden).abs() < 1e-9,
+        "efficiency {plain} without the override, {overridden} with it"
+    );
+}
+
+#[test]
+fn the_ledger_adds_up_under_every_built_in_policy() {
+    for name in ["tutorial", "flood_relief"] {
+        let scenario = load_file(Path::new(&format!("{ROOT}/scenarios/{name}.ron"))).unwrap();
+        for policy in cimic_core::policy::NAMES {
+            for seed in 1..=2 {
+                let mut sim = Simulation::new(&scenario, seed).unwrap();
+                let mut p = cimic_core::policy::by_name(policy).unwrap();
+                while !sim.finished() {
+                    cimic_core::policy::command(&mut sim, p.as_mut());
+                    sim.advance();
+                    assert_ledger_adds_up(&sim, &format!("{name} under {policy}, seed {seed}"));
+                }
+            }
+        }
+    }
+}

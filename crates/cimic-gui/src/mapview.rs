@@ -1,0 +1,381 @@
+//! The map, drawn by Bevy's 2D renderer: one batched, vertex-coloured mesh per layer (hexes,
+//! lines, sites, units, highlights) and Text2d labels. Layers are rebuilt only when the shown
+//! state, the overlay or the selection changes, so an idle projector costs almost nothing.
+
+use super::composer::{Composer, OrderKind, Target};
+use super::hexgeo::{HEX_SIZE, MeshBuilder, center, corner, neighbours};
+use super::overlays::{Overlay, ramp, status_color, terrain_color};
+use super::session::Session;
+use super::symbols;
+use cimic_core::map::NO_DISTRICT;
+use cimic_core::orders::Order;
+use bevy::prelude::*;
+
+/// One map layer's entity; its mesh is replaced on redraw.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MapLayer {
+    Hexes,
+    Lines,
+    Sites,
+    Units,
+    Highlight,
+}
+
+impl MapLayer {
+    const ALL: [MapLayer; 5] = [
+        MapLayer::Hexes,
+        MapLayer::Lines,
+        MapLayer::Sites,
+        MapLayer::Units,
+        MapLayer::Highlight,
+    ];
+
+    fn z(self) -> f32 {
+        match self {
+            MapLayer::Hexes => 0.0,
+            MapLayer::Lines => 1.0,
+            MapLayer::Sites => 2.0,
+            MapLayer::Units => 3.0,
+            MapLayer::Highlight => 4.0,
+        }
+    }
+}
+
+/// A text label on the map; all are respawned on redraw.
+#[derive(Component)]
+pub struct MapLabel;
+
+/// What the projector shows, chosen by keys and buttons.
+#[derive(Resource, Debug, Clone)]
+pub struct View {
+    pub overlay: Overlay,
+    /// Show the true state instead of the force's picture (facilitator and AAR only).
+    pub truth: bool,
+    /// egui's zoom factor for readability from the back of the room.
+    pub ui_scale: f32,
+    pub help: bool,
+    pub legend: bool,
+    /// The facilitator console window is open.
+    pub facilitator: bool,
+    /// The "exercise over" debrief is shown (once the last turn is played, until closed).
+    pub debrief: bool,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            overlay: Overlay::Terrain,
+            truth: false,
+            ui_scale: 1.25,
+            help: false,
+            legend: true,
+            facilitator: false,
+            debrief: true,
+        }
+    }
+}
+
+/// Spawns the layer entities (empty meshes until the first redraw).
+pub fn spawn_layers(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let white = materials.add(ColorMaterial::from_color(Color::WHITE));
+    for layer in MapLayer::ALL {
+        commands.spawn((
+            layer,
+            Mesh2d(meshes.add(placeholder())),
+            MeshMaterial2d(white.clone()),
+            Transform::from_xyz(0.0, 0.0, layer.z()),
+        ));
+    }
+}
+
+/// A single invisible triangle: layers start with it until the first redraw (an empty mesh
+/// upsets the renderer's allocator).
+fn placeholder() -> Mesh {
+    let mut b = MeshBuilder::default();
+    b.polygon(&[Vec2::ZERO, Vec2::X, Vec2::Y], Color::NONE);
+    b.build()
+}
+
+/// What the last redraw showed; a change of any part triggers the next.
+#[derive(Default, PartialEq, Clone)]
+pub struct Drawn {
+    version: u64,
+    overlay: Option<Overlay>,
+    truth: bool,
+    unit: Option<String>,
+    kind: Option<OrderKind>,
+    inspected: Option<(i32, i32)>,
+}
+
+/// Rebuilds every layer when what is shown has changed.
+#[allow(clippy::too_many_arguments)]
+pub fn redraw(
+    mut commands: Commands,
+    session: Res<Session>,
+    view: Res<View>,
+    composer: Res<Composer>,
+    mut drawn: Local<Drawn>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut layers: Query<(&MapLayer, &mut Mesh2d)>,
+    labels: Query<Entity, With<MapLabel>>,
+) {
+    let now = Drawn {
+        version: session.version,
+        overlay: Some(view.overlay),
+        truth: view.truth,
+        unit: composer.unit.clone(),
+        kind: composer.kind,
+        inspected: composer.inspected,
+    };
+    if *drawn == now {
+        return;
+    }
+    let Some(sim) = session.sim() else {
+        return; // a turn is being played: keep the last picture
+    };
+    *drawn = now;
+    for e in &labels {
+        commands.entity(e).despawn();
+    }
+    let mut label = |text: String, at: Vec2, size: f32, color: Color| {
+        commands.spawn((
+            MapLabel,
+            Text2d::new(text),
+            TextFont::from_font_size(size),
+            TextLayout::justify(Justify::Center),
+            TextColor(color),
+            bevy::sprite::Text2dShadow {
+                offset: Vec2::new(1.5, -1.5),
+                color: Color::BLACK,
+            },
+            Transform::from_xyz(at.x, at.y, 10.0),
+        ));
+    };
+    let mut built = [
+        hexes(&session, &view),
+        lines(&session),
+        {
+            let mut b = symbols::sites(sim, &mut label);
+            symbols::actors(&session, &district_anchors(&session), &mut b, &mut label);
+            b
+        },
+        symbols::units(&session, &mut label),
+        highlight(&session, &composer),
+    ];
+    districts_labels(&session, &view, &mut label);
+    // A fresh mesh asset per redraw; the old one is dropped with its handle.
+    for (layer, mut mesh) in &mut layers {
+        let i = MapLayer::ALL.iter().position(|l| l == layer).unwrap_or(0);
+        mesh.0 = meshes.add(std::mem::take(&mut built[i]).build());
+    }
+}
+
+fn hexes(session: &Session, view: &View) -> MeshBuilder {
+    let mut b = MeshBuilder::default();
+    let Some(sim) = session.sim() else { return b };
+    let map = sim.map();
+    let values = view.overlay.district_values(sim, view.truth);
+    let site_status: Vec<((i32, i32), f32)> = sim
+        .infrastructure()
+        .iter()
+        .map(|s| (s.hex, s.functioning))
+        .collect();
+    for i in 0..map.len() {
+        let pos = map.pos_of(i);
+        let terrain = terrain_color(map.terrain[i]);
+        let d = map.district[i];
+        let color = match view.overlay {
+            Overlay::Terrain => terrain,
+            Overlay::Infrastructure => match site_status.iter().find(|(h, _)| *h == pos) {
+                Some((_, f)) => status_color(*f),
+                None => terrain.mix(&Color::srgb(0.3, 0.3, 0.3), 0.6),
+            },
+            o => {
+                let v = (d != NO_DISTRICT)
+                    .then(|| values.get(d as usize).copied().flatten())
+                    .flatten();
+                match v {
+                    Some(v) => ramp(o.goodness(v)).mix(&terrain, 0.15),
+                    // Unknown to the force: hatched grey.
+                    None => Color::srgb(0.35, 0.35, 0.38),
+                }
+            }
+        };
+        b.hexagon(center(pos), HEX_SIZE * 0.97, color);
+    }
+    b
+}
+
+fn lines(session: &Session) -> MeshBuilder {
+    let mut b = MeshBuilder::default();
+    let Some(sim) = session.sim() else { return b };
+    let map = sim.map();
+    // Rivers: a band through the river's hexes, in the order the author listed them.
+    let river = Color::srgb_u8(0x1f, 0x5f, 0xb0);
+    for r in &session.scenario.map.rivers {
+        for w in r.hexes.windows(2) {
+            b.line(center(w[0]), center(w[1]), 16.0, river);
+        }
+        for &h in &r.hexes {
+            b.circle(center(h), 8.0, river);
+        }
+    }
+    // Roads: dark casing with a light core, from hex centre to linked neighbour.
+    for i in 0..map.len() {
+        let pos = map.pos_of(i);
+        for n in neighbours(pos) {
+            if map.index(n).is_some() && map.road_between(pos, n) && pos < n {
+                b.line(
+                    center(pos),
+                    center(n),
+                    9.0,
+                    Color::srgb_u8(0x3a, 0x2a, 0x1a),
+                );
+                b.line(
+                    center(pos),
+                    center(n),
+                    4.0,
+                    Color::srgb_u8(0xf0, 0xc0, 0x60),
+                );
+            }
+        }
+    }
+    // District borders: every edge between hexes of different districts (or the map's edge).
+    for i in 0..map.len() {
+        let pos = map.pos_of(i);
+        let d = map.district[i];
+        if d == NO_DISTRICT {
+            continue;
+        }
+        let c = center(pos);
+        for (k, n) in neighbours(pos).into_iter().enumerate() {
+            let other = map.index(n).map(|j| map.district[j]);
+            if other != Some(d) {
+                let (a, z) = (corner(c, HEX_SIZE, k), corner(c, HEX_SIZE, (k + 1) % 6));
+                b.line(a, z, 6.0, Color::srgb(0.08, 0.08, 0.1));
+                b.line(a, z, 2.0, Color::WHITE);
+            }
+        }
+    }
+    b
+}
+
+fn highlight(session: &Session, composer: &Composer) -> MeshBuilder {
+    let mut b = MeshBuilder::default();
+    let Some(sim) = session.sim() else { return b };
+    let units = sim.units();
+    let yellow = Color::srgb(1.0, 0.85, 0.0);
+    // Staged moves: an arrow from the unit to its destination.
+    for o in &session.staged {
+        if let Order::Move { unit, to } = o
+            && let Some(u) = units.iter().find(|u| &u.id == unit)
+        {
+            let (a, z) = (center(u.position), center(*to));
+            b.line(a, z, 5.0, yellow);
+            b.circle(z, 9.0, yellow);
+        }
+    }
+    if let Some(pos) = composer.inspected {
+        let pts: Vec<Vec2> = (0..6).map(|i| corner(center(pos), HEX_SIZE, i)).collect();
+        b.outline(&pts, 3.0, Color::WHITE);
+    }
+    let Some(unit) = composer
+        .unit
+        .as_ref()
+        .and_then(|id| units.iter().find(|u| &u.id == id))
+    else {
+        return b;
+    };
+    let pts: Vec<Vec2> = (0..6)
+        .map(|i| corner(center(unit.position), HEX_SIZE * 0.95, i))
+        .collect();
+    b.outline(&pts, 6.0, yellow);
+    // While picking a destination, mark every hex the unit can reach now.
+    if composer.kind.map(OrderKind::target) == Some(Target::Hex) {
+        let map = sim.map();
+        for i in 0..map.len() {
+            let pos = map.pos_of(i);
+            if pos != unit.position && sim.reachable(unit.position, pos) {
+                b.circle(center(pos), 6.0, yellow);
+            }
+        }
+    }
+    b
+}
+
+/// Where each district's name is written (`.0`: the hex of its top row nearest its centroid) and
+/// where its actors' tags start (`.1`: the same in its bottom row), so that labels keep to the
+/// district's own ground and away from the roads and towns in its middle. `None` for a district
+/// with no hexes.
+pub fn district_anchors(session: &Session) -> Vec<Option<(Vec2, Vec2)>> {
+    let Some(sim) = session.sim() else {
+        return Vec::new();
+    };
+    let map = sim.map();
+    (0..session.scenario.map.districts.len())
+        .map(|d| {
+            let hexes: Vec<(i32, i32)> = (0..map.len())
+                .filter(|&i| map.district[i] as usize == d)
+                .map(|i| map.pos_of(i))
+                .collect();
+            if hexes.is_empty() {
+                return None;
+            }
+            let mid = hexes.iter().map(|&p| center(p)).sum::<Vec2>() / hexes.len() as f32;
+            let (top, bottom) = (
+                hexes.iter().map(|p| p.1).min()?,
+                hexes.iter().map(|p| p.1).max()?,
+            );
+            let nearest = |row: i32| {
+                hexes
+                    .iter()
+                    .filter(|p| p.1 == row)
+                    .map(|&p| center(p))
+                    .min_by(|a, b| (a.x - mid.x).abs().total_cmp(&(b.x - mid.x).abs()))
+            };
+            Some((nearest(top)?, nearest(bottom)?))
+        })
+        .collect()
+}
+
+fn districts_labels(
+    session: &Session,
+    view: &View,
+    label: &mut impl FnMut(String, Vec2, f32, Color),
+) {
+    let Some(sim) = session.sim() else { return };
+    let people = sim.districts();
+    let values = view.overlay.district_values(sim, view.truth);
+    let anchors = district_anchors(session);
+    let picture = sim.force_picture();
+    for (d, spec) in session.scenario.map.districts.iter().enumerate() {
+        let Some((at, _)) = anchors.get(d).copied().flatten() else {
+            continue;
+        };
+        let name = if spec.name.is_empty() {
+            spec.id.clone()
+        } else {
+            spec.name.clone()
+        };
+        let mut text = name.to_uppercase();
+        if let Some(p) = people.get(d) {
+            text.push_str(&format!("\n{} people", p.people));
+        }
+        if view.overlay == Overlay::Knowledge {
+            match picture.get(d).and_then(|(_, p)| *p) {
+                Some(p) => text.push_str(&format!("\npicture of turn {}", p.as_of)),
+                None => text.push_str("\nnever assessed"),
+            }
+        } else if !matches!(view.overlay, Overlay::Terrain | Overlay::Infrastructure) {
+            match values.get(d).copied().flatten() {
+                Some(v) => text.push_str(&format!("\n{:.0}%", v * 100.0)),
+                None => text.push_str("\nnot assessed"),
+            }
+        }
+        label(text, at, 30.0, Color::WHITE);
+    }
+}
