@@ -1,12 +1,14 @@
 //! `cimic`: the command line. It only loads files, submits orders and reads the simulation's state;
 //! every rule lives in the library. Exit codes: 0 ok, 1 invalid input or failed check, 2 usage.
+//! Every command returns a [`CliResult`]; `main` prints the one error and picks the exit code.
 
 mod cli;
 
 use cimic_core::load_file;
 use cimic_core::orders::load_orders;
 use clap::{Parser, Subcommand};
-use cli::play::Output;
+use cli::error::{CliError, CliResult};
+use cli::play::{Output, PolicyName};
 use cli::print_error;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,10 +41,11 @@ enum Command {
         /// Orders file (docs/orders-format.md); without it or --policy every unit holds.
         #[arg(long, conflicts_with = "policy")]
         orders: Option<PathBuf>,
-        /// Play a built-in policy for the force: passive, kinetic or cimic-first (docs/rules.md §21.6).
-        #[arg(long)]
-        policy: Option<String>,
-        /// Journal the game to this new file, each turn's inputs on disk before the turn is played.
+        /// Play a built-in policy for the force (docs/rules.md §21.6).
+        #[arg(long, value_enum)]
+        policy: Option<PolicyName>,
+        /// Journal the game to this new file, each turn's inputs on disk before the turn is played
+        /// (with --force an existing file is replaced).
         #[arg(long)]
         journal: Option<PathBuf>,
         #[command(flatten)]
@@ -77,18 +80,21 @@ enum Command {
         /// Orders file for the turns after --at (orders for earlier turns are ignored).
         #[arg(long, conflicts_with = "policy")]
         orders: Option<PathBuf>,
-        /// A built-in policy plays on: passive, kinetic or cimic-first.
-        #[arg(long)]
-        policy: Option<String>,
-        /// The new record (an existing file is never overwritten).
+        /// A built-in policy plays on.
+        #[arg(long, value_enum)]
+        policy: Option<PolicyName>,
+        /// The new record, written when the fork is played (an existing file only with --force).
         #[arg(long)]
         out: PathBuf,
         /// Play this many turns after --at (default: to the scenario's end).
         #[arg(long)]
         turns: Option<u32>,
-        /// End with one JSON object on the last line of stdout (as `run --json`).
+        /// Print only JSON on stdout, one object per line (as `run --json`).
         #[arg(long)]
         json: bool,
+        /// Replace --out if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Compare two records of one scenario turn by turn: where the states part, scores and key
     /// indicators side by side, and the ledger causes that differ most.
@@ -97,7 +103,7 @@ enum Command {
         a: PathBuf,
         /// The second record (B); differences are B − A.
         b: PathBuf,
-        /// Print one JSON object instead of the table (docs/cli.md).
+        /// Print one JSON object on stdout instead of the table (docs/cli.md).
         #[arg(long)]
         json: bool,
     },
@@ -109,7 +115,7 @@ enum Command {
         /// How many other seeds.
         #[arg(long)]
         seeds: u32,
-        /// Print one JSON object instead of the table (docs/cli.md).
+        /// Print one JSON object on stdout instead of the table (docs/cli.md).
         #[arg(long)]
         json: bool,
     },
@@ -118,15 +124,18 @@ enum Command {
     Report {
         /// The record.
         record: PathBuf,
-        /// The HTML report to write (a new file).
+        /// The HTML report to write (a new file unless --force).
         #[arg(long)]
         html: PathBuf,
-        /// Also write the indicators per turn and district as CSV (a new file).
+        /// Also write the indicators per turn and district as CSV (a new file unless --force).
         #[arg(long)]
         csv: Option<PathBuf>,
         /// Turns whose map to draw, e.g. 0,5,10 (default: start, middle and end).
         #[arg(long, value_delimiter = ',')]
         map_turns: Option<Vec<u32>>,
+        /// Replace the HTML and CSV files if they exist.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -173,12 +182,15 @@ struct OutputArgs {
     /// Print the log of every turn under its line.
     #[arg(long, short)]
     verbose: bool,
-    /// End with one JSON object on the last line of stdout (docs/cli.md).
+    /// Print only JSON on stdout: one object per turn, then a summary (docs/cli.md).
     #[arg(long)]
     json: bool,
     /// Write the record of the game to this new file when the run ends (docs/record-format.md).
     #[arg(long)]
     record: Option<PathBuf>,
+    /// Replace the --record (and --journal) file if it exists.
+    #[arg(long)]
+    force: bool,
 }
 
 impl OutputArgs {
@@ -188,13 +200,25 @@ impl OutputArgs {
             verbose: self.verbose,
             json: self.json,
             record: self.record,
+            force: self.force,
         }
     }
 }
 
+/// The one exit point: the command's error, if any, printed once with its exit code.
 fn main() -> ExitCode {
     restore_sigpipe();
-    let cli = Cli::parse();
+    match run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            e.print();
+            e.exit_code()
+        }
+    }
+}
+
+/// Runs the command the arguments name.
+fn run(cli: Cli) -> CliResult {
     let Some(command) = cli.command else {
         return no_command();
     };
@@ -207,19 +231,14 @@ fn main() -> ExitCode {
             policy,
             journal,
             out,
-        } => {
-            if let Some(code) = unknown_policy(policy.as_deref()) {
-                return code;
-            }
-            cli::play::run(
-                &scenario,
-                seed,
-                orders.as_deref(),
-                policy.as_deref(),
-                journal.as_deref(),
-                &out.output(),
-            )
-        }
+        } => cli::play::run(
+            &scenario,
+            seed,
+            orders.as_deref(),
+            policy,
+            journal.as_deref(),
+            &out.output(),
+        ),
         Command::Resume { journal, out } => cli::play::resume(&journal, &out.output()),
         Command::Replay { record, .. } => cli::records::replay(&record),
         Command::Fork {
@@ -230,20 +249,17 @@ fn main() -> ExitCode {
             out,
             turns,
             json,
-        } => {
-            if let Some(code) = unknown_policy(policy.as_deref()) {
-                return code;
-            }
-            cli::fork::fork(&cli::fork::ForkArgs {
-                record,
-                at,
-                orders,
-                policy,
-                out,
-                turns,
-                json,
-            })
-        }
+            force,
+        } => cli::fork::fork(&cli::fork::ForkArgs {
+            record,
+            at,
+            orders,
+            policy,
+            out,
+            turns,
+            json,
+            force,
+        }),
         Command::Diff { a, b, json } => cli::review::diff_cmd(&a, &b, json),
         Command::Luck {
             record,
@@ -255,11 +271,13 @@ fn main() -> ExitCode {
             html,
             csv,
             map_turns,
+            force,
         } => cli::review::report_cmd(&cli::review::ReportArgs {
             record,
             html,
             csv,
             map_turns,
+            force,
         }),
         #[cfg(feature = "gui")]
         Command::Play(args) => play(args),
@@ -267,7 +285,7 @@ fn main() -> ExitCode {
 }
 
 /// `cimic` alone: the GUI on the tutorial, or help when built without it.
-fn no_command() -> ExitCode {
+fn no_command() -> CliResult {
     #[cfg(feature = "gui")]
     {
         play(PlayArgs {
@@ -279,13 +297,13 @@ fn no_command() -> ExitCode {
     {
         use clap::CommandFactory;
         let _ = Cli::command().print_help();
-        ExitCode::from(2)
+        Err(CliError::usage("no command given").hint("`cimic help` lists the commands"))
     }
 }
 
 /// `cimic play`: loads everything first (errors print like the CLI's), then opens the windows.
 #[cfg(feature = "gui")]
-fn play(args: PlayArgs) -> ExitCode {
+fn play(args: PlayArgs) -> CliResult {
     use cimic_gui::launch::{Start, prepare};
     let start = match (args.resume, args.replay) {
         (Some(j), _) => Start::Resume(j),
@@ -296,34 +314,31 @@ fn play(args: PlayArgs) -> ExitCode {
         },
     };
     let autosave = !args.no_autosave && args.screenshot.is_none();
-    let mut session = match prepare(&start, autosave) {
-        Ok(s) => s,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
+    let mut session = prepare(&start, autosave)?;
     if let Some(why) = cimic_gui::launch::no_display() {
-        eprintln!("error: {why}");
-        return ExitCode::from(1);
+        return Err(CliError::invalid(why));
     }
-    if let Err(e) = cimic_gui::launch::start_journal(&mut session) {
-        eprintln!("error: {e}");
-        return ExitCode::from(1);
-    }
+    cimic_gui::launch::start_journal(&mut session).map_err(CliError::invalid)?;
     let facilitator = if args.screenshot.is_some() {
         args.screenshot_facilitator
     } else {
         !args.no_facilitator
     };
-    cimic_gui::run(
+    let code = cimic_gui::run(
         session,
         cimic_gui::Options {
             screenshot: args.screenshot,
             screenshot_facilitator: args.screenshot_facilitator,
             facilitator,
         },
-    )
+    );
+    if code == ExitCode::SUCCESS {
+        Ok(())
+    } else {
+        Err(CliError::invalid(
+            "the exercise GUI ended with an error (see the messages above)",
+        ))
+    }
 }
 
 /// The scenario an orders file `NAME.orders.ron` belongs to: `NAME.ron` beside it.
@@ -333,7 +348,7 @@ fn scenario_for_orders(path: &Path) -> Option<PathBuf> {
     Some(path.with_file_name(format!("{stem}.ron")))
 }
 
-/// Checks an orders file against the scenario beside it.
+/// Checks an orders file against the scenario beside it; prints its line or its problems.
 fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
     let scenario = match load_file(scenario_path) {
         Ok(s) => s,
@@ -365,17 +380,11 @@ fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
     }
 }
 
-fn validate(files: &[PathBuf]) -> ExitCode {
-    let mut failed = 0;
-    for f in files {
-        if let Some(scenario) = scenario_for_orders(f) {
-            if !validate_orders(f, &scenario) {
-                failed += 1;
-            }
-            continue;
-        }
-        match load_file(f) {
-            Ok(s) => println!(
+/// Checks a scenario file; prints its summary line or its problems.
+fn validate_scenario(f: &Path) -> bool {
+    match load_file(f) {
+        Ok(s) => {
+            println!(
                 "{}: ok — \"{}\", {}×{} hexes, {} districts, {} units, {} population groups, {} actors, {} sites, {} events, {} objectives, {} turns",
                 f.display(),
                 s.meta.title,
@@ -389,26 +398,32 @@ fn validate(files: &[PathBuf]) -> ExitCode {
                 s.events.len(),
                 s.objectives.len(),
                 s.meta.turns
-            ),
-            Err(e) => {
-                failed += 1;
-                print_error(&e);
-            }
+            );
+            true
         }
-    }
-    if failed > 0 {
-        eprintln!("{failed} of {} files have problems", files.len());
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
+        Err(e) => {
+            print_error(&e);
+            false
+        }
     }
 }
 
-/// A policy name that is not built in is a usage error (exit 2), for every command taking one.
-fn unknown_policy(policy: Option<&str>) -> Option<ExitCode> {
-    let m = cli::play::policy(policy?).err()?;
-    eprintln!("error: {m}");
-    Some(ExitCode::from(2))
+/// `cimic validate FILES…`: every file is checked and reported; fails if any has problems.
+fn validate(files: &[PathBuf]) -> CliResult {
+    let failed = files
+        .iter()
+        .filter(|f| match scenario_for_orders(f) {
+            Some(scenario) => !validate_orders(f, &scenario),
+            None => !validate_scenario(f),
+        })
+        .count();
+    if failed > 0 {
+        return Err(CliError::invalid(format!(
+            "{failed} of {} files have problems",
+            files.len()
+        )));
+    }
+    Ok(())
 }
 
 /// Rust ignores SIGPIPE, so printing to a closed pipe (`cimic replay J | head -1`) would panic;

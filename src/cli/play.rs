@@ -1,7 +1,10 @@
 //! `cimic run` and `cimic resume`: play a game headless through a recorded [`Game`], with the
 //! force's decisions from an orders file, a built-in policy, or nobody (every unit holds); one
-//! line per turn, optionally a journal, a record and a JSON summary.
+//! line per turn (or, with `--json`, one JSON object per turn and a summary), optionally a
+//! journal and a record.
 
+use super::error::{CliError, CliResult};
+use super::output::{print_json, refuse_existing, write_atomically};
 use cimic_core::orders::{TurnOrders, parse_orders};
 use cimic_core::policy::Policy;
 use cimic_core::record::Source;
@@ -12,7 +15,6 @@ use cimic_core::{FileError, Scores, Simulation, TurnReport};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Largest causes per score in the `--json` summary.
 const TOP_CAUSES: usize = 5;
@@ -24,6 +26,30 @@ pub struct Output {
     pub json: bool,
     /// Where to write the record of the whole game when it ends.
     pub record: Option<PathBuf>,
+    /// Replace the record (and a run's journal) if the file exists.
+    pub force: bool,
+}
+
+/// The built-in policies, as `--policy` accepts them (docs/rules.md §21.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PolicyName {
+    /// Every unit holds; decisions take their defaults.
+    Passive,
+    /// Force first: engage, secure, patrol.
+    Kinetic,
+    /// Civil needs first, through the civil actors where they can.
+    CimicFirst,
+}
+
+impl PolicyName {
+    /// The core's name of the policy, as records store it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PolicyName::Passive => "passive",
+            PolicyName::Kinetic => "kinetic",
+            PolicyName::CimicFirst => "cimic-first",
+        }
+    }
 }
 
 /// Where the force's decisions come from during a run.
@@ -72,7 +98,7 @@ impl Driver {
             Driver::Policy(p) => {
                 for (d, o) in p.decide(game.sim()) {
                     if let Err(e) = game.decide(&d, &o) {
-                        rejected.push(format!("decision {d} = {o}: {e:?}"));
+                        rejected.push(format!("decision {d} = {o}: {e}"));
                     }
                 }
                 p.plan(game.sim())
@@ -94,8 +120,8 @@ fn file_name(source: &Source) -> &str {
     }
 }
 
-/// A built-in policy by name, or a message listing the names.
-pub fn policy(name: &str) -> Result<Box<dyn Policy>, String> {
+/// A built-in policy by the name a record stores, or a message listing the names.
+fn policy(name: &str) -> Result<Box<dyn Policy>, String> {
     cimic_core::policy::by_name(name).ok_or_else(|| {
         format!(
             "no policy \"{name}\"; the built-in policies are {}",
@@ -104,22 +130,18 @@ pub fn policy(name: &str) -> Result<Box<dyn Policy>, String> {
     })
 }
 
-fn print_error(e: &FileError) {
-    super::print_error(e);
-}
-
 /// The source of decisions `--orders FILE` or `--policy NAME` name (neither: every unit holds);
 /// an orders file is read whole, to be embedded in the record.
 pub(super) fn source(
     orders: Option<&Path>,
-    policy_name: Option<&str>,
+    policy_name: Option<PolicyName>,
 ) -> Result<Source, FileError> {
     Ok(match (orders, policy_name) {
         (Some(path), _) => Source::Orders {
             file: path.display().to_string(),
             text: cimic_core::scenario::load::read_text(path)?,
         },
-        (None, Some(p)) => Source::Policy(p.to_string()),
+        (None, Some(p)) => Source::Policy(p.name().to_string()),
         (None, None) => Source::Manual,
     })
 }
@@ -129,78 +151,41 @@ pub fn run(
     scenario: &Path,
     seed: u64,
     orders: Option<&Path>,
-    policy_name: Option<&str>,
+    policy_name: Option<PolicyName>,
     journal: Option<&Path>,
     out: &Output,
-) -> ExitCode {
+) -> CliResult {
     let name = scenario.display().to_string();
-    let text = match cimic_core::scenario::load::read_text(scenario) {
-        Ok(t) => t,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
-    let source = match source(orders, policy_name) {
-        Ok(s) => s,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
-    let mut game = match Game::new(&name, &text, seed, source.clone()) {
-        Ok(g) => g,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
-    let scenario = match game.record().scenario() {
-        Ok(s) => s,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
-    let driver = match Driver::from_source(&source, &scenario) {
-        Ok(d) => d,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
-    if let Some(path) = journal
-        && let Err(e) = game.journal_to(path)
-    {
-        eprintln!(
-            "error: cannot start the journal {}: {e}\n  hint: the journal must be a new file; an existing one is never overwritten (use `cimic resume` to continue it)",
-            path.display()
-        );
-        return ExitCode::from(1);
+    let text = cimic_core::scenario::load::read_text(scenario)?;
+    let source = source(orders, policy_name)?;
+    let mut game = Game::new(&name, &text, seed, source.clone())?;
+    let scenario = game.record().scenario()?;
+    let driver = Driver::from_source(&source, &scenario)?;
+    if let Some(path) = journal {
+        start_journal(&mut game, path, out.force)?;
     }
     play(game, driver, out)
 }
 
+/// Starts a run's journal: a new file, or with `force` one that replaces an existing file.
+fn start_journal(game: &mut Game, path: &Path, force: bool) -> CliResult {
+    let cannot = |e: std::io::Error| {
+        CliError::invalid(format!("cannot start the journal: {e}"))
+            .at(path.display())
+            .hint("the journal must be a new file; give --force to replace it, or `cimic resume` to continue it")
+    };
+    if force && path.is_file() {
+        std::fs::remove_file(path).map_err(cannot)?;
+    }
+    game.journal_to(path).map_err(cannot)
+}
+
 /// `cimic resume`: continue a journaled game with the source of decisions it names.
-pub fn resume(journal: &Path, out: &Output) -> ExitCode {
+pub fn resume(journal: &Path, out: &Output) -> CliResult {
     // The source of decisions first: a policy must watch the replay to rebuild its notes.
-    let mut driver = match cimic_core::record::Record::load(journal).and_then(|(record, _)| {
-        let scenario = record.scenario()?;
-        Driver::from_source(&record.header.source, &scenario)
-    }) {
-        Ok(d) => d,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
-    let (game, torn) = match Game::resume(journal, &mut |sim| driver.observe(sim)) {
-        Ok(g) => g,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(1);
-        }
-    };
+    let (record, _) = cimic_core::record::Record::load(journal)?;
+    let mut driver = Driver::from_source(&record.header.source, &record.scenario()?)?;
+    let (game, torn) = Game::resume(journal, &mut |sim| driver.observe(sim))?;
     if let Some(t) = torn {
         eprintln!(
             "warning: {}: dropped {t} (a write torn by a crash); every complete turn is kept",
@@ -216,7 +201,16 @@ pub fn resume(journal: &Path, out: &Output) -> ExitCode {
     play(game, driver, out)
 }
 
-/// The `--json` summary; its fields are documented in docs/cli.md.
+/// One line of `--json` output (JSON Lines): a turn as it is played, and the summary at the end.
+/// The fields are documented in docs/cli.md.
+#[derive(Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum JsonLine<'a> {
+    Turn(TurnLine),
+    Summary(RunSummary<'a>),
+}
+
+/// The `--json` summary, the last line.
 #[derive(Serialize)]
 struct RunSummary<'a> {
     scenario: &'a str,
@@ -228,9 +222,9 @@ struct RunSummary<'a> {
     explanation: ScoreSummary,
     objectives: Vec<cimic_core::sim::report::ObjectiveStatus>,
     rejected_orders: usize,
-    per_turn: Vec<TurnLine>,
 }
 
+/// A turn of `--json` output.
 #[derive(Serialize)]
 struct TurnLine {
     turn: u32,
@@ -240,43 +234,17 @@ struct TurnLine {
     change: Scores,
     /// The turn's largest ledger causes, per score.
     causes: BTreeMap<Metric, Vec<CauseTotal>>,
+    /// Orders and decisions refused before the turn (also told on stderr).
+    rejected: Vec<String>,
+    /// The turn's log, with `--verbose` only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    log: Option<Vec<String>>,
 }
 
-/// Plays until `--turns` (counted from turn 0) or the end, then writes what was asked for.
-pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> ExitCode {
-    let total = game.sim().turns();
-    let until = out.turns.unwrap_or(total);
-    if until > total {
-        eprintln!(
-            "error: --turns {until} is more than the scenario's {total} turns\n  hint: leave --turns out to play them all"
-        );
-        return ExitCode::from(2);
-    }
-    let mut rejected = 0;
-    let mut per_turn: Vec<TurnLine> = Vec::new();
-    let mut before = game.sim().scores();
-    while game.sim().turn() < until {
-        let t = game.sim().turn() + 1;
-        for r in driver.command(&mut game) {
-            rejected += 1;
-            eprintln!("turn {t}: {r}");
-        }
-        let report = match game.advance() {
-            Ok(r) => r,
-            Err(e) => {
-                eprintln!(
-                    "error: cannot write the journal: {e}\n  hint: turn {t} was not played; free disk space and `cimic resume` the journal"
-                );
-                return ExitCode::from(1);
-            }
-        };
-        println!("{}", turn_line(game.sim(), &report));
-        if out.verbose {
-            for entry in &report.log {
-                println!("    {}", entry.text);
-            }
-        }
-        per_turn.push(TurnLine {
+impl TurnLine {
+    /// The turn just played, measured against the scores before it.
+    fn new(sim: &Simulation, report: &TurnReport, before: Scores, rejected: Vec<String>) -> Self {
+        TurnLine {
             turn: report.turn,
             state_hash: report.state_hash.clone(),
             scores: report.scores,
@@ -288,25 +256,66 @@ pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> ExitCode
             causes: Metric::ALL
                 .iter()
                 .map(|&m| {
-                    let top = game
-                        .sim()
-                        .ledger()
-                        .top_causes(m, report.turn..=report.turn, 3);
+                    let top = sim.ledger().top_causes(m, report.turn..=report.turn, 3);
                     (m, top)
                 })
                 .collect(),
-        });
+            rejected,
+            log: None,
+        }
+    }
+}
+
+/// Plays until `--turns` (counted from turn 0) or the end, then writes what was asked for.
+/// People get one line per turn on stdout; `--json` prints one JSON object per turn instead and
+/// a summary at the end, and nothing else on stdout.
+pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> CliResult {
+    let total = game.sim().turns();
+    let until = out.turns.unwrap_or(total);
+    if until > total {
+        return Err(CliError::usage(format!(
+            "--turns {until} is more than the scenario's {total} turns"
+        ))
+        .hint("leave --turns out to play them all"));
+    }
+    if let Some(path) = &out.record {
+        refuse_existing(path, out.force)?;
+    }
+    let mut rejected_orders = 0;
+    let mut before = game.sim().scores();
+    while game.sim().turn() < until {
+        let t = game.sim().turn() + 1;
+        let rejected = driver.command(&mut game);
+        for r in &rejected {
+            rejected_orders += 1;
+            eprintln!("turn {t}: {r}");
+        }
+        let report = game.advance().map_err(|e| {
+            CliError::invalid(format!("cannot write the journal: {e}")).hint(format!(
+                "turn {t} was not played; free disk space and `cimic resume` the journal"
+            ))
+        })?;
+        let log = || report.log.iter().map(|e| e.text.clone());
+        if out.json {
+            let mut line = TurnLine::new(game.sim(), &report, before, rejected);
+            line.log = out.verbose.then(|| log().collect());
+            print_json(&JsonLine::Turn(line))?;
+        } else {
+            println!("{}", turn_line(game.sim(), &report));
+            if out.verbose {
+                for text in log() {
+                    println!("    {text}");
+                }
+            }
+        }
         before = report.scores;
     }
-    if let Some(path) = &out.record
-        && let Err(e) = write_new(path, &game.record().to_text())
-    {
-        eprintln!("error: cannot write the record {}: {e}", path.display());
-        return ExitCode::from(1);
+    if let Some(path) = &out.record {
+        write_atomically(path, &game.record().to_text(), out.force)?;
     }
     if out.json {
         let sim = game.sim();
-        let summary = RunSummary {
+        print_json(&JsonLine::Summary(RunSummary {
             scenario: sim.scenario_id(),
             seed: game.record().header.seed,
             turns: sim.turn(),
@@ -314,29 +323,10 @@ pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> ExitCode
             scores: sim.scores(),
             explanation: summarise(sim.ledger(), sim.turn(), TOP_CAUSES),
             objectives: sim.objectives(),
-            rejected_orders: rejected,
-            per_turn,
-        };
-        match serde_json::to_string(&summary) {
-            Ok(s) => println!("{s}"),
-            Err(e) => {
-                eprintln!("error: cannot write the JSON summary: {e}");
-                return ExitCode::from(1);
-            }
-        }
+            rejected_orders,
+        }))?;
     }
-    ExitCode::SUCCESS
-}
-
-/// Writes a new file; an existing file is never overwritten, so nothing saved is lost.
-pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    let mut f = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)?;
-    f.write_all(text.as_bytes())?;
-    f.sync_all()
+    Ok(())
 }
 
 /// One line per turn: turn, hash, people-weighted needs across all districts, objectives.

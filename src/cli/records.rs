@@ -1,35 +1,35 @@
 //! `cimic replay`: re-run a record's inputs and check every turn's state hash.
 
+use super::error::{CliError, CliResult};
 use cimic_core::record::Record;
 use cimic_core::record::replay::{ReplayError, verify};
 use std::path::Path;
-use std::process::ExitCode;
 
 /// Loads a record, saying what was dropped if its last write was torn.
-pub fn load(path: &Path) -> Result<Record, ExitCode> {
-    match Record::load(path) {
-        Ok((record, torn)) => {
-            if let Some(t) = torn {
-                eprintln!(
-                    "warning: {}: dropped {t} (a write torn by a crash)",
-                    path.display()
-                );
-            }
-            Ok(record)
-        }
-        Err(e) => {
-            super::print_error(&e);
-            Err(ExitCode::from(1))
-        }
+pub fn load(path: &Path) -> CliResult<Record> {
+    let (record, torn) = Record::load(path)?;
+    if let Some(t) = torn {
+        eprintln!(
+            "warning: {}: dropped {t} (a write torn by a crash)",
+            path.display()
+        );
     }
+    Ok(record)
+}
+
+/// A record that does not replay on this build: where it parts and what to do.
+pub fn replay_failed(path: &Path, e: &ReplayError) -> CliError {
+    CliError::invalid(format!("the record does not replay: {e}"))
+        .at(path.display())
+        .hint(format!(
+            "it was made by another build of the engine or edited; `cimic replay {} --verify` says more",
+            path.display()
+        ))
 }
 
 /// `cimic replay RECORD --verify`.
-pub fn replay(path: &Path) -> ExitCode {
-    let record = match load(path) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
+pub fn replay(path: &Path) -> CliResult {
+    let record = load(path)?;
     let h = &record.header;
     println!(
         "{}: {} (seed {}), {} turns recorded, engine {}",
@@ -45,15 +45,11 @@ pub fn replay(path: &Path) -> ExitCode {
                 "verified: every turn replays to its recorded state hash (final {})",
                 sim.state_hash()
             );
-            ExitCode::SUCCESS
+            Ok(())
         }
-        Err(e @ ReplayError::Desync(_)) | Err(e @ ReplayError::Input { .. }) => {
-            eprintln!("error: {}: replay diverges at {e}", path.display());
-            ExitCode::from(1)
+        Err(e @ (ReplayError::Desync(_) | ReplayError::Input { .. })) => {
+            Err(CliError::invalid(format!("replay diverges at {e}")).at(path.display()))
         }
-        Err(e) => {
-            eprintln!("error: {}: {e}", path.display());
-            ExitCode::from(1)
-        }
+        Err(e) => Err(CliError::invalid(e.to_string()).at(path.display())),
     }
 }

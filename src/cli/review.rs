@@ -2,81 +2,52 @@
 //! the command line. The analysis lives in the library (`cimic_core::aar`); this module loads the
 //! records, prints tables or JSON and writes the report files.
 
-use super::play::write_new;
+use super::error::{CliError, CliResult};
+use super::output::{print_json, refuse_existing, write_atomically};
+use super::records::{load, replay_failed};
 use cimic_core::aar::diff::{Diff, diff};
 use cimic_core::aar::luck::{Luck, luck};
 use cimic_core::aar::timeline::Timeline;
 use cimic_core::aar::{csv, html};
 use cimic_core::record::Record;
-use cimic_core::record::replay::ReplayError;
-use serde::Serialize;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// Causes listed per score in `diff`.
 const DIFF_CAUSES: usize = 5;
 /// Most seeds `luck` accepts in one run.
 pub const MAX_SEEDS: u32 = 100_000;
 
-/// Loads and replays a record, keeping the maps of `maps`; prints why not.
-fn timeline(path: &Path, maps: &[u32]) -> Result<(Record, Timeline), ExitCode> {
-    let record = super::records::load(path)?;
+/// Loads and replays a record, keeping the maps of `maps`.
+fn timeline(path: &Path, maps: &[u32]) -> CliResult<(Record, Timeline)> {
+    let record = load(path)?;
     match Timeline::build(&record, maps) {
         Ok(t) => Ok((record, t)),
         Err(e) => Err(replay_failed(path, &e)),
     }
 }
 
-fn replay_failed(path: &Path, e: &ReplayError) -> ExitCode {
-    eprintln!(
-        "error: {}: the record does not replay: {e}\n  hint: it was made by another build of the engine or edited; `cimic replay {} --verify` says more",
-        path.display(),
-        path.display()
-    );
-    ExitCode::from(1)
-}
-
-fn print_json<T: Serialize>(value: &T) -> ExitCode {
-    match serde_json::to_string(value) {
-        Ok(s) => {
-            println!("{s}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: cannot write the JSON: {e}");
-            ExitCode::from(1)
-        }
-    }
-}
-
 /// `cimic diff A B [--json]`.
-pub fn diff_cmd(a: &Path, b: &Path, json: bool) -> ExitCode {
-    let (ta, tb) = match (timeline(a, &[]), timeline(b, &[])) {
-        (Ok((_, ta)), Ok((_, tb))) => (ta, tb),
-        (Err(code), _) | (_, Err(code)) => return code,
-    };
-    let d = match diff(
+pub fn diff_cmd(a: &Path, b: &Path, json: bool) -> CliResult {
+    let (_, ta) = timeline(a, &[])?;
+    let (_, tb) = timeline(b, &[])?;
+    let d = diff(
         &ta,
         &a.display().to_string(),
         &tb,
         &b.display().to_string(),
         DIFF_CAUSES,
-    ) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!(
-                "error: {} and {}: {e}\n  hint: fork a record (`cimic fork`) or play the same scenario again to get a comparable game",
-                a.display(),
-                b.display()
-            );
-            return ExitCode::from(1);
-        }
-    };
+    )
+    .map_err(|e| {
+        CliError::invalid(e.to_string())
+            .at(format!("{} and {}", a.display(), b.display()))
+            .hint("fork a record (`cimic fork`) or play the same scenario again to get a comparable game")
+    })?;
     if json {
         return print_json(&d);
     }
     print!("{}", diff_text(&d));
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn side_line(label: &str, s: &cimic_core::aar::diff::Side) -> String {
@@ -148,25 +119,36 @@ fn diff_text(d: &Diff) -> String {
     out
 }
 
-/// `cimic luck RECORD --seeds N [--json]`.
-pub fn luck_cmd(path: &Path, seeds: u32, json: bool) -> ExitCode {
-    if seeds == 0 || seeds > MAX_SEEDS {
-        eprintln!("error: --seeds {seeds}: give from 1 to {MAX_SEEDS} seeds");
-        return ExitCode::from(2);
+/// A bar on stderr counting `len` steps of long work; drawn only when stderr is a terminal, so
+/// scripts and logs see nothing of it.
+pub fn progress_bar(len: u64, what: &str) -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+    if let Ok(style) =
+        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({eta} left)")
+    {
+        bar.set_style(style);
     }
-    let record = match super::records::load(path) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
-    let l = match luck(&record, seeds) {
-        Ok(l) => l,
-        Err(e) => return replay_failed(path, &e),
-    };
+    bar.set_message(what.to_string());
+    bar
+}
+
+/// `cimic luck RECORD --seeds N [--json]`.
+pub fn luck_cmd(path: &Path, seeds: u32, json: bool) -> CliResult {
+    if seeds == 0 || seeds > MAX_SEEDS {
+        return Err(CliError::usage(format!(
+            "--seeds {seeds}: give from 1 to {MAX_SEEDS} seeds"
+        )));
+    }
+    let record = load(path)?;
+    let bar = progress_bar(u64::from(seeds), "replaying under other seeds");
+    let l = luck(&record, seeds, &|| bar.inc(1)).map_err(|e| replay_failed(path, &e));
+    bar.finish_and_clear();
+    let l = l?;
     if json {
         return print_json(&l);
     }
     print!("{}", luck_text(&l, path));
-    ExitCode::SUCCESS
+    Ok(())
 }
 
 fn luck_text(l: &Luck, path: &Path) -> String {
@@ -219,53 +201,42 @@ pub struct ReportArgs {
     pub csv: Option<PathBuf>,
     /// Turns whose map to draw (default: start, middle, end).
     pub map_turns: Option<Vec<u32>>,
+    /// Replace the files if they exist.
+    pub force: bool,
 }
 
-/// `cimic report RECORD --html OUT.html [--csv OUT.csv] [--map-turns 0,5,10]`.
-pub fn report_cmd(args: &ReportArgs) -> ExitCode {
-    for out in std::iter::once(&args.html).chain(&args.csv) {
-        if out.exists() {
-            eprintln!(
-                "error: {}: the file exists; reports are written to new files and never overwrite one\n  hint: remove it or choose another name",
-                out.display()
-            );
-            return ExitCode::from(1);
-        }
-    }
-    let record = match super::records::load(&args.record) {
-        Ok(r) => r,
-        Err(code) => return code,
-    };
-    let complete = record.outcomes.len() as u32;
-    let maps = match &args.map_turns {
-        None => {
-            let mut m = vec![0, complete / 2, complete];
-            m.dedup();
-            m
-        }
+/// The turns whose map to draw: those asked for (each in the record), else start, middle, end.
+fn map_turns(args: &ReportArgs, complete: u32) -> CliResult<Vec<u32>> {
+    let mut m = match &args.map_turns {
+        None => vec![0, complete / 2, complete],
         Some(list) => {
             if let Some(t) = list.iter().find(|&&t| t > complete) {
-                eprintln!(
-                    "error: {}: --map-turns {t}: the record holds {complete} turns\n  hint: choose turns from 0 to {complete}",
-                    args.record.display()
-                );
-                return ExitCode::from(1);
+                return Err(CliError::invalid(format!(
+                    "--map-turns {t}: the record holds {complete} turns"
+                ))
+                .at(args.record.display())
+                .hint(format!("choose turns from 0 to {complete}")));
             }
             let mut m = list.clone();
             m.sort_unstable();
-            m.dedup();
             m
         }
     };
-    let t = match Timeline::build(&record, &maps) {
-        Ok(t) => t,
-        Err(e) => return replay_failed(&args.record, &e),
-    };
-    let page = html::report(&t, &args.record.display().to_string());
-    if let Err(e) = write_new(&args.html, &page) {
-        eprintln!("error: cannot write {}: {e}", args.html.display());
-        return ExitCode::from(1);
+    m.dedup();
+    Ok(m)
+}
+
+/// `cimic report RECORD --html OUT.html [--csv OUT.csv] [--map-turns 0,5,10] [--force]`.
+pub fn report_cmd(args: &ReportArgs) -> CliResult {
+    for out in std::iter::once(&args.html).chain(&args.csv) {
+        refuse_existing(out, args.force)?;
     }
+    let record = load(&args.record)?;
+    let complete = record.outcomes.len() as u32;
+    let maps = map_turns(args, complete)?;
+    let t = Timeline::build(&record, &maps).map_err(|e| replay_failed(&args.record, &e))?;
+    let page = html::report(&t, &args.record.display().to_string());
+    write_atomically(&args.html, &page, args.force)?;
     println!(
         "{}: after-action report, {} KB ({} turns, maps after turns {})",
         args.html.display(),
@@ -278,10 +249,7 @@ pub fn report_cmd(args: &ReportArgs) -> ExitCode {
     );
     if let Some(path) = &args.csv {
         let text = csv::csv(&t);
-        if let Err(e) = write_new(path, &text) {
-            eprintln!("error: cannot write {}: {e}", path.display());
-            return ExitCode::from(1);
-        }
+        write_atomically(path, &text, args.force)?;
         println!(
             "{}: {} rows (turns 0 to {complete} × {} districts)",
             path.display(),
@@ -289,5 +257,5 @@ pub fn report_cmd(args: &ReportArgs) -> ExitCode {
             t.scenario.map.districts.len()
         );
     }
-    ExitCode::SUCCESS
+    Ok(())
 }

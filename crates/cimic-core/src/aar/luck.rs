@@ -81,8 +81,13 @@ pub fn seeds(seed: u64, n: u32) -> Vec<u64> {
     (1..=u64::from(n)).map(|k| seed.wrapping_add(k)).collect()
 }
 
-/// Replays the record (checking it), then plays its inputs under `n` other seeds.
-pub fn luck(record: &Record, n: u32) -> Result<Luck, ReplayError> {
+/// Replays the record (checking it), then plays its inputs under `n` other seeds; `progress` is
+/// called once per seed played (from any thread), for a front end's progress bar.
+pub fn luck(
+    record: &Record,
+    n: u32,
+    progress: &(dyn Fn() + Sync),
+) -> Result<Luck, ReplayError> {
     let scenario = record
         .scenario()
         .map_err(|e| ReplayError::Scenario(e.render(false)))?;
@@ -90,7 +95,11 @@ pub fn luck(record: &Record, n: u32) -> Result<Luck, ReplayError> {
     let recorded = super::timeline::measure(&replay::replay_to(record, turns)?).indicators;
     let runs: Vec<SeedRun> = seeds(record.header.seed, n)
         .par_iter()
-        .map(|&seed| play(&scenario, record, turns, seed))
+        .map(|&seed| {
+            let run = play(&scenario, record, turns, seed);
+            progress();
+            run
+        })
         .collect::<Result<_, _>>()?;
     let mut refused = Refused::default();
     for r in &runs {
