@@ -65,14 +65,15 @@ pub fn fork(args: &ForkArgs) -> CliResult {
     refuse_existing(&args.out, args.force)?;
     let source = source(args.orders.as_deref(), args.policy)?;
     let mut driver = Driver::from_source(&source, &scenario)?;
-    let game = Game::fork(&record, &name, args.at, source.clone(), &mut |sim| {
-        driver.observe(sim)
-    })
-    .map_err(|e| {
-        CliError::invalid(format!("cannot fork: {e}")).at(&name).hint(
+    let game =
+        Game::fork(&record, &name, args.at, source.clone(), &mut |sim| {
+            driver.observe(sim)
+        })
+        .map_err(|e| {
+            CliError::invalid(format!("cannot fork: {e}")).at(&name).hint(
             "the record does not replay on this engine; it was made by another build or edited",
         )
-    })?;
+        })?;
     eprintln!(
         "forked {name} after turn {} (turns 1–{} replayed and verified); {} plays on",
         args.at,

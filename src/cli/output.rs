@@ -14,9 +14,11 @@ const FORCE_HINT: &str = "give --force to replace it, or choose another name";
 /// Refuses an existing output file unless `force`, before any long work starts.
 pub fn refuse_existing(path: &Path, force: bool) -> CliResult {
     if !force && path.exists() {
-        return Err(CliError::invalid("the file exists; cimic never overwrites a file without --force")
-            .at(path.display())
-            .hint(FORCE_HINT));
+        return Err(CliError::invalid(
+            "the file exists; cimic never overwrites a file without --force",
+        )
+        .at(path.display())
+        .hint(FORCE_HINT));
     }
     Ok(())
 }
@@ -39,11 +41,13 @@ pub fn write_atomically(path: &Path, text: &str, force: bool) -> CliResult {
     let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy());
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(cannot)?;
+    let prefix = format!(".{name}.");
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(&prefix).suffix(".tmp");
+    // Readable as any new file (0666 less the umask), not private as temporary files are.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut tmp = builder.tempfile_in(dir).map_err(cannot)?;
     tmp.write_all(text.as_bytes()).map_err(cannot)?;
     tmp.as_file().sync_all().map_err(cannot)?;
     if force {

@@ -68,10 +68,9 @@ impl Driver {
         Ok(match source {
             Source::Manual => Driver::Holds,
             Source::Orders { file, text } => Driver::Orders(parse_orders(file, text, scenario)?),
-            Source::Policy(name) => Driver::Policy(
-                policy(name)
-                    .map_err(|m| FileError::whole(file_name(source), cimic_core::Problem::at("", m)))?,
-            ),
+            Source::Policy(name) => Driver::Policy(policy(name).map_err(|m| {
+                FileError::whole(file_name(source), cimic_core::Problem::at("", m))
+            })?),
         })
     }
 

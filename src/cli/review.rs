@@ -123,9 +123,7 @@ fn diff_text(d: &Diff) -> String {
 /// scripts and logs see nothing of it.
 pub fn progress_bar(len: u64, what: &str) -> ProgressBar {
     let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) =
-        ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({eta} left)")
-    {
+    if let Ok(style) = ProgressStyle::with_template("{msg} {wide_bar} {pos}/{len} ({eta} left)") {
         bar.set_style(style);
     }
     bar.set_message(what.to_string());

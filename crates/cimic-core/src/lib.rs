@@ -8,6 +8,7 @@
 pub mod aar;
 pub mod epstein;
 pub mod map;
+pub mod names;
 pub mod orders;
 pub mod policy;
 pub mod record;

@@ -1,6 +1,8 @@
 //! The after-action report as one self-contained HTML file: inline CSS and inline SVG only — no
 //! script, font, image or link to fetch — so it can be mailed, archived, opened offline on an
-//! exercise network and printed. Every text from the scenario or record is escaped.
+//! exercise network and printed. The page is a maud template: every text from the scenario or
+//! record is escaped by the template itself; only the SVG of the charts and maps (escaped where
+//! they are drawn) and the style sheet go in as they are.
 //!
 //! Sections: summary (scenario, seed, source, final scores, objectives), a chart per score and
 //! key indicator, the map at chosen turns, decision points, the doctrine tally with its lapses,
@@ -8,12 +10,13 @@
 //! overrides), and the indicators turn by turn.
 
 use super::charts::{Line, line_chart};
+use super::describe_source;
 use super::timeline::{Indicators, Timeline};
-use super::{describe_source, esc};
+use crate::names::capitalised;
 use crate::sim::facilitator::FacilitatorAction;
 use crate::sim::scoring::ledger::{Ledger, Metric};
 use crate::sim::scoring::summary::summarise;
-use std::fmt::Write;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// Largest causes listed per score.
 const TOP_CAUSES: usize = 8;
@@ -41,99 +44,89 @@ const COLOURS: [&str; 8] = [
 pub fn report(t: &Timeline, file: &str) -> String {
     let h = &t.header;
     let meta = &t.scenario.meta;
-    let last = t.last();
-    let mut s = String::new();
-    let _ = write!(
-        s,
-        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>After-action report: {}</title><style>{STYLE}</style></head><body>\n",
-        esc(&meta.title)
-    );
-    let _ = writeln!(
-        s,
-        "<h1>After-action report: {}</h1><p>{}</p>",
-        esc(&meta.title),
-        esc(&meta.briefing)
-    );
-    summary(&mut s, t, file);
-    charts(&mut s, t);
-    maps(&mut s, t);
-    decisions(&mut s, t);
-    doctrine(&mut s, t);
-    causes(&mut s, t);
-    facilitator(&mut s, t);
-    per_turn(&mut s, t);
-    let _ = write!(
-        s,
-        "<p><small>Written by cimic {} from the record {} (scenario hash {}, final state hash {}). Every figure comes from replaying the record; the civil figures are the facilitator's true picture, not the force's.</small></p>\n</body></html>\n",
-        env!("CARGO_PKG_VERSION"),
-        esc(file),
-        esc(&h.scenario_hash),
-        esc(&last.state_hash)
-    );
-    s
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { "After-action report: " (meta.title) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { "After-action report: " (meta.title) }
+                p { (meta.briefing) }
+                (summary(t, file))
+                (charts(t))
+                (maps(t))
+                (decisions(t))
+                (doctrine(t))
+                (causes(t))
+                (facilitator(t))
+                (per_turn(t))
+                p { small {
+                    "Written by cimic " (env!("CARGO_PKG_VERSION")) " from the record " (file)
+                    " (scenario hash " (h.scenario_hash) ", final state hash " (t.last().state_hash)
+                    "). Every figure comes from replaying the record; the civil figures are the facilitator's true picture, not the force's."
+                } }
+            }
+        }
+    };
+    page.into_string()
 }
 
-fn summary(s: &mut String, t: &Timeline, file: &str) {
+fn summary(t: &Timeline, file: &str) -> Markup {
     let h = &t.header;
     let (first, last) = (&t.turns[0].indicators, &t.last().indicators);
-    s.push_str("<h2 id=\"summary\">Summary</h2><table class=\"meta\">");
-    let mut row = |k: &str, v: String| {
-        let _ = write!(s, "<tr><td>{}</td><td>{v}</td></tr>", esc(k));
-    };
-    row("Record", esc(file));
-    row(
-        "Scenario",
-        format!(
-            "{} (<code>{}</code>, {}, hash {})",
-            esc(&t.scenario.meta.title),
-            esc(&t.scenario.meta.id),
-            esc(&h.scenario_name),
-            esc(&h.scenario_hash)
-        ),
-    );
-    row("Seed", h.seed.to_string());
-    row("Decisions by", esc(&describe_source(&h.source)));
-    if let Some(f) = &h.fork {
-        row(
-            "Fork of",
-            format!(
-                "{} (content hash {}, {}) after turn {}",
-                esc(&f.parent_file),
-                esc(&f.parent),
-                esc(&describe_source(&f.parent_source)),
-                f.at
-            ),
-        );
+    let meta = &t.scenario.meta;
+    html! {
+        h2 id="summary" { "Summary" }
+        table.meta {
+            tr { td { "Record" } td { (file) } }
+            tr {
+                td { "Scenario" }
+                td {
+                    (meta.title) " (" code { (meta.id) } ", " (h.scenario_name)
+                    ", hash " (h.scenario_hash) ")"
+                }
+            }
+            tr { td { "Seed" } td { (h.seed) } }
+            tr { td { "Decisions by" } td { (describe_source(&h.source)) } }
+            @if let Some(f) = &h.fork {
+                tr {
+                    td { "Fork of" }
+                    td {
+                        (f.parent_file) " (content hash " (f.parent) ", "
+                        (describe_source(&f.parent_source)) ") after turn " (f.at)
+                    }
+                }
+            }
+            tr { td { "Turns played" } td { (t.last().turn) " of " (meta.turns) } }
+            tr { td { "Engine" } td { (h.engine) } }
+        }
+        table {
+            tr { th { "Score" } th { "Start (turn 0)" } th { "End" } th { "Change" } }
+            @for i in 0..3 {
+                tr {
+                    td { (Indicators::LABELS[i]) }
+                    td.n { (format!("{:.1}", first.values()[i])) }
+                    td.n { b { (format!("{:.1}", last.values()[i])) } }
+                    td.n { (format!("{:+.1}", last.values()[i] - first.values()[i])) }
+                }
+            }
+        }
+        h3 { "Objectives" }
+        table {
+            tr { th { "Objective" } th { "Status" } th { "Met on turn" } }
+            @for (id, title, status, met) in &t.objectives {
+                tr {
+                    td { (title) " " small { "(" code { (id) } ")" } }
+                    td class=(status) { (status) }
+                    td.n { (met.map_or("—".to_string(), |m| m.to_string())) }
+                }
+            }
+        }
     }
-    row(
-        "Turns played",
-        format!("{} of {}", t.last().turn, t.scenario.meta.turns),
-    );
-    row("Engine", esc(&h.engine));
-    s.push_str("</table>\n<table><tr><th>Score</th><th>Start (turn 0)</th><th>End</th><th>Change</th></tr>");
-    for i in 0..3 {
-        let _ = write!(
-            s,
-            "<tr><td>{}</td><td class=\"n\">{:.1}</td><td class=\"n\"><b>{:.1}</b></td><td class=\"n\">{:+.1}</td></tr>",
-            esc(Indicators::LABELS[i]),
-            first.values()[i],
-            last.values()[i],
-            last.values()[i] - first.values()[i]
-        );
-    }
-    s.push_str("</table>\n<h3>Objectives</h3><table><tr><th>Objective</th><th>Status</th><th>Met on turn</th></tr>");
-    for (id, title, status, met) in &t.objectives {
-        let _ = write!(
-            s,
-            "<tr><td>{} <small>(<code>{}</code>)</small></td><td class=\"{}\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(title),
-            esc(id),
-            esc(status),
-            esc(status),
-            met.map_or("—".to_string(), |m| m.to_string())
-        );
-    }
-    s.push_str("</table>\n");
 }
 
 /// Turns worth marking on the charts: decisions taken and bookmarks.
@@ -152,48 +145,61 @@ fn marks(t: &Timeline) -> Vec<(u32, String)> {
     m
 }
 
-fn charts(s: &mut String, t: &Timeline) {
-    s.push_str("<h2 id=\"charts\">Scores and indicators by turn</h2><p>Dashed purple lines mark decision points and bookmarks (hover for what they were).</p><div class=\"charts\">\n");
+fn charts(t: &Timeline) -> Markup {
     let turns: Vec<u32> = t.turns.iter().map(|x| x.turn).collect();
     let marks = marks(t);
-    for (i, label) in Indicators::LABELS.iter().enumerate() {
-        let values: Vec<f64> = t.turns.iter().map(|x| x.indicators.values()[i]).collect();
-        let name = Indicators::NAMES[i];
-        let _ = write!(s, "<figure id=\"chart-{name}\">");
-        s.push_str(&line_chart(
-            label,
-            label.split(" (").next().unwrap_or(label),
-            &turns,
-            &[Line {
-                name,
-                values: &values,
-                colour: COLOURS[i],
-            }],
-            &marks,
-        ));
-        s.push_str("</figure>\n");
+    html! {
+        h2 id="charts" { "Scores and indicators by turn" }
+        p { "Dashed purple lines mark decision points and bookmarks (hover for what they were)." }
+        div.charts {
+            @for (i, label) in Indicators::LABELS.iter().enumerate() {
+                @let values: Vec<f64> = t.turns.iter().map(|x| x.indicators.values()[i]).collect();
+                @let name = Indicators::NAMES[i];
+                figure id={ "chart-" (name) } {
+                    // The chart's SVG escapes its texts where it is drawn (aar/charts.rs).
+                    (PreEscaped(line_chart(
+                        label,
+                        label.split(" (").next().unwrap_or(label),
+                        &turns,
+                        &[Line { name, values: &values, colour: COLOURS[i] }],
+                        &marks,
+                    )))
+                }
+            }
+        }
     }
-    s.push_str("</div>\n");
 }
 
-fn maps(s: &mut String, t: &Timeline) {
-    s.push_str("<h2 id=\"maps\">The map</h2><p class=\"legend\">");
-    for (name, colour) in [
-        ("urban", "#b9b3ad"),
-        ("rural", "#e6e2b8"),
-        ("forest", "#9cc29a"),
-        ("hills", "#d8c39a"),
-        ("mountain", "#a89480"),
-        ("marsh", "#a9cfc4"),
-        ("water", "#8fbbe0"),
-        ("river", "#3b7dd8"),
-    ] {
-        let _ = write!(
-            s,
-            "<span><i class=\"sw\" style=\"background:{colour}\"></i>{name}</span>"
-        );
-    }
-    s.push_str("<br><span><i class=\"sw\" style=\"background:#80c0ff\"></i>friendly unit (force, host nation)</span><span><i class=\"sw\" style=\"background:#ff8080;transform:rotate(45deg)\"></i>hostile unit</span><span><i class=\"sw\" style=\"background:#aaffaa\"></i>other armed group</span><br><span><i class=\"sw\" style=\"background:#2e8b3a;border-radius:50%\"></i>site working (≥ 75 %)</span><span><i class=\"sw\" style=\"background:#e0a100;border-radius:50%\"></i>partly (25–75 %)</span><span><i class=\"sw\" style=\"background:#c0392b;border-radius:50%\"></i>out (&lt; 25 %)</span><span><i class=\"sw\" style=\"background:#d62728;opacity:.4\"></i>civil unrest (tint grows with the active share)</span><br>Black lines are district borders; brown lines are roads; a white ring marks a protected site. Hover over a unit or site for its details.</p>\n");
+/// The terrain swatches of the map legend.
+const TERRAIN_LEGEND: [(&str, &str); 8] = [
+    ("urban", "#b9b3ad"),
+    ("rural", "#e6e2b8"),
+    ("forest", "#9cc29a"),
+    ("hills", "#d8c39a"),
+    ("mountain", "#a89480"),
+    ("marsh", "#a9cfc4"),
+    ("water", "#8fbbe0"),
+    ("river", "#3b7dd8"),
+];
+
+/// The map legend's other swatches: style of the swatch, and what it means.
+const MARK_LEGEND: [(&str, &str); 7] = [
+    ("background:#80c0ff", "friendly unit (force, host nation)"),
+    ("background:#ff8080;transform:rotate(45deg)", "hostile unit"),
+    ("background:#aaffaa", "other armed group"),
+    (
+        "background:#2e8b3a;border-radius:50%",
+        "site working (≥ 75 %)",
+    ),
+    ("background:#e0a100;border-radius:50%", "partly (25–75 %)"),
+    ("background:#c0392b;border-radius:50%", "out (< 25 %)"),
+    (
+        "background:#d62728;opacity:.4",
+        "civil unrest (tint grows with the active share)",
+    ),
+];
+
+fn maps(t: &Timeline) -> Markup {
     let districts: Vec<(String, String)> = t
         .scenario
         .map
@@ -201,210 +207,195 @@ fn maps(s: &mut String, t: &Timeline) {
         .iter()
         .map(|d| (d.id.clone(), d.name.clone()))
         .collect();
-    for snap in &t.maps {
-        let _ = write!(
-            s,
-            "<figure id=\"map-{}\"><figcaption><b>{}</b></figcaption>",
-            snap.turn,
-            if snap.turn == 0 {
-                "Start (turn 0)".to_string()
-            } else {
-                format!("After turn {}", snap.turn)
+    let swatch = |style: &str, what: &str| {
+        html! { span { i.sw style=(style) {} (what) } }
+    };
+    html! {
+        h2 id="maps" { "The map" }
+        p.legend {
+            @for (name, colour) in TERRAIN_LEGEND {
+                (swatch(&format!("background:{colour}"), name))
             }
-        );
-        s.push_str(&super::map::map_svg(&t.map, snap, &districts));
-        s.push_str("</figure>\n");
-    }
-}
-
-fn decisions(s: &mut String, t: &Timeline) {
-    s.push_str("<h2 id=\"decisions\">Decision points</h2>");
-    if t.decisions.is_empty() {
-        s.push_str("<p>No decision point came up.</p>\n");
-        return;
-    }
-    s.push_str(
-        "<table><tr><th>Turn</th><th>Decision</th><th>Chosen</th><th>Other options</th></tr>",
-    );
-    for d in &t.decisions {
-        let _ = write!(
-            s,
-            "<tr><td class=\"n\">{}</td><td><b>{}</b><br><small>{}</small></td><td>{}{}</td><td>{}</td></tr>",
-            d.turn,
-            esc(&d.title),
-            esc(&d.briefing),
-            esc(&d.chosen),
-            if d.defaulted {
-                " <small>(nobody chose: the default)</small>"
-            } else {
-                ""
-            },
-            esc(&d.others.join("; "))
-        );
-    }
-    s.push_str("</table>\n");
-}
-
-/// "LastResort" → "Last resort".
-fn words(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push(' ');
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
+            br;
+            @for (style, what) in &MARK_LEGEND[..3] { (swatch(style, what)) }
+            br;
+            @for (style, what) in &MARK_LEGEND[3..] { (swatch(style, what)) }
+            br;
+            "Black lines are district borders; brown lines are roads; a white ring marks a protected site. Hover over a unit or site for its details."
+        }
+        @for snap in &t.maps {
+            figure id={ "map-" (snap.turn) } {
+                figcaption { b {
+                    @if snap.turn == 0 { "Start (turn 0)" } @else { "After turn " (snap.turn) }
+                } }
+                // The map's SVG escapes its texts where it is drawn (aar/map.rs).
+                (PreEscaped(super::map::map_svg(&t.map, snap, &districts)))
+            }
         }
     }
-    out
 }
 
-fn doctrine(s: &mut String, t: &Timeline) {
+fn decisions(t: &Timeline) -> Markup {
+    html! {
+        h2 id="decisions" { "Decision points" }
+        @if t.decisions.is_empty() {
+            p { "No decision point came up." }
+        } @else {
+            table {
+                tr { th { "Turn" } th { "Decision" } th { "Chosen" } th { "Other options" } }
+                @for d in &t.decisions {
+                    tr {
+                        td.n { (d.turn) }
+                        td { b { (d.title) } br; small { (d.briefing) } }
+                        td {
+                            (d.chosen)
+                            @if d.defaulted { " " small { "(nobody chose: the default)" } }
+                        }
+                        td { (d.others.join("; ")) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn doctrine(t: &Timeline) -> Markup {
     let ledger = Ledger {
         entries: t.ledger.clone(),
     };
     let sum = summarise(&ledger, t.last().turn, TOP_CAUSES);
-    s.push_str("<h2 id=\"doctrine\">Doctrine checks</h2><p>How often each CIMIC principle was upheld and how often it lapsed in the force's conduct (MC 411/2 and the CCOE do's and don'ts).</p>");
-    if sum.doctrine.is_empty() {
-        s.push_str("<p>No doctrine check was made.</p>\n");
-    } else {
-        s.push_str(
-            "<table><tr><th>Principle</th><th>Reference</th><th>Upheld</th><th>Lapses</th></tr>",
-        );
-        for d in &sum.doctrine {
-            let _ = write!(
-                s,
-                "<tr><td>{}</td><td><small>{}</small></td><td class=\"n\">{}</td><td class=\"n{}\">{}</td></tr>",
-                esc(&words(&format!("{:?}", d.principle))),
-                esc(d.reference),
-                d.upheld,
-                if d.breached > 0 { " lapse" } else { "" },
-                d.breached
-            );
-        }
-        s.push_str("</table>");
-    }
     let lapses: Vec<_> = t
         .ledger
         .iter()
-        .filter(|e| e.check.is_some_and(|c| !c.upheld))
+        .filter_map(|e| e.check.filter(|c| !c.upheld).map(|c| (e, c.principle)))
         .collect();
-    if !lapses.is_empty() {
-        s.push_str("<h3>Lapses</h3><table><tr><th>Turn</th><th>Principle</th><th>Cause</th><th>What happened</th></tr>");
-        for e in lapses {
-            let _ = write!(
-                s,
-                "<tr><td class=\"n\">{}</td><td class=\"lapse\">{}</td><td>{} <small>({})</small></td><td>{}</td></tr>",
-                e.turn,
-                esc(&words(&format!(
-                    "{:?}",
-                    e.check.map(|c| c.principle).expect("filtered on check")
-                ))),
-                esc(&t.cause_name(&e.cause)),
-                esc(&e.entity),
-                esc(&e.text)
-            );
-        }
-        s.push_str("</table>");
-    }
-    s.push('\n');
-}
-
-fn causes(s: &mut String, t: &Timeline) {
-    s.push_str("<h2 id=\"causes\">Largest causes of each score</h2><p>Over the turns played (turn 0, the starting situation, is not a cause); orders are named by what they were.</p>");
-    for (i, m) in Metric::ALL.iter().enumerate() {
-        let top = t.top_causes(*m, 1..=t.last().turn, TOP_CAUSES);
-        let _ = write!(s, "<h3>{}</h3>", esc(Indicators::LABELS[i]));
-        if top.is_empty() {
-            s.push_str("<p>Nothing moved this score.</p>");
-            continue;
-        }
-        s.push_str(
-            "<table><tr><th>Points</th><th>Cause</th><th>Concerning</th><th>Largest entry</th></tr>",
-        );
-        for (cause, entity, amount, text) in top {
-            let _ = write!(
-                s,
-                "<tr><td class=\"n\">{amount:+.2}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                esc(&cause),
-                esc(&entity),
-                esc(&text)
-            );
-        }
-        s.push_str("</table>");
-    }
-    s.push('\n');
-}
-
-fn facilitator(s: &mut String, t: &Timeline) {
-    s.push_str("<h2 id=\"facilitator\">Bookmarks, notes and facilitator actions</h2>");
-    if t.facilitator.is_empty() {
-        s.push_str("<p>The facilitator (white cell) took no action and left no note.</p>\n");
-        return;
-    }
-    s.push_str("<table><tr><th>Turn</th><th>Action</th><th>Details</th></tr>");
-    for (turn, a) in &t.facilitator {
-        let (what, details) = match a {
-            FacilitatorAction::Bookmark { label } => ("Bookmark", esc(label)),
-            FacilitatorAction::Annotate { text } => ("Note", esc(text)),
-            FacilitatorAction::TriggerEvent { event } => {
-                ("Inject fired", format!("<code>{}</code>", esc(event)))
+    html! {
+        h2 id="doctrine" { "Doctrine checks" }
+        p { "How often each CIMIC principle was upheld and how often it lapsed in the force's conduct (MC 411/2 and the CCOE do's and don'ts)." }
+        @if sum.doctrine.is_empty() {
+            p { "No doctrine check was made." }
+        } @else {
+            table {
+                tr { th { "Principle" } th { "Reference" } th { "Upheld" } th { "Lapses" } }
+                @for d in &sum.doctrine {
+                    tr {
+                        td { (capitalised(d.principle.label())) }
+                        td { small { (d.reference) } }
+                        td.n { (d.upheld) }
+                        td.n.lapse[d.breached > 0] { (d.breached) }
+                    }
+                }
             }
-            FacilitatorAction::ScheduleEvent { event, turn } => (
-                "Inject scheduled",
-                format!("<code>{}</code> for turn {turn}", esc(event)),
-            ),
-            FacilitatorAction::Override {
-                entity,
-                field,
-                value,
-                rationale,
-            } => (
-                "Override",
-                format!(
-                    "<code>{}</code> {} := {value:.2} — {}",
-                    esc(entity),
-                    esc(&field.to_string()),
-                    esc(rationale)
-                ),
-            ),
-        };
-        let _ = write!(
-            s,
-            "<tr><td class=\"n\">{turn}</td><td>{what}</td><td>{details}</td></tr>"
-        );
-    }
-    s.push_str("</table>\n");
-}
-
-fn per_turn(s: &mut String, t: &Timeline) {
-    s.push_str("<h2 id=\"turns\">Turn by turn</h2><table><tr><th>Turn</th>");
-    for n in Indicators::NAMES {
-        let _ = write!(s, "<th>{}</th>", n.replace('_', " "));
-    }
-    s.push_str("<th>State hash</th></tr>");
-    for x in &t.turns {
-        let _ = write!(s, "<tr><td class=\"n\">{}</td>", x.turn);
-        for (i, v) in x.indicators.values().iter().enumerate() {
-            let digits = if matches!(i, 3 | 5 | 6) {
-                0
-            } else if matches!(i, 4 | 7) {
-                3
-            } else {
-                1
-            };
-            let _ = write!(s, "<td class=\"n\">{v:.digits$}</td>");
         }
-        let _ = write!(s, "<td><code>{}</code></td></tr>", esc(&x.state_hash));
+        @if !lapses.is_empty() {
+            h3 { "Lapses" }
+            table {
+                tr { th { "Turn" } th { "Principle" } th { "Cause" } th { "What happened" } }
+                @for (e, principle) in lapses {
+                    tr {
+                        td.n { (e.turn) }
+                        td.lapse { (capitalised(principle.label())) }
+                        td { (t.cause_name(&e.cause)) " " small { "(" (e.entity) ")" } }
+                        td { (e.text) }
+                    }
+                }
+            }
+        }
     }
-    s.push_str("</table>\n");
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn principle_names_read_as_words() {
-        assert_eq!(super::words("LastResort"), "Last resort");
-        assert_eq!(super::words("Autonomy"), "Autonomy");
+fn causes(t: &Timeline) -> Markup {
+    html! {
+        h2 id="causes" { "Largest causes of each score" }
+        p { "Over the turns played (turn 0, the starting situation, is not a cause); orders are named by what they were." }
+        @for (i, m) in Metric::ALL.iter().enumerate() {
+            @let top = t.top_causes(*m, 1..=t.last().turn, TOP_CAUSES);
+            h3 { (Indicators::LABELS[i]) }
+            @if top.is_empty() {
+                p { "Nothing moved this score." }
+            } @else {
+                table {
+                    tr { th { "Points" } th { "Cause" } th { "Concerning" } th { "Largest entry" } }
+                    @for (cause, entity, amount, text) in top {
+                        tr {
+                            td.n { (format!("{amount:+.2}")) }
+                            td { (cause) }
+                            td { (entity) }
+                            td { (text) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A facilitator action's name and details, for the report's table.
+fn action(a: &FacilitatorAction) -> (&'static str, Markup) {
+    match a {
+        FacilitatorAction::Bookmark { label } => ("Bookmark", html! { (label) }),
+        FacilitatorAction::Annotate { text } => ("Note", html! { (text) }),
+        FacilitatorAction::TriggerEvent { event } => ("Inject fired", html! { code { (event) } }),
+        FacilitatorAction::ScheduleEvent { event, turn } => (
+            "Inject scheduled",
+            html! { code { (event) } " for turn " (turn) },
+        ),
+        FacilitatorAction::Override {
+            entity,
+            field,
+            value,
+            rationale,
+        } => (
+            "Override",
+            html! { code { (entity) } " " (field) " := " (format!("{value:.2}")) " — " (rationale) },
+        ),
+    }
+}
+
+fn facilitator(t: &Timeline) -> Markup {
+    html! {
+        h2 id="facilitator" { "Bookmarks, notes and facilitator actions" }
+        @if t.facilitator.is_empty() {
+            p { "The facilitator (white cell) took no action and left no note." }
+        } @else {
+            table {
+                tr { th { "Turn" } th { "Action" } th { "Details" } }
+                @for (turn, a) in &t.facilitator {
+                    @let (what, details) = action(a);
+                    tr { td.n { (turn) } td { (what) } td { (details) } }
+                }
+            }
+        }
+    }
+}
+
+/// Decimal places of each indicator in the turn-by-turn table.
+fn digits(indicator: usize) -> usize {
+    match indicator {
+        3 | 5 | 6 => 0,
+        4 | 7 => 3,
+        _ => 1,
+    }
+}
+
+fn per_turn(t: &Timeline) -> Markup {
+    html! {
+        h2 id="turns" { "Turn by turn" }
+        table {
+            tr {
+                th { "Turn" }
+                @for n in Indicators::NAMES { th { (n.replace('_', " ")) } }
+                th { "State hash" }
+            }
+            @for x in &t.turns {
+                tr {
+                    td.n { (x.turn) }
+                    @for (i, v) in x.indicators.values().iter().enumerate() {
+                        td.n { (format!("{v:.*}", digits(i))) }
+                    }
+                    td { code { (x.state_hash) } }
+                }
+            }
+        }
     }
 }

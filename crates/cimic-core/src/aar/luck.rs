@@ -83,11 +83,7 @@ pub fn seeds(seed: u64, n: u32) -> Vec<u64> {
 
 /// Replays the record (checking it), then plays its inputs under `n` other seeds; `progress` is
 /// called once per seed played (from any thread), for a front end's progress bar.
-pub fn luck(
-    record: &Record,
-    n: u32,
-    progress: &(dyn Fn() + Sync),
-) -> Result<Luck, ReplayError> {
+pub fn luck(record: &Record, n: u32, progress: &(dyn Fn() + Sync)) -> Result<Luck, ReplayError> {
     let scenario = record
         .scenario()
         .map_err(|e| ReplayError::Scenario(e.render(false)))?;

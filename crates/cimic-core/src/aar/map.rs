@@ -121,7 +121,7 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         let pos = map.pos_of(*i);
         let _ = write!(
             s,
-            r#"<polygon class="hex" points="{pts}" fill="{}"><title>({}, {}) {:?}</title></polygon>"#,
+            r#"<polygon class="hex" points="{pts}" fill="{}"><title>({}, {}) {}</title></polygon>"#,
             terrain_colour(map.terrain[*i]),
             pos.0,
             pos.1,
@@ -217,7 +217,7 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         };
         let _ = write!(
             s,
-            r#"<g class="site"><title>{} ({:?}{}): condition {:.0} %, working {:.0} %</title><circle cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="{}"{ring}/><text x="{:.1}" y="{:.1}" text-anchor="middle" class="code">{}</text></g>"#,
+            r#"<g class="site"><title>{} ({}{}): condition {:.0} %, working {:.0} %</title><circle cx="{:.1}" cy="{:.1}" r="{r:.1}" fill="{}"{ring}/><text x="{:.1}" y="{:.1}" text-anchor="middle" class="code">{}</text></g>"#,
             esc(&site.id),
             site.kind,
             if site.protected == Protection::None {
@@ -260,7 +260,7 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
 fn unit_frame(u: &crate::sim::views::UnitView, c: Vec2, size: f32) -> String {
     let (w, h) = (size * 1.1, size * 0.7);
     let title = format!(
-        "<title>{} ({}, {:?}): strength {:.0}, supplies {:.0}, {}</title>",
+        "<title>{} ({}, {}): strength {:.0}, supplies {:.0}, {}</title>",
         esc(&u.id),
         esc(&u.side),
         u.kind,

@@ -161,7 +161,7 @@ impl fmt::Display for Reason {
                 "the unit belongs to side `{side}`, which the players do not command"
             ),
             Reason::NoStrength => write!(f, "the unit has no strength left"),
-            Reason::Incapable(c) => write!(f, "the unit has no {c:?} capability"),
+            Reason::Incapable(c) => write!(f, "the unit has no {c} capability"),
             Reason::OffMap((c, r)) => write!(f, "({c}, {r}) is outside the map"),
             Reason::CannotStand((c, r)) => write!(
                 f,

@@ -1,0 +1,163 @@
+//! The names people read for the core's closed kinds ("CIMIC team", "water plant", "last
+//! resort"), in one place, so that the command line, the report and the GUI say the same words
+//! and no Rust `Debug` spelling (`CimicTeam`, `WaterPlant`) reaches a reader. Lower case, to sit
+//! inside a sentence; abbreviations keep their capitals. These names are for people only: the
+//! simulation's log texts, records and hashes never use them.
+
+use crate::scenario::format::{
+    ActorKind, Capability, InfraKind, SideRole, Stance, Terrain, UnitKind,
+};
+use crate::sim::components::ActorStatus;
+use crate::sim::scoring::doctrine::Principle;
+use std::fmt;
+
+/// Implements `Display` from a table of names, one arm per variant (the match is exhaustive, so
+/// a new variant cannot go unnamed).
+macro_rules! names {
+    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The name a person reads.
+            pub fn label(self) -> &'static str {
+                match self {
+                    $(<$ty>::$variant => $name),+
+                }
+            }
+        }
+
+        impl fmt::Display for $ty {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.label())
+            }
+        }
+    };
+}
+
+names!(UnitKind {
+    Infantry => "infantry",
+    Mechanised => "mechanised infantry",
+    Engineer => "engineers",
+    Medical => "medical",
+    Logistics => "logistics",
+    MilitaryPolice => "military police",
+    CimicTeam => "CIMIC team",
+    Aviation => "aviation",
+    InfoOps => "information operations",
+    Irregular => "irregulars",
+});
+
+names!(InfraKind {
+    PowerPlant => "power plant",
+    WaterPlant => "water plant",
+    Hospital => "hospital",
+    Clinic => "clinic",
+    School => "school",
+    Bridge => "bridge",
+    Port => "port",
+    Market => "market",
+    Warehouse => "warehouse",
+    Telecom => "telecommunications",
+    GovernmentOffice => "government office",
+    PoliceStation => "police station",
+    IdpCamp => "IDP camp",
+    CulturalSite => "cultural site",
+    ReligiousSite => "religious site",
+});
+
+names!(Terrain {
+    Urban => "urban",
+    Rural => "rural",
+    Forest => "forest",
+    Hills => "hills",
+    Mountain => "mountain",
+    Marsh => "marsh",
+    Water => "water",
+});
+
+names!(Capability {
+    Move => "move",
+    Repair => "repair",
+    Patrol => "patrol",
+    Secure => "secure",
+    Engage => "engage",
+    Aid => "aid",
+    Escort => "escort",
+    Liaise => "liaise",
+    Assess => "assess",
+    Medical => "medical care",
+    InfoCampaign => "information campaign",
+    SupportAuthority => "support to authority",
+    CommunityProject => "community project",
+    Handover => "hand-over",
+});
+
+names!(ActorKind {
+    Ngo => "NGO",
+    InternationalOrganisation => "international organisation",
+    UnAgency => "UN agency",
+    Icrc => "ICRC",
+    HostNationMinistry => "host-nation ministry",
+    LocalAuthority => "local authority",
+    LocalLeader => "local leader",
+    LawEnforcement => "law enforcement",
+    Contractor => "contractor",
+});
+
+names!(Stance {
+    Coexistence => "coexistence",
+    Coordination => "coordination",
+    Cooperation => "cooperation",
+});
+
+names!(SideRole {
+    Force => "force",
+    HostNation => "host nation",
+    Adversary => "adversary",
+    Other => "other",
+});
+
+names!(ActorStatus {
+    Absent => "absent",
+    Active => "active",
+    Suspended => "suspended",
+    Withdrawn => "withdrawn",
+});
+
+names!(Principle {
+    Autonomy => "autonomy",
+    Engagement => "engagement",
+    LocalOwnership => "local ownership",
+    ConsistentMessaging => "consistent messaging",
+    Transition => "transition",
+    Cooperation => "cooperation",
+    LegalObligations => "legal obligations",
+    LastResort => "last resort",
+    NoDuplication => "no duplication",
+    ProtectionOfCivilians => "protection of civilians",
+    Assessment => "assessment",
+});
+
+/// `text` with its first letter in capitals, for a name at the start of a table cell or line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_as_words() {
+        assert_eq!(UnitKind::CimicTeam.to_string(), "CIMIC team");
+        assert_eq!(InfraKind::WaterPlant.to_string(), "water plant");
+        assert_eq!(Capability::InfoCampaign.to_string(), "information campaign");
+        assert_eq!(
+            capitalised(&Principle::LastResort.to_string()),
+            "Last resort"
+        );
+        assert_eq!(capitalised(""), "");
+    }
+}
