@@ -30,14 +30,14 @@ pub struct Output {
     pub force: bool,
 }
 
-/// The built-in policies, as `--policy` accepts them (docs/rules.md §21.6).
+/// The built-in policies, as `--policy` accepts them (docs/rules.md §21.6): a closed choice the
+/// parser checks, so a wrong name is a usage error listing the names. `passive` holds every
+/// unit, `kinetic` secures by force and delivers aid itself, `cimic-first` works through the
+/// civil actors and the host nation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PolicyName {
-    /// Every unit holds; decisions take their defaults.
     Passive,
-    /// Force first: engage, secure, patrol.
     Kinetic,
-    /// Civil needs first, through the civil actors where they can.
     CimicFirst,
 }
 
@@ -365,4 +365,24 @@ fn turn_line(sim: &Simulation, report: &TurnReport) -> String {
         s.civil_harm,
         report.log.len()
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PolicyName;
+    use clap::ValueEnum;
+
+    #[test]
+    fn every_policy_choice_is_a_core_policy_under_the_name_it_is_typed_as() {
+        let names: Vec<&str> = PolicyName::value_variants()
+            .iter()
+            .map(|p| {
+                let typed = p.to_possible_value().expect("not hidden");
+                assert_eq!(typed.get_name(), p.name());
+                assert!(cimic_core::policy::by_name(p.name()).is_some(), "{p:?}");
+                p.name()
+            })
+            .collect();
+        assert_eq!(names, cimic_core::policy::NAMES);
+    }
 }
