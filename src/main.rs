@@ -71,31 +71,7 @@ enum Command {
     },
     /// Take a recorded game to a turn, then let other orders or a policy play on: a new record
     /// that replays on its own and names its parent.
-    Fork {
-        /// The record to branch from.
-        record: PathBuf,
-        /// The last turn taken from the record (0: only the start).
-        #[arg(long)]
-        at: u32,
-        /// Orders file for the turns after --at (orders for earlier turns are ignored).
-        #[arg(long, conflicts_with = "policy")]
-        orders: Option<PathBuf>,
-        /// A built-in policy plays on.
-        #[arg(long, value_enum)]
-        policy: Option<PolicyName>,
-        /// The new record, written when the fork is played (an existing file only with --force).
-        #[arg(long)]
-        out: PathBuf,
-        /// Play this many turns after --at (default: to the scenario's end).
-        #[arg(long)]
-        turns: Option<u32>,
-        /// Print only JSON on stdout, one object per line (as `run --json`).
-        #[arg(long)]
-        json: bool,
-        /// Replace --out if it exists.
-        #[arg(long)]
-        force: bool,
-    },
+    Fork(cli::fork::ForkArgs),
     /// Compare two records of one scenario turn by turn: where the states part, scores and key
     /// indicators side by side, and the ledger causes that differ most.
     Diff {
@@ -121,22 +97,7 @@ enum Command {
     },
     /// Write the after-action report of a record: one self-contained HTML file, and a CSV of
     /// the civil indicators per district and turn.
-    Report {
-        /// The record.
-        record: PathBuf,
-        /// The HTML report to write (a new file unless --force).
-        #[arg(long)]
-        html: PathBuf,
-        /// Also write the indicators per turn and district as CSV (a new file unless --force).
-        #[arg(long)]
-        csv: Option<PathBuf>,
-        /// Turns whose map to draw, e.g. 0,5,10 (default: start, middle and end).
-        #[arg(long, value_delimiter = ',')]
-        map_turns: Option<Vec<u32>>,
-        /// Replace the HTML and CSV files if they exist.
-        #[arg(long)]
-        force: bool,
-    },
+    Report(cli::review::ReportArgs),
 }
 
 /// Seed of a new game in the GUI unless `--seed` says otherwise.
@@ -241,44 +202,14 @@ fn run(cli: Cli) -> CliResult {
         ),
         Command::Resume { journal, out } => cli::play::resume(&journal, &out.output()),
         Command::Replay { record, .. } => cli::records::replay(&record),
-        Command::Fork {
-            record,
-            at,
-            orders,
-            policy,
-            out,
-            turns,
-            json,
-            force,
-        } => cli::fork::fork(&cli::fork::ForkArgs {
-            record,
-            at,
-            orders,
-            policy,
-            out,
-            turns,
-            json,
-            force,
-        }),
+        Command::Fork(args) => cli::fork::fork(&args),
         Command::Diff { a, b, json } => cli::review::diff_cmd(&a, &b, json),
         Command::Luck {
             record,
             seeds,
             json,
         } => cli::review::luck_cmd(&record, seeds, json),
-        Command::Report {
-            record,
-            html,
-            csv,
-            map_turns,
-            force,
-        } => cli::review::report_cmd(&cli::review::ReportArgs {
-            record,
-            html,
-            csv,
-            map_turns,
-            force,
-        }),
+        Command::Report(args) => cli::review::report_cmd(&args),
         #[cfg(feature = "gui")]
         Command::Play(args) => play(args),
     }

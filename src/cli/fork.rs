@@ -9,19 +9,31 @@ use super::play::{Driver, Output, PolicyName, play, source};
 use cimic_core::record::game::Game;
 use std::path::PathBuf;
 
-/// What `cimic fork` was asked to do.
+/// What `cimic fork` was asked to do: its command-line arguments.
+#[derive(clap::Args)]
 pub struct ForkArgs {
+    /// The record to branch from.
     pub record: PathBuf,
-    /// The last turn taken from the record.
+    /// The last turn taken from the record (0: only the start).
+    #[arg(long)]
     pub at: u32,
+    /// Orders file for the turns after --at (orders for earlier turns are ignored).
+    #[arg(long, conflicts_with = "policy")]
     pub orders: Option<PathBuf>,
+    /// A built-in policy plays on.
+    #[arg(long, value_enum)]
     pub policy: Option<PolicyName>,
-    /// The new record, written atomically once the fork is played.
+    /// The new record, written when the fork is played (an existing file only with --force).
+    #[arg(long)]
     pub out: PathBuf,
-    /// Turns to play after `at` (default: to the scenario's end).
+    /// Play this many turns after --at (default: to the scenario's end).
+    #[arg(long)]
     pub turns: Option<u32>,
+    /// Print only JSON on stdout, one object per line (as `run --json`).
+    #[arg(long)]
     pub json: bool,
-    /// Replace `out` if it exists.
+    /// Replace --out if it exists.
+    #[arg(long)]
     pub force: bool,
 }
 

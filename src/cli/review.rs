@@ -192,14 +192,22 @@ fn luck_text(l: &Luck, path: &Path) -> String {
     out
 }
 
-/// What `cimic report` writes.
+/// What `cimic report` writes: its command-line arguments.
+#[derive(clap::Args)]
 pub struct ReportArgs {
+    /// The record.
     pub record: PathBuf,
+    /// The HTML report to write (a new file unless --force).
+    #[arg(long)]
     pub html: PathBuf,
+    /// Also write the indicators per turn and district as CSV (a new file unless --force).
+    #[arg(long)]
     pub csv: Option<PathBuf>,
-    /// Turns whose map to draw (default: start, middle, end).
+    /// Turns whose map to draw, e.g. 0,5,10 (default: start, middle and end).
+    #[arg(long, value_delimiter = ',')]
     pub map_turns: Option<Vec<u32>>,
-    /// Replace the files if they exist.
+    /// Replace the HTML and CSV files if they exist.
+    #[arg(long)]
     pub force: bool,
 }
 
