@@ -15,18 +15,11 @@ use std::fmt;
 /// a new variant cannot go unnamed).
 macro_rules! names {
     ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The name a person reads.
-            pub fn label(self) -> &'static str {
-                match self {
-                    $(<$ty>::$variant => $name),+
-                }
-            }
-        }
-
         impl fmt::Display for $ty {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.label())
+                f.write_str(match self {
+                    $(<$ty>::$variant => $name),+
+                })
             }
         }
     };

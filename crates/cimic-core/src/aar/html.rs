@@ -279,7 +279,7 @@ fn doctrine(t: &Timeline) -> Markup {
                 tr { th { "Principle" } th { "Reference" } th { "Upheld" } th { "Lapses" } }
                 @for d in &sum.doctrine {
                     tr {
-                        td { (capitalised(d.principle.label())) }
+                        td { (capitalised(&d.principle.to_string())) }
                         td { small { (d.reference) } }
                         td.n { (d.upheld) }
                         td.n.lapse[d.breached > 0] { (d.breached) }
@@ -294,7 +294,7 @@ fn doctrine(t: &Timeline) -> Markup {
                 @for (e, principle) in lapses {
                     tr {
                         td.n { (e.turn) }
-                        td.lapse { (capitalised(principle.label())) }
+                        td.lapse { (capitalised(&principle.to_string())) }
                         td { (t.cause_name(&e.cause)) " " small { "(" (e.entity) ")" } }
                         td { (e.text) }
                     }
