@@ -235,27 +235,41 @@ fn maps(t: &Timeline) -> Markup {
     }
 }
 
-fn decisions(t: &Timeline) -> Markup {
+/// A table under its header cells, one row each, or the sentence `nothing` when there is no row.
+fn table_or(nothing: &str, header: &[&str], rows: Vec<Markup>) -> Markup {
     html! {
-        h2 id="decisions" { "Decision points" }
-        @if t.decisions.is_empty() {
-            p { "No decision point came up." }
+        @if rows.is_empty() {
+            p { (nothing) }
         } @else {
             table {
-                tr { th { "Turn" } th { "Decision" } th { "Chosen" } th { "Other options" } }
-                @for d in &t.decisions {
-                    tr {
-                        td.n { (d.turn) }
-                        td { b { (d.title) } br; small { (d.briefing) } }
-                        td {
-                            (d.chosen)
-                            @if d.defaulted { " " small { "(nobody chose: the default)" } }
-                        }
-                        td { (d.others.join("; ")) }
-                    }
-                }
+                tr { @for h in header { th { (h) } } }
+                @for row in rows { (row) }
             }
         }
+    }
+}
+
+fn decisions(t: &Timeline) -> Markup {
+    let rows = t.decisions.iter().map(|d| {
+        html! {
+            tr {
+                td.n { (d.turn) }
+                td { b { (d.title) } br; small { (d.briefing) } }
+                td {
+                    (d.chosen)
+                    @if d.defaulted { " " small { "(nobody chose: the default)" } }
+                }
+                td { (d.others.join("; ")) }
+            }
+        }
+    });
+    html! {
+        h2 id="decisions" { "Decision points" }
+        (table_or(
+            "No decision point came up.",
+            &["Turn", "Decision", "Chosen", "Other options"],
+            rows.collect(),
+        ))
     }
 }
 
@@ -264,6 +278,16 @@ fn doctrine(t: &Timeline) -> Markup {
         entries: t.ledger.clone(),
     };
     let sum = summarise(&ledger, t.last().turn, TOP_CAUSES);
+    let principles = sum.doctrine.iter().map(|d| {
+        html! {
+            tr {
+                td { (capitalised(&d.principle.to_string())) }
+                td { small { (d.reference) } }
+                td.n { (d.upheld) }
+                td.n.lapse[d.breached > 0] { (d.breached) }
+            }
+        }
+    });
     let lapses: Vec<_> = t
         .ledger
         .iter()
@@ -272,21 +296,11 @@ fn doctrine(t: &Timeline) -> Markup {
     html! {
         h2 id="doctrine" { "Doctrine checks" }
         p { "How often each CIMIC principle was upheld and how often it lapsed in the force's conduct (MC 411/2 and the CCOE do's and don'ts)." }
-        @if sum.doctrine.is_empty() {
-            p { "No doctrine check was made." }
-        } @else {
-            table {
-                tr { th { "Principle" } th { "Reference" } th { "Upheld" } th { "Lapses" } }
-                @for d in &sum.doctrine {
-                    tr {
-                        td { (capitalised(&d.principle.to_string())) }
-                        td { small { (d.reference) } }
-                        td.n { (d.upheld) }
-                        td.n.lapse[d.breached > 0] { (d.breached) }
-                    }
-                }
-            }
-        }
+        (table_or(
+            "No doctrine check was made.",
+            &["Principle", "Reference", "Upheld", "Lapses"],
+            principles.collect(),
+        ))
         @if !lapses.is_empty() {
             h3 { "Lapses" }
             table {
@@ -311,21 +325,20 @@ fn causes(t: &Timeline) -> Markup {
         @for (i, m) in Metric::ALL.iter().enumerate() {
             @let top = t.top_causes(*m, 1..=t.last().turn, TOP_CAUSES);
             h3 { (Indicators::LABELS[i]) }
-            @if top.is_empty() {
-                p { "Nothing moved this score." }
-            } @else {
-                table {
-                    tr { th { "Points" } th { "Cause" } th { "Concerning" } th { "Largest entry" } }
-                    @for (cause, entity, amount, text) in top {
+            (table_or(
+                "Nothing moved this score.",
+                &["Points", "Cause", "Concerning", "Largest entry"],
+                top.into_iter()
+                    .map(|(cause, entity, amount, text)| html! {
                         tr {
                             td.n { (format!("{amount:+.2}")) }
                             td { (cause) }
                             td { (entity) }
                             td { (text) }
                         }
-                    }
-                }
-            }
+                    })
+                    .collect(),
+            ))
         }
     }
 }
@@ -353,19 +366,17 @@ fn action(a: &FacilitatorAction) -> (&'static str, Markup) {
 }
 
 fn facilitator(t: &Timeline) -> Markup {
+    let rows = t.facilitator.iter().map(|(turn, a)| {
+        let (what, details) = action(a);
+        html! { tr { td.n { (turn) } td { (what) } td { (details) } } }
+    });
     html! {
         h2 id="facilitator" { "Bookmarks, notes and facilitator actions" }
-        @if t.facilitator.is_empty() {
-            p { "The facilitator (white cell) took no action and left no note." }
-        } @else {
-            table {
-                tr { th { "Turn" } th { "Action" } th { "Details" } }
-                @for (turn, a) in &t.facilitator {
-                    @let (what, details) = action(a);
-                    tr { td.n { (turn) } td { (what) } td { (details) } }
-                }
-            }
-        }
+        (table_or(
+            "The facilitator (white cell) took no action and left no note.",
+            &["Turn", "Action", "Details"],
+            rows.collect(),
+        ))
     }
 }
 
