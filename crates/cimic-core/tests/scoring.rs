@@ -100,6 +100,22 @@ fn turn_zero_records_the_starting_situation() {
     assert!(sim.ledger().entries.iter().all(|e| e.turn == 0));
 }
 
+/// docs/rules.md §21.2 works these out by hand: at turn 0 nothing has been delivered, so each
+/// district's legitimacy counts whole (not halved by an ownership of 0).
+#[test]
+fn turn_zero_scores_are_the_worked_examples_of_the_rules() {
+    let town = sim(&town("", 3.0)).scores().effectiveness;
+    assert!((town - 50.49).abs() < 0.005, "the town starts at {town}");
+    let tutorial = Simulation::new(&common::scenario("tutorial"), 1)
+        .unwrap()
+        .scores()
+        .effectiveness;
+    assert!(
+        (tutorial - 39.31).abs() < 0.005,
+        "the tutorial starts at {tutorial}"
+    );
+}
+
 #[test]
 fn a_force_that_holds_through_an_epidemic_is_not_blameless() {
     let epidemic = r#"(id: "cholera", trigger: AtTurn(1), effects: [Epidemic(district: "tense", severity: 0.2)])"#;
