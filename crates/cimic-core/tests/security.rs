@@ -4,7 +4,7 @@
 use cimic_core::orders::Reason;
 use cimic_core::scenario::format::Capability;
 use cimic_core::{Order, Simulation};
-use common::{group, unit};
+use common::{group, reject, unit};
 
 mod common;
 
@@ -63,9 +63,8 @@ fn killed(s: &Simulation, id: &str) -> u32 {
 fn engage_order_acceptance_and_rejections() {
     let mut s = sim(&scenario(""), 1);
     let before = s.state_hash();
-    let r = |s: &mut Simulation, o: Order| s.submit(o).unwrap_err().reason;
     assert_eq!(
-        r(
+        reject(
             &mut s,
             Order::Engage {
                 unit: "cimic".into(),
@@ -75,7 +74,7 @@ fn engage_order_acceptance_and_rejections() {
         Reason::Incapable(Capability::Engage)
     );
     assert_eq!(
-        r(
+        reject(
             &mut s,
             Order::Engage {
                 unit: "inf_town".into(),
@@ -87,7 +86,7 @@ fn engage_order_acceptance_and_rejections() {
         }
     );
     assert_eq!(
-        r(
+        reject(
             &mut s,
             Order::Engage {
                 unit: "inf_town".into(),
