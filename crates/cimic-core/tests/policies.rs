@@ -121,6 +121,22 @@ struct Outcome {
 }
 
 impl Outcome {
+    /// Objectives met, deaths, killings by the force and people displaced at the end of a game.
+    fn tally_end(&mut self, sim: &Simulation) {
+        self.met = sim
+            .objectives()
+            .iter()
+            .filter(|o| o.status == "met")
+            .count();
+        for g in sim.groups() {
+            self.deaths += u64::from(g.deaths);
+            self.killed_by_force += u64::from(g.killed_by_force);
+            if g.id.starts_with("idp:") {
+                self.displaced += u64::from(g.size);
+            }
+        }
+    }
+
     fn gave(&self, verb: &str) -> bool {
         self.submitted.iter().any(|o| o.verb() == verb)
     }
@@ -169,18 +185,7 @@ fn play(s: &Scenario, seed: u64, name: &str) -> Outcome {
         }
     }
     out.submitted = submitted;
-    out.met = sim
-        .objectives()
-        .iter()
-        .filter(|o| o.status == "met")
-        .count();
-    for g in sim.groups() {
-        out.deaths += u64::from(g.deaths);
-        out.killed_by_force += u64::from(g.killed_by_force);
-        if g.id.starts_with("idp:") {
-            out.displaced += u64::from(g.size);
-        }
-    }
+    out.tally_end(&sim);
     out.hash = sim.state_hash();
     out
 }
@@ -385,18 +390,7 @@ fn play_file(s: &Scenario, seed: u64) -> Option<Outcome> {
         }
         sim.advance();
     }
-    out.met = sim
-        .objectives()
-        .iter()
-        .filter(|o| o.status == "met")
-        .count();
-    for g in sim.groups() {
-        out.deaths += u64::from(g.deaths);
-        out.killed_by_force += u64::from(g.killed_by_force);
-        if g.id.starts_with("idp:") {
-            out.displaced += u64::from(g.size);
-        }
-    }
+    out.tally_end(&sim);
     Some(out)
 }
 
