@@ -1,80 +1,15 @@
 //! The `cimic` command line as users and scripts see it: exit codes (0 ok, 1 invalid input,
 //! 2 usage), what goes to stdout and stderr, and the `--json` summary.
 
+mod common;
+
+use common::{TUTORIAL, TUTORIAL_ORDERS, TempFile, cimic, code, dump, stderr, stdout};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-const TUTORIAL: &str = "scenarios/tutorial.ron";
-const TUTORIAL_ORDERS: &str = "scenarios/tutorial.orders.ron";
-
-/// Runs the built binary from the crate root.
-fn cimic<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cimic"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the cimic binary runs")
-}
-
-fn code(out: &Output) -> i32 {
-    out.status.code().expect("exited normally, not by a signal")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-/// Shows both streams when an assertion fails.
-fn dump(out: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status.code(),
-        stdout(out),
-        stderr(out)
-    )
-}
-
-/// A file in the temp dir with a name no other test (or test run) uses; removed on drop.
-struct TempFile(PathBuf);
-
-impl TempFile {
-    fn new(name: &str, contents: &str) -> TempFile {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        let path = std::env::temp_dir().join(format!(
-            "cimic-cli-{}-{nanos}-{}-{name}",
-            std::process::id(),
-            N.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::write(&path, contents).expect("temp file is writable");
-        TempFile(path)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-
-    fn arg(&self) -> String {
-        self.0.display().to_string()
-    }
-}
-
-impl Drop for TempFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
+use std::path::PathBuf;
+use std::process::Output;
 
 fn tutorial_text() -> String {
-    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(TUTORIAL)).unwrap()
+    std::fs::read_to_string(common::repo(TUTORIAL)).unwrap()
 }
 
 /// The JSON summary on the last line of stdout.
@@ -132,7 +67,7 @@ fn validate_a_broken_scenario_exits_1_with_file_line_col() {
     let file = TempFile::new("broken.ron", &broken);
     let out = cimic(&["validate", &file.arg()]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
-    let err = stderr(&out);
+    let err = common::flat(&stderr(&out));
     // Line 76, column 62: the misspelt id in the water plant's `depends_on`.
     assert!(
         err.contains(&format!("{}:76:62", file.arg())),
@@ -169,8 +104,8 @@ fn validate_several_files_reports_each() {
 
 #[test]
 fn validate_a_missing_file_exits_1_with_a_readable_message() {
-    let missing =
-        std::env::temp_dir().join(format!("cimic-cli-missing-{}.ron", std::process::id()));
+    let dir = common::tempdir();
+    let missing = dir.path().join("missing.ron");
     let out = cimic(&["validate", &missing.display().to_string()]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
     let err = stderr(&out);
@@ -354,8 +289,8 @@ fn run_with_a_bad_orders_file_exits_1_with_its_location() {
 
 #[test]
 fn run_a_missing_scenario_exits_1_with_a_readable_message() {
-    let missing =
-        std::env::temp_dir().join(format!("cimic-cli-missing-{}-run.ron", std::process::id()));
+    let dir = common::tempdir();
+    let missing = dir.path().join("missing-run.ron");
     let out = cimic(&["run", &missing.display().to_string(), "--seed", "1"]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
     let err = stderr(&out);
@@ -401,8 +336,8 @@ fn validate_every_shipped_file_including_orders_files() {
 
 #[test]
 fn validate_an_orders_file_with_an_unknown_unit_exits_1() {
-    let dir = std::env::temp_dir().join(format!("cimic-cli-orders-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let temp = common::tempdir();
+    let dir = temp.path();
     std::fs::write(dir.join("t.ron"), tutorial_text()).unwrap();
     std::fs::write(
         dir.join("t.orders.ron"),

@@ -3,74 +3,13 @@
 //! played itself picks up where it was (its notes rebuilt from the replay); `diff` finds the
 //! fork turn; `luck` gives sane, reproducible spreads; bad input is a clear error.
 
+mod common;
+
 use cimic_core::record::{Record, Source};
+use common::{FLOOD, TUTORIAL, cimic, dump, ok, record, s, stderr};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-
-const TUTORIAL: &str = "scenarios/tutorial.ron";
-const FLOOD: &str = "scenarios/flood_relief.ron";
-
-fn cimic<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cimic"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the cimic binary runs")
-}
-
-fn dump(out: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn ok(out: &Output) -> String {
-    assert_eq!(out.status.code(), Some(0), "{}", dump(out));
-    String::from_utf8(out.stdout.clone()).unwrap()
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-/// A fresh directory for one test's files.
-fn dir(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "cimic-fdl-{}-{}-{name}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &Path) -> String {
-    p.display().to_string()
-}
-
-/// Records a game of `scenario` with a policy; returns its path.
-fn record(dir: &Path, scenario: &str, seed: u64, policy: &str) -> PathBuf {
-    let stem = Path::new(scenario).file_stem().unwrap().to_string_lossy();
-    let path = dir.join(format!("{stem}-{policy}-{seed}.rec"));
-    ok(&cimic(&[
-        "run",
-        scenario,
-        "--seed",
-        &seed.to_string(),
-        "--policy",
-        policy,
-        "--record",
-        &s(&path),
-    ]));
-    path
-}
+use std::path::Path;
+use std::process::Output;
 
 fn load(path: &Path) -> Record {
     let (r, torn) = Record::load(path).unwrap();
@@ -85,8 +24,9 @@ fn json(out: &Output) -> Value {
 
 #[test]
 fn a_fork_verifies_on_its_own_matches_its_parent_up_to_t_and_diverges_after() {
-    let d = dir("fork");
-    let parent = record(&d, TUTORIAL, 1, "kinetic");
+    let temp = common::tempdir();
+    let d = temp.path();
+    let parent = record(d, TUTORIAL, "kinetic", 1);
     let fork = d.join("fork.rec");
     let out = cimic(&[
         "fork",
@@ -140,9 +80,10 @@ fn a_fork_verifies_on_its_own_matches_its_parent_up_to_t_and_diverges_after() {
 fn a_policy_taking_over_its_own_game_continues_it_exactly() {
     // The CIMIC-first policy keeps notes between turns; forked from its own game, it must see
     // the replayed turns to rebuild them, or it would command differently from then on.
-    let d = dir("same");
+    let temp = common::tempdir();
+    let d = temp.path();
     for (scenario, at) in [(TUTORIAL, 4), (FLOOD, 6)] {
-        let parent = record(&d, scenario, 2, "cimic-first");
+        let parent = record(d, scenario, "cimic-first", 2);
         let fork = d.join(format!("same-{at}.rec"));
         ok(&cimic(&[
             "fork",
@@ -167,7 +108,8 @@ fn a_policy_taking_over_its_own_game_continues_it_exactly() {
 
 #[test]
 fn a_fork_with_an_orders_file_uses_only_the_orders_after_t() {
-    let d = dir("orders");
+    let temp = common::tempdir();
+    let d = temp.path();
     let orders = "scenarios/tutorial.orders.ron";
     // A game played with the orders file, forked with the same file: the same game, so no
     // order of turns 1..=T was given again.
@@ -197,7 +139,7 @@ fn a_fork_with_an_orders_file_uses_only_the_orders_after_t() {
 
     // From a game where every unit held, the file's later orders are given on their turns;
     // those the state refuses (the units are not where the file expects) are reported.
-    let parent = record(&d, TUTORIAL, 3, "passive");
+    let parent = record(d, TUTORIAL, "passive", 3);
     let fork = d.join("orders.rec");
     let out = cimic(&[
         "fork",
@@ -243,8 +185,9 @@ fn a_fork_with_an_orders_file_uses_only_the_orders_after_t() {
 
 #[test]
 fn fork_refuses_a_turn_beyond_the_record_and_an_existing_file() {
-    let d = dir("refuse");
-    let parent = record(&d, TUTORIAL, 1, "passive");
+    let temp = common::tempdir();
+    let d = temp.path();
+    let parent = record(d, TUTORIAL, "passive", 1);
     let fork = d.join("f.rec");
     let out = cimic(&["fork", &s(&parent), "--at", "9", "--out", &s(&fork)]);
     assert_eq!(out.status.code(), Some(1), "{}", dump(&out));
@@ -295,8 +238,9 @@ fn fork_refuses_a_turn_beyond_the_record_and_an_existing_file() {
 
 #[test]
 fn diff_says_identical_for_a_record_and_itself_and_names_the_fork_turn() {
-    let d = dir("diff");
-    let parent = record(&d, TUTORIAL, 5, "kinetic");
+    let temp = common::tempdir();
+    let d = temp.path();
+    let parent = record(d, TUTORIAL, "kinetic", 5);
     let same = json(&cimic(&["diff", &s(&parent), &s(&parent), "--json"]));
     assert_eq!(same["identical"], true);
     assert!(same["first_difference"].is_null());
@@ -353,9 +297,10 @@ fn diff_says_identical_for_a_record_and_itself_and_names_the_fork_turn() {
 
 #[test]
 fn diff_of_records_of_different_scenarios_is_an_error() {
-    let d = dir("diffscen");
-    let a = record(&d, TUTORIAL, 1, "passive");
-    let b = record(&d, FLOOD, 1, "passive");
+    let temp = common::tempdir();
+    let d = temp.path();
+    let a = record(d, TUTORIAL, "passive", 1);
+    let b = record(d, FLOOD, "passive", 1);
     let out = cimic(&["diff", &s(&a), &s(&b)]);
     assert_eq!(out.status.code(), Some(1), "{}", dump(&out));
     let err = stderr(&out);
@@ -369,8 +314,9 @@ fn diff_of_records_of_different_scenarios_is_an_error() {
 
 #[test]
 fn luck_places_the_recorded_outcome_among_other_seeds_reproducibly() {
-    let d = dir("luck");
-    let rec = record(&d, FLOOD, 4, "cimic-first");
+    let temp = common::tempdir();
+    let d = temp.path();
+    let rec = record(d, FLOOD, "cimic-first", 4);
     let a = cimic(&["luck", &s(&rec), "--seeds", "8", "--json"]);
     let l = json(&a);
     let runs = l["runs"].as_array().unwrap();

@@ -3,23 +3,18 @@
 
 #![cfg(feature = "gui")]
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{BIN, TempFile, s, stderr};
 use std::process::{Command, Output};
+use tempfile::TempDir;
 
-const BIN: &str = env!("CARGO_BIN_EXE_cimic");
-
-/// Runs `cimic` in an empty folder with no display.
-fn headless(args: &[&str]) -> (Output, PathBuf) {
-    let dir = std::env::temp_dir().join(format!(
-        "cimic-gui-cli-{}-{}",
-        std::process::id(),
-        args.join("_").replace(['/', '.'], "")
-    ));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+/// Runs `cimic` in an empty folder (removed when the folder value is dropped) with no display.
+fn headless(args: &[&str]) -> (Output, TempDir) {
+    let dir = common::tempdir();
     let out = Command::new(BIN)
         .args(args)
-        .current_dir(&dir)
+        .current_dir(dir.path())
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .output()
@@ -27,22 +22,10 @@ fn headless(args: &[&str]) -> (Output, PathBuf) {
     (out, dir)
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
-}
-
-fn repo(path: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(path)
-        .display()
-        .to_string()
-}
-
 #[test]
 fn a_missing_or_broken_file_is_reported_and_exits_1() {
-    let bad = std::env::temp_dir().join(format!("cimic-bad-{}.ron", std::process::id()));
-    std::fs::write(&bad, "Scenario(format: 1, meta: (").unwrap();
-    let bad = bad.display().to_string();
+    let bad_file = TempFile::new("bad.ron", "Scenario(format: 1, meta: (");
+    let bad = bad_file.arg();
     for args in [
         vec!["play", "no-such-scenario.ron"],
         vec!["play", bad.as_str()],
@@ -59,7 +42,7 @@ fn a_missing_or_broken_file_is_reported_and_exits_1() {
         );
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert!(
-            !dir.join("journals").exists(),
+            !dir.path().join("journals").exists(),
             "{args:?}: no journal for a failed start"
         );
     }
@@ -67,11 +50,12 @@ fn a_missing_or_broken_file_is_reported_and_exits_1() {
 
 #[test]
 fn without_a_display_the_gui_says_so_and_writes_no_journal() {
-    for args in [vec![], vec!["play", &*repo("scenarios/tutorial.ron")]] {
+    let tutorial = s(&common::repo(common::TUTORIAL));
+    for args in [vec![], vec!["play", &*tutorial]] {
         let args: Vec<&str> = args.iter().map(|s| &**s).collect();
         let (out, dir) = headless(&args);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
         assert!(stderr(&out).contains("no display"), "{}", stderr(&out));
-        assert!(!dir.join("journals").exists());
+        assert!(!dir.path().join("journals").exists());
     }
 }

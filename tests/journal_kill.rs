@@ -4,23 +4,17 @@
 
 #![cfg(unix)]
 
-use std::path::PathBuf;
+mod common;
+
+use common::BIN;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_cimic");
 
 fn final_hash(stdout: &[u8]) -> String {
     let text = String::from_utf8_lossy(stdout);
     let line = text.lines().last().unwrap_or_default();
     let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {text}"));
     v["state_hash"].as_str().unwrap().to_string()
-}
-
-fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("cimic-kill-{}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
 }
 
 #[test]
@@ -37,10 +31,10 @@ fn killed_runs_resume_to_the_uninterrupted_final_state() {
     assert!(whole.status.success());
     let expected = final_hash(&whole.stdout);
 
+    let dir = common::tempdir();
     let mut mid_game = 0;
     for (i, delay_ms) in [0u64, 5, 15, 30, 60, 100, 150, 250].into_iter().enumerate() {
-        let journal = dir().join(format!("kill-{i}.journal"));
-        let _ = std::fs::remove_file(&journal);
+        let journal = dir.path().join(format!("kill-{i}.journal"));
         let mut child = Command::new(BIN)
             .args(args)
             .arg("--journal")

@@ -3,46 +3,10 @@
 //! indicator and hex maps at the chosen turns; scenario text is escaped; the CSV has one row per
 //! turn and district. Also the errors of `replay` and `resume` on missing or garbled files.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-fn cimic<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_cimic"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the cimic binary runs")
-}
-
-fn dump(out: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn ok(out: &Output) {
-    assert_eq!(out.status.code(), Some(0), "{}", dump(out));
-}
-
-fn dir(name: &str) -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let d = std::env::temp_dir().join(format!(
-        "cimic-report-{}-{}-{name}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::Relaxed)
-    ));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn s(p: &Path) -> String {
-    p.display().to_string()
-}
+use common::{cimic, dump, ok, record, s};
+use std::path::Path;
 
 /// HTML elements that have no end tag.
 const VOID: [&str; 6] = ["meta", "br", "hr", "img", "input", "link"];
@@ -101,30 +65,15 @@ fn element<'a>(html: &'a str, id: &str) -> &'a str {
     &html[start..start + end]
 }
 
-fn record(dir: &Path, scenario: &str, policy: &str, seed: u64) -> PathBuf {
-    let stem = Path::new(scenario).file_stem().unwrap().to_string_lossy();
-    let path = dir.join(format!("{stem}-{policy}-{seed}.rec"));
-    ok(&cimic(&[
-        "run",
-        scenario,
-        "--seed",
-        &seed.to_string(),
-        "--policy",
-        policy,
-        "--record",
-        &s(&path),
-    ]));
-    path
-}
-
 #[test]
 fn the_report_of_each_shipped_scenario_is_well_formed_self_contained_and_complete() {
     for (scenario, policy) in [
         ("scenarios/tutorial.ron", "kinetic"),
         ("scenarios/flood_relief.ron", "cimic-first"),
     ] {
-        let d = dir("shipped");
-        let rec = record(&d, scenario, policy, 1);
+        let temp = common::tempdir();
+        let d = temp.path();
+        let rec = record(d, scenario, policy, 1);
         let (html_path, csv_path) = (d.join("r.html"), d.join("r.csv"));
         let out = cimic(&[
             "report",
@@ -226,7 +175,8 @@ fn the_report_of_each_shipped_scenario_is_well_formed_self_contained_and_complet
 
 #[test]
 fn scenario_text_is_escaped_and_map_turns_are_chosen() {
-    let d = dir("escape");
+    let temp = common::tempdir();
+    let d = temp.path();
     let text = std::fs::read_to_string("scenarios/tutorial.ron")
         .unwrap()
         .replacen(
@@ -238,7 +188,7 @@ fn scenario_text_is_escaped_and_map_turns_are_chosen() {
     assert!(text.contains("<script>") && text.contains("West</text>"));
     let scenario = d.join("evil.ron");
     std::fs::write(&scenario, text).unwrap();
-    let rec = record(&d, &s(&scenario), "passive", 2);
+    let rec = record(d, &s(&scenario), "passive", 2);
     let html_path = d.join("r.html");
     ok(&cimic(&[
         "report",
@@ -275,11 +225,12 @@ fn scenario_text_is_escaped_and_map_turns_are_chosen() {
 
 #[test]
 fn replay_and_resume_of_missing_or_garbled_files_exit_1_naming_the_file() {
-    let d = dir("garbled");
+    let temp = common::tempdir();
+    let d = temp.path();
     let missing = d.join("missing.rec");
     let garbled = d.join("garbled.rec");
     std::fs::write(&garbled, "this is not a record\nnor is this\n").unwrap();
-    let rec = record(&d, "scenarios/tutorial.ron", "passive", 1);
+    let rec = record(d, "scenarios/tutorial.ron", "passive", 1);
     // A record edited by hand in the middle: the frame's checksum no longer matches.
     let edited = d.join("edited.journal");
     let text = std::fs::read_to_string(&rec).unwrap();
@@ -301,11 +252,7 @@ fn replay_and_resume_of_missing_or_garbled_files_exit_1_naming_the_file() {
         assert!(err.contains(&s(file)), "{args:?}: {err}");
         assert!(!err.contains("panicked"), "{args:?}: {err}");
     }
-    assert!(
-        !Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("x.html")
-            .exists()
-    );
+    assert!(!common::repo("x.html").exists());
 }
 
 #[test]
@@ -313,7 +260,8 @@ fn bookmarks_notes_and_overrides_from_the_record_are_in_the_report() {
     use cimic_core::record::Source;
     use cimic_core::record::game::Game;
     use cimic_core::sim::facilitator::{FacilitatorAction, Field};
-    let d = dir("bookmarks");
+    let temp = common::tempdir();
+    let d = temp.path();
     let text = std::fs::read_to_string("scenarios/tutorial.ron").unwrap();
     let mut game = Game::new("scenarios/tutorial.ron", &text, 4, Source::Manual).unwrap();
     while !game.sim().finished() {

@@ -4,77 +4,14 @@
 use cimic_core::orders::Reason;
 use cimic_core::scenario::format::{Capability, Sector, Stance};
 use cimic_core::sim::components::ActorStatus;
-use cimic_core::{Order, Simulation, load_str};
+use cimic_core::{Order, Simulation};
+use common::{Town, actor, group, ok, reject, unit};
 
-/// Two districts: "calm" (west, secure) and "tense" (east, insecure). A humanitarian NGO works in
-/// both but needs security 0.5 to reach people; a mayor runs shelter in calm.
-const TOWN: &str = r#"Scenario(
-    format: 1,
-    meta: (id: "town", title: "Two districts", turns: 12, start_date: "2026-05-01"),
-    map: (
-        width: 8, height: 4,
-        terrain: (fill: Rural),
-        districts: [
-            (id: "calm", name: "Calm", areas: [Rect(min: (0, 0), max: (3, 3))]),
-            (id: "tense", name: "Tense", areas: [Rect(min: (4, 0), max: (7, 3))]),
-        ],
-    ),
-    sides: [(id: "blue", name: "Blue", role: Force)],
-    units: [
-        (id: "log1", side: "blue", kind: Logistics, position: (1, 1)),
-        (id: "log2", side: "blue", kind: Logistics, position: (6, 2)),
-        (id: "inf1", side: "blue", kind: Infantry, position: (5, 1)),
-        (id: "inf2", side: "blue", kind: Infantry, position: (2, 3)),
-        (id: "cimic1", side: "blue", kind: CimicTeam, position: (2, 2)),
-        (id: "cimic2", side: "blue", kind: CimicTeam, position: (6, 1)),
-        (id: "med1", side: "blue", kind: Medical, position: (1, 2)),
-        (id: "io1", side: "blue", kind: InfoOps, position: (2, 1)),
-    ],
-    population: [
-        (id: "calm_pop", district: "calm", size: 5000, needs: (water: 0.4, food: 0.5, health: 0.4, security: 0.8)),
-        (id: "tense_pop", district: "tense", size: 5000, vulnerable_share: 0.5,
-         needs: (water: 0.4, food: 0.5, health: 0.2, security: 0.2)),
-    ],
-    actors: [
-        (id: "ngo", name: "Water Without Borders", kind: Ngo, mandate: [Water, Food], capacity: 4000,
-         districts: ["calm", "tense"], access_threshold: 0.5, humanitarian: true, trust: 0.3),
-        (id: "mayor", name: "Mayor", kind: LocalAuthority, mandate: [Shelter], capacity: 1000,
-         districts: ["calm"], trust: 0.5, stance: Coordination),
-    ],
-    infrastructure: [
-        (id: "well", kind: WaterPlant, hex: (0, 0), capacity: 1000, serves: ["calm"]),
-        (id: "police", kind: PoliceStation, hex: (3, 0), capacity: 5000, serves: ["calm"]),
-        (id: "hospital", kind: Hospital, hex: (6, 3), capacity: 2000, serves: ["calm", "tense"]),
-    ],
-)"#;
+mod common;
 
+/// The shared town (tests/common), twelve turns, at seed 1.
 fn town() -> Simulation {
-    let s = load_str("town.ron", TOWN).unwrap_or_else(|e| panic!("{e}"));
-    Simulation::new(&s, 1).unwrap()
-}
-
-fn actor(sim: &Simulation, id: &str) -> cimic_core::sim::ActorView {
-    sim.actors().into_iter().find(|a| a.id == id).unwrap()
-}
-
-fn group(sim: &Simulation, id: &str) -> cimic_core::sim::GroupView {
-    sim.groups().into_iter().find(|g| g.id == id).unwrap()
-}
-
-fn ok(sim: &mut Simulation, order: Order) {
-    if let Err(r) = sim.submit(order) {
-        panic!("{r}");
-    }
-}
-
-fn reject(sim: &mut Simulation, order: Order) -> Reason {
-    let before = sim.state_hash();
-    let r = sim
-        .submit(order)
-        .expect_err("the order should be rejected")
-        .reason;
-    assert_eq!(sim.state_hash(), before, "a rejected order changes nothing");
-    r
+    Town::default().start()
 }
 
 fn water(sim: &Simulation, g: &str) -> f32 {
@@ -140,11 +77,7 @@ fn an_escort_the_actor_did_not_need_costs_it_acceptance() {
 #[test]
 fn repeated_militarised_aid_where_civilians_could_deliver_drives_a_humanitarian_actor_out() {
     // The well alone meets calm's water need: all of the force's water serves nobody new.
-    let text = TOWN.replace(
-        r#"capacity: 1000, serves: ["calm"]"#,
-        r#"capacity: 5000, serves: ["calm"]"#,
-    );
-    let mut s = Simulation::new(&load_str("town.ron", &text).unwrap(), 1).unwrap();
+    let mut s = Town::default().full_well().start();
     // The NGO has access in calm (security 0.8 ≥ 0.5) and covers water there.
     ok(
         &mut s,
@@ -306,12 +239,7 @@ fn provide_aid_acceptance_rejections_and_effect() {
     let shelter = |sim: &Simulation| group(sim, "tense_pop").needs[Sector::Shelter.index()];
     assert!(shelter(&s) > shelter(&control) + 0.05);
     assert!(group(&s, "tense_pop").consent > group(&control, "tense_pop").consent);
-    let supplies = s
-        .units()
-        .into_iter()
-        .find(|u| u.id == "log2")
-        .unwrap()
-        .supplies;
+    let supplies = unit(&s, "log2").supplies;
     assert_eq!(supplies, 95.0, "a turn of aid costs 5 supplies");
 }
 
@@ -399,14 +327,7 @@ fn liaison_builds_trust_moves_stance_and_brings_the_actors_picture() {
     assert_eq!(picture[0].1.map(|p| p.as_of), Some(1));
     assert_eq!(picture[1].1, None, "tense was out of the NGO's reach");
     // Liaison is a one-turn task.
-    assert_eq!(
-        s.units()
-            .into_iter()
-            .find(|u| u.id == "cimic1")
-            .unwrap()
-            .task,
-        cimic_core::sim::TaskView::Hold
-    );
+    assert_eq!(unit(&s, "cimic1").task, cimic_core::sim::TaskView::Hold);
 }
 
 #[test]
@@ -735,8 +656,5 @@ fn handing_aid_over_to_a_civilian_actor_transfers_the_service() {
     let mayor = actor(&s, "mayor");
     assert_eq!(mayor.capacity, 4000);
     assert!(mayor.mandate.contains(&Sector::Food));
-    assert_eq!(
-        s.units().into_iter().find(|u| u.id == "log1").unwrap().task,
-        cimic_core::sim::TaskView::Hold
-    );
+    assert_eq!(unit(&s, "log1").task, cimic_core::sim::TaskView::Hold);
 }

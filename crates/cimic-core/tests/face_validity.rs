@@ -3,18 +3,16 @@
 //! margin beyond the spread across seeds. If the rules stop producing that, the rules are wrong.
 //! `cargo test --release --test face_validity -- --nocapture` prints the table of margins.
 
-/// The repository's root, where `scenarios/` lives.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+mod common;
 
 use cimic_core::policy::{by_name, command};
-use cimic_core::{Scores, Simulation, load_file};
-use std::path::Path;
+use cimic_core::{Scores, Simulation};
 
 const SEEDS: u64 = 12;
 
 /// Final scores of one policy on one scenario for seeds 1..=SEEDS.
 fn play(scenario: &str, policy: &str) -> Vec<Scores> {
-    let s = load_file(Path::new(&format!("{ROOT}/scenarios/{scenario}.ron"))).unwrap();
+    let s = common::scenario(scenario);
     (1..=SEEDS)
         .map(|seed| {
             let mut sim = Simulation::new(&s, seed).unwrap();

@@ -5,7 +5,10 @@ use cimic_core::orders::Reason;
 use cimic_core::scenario::format::Sector;
 use cimic_core::sim::components::ActorStatus;
 use cimic_core::sim::decisions::ChoiceError;
-use cimic_core::{Order, Simulation, load_str};
+use cimic_core::{Order, Simulation};
+use common::group;
+
+mod common;
 
 fn scenario(events: &str, tense_security: f32) -> String {
     format!(
@@ -56,12 +59,7 @@ fn scenario(events: &str, tense_security: f32) -> String {
 }
 
 fn sim(text: &str) -> Simulation {
-    let s = load_str("injects.ron", text).unwrap_or_else(|e| panic!("{e}"));
-    Simulation::new(&s, 3).unwrap()
-}
-
-fn group(s: &Simulation, id: &str) -> cimic_core::sim::GroupView {
-    s.groups().into_iter().find(|g| g.id == id).unwrap()
+    common::start("injects.ron", text, 3)
 }
 
 const ASK: &str = r#"(id: "ask", trigger: AtTurn(1), effects: [Decision("evacuation")])"#;
@@ -259,7 +257,7 @@ fn people_flee_a_district_whose_security_has_collapsed() {
 #[test]
 fn a_facilitator_schedules_an_inject_only_for_a_turn_still_to_play() {
     use cimic_core::sim::facilitator::{ActionError, FacilitatorAction};
-    let s = cimic_core::load_file(std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/tutorial.ron"))).unwrap();
+    let s = common::scenario("tutorial");
     let mut sim = cimic_core::Simulation::new(&s, 1).unwrap();
     sim.advance();
     let schedule = |turn| FacilitatorAction::ScheduleEvent {

@@ -8,23 +8,18 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use std::path::Path;
 use std::sync::LazyLock;
+
+mod common;
 
 /// `(file name, text)` of every shipped scenario, in name order.
 static SCENARIOS: LazyLock<Vec<(String, String)>> = LazyLock::new(|| {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../scenarios");
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/ is readable")) {
-        let path = entry.expect("directory entry").path();
+    for path in common::shipped() {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if !name.ends_with(".ron") || name.ends_with(".orders.ron") {
-            continue;
-        }
         let text = std::fs::read_to_string(&path).expect("scenario is UTF-8 text");
         out.push((name, text));
     }
-    out.sort();
     assert!(
         out.iter().any(|(n, _)| n == "tutorial.ron"),
         "the tutorial scenario is shipped"

@@ -1,14 +1,12 @@
-//! The built-in policies (src/policy/): each plays every shipped scenario through the public order
+//! The built-in policies (crates/cimic-core/src/policy/): each plays every shipped scenario through the public order
 //! API with few rejections, deterministically; each plays its own style; and the CIMIC line does
 //! better for people than doing nothing. `cargo test --test policies -- --ignored --nocapture`
 //! prints the comparison table over seeds 1–5.
 
-/// The repository's root, where `scenarios/` lives.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+mod common;
 
 use cimic_core::policy::{self, NAMES, Policy};
 use cimic_core::{Order, Scenario, Simulation};
-use std::path::PathBuf;
 
 /// A small scenario no policy was tuned on, with every kind of unit: a dense town west of a river
 /// (an adversary cell in its streets, a hospital and a water plant that need the power station
@@ -83,16 +81,7 @@ const RIVERTON: &str = r#"Scenario(
 
 /// Every shipped scenario (not orders files), in name order.
 fn scenarios() -> Vec<(String, Scenario)> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(format!("{ROOT}/scenarios"))
-        .expect("scenarios dir")
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let n = p.to_string_lossy();
-            n.ends_with(".ron") && !n.ends_with(".orders.ron")
-        })
-        .collect();
-    paths.sort();
-    paths
+    common::shipped()
         .into_iter()
         .map(|p| {
             let s = cimic_core::load_file(&p).unwrap_or_else(|e| panic!("{e}"));
@@ -132,6 +121,22 @@ struct Outcome {
 }
 
 impl Outcome {
+    /// Objectives met, deaths, killings by the force and people displaced at the end of a game.
+    fn tally_end(&mut self, sim: &Simulation) {
+        self.met = sim
+            .objectives()
+            .iter()
+            .filter(|o| o.status == "met")
+            .count();
+        for g in sim.groups() {
+            self.deaths += u64::from(g.deaths);
+            self.killed_by_force += u64::from(g.killed_by_force);
+            if g.id.starts_with("idp:") {
+                self.displaced += u64::from(g.size);
+            }
+        }
+    }
+
     fn gave(&self, verb: &str) -> bool {
         self.submitted.iter().any(|o| o.verb() == verb)
     }
@@ -180,18 +185,7 @@ fn play(s: &Scenario, seed: u64, name: &str) -> Outcome {
         }
     }
     out.submitted = submitted;
-    out.met = sim
-        .objectives()
-        .iter()
-        .filter(|o| o.status == "met")
-        .count();
-    for g in sim.groups() {
-        out.deaths += u64::from(g.deaths);
-        out.killed_by_force += u64::from(g.killed_by_force);
-        if g.id.starts_with("idp:") {
-            out.displaced += u64::from(g.size);
-        }
-    }
+    out.tally_end(&sim);
     out.hash = sim.state_hash();
     out
 }
@@ -378,7 +372,7 @@ fn cimic_first_meets_more_objectives_and_loses_fewer_lives_than_passive() {
 
 /// Plays the scenario's shipped orders file (a hand-written line of play), for reference.
 fn play_file(s: &Scenario, seed: u64) -> Option<Outcome> {
-    let path = PathBuf::from(format!("{ROOT}/scenarios/{}.orders.ron", s.meta.id));
+    let path = common::orders_path(&s.meta.id);
     let orders = cimic_core::orders::load_orders(&path, s).ok()?;
     let mut sim = Simulation::new(s, seed).unwrap();
     let mut out = Outcome::default();
@@ -396,18 +390,7 @@ fn play_file(s: &Scenario, seed: u64) -> Option<Outcome> {
         }
         sim.advance();
     }
-    out.met = sim
-        .objectives()
-        .iter()
-        .filter(|o| o.status == "met")
-        .count();
-    for g in sim.groups() {
-        out.deaths += u64::from(g.deaths);
-        out.killed_by_force += u64::from(g.killed_by_force);
-        if g.id.starts_with("idp:") {
-            out.displaced += u64::from(g.size);
-        }
-    }
+    out.tally_end(&sim);
     Some(out)
 }
 
@@ -473,7 +456,7 @@ fn trace() {
     let s = scenario(&id);
     let mut sim = Simulation::new(&s, seed).unwrap();
     let mut p = policy::by_name(&name);
-    let file = cimic_core::orders::load_orders(&PathBuf::from(format!("{ROOT}/scenarios/{id}.orders.ron")), &s);
+    let file = cimic_core::orders::load_orders(&common::orders_path(&id), &s);
     while !sim.finished() {
         let orders: Vec<Order> = match (&mut p, &file) {
             (Some(p), _) => p.plan(&sim),

@@ -2,22 +2,28 @@
 //! one fails naming the turn and what differs; records from other rules or with a changed
 //! scenario are refused; a journal cut mid-write resumes to exactly the uninterrupted game.
 
-use cimic_core::orders::{TurnOrders, load_orders};
+use cimic_core::orders::TurnOrders;
 use cimic_core::record::game::Game;
 use cimic_core::record::replay::{ReplayError, verify};
 use cimic_core::record::{Frame, Record, Source, encode};
 use cimic_core::sim::facilitator::FacilitatorAction;
-use std::path::{Path, PathBuf};
 
-const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/flood_relief.ron");
+mod common;
+
+/// The shipped scenario the records are made of.
+const FLOOD: &str = "flood_relief";
+
+/// The name a record gives the scenario: its path.
+fn name() -> String {
+    common::scenario_path(FLOOD).display().to_string()
+}
 
 fn text() -> String {
-    std::fs::read_to_string(SCENARIO).unwrap()
+    common::scenario_text(FLOOD)
 }
 
 fn orders() -> Vec<TurnOrders> {
-    let s = cimic_core::load_file(Path::new(SCENARIO)).unwrap();
-    load_orders(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/flood_relief.orders.ron")), &s).unwrap()
+    common::orders(FLOOD, &common::scenario(FLOOD))
 }
 
 /// Plays `turns` turns of the flood line of play, with a facilitator note on turn 2.
@@ -39,17 +45,9 @@ fn play(game: &mut Game, turns: u32, orders: &[TurnOrders]) {
     }
 }
 
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cimic-records-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let p = dir.join(name);
-    let _ = std::fs::remove_file(&p);
-    p
-}
-
 #[test]
 fn a_record_round_trips_and_replays_to_the_same_hashes() {
-    let mut game = Game::new(SCENARIO, &text(), 3, Source::Manual).unwrap();
+    let mut game = Game::new(&name(), &text(), 3, Source::Manual).unwrap();
     play(&mut game, 12, &orders());
     let written = game.record().to_text();
     let (back, torn) = Record::parse("flood.record", &written).unwrap();
@@ -62,7 +60,7 @@ fn a_record_round_trips_and_replays_to_the_same_hashes() {
 
 #[test]
 fn a_tampered_order_fails_verification_at_its_turn_naming_what_differs() {
-    let mut game = Game::new(SCENARIO, &text(), 1, Source::Manual).unwrap();
+    let mut game = Game::new(&name(), &text(), 1, Source::Manual).unwrap();
     play(&mut game, 8, &orders());
     let mut record = game.record().clone();
     // Turn 3's first order goes elsewhere: move it to another hex, properly re-framed.
@@ -113,7 +111,7 @@ fn a_tampered_order_fails_verification_at_its_turn_naming_what_differs() {
 
 #[test]
 fn records_from_other_rules_or_with_a_changed_scenario_are_refused() {
-    let game = Game::new(SCENARIO, &text(), 1, Source::Manual).unwrap();
+    let game = Game::new(&name(), &text(), 1, Source::Manual).unwrap();
     let mut header = game.record().header.clone();
     header.rules += 1;
     let err = Record::parse("old.record", &encode(&Frame::Header(header))).unwrap_err();
@@ -138,18 +136,19 @@ fn records_from_other_rules_or_with_a_changed_scenario_are_refused() {
 #[test]
 fn a_journal_cut_anywhere_resumes_to_the_uninterrupted_game() {
     let orders = orders();
-    let mut whole = Game::new(SCENARIO, &text(), 7, Source::Manual).unwrap();
+    let mut whole = Game::new(&name(), &text(), 7, Source::Manual).unwrap();
     play(&mut whole, 10, &orders);
 
-    let path = temp("flood.journal");
-    let mut game = Game::new(SCENARIO, &text(), 7, Source::Manual).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flood.journal");
+    let mut game = Game::new(&name(), &text(), 7, Source::Manual).unwrap();
     game.journal_to(&path).unwrap();
     play(&mut game, 6, &orders);
     drop(game);
     let full = std::fs::read(&path).unwrap();
     // Cut the file at several points inside the last frames, as a crash would.
     for cut in [full.len() - 1, full.len() - 40, full.len() - 300] {
-        let p = temp(&format!("cut-{cut}.journal"));
+        let p = dir.path().join(format!("cut-{cut}.journal"));
         std::fs::write(&p, &full[..cut]).unwrap();
         let (mut resumed, torn) = Game::resume(&p, &mut |_| {}).unwrap();
         assert!(torn.is_some(), "cut at {cut}: the torn tail is reported");

@@ -664,7 +664,8 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
 
 #[test]
 fn a_missing_file_is_a_readable_error() {
-    let path = std::env::temp_dir().join(format!("cimic-no-such-file-{}.ron", std::process::id()));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("no-such-file.ron");
     let err = cimic_core::load_file(&path).unwrap_err();
     assert_eq!(err.problems.len(), 1);
     assert!(err.problems[0].message.starts_with("cannot read the file"));

@@ -2,74 +2,24 @@
 //! weighs more than harm it failed to prevent, and the doctrine checks fire where docs/rules.md
 //! §21 says they do.
 
-/// The repository's root, where `scenarios/` lives.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+mod common;
 
 use cimic_core::sim::scoring::doctrine::Principle;
 use cimic_core::sim::scoring::ledger::{Cause, Entry, Metric, Origin};
-use cimic_core::{Order, Scenario, Simulation, load_file, load_str};
-use std::path::Path;
+use cimic_core::{Order, Simulation, load_str};
+use common::{Town, ok};
 
-/// Two districts: "calm" (secure) and "tense" (insecure). A humanitarian NGO delivers water and
-/// food in both but needs security 0.5; a well serves calm. An epidemic can be switched on.
-fn town(events: &str, multiplier: f32) -> Scenario {
-    load_str("town.ron", &town_text(events, multiplier)).unwrap_or_else(|e| panic!("{e}"))
+/// The town of the civil tests, over ten turns, with `events` and the force's own harm weighted
+/// by `multiplier`.
+fn town(events: &str, multiplier: f32) -> Town {
+    Town::default()
+        .turns(10)
+        .events(events)
+        .own_harm_multiplier(multiplier)
 }
 
-/// The town where the well alone meets calm's water need: the NGO and the well leave no gap.
-fn town_with_full_water() -> Scenario {
-    let text = town_text("", 3.0).replace(
-        r#"capacity: 1000, serves: ["calm"]"#,
-        r#"capacity: 5000, serves: ["calm"]"#,
-    );
-    load_str("town.ron", &text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn town_text(events: &str, multiplier: f32) -> String {
-    format!(
-        r#"Scenario(
-    format: 1,
-    meta: (id: "town", title: "Two districts", turns: 10, start_date: "2026-05-01"),
-    map: (
-        width: 8, height: 4,
-        terrain: (fill: Rural),
-        districts: [
-            (id: "calm", name: "Calm", areas: [Rect(min: (0, 0), max: (3, 3))]),
-            (id: "tense", name: "Tense", areas: [Rect(min: (4, 0), max: (7, 3))]),
-        ],
-    ),
-    sides: [(id: "blue", name: "Blue", role: Force)],
-    units: [
-        (id: "log1", side: "blue", kind: Logistics, position: (1, 1)),
-        (id: "inf1", side: "blue", kind: Infantry, position: (2, 3)),
-        (id: "cimic1", side: "blue", kind: CimicTeam, position: (2, 2)),
-        (id: "eng1", side: "blue", kind: Engineer, position: (1, 2)),
-        (id: "med1", side: "blue", kind: Medical, position: (1, 0)),
-    ],
-    population: [
-        (id: "calm_pop", district: "calm", size: 5000, needs: (water: 0.4, food: 0.5, health: 0.4, security: 0.8)),
-        (id: "tense_pop", district: "tense", size: 5000, vulnerable_share: 0.5,
-         needs: (water: 0.4, food: 0.5, health: 0.2, security: 0.2)),
-    ],
-    actors: [
-        (id: "ngo", name: "Water Without Borders", kind: Ngo, mandate: [Water, Food], capacity: 4000,
-         districts: ["calm", "tense"], access_threshold: 0.5, humanitarian: true, trust: 0.35),
-    ],
-    infrastructure: [
-        (id: "well", kind: WaterPlant, hex: (0, 0), capacity: 1000, serves: ["calm"]),
-    ],
-    events: [{events}],
-    scoring: (own_harm_multiplier: {multiplier}),
-)"#
-    )
-}
-
-fn sim(s: &Scenario) -> Simulation {
-    Simulation::new(s, 1).unwrap()
-}
-
-fn ok(sim: &mut Simulation, order: Order) -> u32 {
-    sim.submit(order).unwrap_or_else(|r| panic!("{r}"))
+fn sim(town: &Town) -> Simulation {
+    town.start()
 }
 
 /// Checks the invariant after every turn: each score equals the sum of its entries, both as the
@@ -112,13 +62,8 @@ fn entries<'a>(sim: &'a Simulation, pred: impl Fn(&Entry) -> bool + 'a) -> Vec<&
 #[test]
 fn the_ledger_adds_up_to_the_scores_in_every_shipped_scenario() {
     for name in ["tutorial", "flood_relief"] {
-        let path = format!("{ROOT}/scenarios/{name}.ron");
-        let scenario = load_file(Path::new(&path)).unwrap();
-        let orders = cimic_core::orders::load_orders(
-            Path::new(&format!("{ROOT}/scenarios/{name}.orders.ron")),
-            &scenario,
-        )
-        .unwrap();
+        let scenario = common::scenario(name);
+        let orders = common::orders(name, &scenario);
         for seed in 1..=3 {
             for with_orders in [false, true] {
                 let mut sim = Simulation::new(&scenario, seed).unwrap();
@@ -153,6 +98,22 @@ fn turn_zero_records_the_starting_situation() {
     assert_eq!(start.efficiency, 100.0, "no effort spent yet, none wasted");
     assert_eq!(start.civil_harm, 0.0);
     assert!(sim.ledger().entries.iter().all(|e| e.turn == 0));
+}
+
+/// docs/rules.md §21.2 works these out by hand: at turn 0 nothing has been delivered, so each
+/// district's legitimacy counts whole (not halved by an ownership of 0).
+#[test]
+fn turn_zero_scores_are_the_worked_examples_of_the_rules() {
+    let town = sim(&town("", 3.0)).scores().effectiveness;
+    assert!((town - 50.49).abs() < 0.005, "the town starts at {town}");
+    let tutorial = Simulation::new(&common::scenario("tutorial"), 1)
+        .unwrap()
+        .scores()
+        .effectiveness;
+    assert!(
+        (tutorial - 39.31).abs() < 0.005,
+        "the tutorial starts at {tutorial}"
+    );
 }
 
 #[test]
@@ -214,7 +175,7 @@ fn a_force_that_holds_through_an_epidemic_is_not_blameless() {
 
 #[test]
 fn aid_where_a_civilian_actor_has_access_fails_the_last_resort_test() {
-    let mut s = sim(&town_with_full_water());
+    let mut s = sim(&town("", 3.0).full_well());
     let order = ok(
         &mut s,
         Order::ProvideAid {
@@ -324,13 +285,13 @@ fn an_escort_the_actor_did_not_need_breaches_the_last_resort_test() {
     ok(
         &mut s,
         Order::Escort {
-            unit: "inf1".into(),
+            unit: "inf2".into(),
             actor: "ngo".into(),
             district: "calm".into(),
         },
     );
     s.advance();
-    let escort = entries(&s, |e| e.turn == 1 && e.entity == "inf1");
+    let escort = entries(&s, |e| e.turn == 1 && e.entity == "inf2");
     assert!(escort.iter().any(|e| {
         e.check
             .is_some_and(|c| c.principle == Principle::LastResort && !c.upheld)
@@ -428,7 +389,7 @@ fn a_broken_promise_costs_five_points_tripled() {
 
 #[test]
 fn the_largest_causes_come_first_and_name_real_entries() {
-    let scenario = load_file(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/flood_relief.ron"))).unwrap();
+    let scenario = common::scenario("flood_relief");
     let mut s = Simulation::new(&scenario, 2).unwrap();
     while !s.finished() {
         s.advance();
@@ -460,9 +421,8 @@ fn the_largest_causes_come_first_and_name_real_entries() {
 #[test]
 fn a_decision_option_chosen_is_the_forces_harm_a_default_nobody_chose_is_not() {
     // The tutorial's clinic decision, with evacuation (which displaces people) as its default.
-    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/tutorial.ron"))
-        .unwrap()
-        .replace(r#"default: "stay""#, r#"default: "evacuate""#);
+    let text =
+        common::scenario_text("tutorial").replace(r#"default: "stay""#, r#"default: "evacuate""#);
     let s = load_str("tutorial.ron", &text).unwrap_or_else(|e| panic!("{e}"));
     let origins = |choose: bool| -> Vec<Option<Origin>> {
         let mut sim = Simulation::new(&s, 1).unwrap();
@@ -507,7 +467,7 @@ fn supplies_the_facilitator_sets_are_not_supplies_the_force_burned() {
         ok(
             &mut s,
             Order::Patrol {
-                unit: "inf1".into(),
+                unit: "inf2".into(),
                 district: "calm".into(),
             },
         );
@@ -534,7 +494,7 @@ fn supplies_the_facilitator_sets_are_not_supplies_the_force_burned() {
 #[test]
 fn the_ledger_adds_up_under_every_built_in_policy() {
     for name in ["tutorial", "flood_relief"] {
-        let scenario = load_file(Path::new(&format!("{ROOT}/scenarios/{name}.ron"))).unwrap();
+        let scenario = common::scenario(name);
         for policy in cimic_core::policy::NAMES {
             for seed in 1..=2 {
                 let mut sim = Simulation::new(&scenario, seed).unwrap();

@@ -3,7 +3,10 @@
 
 use cimic_core::orders::Reason;
 use cimic_core::scenario::format::Capability;
-use cimic_core::{Order, Simulation, load_str};
+use cimic_core::{Order, Simulation};
+use common::{group, reject, unit};
+
+mod common;
 
 /// West: a dense town (urban, 30,000 people); east: open farmland (600 people). A militia cell in
 /// each, a hospital next to the town cell, a depot near the farmland cell.
@@ -45,29 +48,23 @@ fn scenario(extra_units: &str) -> String {
 }
 
 fn sim(text: &str, seed: u64) -> Simulation {
-    let s = load_str("fight.ron", text).unwrap_or_else(|e| panic!("{e}"));
-    Simulation::new(&s, seed).unwrap()
+    common::start("fight.ron", text, seed)
 }
 
 fn strength(s: &Simulation, id: &str) -> f32 {
-    s.units().into_iter().find(|u| u.id == id).unwrap().strength
+    unit(s, id).strength
 }
 
-fn killed(s: &Simulation, group: &str) -> u32 {
-    s.groups()
-        .into_iter()
-        .find(|g| g.id == group)
-        .unwrap()
-        .killed_by_force
+fn killed(s: &Simulation, id: &str) -> u32 {
+    group(s, id).killed_by_force
 }
 
 #[test]
 fn engage_order_acceptance_and_rejections() {
     let mut s = sim(&scenario(""), 1);
     let before = s.state_hash();
-    let r = |s: &mut Simulation, o: Order| s.submit(o).unwrap_err().reason;
     assert_eq!(
-        r(
+        reject(
             &mut s,
             Order::Engage {
                 unit: "cimic".into(),
@@ -77,7 +74,7 @@ fn engage_order_acceptance_and_rejections() {
         Reason::Incapable(Capability::Engage)
     );
     assert_eq!(
-        r(
+        reject(
             &mut s,
             Order::Engage {
                 unit: "inf_town".into(),
@@ -89,7 +86,7 @@ fn engage_order_acceptance_and_rejections() {
         }
     );
     assert_eq!(
-        r(
+        reject(
             &mut s,
             Order::Engage {
                 unit: "inf_town".into(),

@@ -2,12 +2,12 @@
 //! decay, events, objectives, order checks and determinism. Each test reads as a rule from
 //! docs/rules.md.
 
-/// The repository's root, where `scenarios/` lives.
-const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+mod common;
 
 use cimic_core::orders::Reason;
 use cimic_core::scenario::format::{Capability, Sector};
-use cimic_core::{Order, Simulation, load_str};
+use cimic_core::{Order, Simulation};
+use common::{reject, unit};
 
 /// A small valley: the river runs down column 4 with one bridge at (4, 2). West district has the
 /// power plant; "east" gets water from a plant that needs power; "north" gets health from a
@@ -64,8 +64,7 @@ fn valley(extra_events: &str, bridge_condition: f32) -> String {
 }
 
 fn sim(text: &str, seed: u64) -> Simulation {
-    let scenario = load_str("valley.ron", text).unwrap_or_else(|e| panic!("{e}"));
-    Simulation::new(&scenario, seed).expect("valid scenario")
+    common::start("valley.ron", text, seed)
 }
 
 fn need(sim: &Simulation, district: &str, sector: Sector) -> f32 {
@@ -86,21 +85,7 @@ fn site(sim: &Simulation, id: &str) -> (f32, f32) {
 }
 
 fn unit_pos(sim: &Simulation, id: &str) -> (i32, i32) {
-    sim.units()
-        .into_iter()
-        .find(|u| u.id == id)
-        .expect("unit")
-        .position
-}
-
-fn reject(sim: &mut Simulation, order: Order) -> Reason {
-    let before = sim.state_hash();
-    let r = sim
-        .submit(order)
-        .expect_err("order should be rejected")
-        .reason;
-    assert_eq!(sim.state_hash(), before, "a rejected order changes nothing");
-    r
+    unit(sim, id).position
 }
 
 #[test]
@@ -544,16 +529,15 @@ fn objectives_are_met_or_fail_at_their_deadline() {
 
 #[test]
 fn same_seed_same_orders_same_hash_every_turn_for_every_shipped_scenario() {
-    for entry in std::fs::read_dir(format!("{ROOT}/scenarios")).expect("scenarios dir") {
-        let path = entry.unwrap().path();
+    let shipped = common::shipped();
+    assert!(!shipped.is_empty(), "no shipped scenarios");
+    for path in shipped {
         let name = path.to_string_lossy().to_string();
-        if !name.ends_with(".ron") || name.ends_with(".orders.ron") {
-            continue;
-        }
         let scenario = cimic_core::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
         let orders_path = path.with_extension("orders.ron");
         let orders = if orders_path.exists() {
-            cimic_core::orders::load_orders(&orders_path, &scenario).unwrap_or_else(|e| panic!("{e}"))
+            cimic_core::orders::load_orders(&orders_path, &scenario)
+                .unwrap_or_else(|e| panic!("{e}"))
         } else {
             Vec::new()
         };

@@ -2,7 +2,9 @@
 //! and illegitimacy, deterred by the police and troops present, and costing the district security.
 
 use cimic_core::scenario::format::Sector;
-use cimic_core::{Order, Simulation, load_str};
+use cimic_core::{Order, Simulation};
+
+mod common;
 
 fn scenario(legitimacy: f32, extra: &str, unrest: &str) -> String {
     format!(
@@ -31,8 +33,7 @@ fn scenario(legitimacy: f32, extra: &str, unrest: &str) -> String {
 }
 
 fn sim(text: &str) -> Simulation {
-    let s = load_str("unrest.ron", text).unwrap_or_else(|e| panic!("{e}"));
-    Simulation::new(&s, 5).unwrap()
+    common::start("unrest.ron", text, 5)
 }
 
 fn active(s: &Simulation) -> f32 {
