@@ -3,40 +3,13 @@
 //! CLI writes is refused if it exists unless `--force`, and written atomically, so a killed
 //! `cimic report` leaves either no file or the complete report, never half of one.
 
+mod common;
+
+use common::{FLOOD, TUTORIAL, cimic, command, dump, ok, record, s};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Output, Stdio};
 use std::time::Instant;
-
-const TUTORIAL: &str = "scenarios/tutorial.ron";
-const FLOOD: &str = "scenarios/flood_relief.ron";
-
-fn cimic<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
-    command(args).output().expect("the cimic binary runs")
-}
-
-fn command<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_cimic"));
-    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
-    c
-}
-
-fn dump(out: &Output) -> String {
-    format!(
-        "exit {:?}\n--- stdout\n{}\n--- stderr\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    )
-}
-
-fn ok(out: &Output) {
-    assert_eq!(out.status.code(), Some(0), "{}", dump(out));
-}
-
-fn s(p: &Path) -> String {
-    p.display().to_string()
-}
 
 /// Every line of stdout as JSON; fails on any line that is not.
 fn json_lines(out: &Output) -> Vec<Value> {
@@ -45,22 +18,6 @@ fn json_lines(out: &Output) -> Vec<Value> {
         .lines()
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("not JSON ({e}): {l}")))
         .collect()
-}
-
-/// A record of a whole game, written by `cimic run --record`.
-fn record(dir: &Path, scenario: &str, policy: &str, seed: u64) -> PathBuf {
-    let path = dir.join(format!("{policy}-{seed}.rec"));
-    ok(&cimic(&[
-        "run",
-        scenario,
-        "--seed",
-        &seed.to_string(),
-        "--policy",
-        policy,
-        "--record",
-        &s(&path),
-    ]));
-    path
 }
 
 #[test]

@@ -28,13 +28,17 @@ pub fn repo(path: impl AsRef<Path>) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
-/// Runs the built binary from the repository's root, as a user in a clone would.
+/// The built binary with its arguments, started from the repository's root as a user in a clone
+/// would; for tests that need the child process itself (to kill it, to pipe into it).
+pub fn command<S: AsRef<OsStr>>(args: &[S]) -> Command {
+    let mut c = Command::new(BIN);
+    c.args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
+    c
+}
+
+/// Runs the built binary from the repository's root and waits for it.
 pub fn cimic<S: AsRef<OsStr>>(args: &[S]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the cimic binary runs")
+    command(args).output().expect("the cimic binary runs")
 }
 
 /// The exit code; a test fails if the binary died of a signal.
