@@ -16,6 +16,7 @@ pub struct StableId(pub String);
 
 /// A military unit.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Unit {
     pub name: String,
     pub side: String,
@@ -32,10 +33,12 @@ pub struct Unit {
 
 /// Where an entity stands, `(col, row)`.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Position(pub (i32, i32));
 
 /// What a unit is doing; persists across turns until done or replaced by a new order.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum Task {
     Hold,
     /// Walking `path` (the remaining hexes, next first) toward its last hex, planned when the
@@ -72,6 +75,7 @@ impl Task {
 /// What a unit does where it stands; districts are district indices, actors and sites roster
 /// indices. Effects are applied by the phase of the rule family they belong to (docs/rules.md).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum Activity {
     Aid {
         district: DistrictIdx,
@@ -160,6 +164,7 @@ impl Activity {
 
 /// A piece of infrastructure and its present state.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Infrastructure {
     pub name: String,
     pub kind: InfraKind,
@@ -178,6 +183,7 @@ pub struct Infrastructure {
 
 /// A population group; its needs and attitudes are separate components because they change.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct PopulationGroup {
     pub district: DistrictIdx,
     pub size: u32,
@@ -189,10 +195,12 @@ pub struct PopulationGroup {
 
 /// Needs satisfaction 0–1 per sector, in [`crate::scenario::format::Sector::ALL`] order.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Needs(pub [f32; 7]);
 
 /// Consent toward the force, legitimacy of the host-nation government, grievance.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Attitudes {
     pub consent: f32,
     pub legitimacy: f32,
@@ -203,6 +211,7 @@ pub struct Attitudes {
 
 /// Deaths in a population group so far; `carry` holds the fraction of a death not yet counted.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Casualties {
     pub total: u32,
     /// Of `total`, the civilians killed by the force's own engagements (collateral).
@@ -216,6 +225,7 @@ pub struct TurnHours(pub u32);
 
 /// A non-military actor.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Actor {
     pub name: String,
     pub kind: ActorKind,
@@ -239,6 +249,7 @@ pub struct Actor {
 
 /// Whether an actor is working.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum ActorStatus {
     /// Not yet in the operation; an event brings it in.
     Absent,
@@ -291,6 +302,7 @@ pub struct Map(pub HexMap);
 
 /// Which river hexes can be crossed this turn (by hex index); follows bridge functioning.
 #[derive(Resource, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Crossings {
     pub open: Vec<bool>,
     /// Bumped whenever a bridge opens or closes, so routes planned before know to re-plan.
@@ -306,6 +318,7 @@ pub struct Districts {
 
 /// Where the game is in time.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Clock {
     /// The last completed turn (0 before the first `advance`).
     pub turn: u32,
@@ -337,6 +350,7 @@ pub struct PendingOrder {
 /// A community project promised to a district: kept when finished by the promised turn, broken
 /// otherwise — whether the unit was too slow or was sent elsewhere.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Promise {
     /// Unit roster index.
     pub unit: u32,
@@ -352,6 +366,7 @@ pub struct Promise {
 
 /// Where a promise stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum PromiseState {
     Open,
     Kept,
@@ -364,6 +379,7 @@ pub struct Promises(pub Vec<Promise>);
 
 /// Service delivered per district and sector this turn, in people served, and who delivered it.
 #[derive(Resource, Debug, Default, Clone)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Delivered {
     pub total: Vec<[f32; 7]>,
     /// Delivered by the sites (the host nation's public services).

@@ -14,6 +14,7 @@ use bevy::prelude::{Query, Res, ResMut, Resource};
 
 /// What the force last learnt of a district.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Snapshot {
     /// The turn the picture was taken.
     pub as_of: u32,

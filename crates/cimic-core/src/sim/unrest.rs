@@ -233,7 +233,7 @@ pub fn civil_unrest(
 /// Encodes a district's model state for the state hash: every list with its length first,
 /// floats by their bits with the sign of zero dropped.
 pub fn encode(du: &DistrictUnrest, out: &mut Vec<u8>) {
-    let w = &du.world;
+    let DistrictUnrest { world: w, spread } = du;
     let f = |v: f64| if v == 0.0 { 0.0f64 } else { v };
     out.extend_from_slice(&f(w.legitimacy()).to_bits().to_le_bytes());
     for len in [w.citizen_count(), w.cop_count()] {
@@ -254,11 +254,7 @@ pub fn encode(du: &DistrictUnrest, out: &mut Vec<u8>) {
     for v in ints {
         out.extend_from_slice(&v.to_le_bytes());
     }
-    let floats = w
-        .hardship()
-        .iter()
-        .chain(w.risk_aversion())
-        .chain(&du.spread);
+    let floats = w.hardship().iter().chain(w.risk_aversion()).chain(spread);
     for v in floats {
         out.extend_from_slice(&f(*v).to_bits().to_le_bytes());
     }
