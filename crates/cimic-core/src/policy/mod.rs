@@ -20,6 +20,7 @@ mod jobs;
 mod kinetic;
 mod last_resort;
 mod liaison;
+mod memory;
 mod passive;
 mod repair;
 mod situation;

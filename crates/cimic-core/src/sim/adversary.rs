@@ -11,10 +11,10 @@ use super::components::{
 };
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream, unit_draw};
-use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::harm::{HarmKind, HarmRecord, site_harm};
 use super::scoring::ledger::{Cause, Origin};
 use crate::map::{DistrictIdx, distance};
-use crate::rules::activity_supply_cost;
+use crate::rules::{CAMPAIGN_COUNTER, SABOTAGE_RANGE, activity_supply_cost};
 use crate::scenario::format::{Protection, SideRole, Terrain};
 use bevy::prelude::{Query, Res, ResMut};
 
@@ -22,8 +22,7 @@ use bevy::prelude::{Query, Res, ResMut};
 pub const RECRUITMENT: f32 = 5.0;
 /// Chance per turn of sabotage by an adversary at full strength where the force is absent.
 pub const SABOTAGE_CHANCE: f32 = 0.25;
-/// Reach (hexes) and damage of sabotage.
-pub const SABOTAGE_RANGE: u32 = 3;
+/// Damage of sabotage (its reach is [`crate::rules::SABOTAGE_RANGE`]).
 pub const SABOTAGE_DAMAGE: f32 = 0.3;
 /// Chance per turn that an adversary at full strength ambushes a moving force unit next to it,
 /// and the strength the ambushed unit loses.
@@ -207,7 +206,7 @@ pub fn adversary_and_engagements(
         if draws[2] < DISINFORMATION_CHANCE * strength {
             let countered = informed[d as usize];
             let loss = if countered {
-                DISINFORMATION_LOSS * (1.0 - super::effects::CAMPAIGN_COUNTER)
+                DISINFORMATION_LOSS * (1.0 - CAMPAIGN_COUNTER)
             } else {
                 DISINFORMATION_LOSS
             };
@@ -373,15 +372,6 @@ fn engagements(
                 log.push(LogKind::Engagement, sid, text);
             }
         }
-    }
-}
-
-/// The kind of harm damage to a site is: protected sites weigh double.
-pub fn site_harm(protected: Protection) -> HarmKind {
-    if protected == Protection::None {
-        HarmKind::InfrastructureDamage
-    } else {
-        HarmKind::ProtectedSiteDamage
     }
 }
 

@@ -4,58 +4,20 @@
 //! option with the same effect do exactly the same thing.
 
 use super::activities::ForceActivity;
+use super::compiled_effect::CompiledEffect;
 use super::components::{
     Activity, Actor, ActorStatus, Attitudes, Crossings, Districts, Infrastructure, Map, Needs,
     PopulationGroup, Roster,
 };
 use super::decisions::DecisionState;
 use super::report::{LogKind, TurnLog};
-use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::harm::{HarmKind, HarmRecord, site_harm};
 use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
+use crate::rules::CAMPAIGN_COUNTER;
 use crate::scenario::format::Sector;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut};
-
-/// Index standing for a reference that could not be resolved; such an effect does nothing.
-pub const MISSING: u32 = u32::MAX;
-
-/// An effect with its references resolved to indices.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CompiledEffect {
-    Damage {
-        target: u32,
-        amount: f32,
-    },
-    Restore {
-        target: u32,
-        amount: f32,
-    },
-    Message(String),
-    Displace {
-        district: DistrictIdx,
-        share: f32,
-    },
-    Disinformation {
-        district: DistrictIdx,
-        amount: f32,
-    },
-    Epidemic {
-        district: DistrictIdx,
-        severity: f32,
-    },
-    ActorArrives(u32),
-    ActorWithdraws(u32),
-    Request {
-        district: DistrictIdx,
-        sector: Sector,
-        text: String,
-    },
-    Decision(u32),
-}
-
-/// Share of disinformation's effect an information campaign running in the district takes away.
-pub const CAMPAIGN_COUNTER: f32 = 0.5;
 
 /// Everything an effect may change.
 #[derive(SystemParam)]
@@ -123,7 +85,7 @@ impl EffectTargets<'_, '_> {
                 );
                 if damage {
                     self.harm.record(
-                        super::adversary::site_harm(site.protected),
+                        site_harm(site.protected),
                         origin,
                         cause.clone(),
                         id,

@@ -1,9 +1,9 @@
 //! Scenario events (injects): fired at a turn, when a condition holds, or by chance per turn.
 //! What their effects do is in [`super::effects`].
 
+pub use super::compiled_effect::CompiledEffect;
 use super::components::{Clock, Position, Seed, Unit};
 use super::conditions::{CompiledCondition, Situation};
-pub use super::effects::CompiledEffect;
 use super::effects::EffectTargets;
 use super::report::LogKind;
 use super::rng::{Subsystem, stream, unit_draw};

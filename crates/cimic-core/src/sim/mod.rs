@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod actors;
 pub mod adversary;
+pub mod compiled_effect;
 pub mod components;
 pub mod conditions;
 pub mod decisions;

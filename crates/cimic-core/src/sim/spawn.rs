@@ -1,11 +1,11 @@
 //! Builds the turn-0 world from a validated scenario: one entity per unit, site, group and actor,
 //! spawned in stable id order, plus the resources that index them.
 
+use super::compiled_effect::{CompiledEffect, MISSING};
 use super::components::*;
 use super::conditions::{CompiledCondition, compile};
 use super::decisions::{CompiledDecision, DecisionState};
 use super::displacement::IDP_PREFIX;
-use super::effects::{CompiledEffect, MISSING};
 use super::events::{CompiledEvent, CompiledTrigger, EventState};
 use super::objectives::{ObjectiveState, Objectives};
 use super::report::TurnLog;

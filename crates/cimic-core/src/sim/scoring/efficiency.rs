@@ -7,7 +7,6 @@
 
 use super::super::activities::ForceActivity;
 use super::super::actors::ActorAccess;
-use super::super::adversary::SABOTAGE_RANGE;
 use super::super::components::{
     Activity, Actor, ActorStatus, Delivered, Districts, Infrastructure, PopulationGroup, Position,
     Roster, Unit,
@@ -16,6 +15,7 @@ use super::doctrine::{Check, Principle};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
 use crate::rules::LAST_RESORT_DUPLICATED_SHARE;
+use crate::rules::SABOTAGE_RANGE;
 use crate::scenario::format::{Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
