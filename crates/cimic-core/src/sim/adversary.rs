@@ -16,6 +16,7 @@ use super::scoring::ledger::{Cause, Origin};
 use crate::map::{DistrictIdx, distance};
 use crate::rules::{CAMPAIGN_COUNTER, SABOTAGE_RANGE, activity_supply_cost};
 use crate::scenario::format::{Protection, SideRole, Terrain};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut};
 
 /// Strength an adversary gains per turn at grievance 1 with no force presence.
@@ -44,68 +45,46 @@ pub const PROTECTED_SITE_DAMAGE: f32 = 0.2;
 /// Consent lost in the district per engagement that kills civilians.
 pub const COLLATERAL_CONSENT_LOSS: f32 = 0.05;
 
-/// Adversary actions, then the force's engagements, in unit id order.
-#[allow(clippy::too_many_arguments)]
-pub fn adversary_and_engagements(
-    clock: Res<super::components::Clock>,
-    seed: Res<Seed>,
-    roster: Res<Roster>,
-    map: Res<Map>,
-    districts: Res<Districts>,
-    mut log: ResMut<TurnLog>,
-    mut harm: ResMut<HarmRecord>,
-    mut units: Query<(&mut Unit, &Position, &mut Task)>,
-    mut sites: Query<&mut Infrastructure>,
-    mut groups: Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
-) {
-    let n = districts.ids.len();
-    let map = &map.0;
-    // Force presence per district: a patrolling unit counts fully, any other force unit half.
-    let mut presence = vec![0.0f32; n];
-    let mut secured = vec![false; roster.infrastructure.len()];
-    let mut informed = vec![false; n];
-    for &e in &roster.units {
-        let Ok((u, pos, task)) = units.get(e) else {
-            continue;
-        };
-        if u.role != SideRole::Force || u.strength <= 0.0 {
-            continue;
-        }
-        let patrolling = matches!(
-            task,
-            Task::Activity {
-                activity: Activity::Patrol { .. },
-                ..
-            }
-        );
-        if let Some(d) = map.district_at(pos.0) {
-            presence[d as usize] += if patrolling { 1.0 } else { 0.5 } * u.strength / 100.0;
-        }
-        if let Task::Activity {
-            activity: Activity::Secure { site },
-            ..
-        } = task
-            && u.supplies >= activity_supply_cost(&Activity::Secure { site: *site })
-            && let Some(x) = secured.get_mut(*site as usize)
-        {
-            *x = true;
-        }
-        if let (
-            Task::Activity {
-                activity: Activity::InfoCampaign { district },
-                ..
-            },
-            Some(d),
-        ) = (task, map.district_at(pos.0))
-            && *district == d
-        {
-            informed[d as usize] = true;
-        }
-    }
-    let grievance = district_mean(&roster, &groups, n, |a| a.grievance);
-    let mut rng = stream(seed.0, clock.turn, Subsystem::Adversary);
+/// Everything the security phase reads and changes.
+#[derive(SystemParam)]
+pub struct Battlefield<'w, 's> {
+    clock: Res<'w, super::components::Clock>,
+    seed: Res<'w, Seed>,
+    roster: Res<'w, Roster>,
+    map: Res<'w, Map>,
+    districts: Res<'w, Districts>,
+    log: ResMut<'w, TurnLog>,
+    harm: ResMut<'w, HarmRecord>,
+    units: Query<'w, 's, (&'static mut Unit, &'static Position, &'static mut Task)>,
+    sites: Query<'w, 's, &'static mut Infrastructure>,
+    groups: Query<
+        'w,
+        's,
+        (
+            &'static mut PopulationGroup,
+            &'static mut Attitudes,
+            &'static mut Casualties,
+        ),
+    >,
+}
 
-    for (i, &e) in roster.units.iter().enumerate() {
+/// What the force's units do against the adversary this turn, before it acts.
+struct Posture {
+    /// Force presence per district: a patrolling unit counts fully, any other force unit half.
+    presence: Vec<f32>,
+    /// Sites guarded (by roster index) by a unit with the supplies to do it.
+    secured: Vec<bool>,
+    /// Districts where an information campaign runs.
+    informed: Vec<bool>,
+}
+
+/// Adversary actions, then the force's engagements, in unit id order.
+pub fn adversary_and_engagements(mut b: Battlefield) {
+    let n = b.districts.ids.len();
+    let posture = b.posture();
+    let grievance = district_mean(&b.roster, &b.groups, n, |a| a.grievance);
+    let mut rng = stream(b.seed.0, b.clock.turn, Subsystem::Adversary);
+    for i in 0..b.roster.units.len() {
         // Three draws for every unit of the roster, whatever its side and whether used or not,
         // so that no unit's fate shifts the draws of the units after it.
         let draws = [
@@ -113,127 +92,192 @@ pub fn adversary_and_engagements(
             unit_draw(&mut rng),
             unit_draw(&mut rng),
         ];
-        let Ok((u, pos, _)) = units.get(e) else {
+        let e = b.roster.units[i];
+        let Ok((u, pos, _)) = b.units.get(e) else {
             continue;
         };
         if u.role != SideRole::Adversary || u.strength <= 0.0 {
             continue;
         }
         let (here, strength) = (pos.0, u.strength / 100.0);
-        let Some(d) = map.district_at(here) else {
+        let Some(d) = b.map.0.district_at(here) else {
             continue;
         };
-        let id = roster.unit_ids[i].clone();
-        let cover = 1.0 - presence[d as usize].min(1.0);
-        let dname = &districts.ids[d as usize];
+        let cover = 1.0 - posture.presence[d as usize].min(1.0);
         // Recruitment from the aggrieved.
         let gain = RECRUITMENT * grievance[d as usize] * cover;
         if gain > 0.0
-            && let Ok((mut u, _, _)) = units.get_mut(e)
+            && let Ok((mut u, _, _)) = b.units.get_mut(e)
         {
             u.strength = (u.strength + gain).min(100.0);
         }
         // Intimidation where the force is weak.
         if cover > 0.5 {
             shift_attitudes(
-                &roster,
-                &mut groups,
+                &b.roster,
+                &mut b.groups,
                 d,
                 -INTIMIDATION_LOSS,
                 -INTIMIDATION_LOSS,
             );
         }
-        // Sabotage of the nearest unguarded working site in reach.
         if draws[0] < SABOTAGE_CHANCE * strength * cover {
-            let target = roster
-                .infrastructure
-                .iter()
-                .enumerate()
-                .filter(|(t, _)| !secured[*t])
-                .filter_map(|(t, &s)| {
-                    let site = sites.get(s).ok()?;
-                    let dist = distance(here, site.hex);
-                    (dist <= SABOTAGE_RANGE && site.condition > 0.0).then_some((dist, t))
-                })
-                .min();
-            if let Some((_, t)) = target
-                && let Ok(mut site) = sites.get_mut(roster.infrastructure[t])
-            {
-                let before = site.condition;
-                site.condition = (site.condition - SABOTAGE_DAMAGE).max(0.0);
-                let sid = &roster.infra_ids[t];
-                let text = format!(
-                    "sabotage: {id} damages {sid} (condition now {:.0}%)",
-                    site.condition * 100.0
-                );
-                harm.record(
-                    site_harm(site.protected),
-                    Origin::Adversary,
-                    Cause::Rule("adversary sabotage"),
-                    sid,
-                    f64::from(before - site.condition),
-                    text.clone(),
-                );
-                log.push(LogKind::Adversary, sid, text);
-            }
+            b.sabotage(i, here, &posture.secured);
         }
-        // Ambush on a moving force unit next to it.
         if draws[1] < AMBUSH_CHANCE * strength {
-            let victim = roster.units.iter().enumerate().find(|(_, v)| {
-                units.get(**v).is_ok_and(|(vu, vp, vt)| {
-                    vu.role == SideRole::Force
-                        && vu.strength > 0.0
-                        && matches!(vt, Task::Move { .. })
-                        && distance(vp.0, here) <= 1
-                })
-            });
-            if let Some((vi, &v)) = victim
-                && let Ok((mut vu, _, _)) = units.get_mut(v)
-            {
-                vu.strength = (vu.strength - AMBUSH_LOSS).max(0.0);
-                let vid = &roster.unit_ids[vi];
-                log.push(
-                    LogKind::Adversary,
-                    vid,
-                    format!(
-                        "ambush: {id} hits {vid} on the move (strength {:.0})",
-                        vu.strength
-                    ),
-                );
-            }
+            b.ambush(i, here);
         }
-        // Disinformation.
         if draws[2] < DISINFORMATION_CHANCE * strength {
-            let countered = informed[d as usize];
-            let loss = if countered {
-                DISINFORMATION_LOSS * (1.0 - CAMPAIGN_COUNTER)
-            } else {
-                DISINFORMATION_LOSS
-            };
-            shift_attitudes(&roster, &mut groups, d, -loss, 0.0);
-            let note = if countered {
-                " (blunted by the information campaign)"
-            } else {
-                ""
-            };
-            log.push(
-                LogKind::Adversary,
-                &id,
-                format!("{id} spreads disinformation in {dname}{note}"),
-            );
+            b.disinformation(i, d, posture.informed[d as usize]);
         }
     }
-
+    let b = &mut b;
     engagements(
-        &roster,
-        map,
-        &districts,
-        &mut log,
-        &mut harm,
-        &mut units,
-        &mut sites,
-        &mut groups,
+        &b.roster,
+        &b.map.0,
+        &b.districts,
+        &mut b.log,
+        &mut b.harm,
+        &mut b.units,
+        &mut b.sites,
+        &mut b.groups,
     );
+}
+
+impl Battlefield<'_, '_> {
+    /// Where the force is present, which sites it guards and where it informs.
+    fn posture(&self) -> Posture {
+        let n = self.districts.ids.len();
+        let mut posture = Posture {
+            presence: vec![0.0f32; n],
+            secured: vec![false; self.roster.infrastructure.len()],
+            informed: vec![false; n],
+        };
+        for &e in &self.roster.units {
+            let Ok((u, pos, task)) = self.units.get(e) else {
+                continue;
+            };
+            if u.role != SideRole::Force || u.strength <= 0.0 {
+                continue;
+            }
+            let district = self.map.0.district_at(pos.0);
+            let patrolling = matches!(
+                task,
+                Task::Activity {
+                    activity: Activity::Patrol { .. },
+                    ..
+                }
+            );
+            if let Some(d) = district {
+                posture.presence[d as usize] +=
+                    if patrolling { 1.0 } else { 0.5 } * u.strength / 100.0;
+            }
+            let Task::Activity { activity, .. } = task else {
+                continue;
+            };
+            match *activity {
+                Activity::Secure { site } => {
+                    if u.supplies >= activity_supply_cost(&Activity::Secure { site })
+                        && let Some(x) = posture.secured.get_mut(site as usize)
+                    {
+                        *x = true;
+                    }
+                }
+                Activity::InfoCampaign { district: at } if district == Some(at) => {
+                    posture.informed[at as usize] = true;
+                }
+                _ => {}
+            }
+        }
+        posture
+    }
+
+    /// Sabotage by adversary unit `i` of the nearest unguarded working site in reach.
+    fn sabotage(&mut self, i: usize, here: (i32, i32), secured: &[bool]) {
+        let target = self
+            .roster
+            .infrastructure
+            .iter()
+            .enumerate()
+            .filter(|(t, _)| !secured[*t])
+            .filter_map(|(t, &s)| {
+                let site = self.sites.get(s).ok()?;
+                let dist = distance(here, site.hex);
+                (dist <= SABOTAGE_RANGE && site.condition > 0.0).then_some((dist, t))
+            })
+            .min();
+        let Some((_, t)) = target else {
+            return;
+        };
+        let Ok(mut site) = self.sites.get_mut(self.roster.infrastructure[t]) else {
+            return;
+        };
+        let before = site.condition;
+        site.condition = (site.condition - SABOTAGE_DAMAGE).max(0.0);
+        let (id, sid) = (&self.roster.unit_ids[i], &self.roster.infra_ids[t]);
+        let text = format!(
+            "sabotage: {id} damages {sid} (condition now {:.0}%)",
+            site.condition * 100.0
+        );
+        self.harm.record(
+            site_harm(site.protected),
+            Origin::Adversary,
+            Cause::Rule("adversary sabotage"),
+            sid,
+            f64::from(before - site.condition),
+            text.clone(),
+        );
+        self.log.push(LogKind::Adversary, sid, text);
+    }
+
+    /// Ambush by adversary unit `i` on a moving force unit next to it.
+    fn ambush(&mut self, i: usize, here: (i32, i32)) {
+        let victim = self.roster.units.iter().enumerate().find(|(_, v)| {
+            self.units.get(**v).is_ok_and(|(vu, vp, vt)| {
+                vu.role == SideRole::Force
+                    && vu.strength > 0.0
+                    && matches!(vt, Task::Move { .. })
+                    && distance(vp.0, here) <= 1
+            })
+        });
+        let Some((vi, &v)) = victim else {
+            return;
+        };
+        let Ok((mut vu, _, _)) = self.units.get_mut(v) else {
+            return;
+        };
+        vu.strength = (vu.strength - AMBUSH_LOSS).max(0.0);
+        let (id, vid) = (&self.roster.unit_ids[i], &self.roster.unit_ids[vi]);
+        self.log.push(
+            LogKind::Adversary,
+            vid,
+            format!(
+                "ambush: {id} hits {vid} on the move (strength {:.0})",
+                vu.strength
+            ),
+        );
+    }
+
+    /// Disinformation by adversary unit `i` in district `d`, blunted where the force informs.
+    fn disinformation(&mut self, i: usize, d: DistrictIdx, countered: bool) {
+        let loss = if countered {
+            DISINFORMATION_LOSS * (1.0 - CAMPAIGN_COUNTER)
+        } else {
+            DISINFORMATION_LOSS
+        };
+        shift_attitudes(&self.roster, &mut self.groups, d, -loss, 0.0);
+        let note = if countered {
+            " (blunted by the information campaign)"
+        } else {
+            ""
+        };
+        let (id, dname) = (&self.roster.unit_ids[i], &self.districts.ids[d as usize]);
+        self.log.push(
+            LogKind::Adversary,
+            id,
+            format!("{id} spreads disinformation in {dname}{note}"),
+        );
+    }
 }
 
 /// The force's engagements, in unit id order.
