@@ -131,17 +131,7 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
             b.disinformation(i, d, posture.informed[d as usize]);
         }
     }
-    let b = &mut b;
-    engagements(
-        &b.roster,
-        &b.map.0,
-        &b.districts,
-        &mut b.log,
-        &mut b.harm,
-        &mut b.units,
-        &mut b.sites,
-        &mut b.groups,
-    );
+    b.engagements();
 }
 
 impl Battlefield<'_, '_> {
@@ -280,140 +270,147 @@ impl Battlefield<'_, '_> {
     }
 }
 
-/// The force's engagements, in unit id order.
-#[allow(clippy::too_many_arguments)]
-fn engagements(
-    roster: &Roster,
-    map: &crate::map::HexMap,
-    districts: &Districts,
-    log: &mut TurnLog,
-    harm: &mut HarmRecord,
-    units: &mut Query<(&mut Unit, &Position, &mut Task)>,
-    sites: &mut Query<&mut Infrastructure>,
-    groups: &mut Query<(&mut PopulationGroup, &mut Attitudes, &mut Casualties)>,
-) {
-    let n = districts.ids.len();
-    let people = super::services::district_people(
-        roster
-            .population
-            .iter()
-            .filter_map(|&e| groups.get(e).ok().map(|(g, _, _)| g)),
-        n,
-    );
-    let hexes = {
-        let mut h = vec![0u32; n];
-        for &d in &map.district {
-            if let Some(x) = h.get_mut(d as usize) {
-                *x += 1;
+impl Battlefield<'_, '_> {
+    /// The force's engagements, in unit id order.
+    fn engagements(&mut self) {
+        let Battlefield {
+            roster,
+            map,
+            districts,
+            log,
+            harm,
+            units,
+            sites,
+            groups,
+            ..
+        } = self;
+        let (roster, map, districts): (&Roster, &crate::map::HexMap, &Districts) =
+            (roster, &map.0, districts);
+        let n = districts.ids.len();
+        let people = super::services::district_people(
+            roster
+                .population
+                .iter()
+                .filter_map(|&e| groups.get(e).ok().map(|(g, _, _)| g)),
+            n,
+        );
+        let hexes = {
+            let mut h = vec![0u32; n];
+            for &d in &map.district {
+                if let Some(x) = h.get_mut(d as usize) {
+                    *x += 1;
+                }
             }
-        }
-        h
-    };
-    for (i, &e) in roster.units.iter().enumerate() {
-        let Ok((me, pos, task)) = units.get(e) else {
-            continue;
+            h
         };
-        let Task::Activity {
-            activity: Activity::Engage { target },
-            order,
-        } = *task
-        else {
-            continue;
-        };
-        let (mine, here) = (me.strength / 100.0, pos.0);
-        let Some(&te) = roster.units.get(target as usize) else {
-            continue;
-        };
-        let Ok((foe, at, _)) = units.get(te) else {
-            continue;
-        };
-        let (theirs, there) = (foe.strength / 100.0, at.0);
-        let id = &roster.unit_ids[i];
-        let tid = &roster.unit_ids[target as usize];
-        if foe.strength <= 0.0 || distance(here, there) > 1 {
-            // The engagement is over: the target is neutralised or out of reach.
-            if let Ok((_, _, mut task)) = units.get_mut(e) {
-                *task = Task::Hold;
-            }
-            log.push(
-                LogKind::Engagement,
-                id,
-                format!("{id} breaks off: {tid} is neutralised or out of reach"),
-            );
-            continue;
-        }
-        if me.strength <= 0.0 || me.supplies < activity_supply_cost(&Activity::Engage { target }) {
-            continue;
-        }
-        if let Ok((mut foe, _, _)) = units.get_mut(te) {
-            foe.strength = (foe.strength - ENGAGE_DAMAGE * mine).max(0.0);
-            let what = if foe.strength == 0.0 {
-                "neutralised".to_string()
-            } else {
-                format!("strength {:.0}", foe.strength)
+        for (i, &e) in roster.units.iter().enumerate() {
+            let Ok((me, pos, task)) = units.get(e) else {
+                continue;
             };
-            log.push(
-                LogKind::Engagement,
-                tid,
-                format!("{id} engages {tid}: {what}"),
-            );
-        }
-        if let Ok((mut me, _, _)) = units.get_mut(e) {
-            me.strength = (me.strength - ENGAGE_RETURN * theirs).max(0.0);
-        }
-        // Collateral harm where the fighting is.
-        let Some(d) = map.district_at(there) else {
-            continue;
-        };
-        let density = if hexes[d as usize] > 0 {
-            people[d as usize] / hexes[d as usize] as f32 / 500.0
-        } else {
-            0.0
-        };
-        let urban = map
-            .index(there)
-            .is_some_and(|h| map.terrain[h] == Terrain::Urban);
-        let expected =
-            COLLATERAL_BASE * density * if urban { URBAN_COLLATERAL } else { 1.0 } * mine;
-        let killed = kill(roster, groups, d, expected);
-        if killed > 0 {
-            shift_attitudes(roster, groups, d, -COLLATERAL_CONSENT_LOSS, 0.0);
-            let dname = &districts.ids[d as usize];
-            let text = format!(
-                "collateral harm: {killed} civilians killed in {dname} by {id}'s engagement"
-            );
-            harm.record(
-                HarmKind::Casualties,
-                Origin::Force,
-                Cause::Order(order),
-                dname,
-                f64::from(killed),
-                text.clone(),
-            );
-            log.push(LogKind::Engagement, dname, text);
-        }
-        for (t, &s) in roster.infrastructure.iter().enumerate() {
-            if let Ok(mut site) = sites.get_mut(s)
-                && site.protected != Protection::None
-                && distance(site.hex, there) <= 1
+            let Task::Activity {
+                activity: Activity::Engage { target },
+                order,
+            } = *task
+            else {
+                continue;
+            };
+            let (mine, here) = (me.strength / 100.0, pos.0);
+            let Some(&te) = roster.units.get(target as usize) else {
+                continue;
+            };
+            let Ok((foe, at, _)) = units.get(te) else {
+                continue;
+            };
+            let (theirs, there) = (foe.strength / 100.0, at.0);
+            let id = &roster.unit_ids[i];
+            let tid = &roster.unit_ids[target as usize];
+            if foe.strength <= 0.0 || distance(here, there) > 1 {
+                // The engagement is over: the target is neutralised or out of reach.
+                if let Ok((_, _, mut task)) = units.get_mut(e) {
+                    *task = Task::Hold;
+                }
+                log.push(
+                    LogKind::Engagement,
+                    id,
+                    format!("{id} breaks off: {tid} is neutralised or out of reach"),
+                );
+                continue;
+            }
+            if me.strength <= 0.0
+                || me.supplies < activity_supply_cost(&Activity::Engage { target })
             {
-                let before = site.condition;
-                site.condition = (site.condition - PROTECTED_SITE_DAMAGE).max(0.0);
-                let kind = match site.protected {
-                    Protection::Medical => "medical facility",
-                    _ => "cultural property",
+                continue;
+            }
+            if let Ok((mut foe, _, _)) = units.get_mut(te) {
+                foe.strength = (foe.strength - ENGAGE_DAMAGE * mine).max(0.0);
+                let what = if foe.strength == 0.0 {
+                    "neutralised".to_string()
+                } else {
+                    format!("strength {:.0}", foe.strength)
                 };
-                let sid = &roster.infra_ids[t];
-                let text = format!("protected site hit: {sid} ({kind}) in {id}'s engagement");
+                log.push(
+                    LogKind::Engagement,
+                    tid,
+                    format!("{id} engages {tid}: {what}"),
+                );
+            }
+            if let Ok((mut me, _, _)) = units.get_mut(e) {
+                me.strength = (me.strength - ENGAGE_RETURN * theirs).max(0.0);
+            }
+            // Collateral harm where the fighting is.
+            let Some(d) = map.district_at(there) else {
+                continue;
+            };
+            let density = if hexes[d as usize] > 0 {
+                people[d as usize] / hexes[d as usize] as f32 / 500.0
+            } else {
+                0.0
+            };
+            let urban = map
+                .index(there)
+                .is_some_and(|h| map.terrain[h] == Terrain::Urban);
+            let expected =
+                COLLATERAL_BASE * density * if urban { URBAN_COLLATERAL } else { 1.0 } * mine;
+            let killed = kill(roster, groups, d, expected);
+            if killed > 0 {
+                shift_attitudes(roster, groups, d, -COLLATERAL_CONSENT_LOSS, 0.0);
+                let dname = &districts.ids[d as usize];
+                let text = format!(
+                    "collateral harm: {killed} civilians killed in {dname} by {id}'s engagement"
+                );
                 harm.record(
-                    HarmKind::ProtectedSiteDamage,
+                    HarmKind::Casualties,
                     Origin::Force,
                     Cause::Order(order),
-                    sid,
-                    f64::from(before - site.condition),
+                    dname,
+                    f64::from(killed),
                     text.clone(),
                 );
-                log.push(LogKind::Engagement, sid, text);
+                log.push(LogKind::Engagement, dname, text);
+            }
+            for (t, &s) in roster.infrastructure.iter().enumerate() {
+                if let Ok(mut site) = sites.get_mut(s)
+                    && site.protected != Protection::None
+                    && distance(site.hex, there) <= 1
+                {
+                    let before = site.condition;
+                    site.condition = (site.condition - PROTECTED_SITE_DAMAGE).max(0.0);
+                    let kind = match site.protected {
+                        Protection::Medical => "medical facility",
+                        _ => "cultural property",
+                    };
+                    let sid = &roster.infra_ids[t];
+                    let text = format!("protected site hit: {sid} ({kind}) in {id}'s engagement");
+                    harm.record(
+                        HarmKind::ProtectedSiteDamage,
+                        Origin::Force,
+                        Cause::Order(order),
+                        sid,
+                        f64::from(before - site.condition),
+                        text.clone(),
+                    );
+                    log.push(LogKind::Engagement, sid, text);
+                }
             }
         }
     }
