@@ -39,20 +39,31 @@ pub fn is_host_nation(kind: ActorKind) -> bool {
     )
 }
 
+/// What the actors' delivery reads of the turn: who is in the game and what the force does.
+#[derive(SystemParam)]
+pub struct DeliveryInputs<'w> {
+    clock: Res<'w, super::components::Clock>,
+    roster: Res<'w, Roster>,
+    districts: Res<'w, Districts>,
+    activity: Res<'w, ForceActivity>,
+}
+
 /// Turn phase (order in `turn_schedule`): every working actor delivers its mandate, split over the sectors and districts it can
 /// reach in proportion to unmet need (people × (1 − satisfaction)).
-#[allow(clippy::too_many_arguments)]
 pub fn actors_deliver(
-    clock: Res<super::components::Clock>,
-    roster: Res<Roster>,
-    districts: Res<Districts>,
-    activity: Res<ForceActivity>,
+    inputs: DeliveryInputs,
     mut delivered: ResMut<Delivered>,
     mut access: ResMut<ActorAccess>,
     mut log: ResMut<TurnLog>,
     actors: Query<&Actor>,
     groups: Query<(&PopulationGroup, &Needs)>,
 ) {
+    let DeliveryInputs {
+        clock,
+        roster,
+        districts,
+        activity,
+    } = inputs;
     let n = districts.ids.len();
     let people = super::services::district_people(
         roster

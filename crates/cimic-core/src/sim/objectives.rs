@@ -6,6 +6,7 @@ use super::components::{
 };
 use super::conditions::{CompiledCondition, Situation};
 use super::report::{LogKind, ObjectiveStatus, TurnLog};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut, Resource, With};
 
 /// One objective and its progress.
@@ -41,20 +42,32 @@ impl ObjectiveState {
 #[derive(Resource, Debug, Clone)]
 pub struct Objectives(pub Vec<ObjectiveState>);
 
+/// The end-of-turn state an objective's condition is judged in, besides the sites, groups and units.
+#[derive(SystemParam)]
+pub struct ObjectiveInputs<'w> {
+    clock: Res<'w, Clock>,
+    roster: Res<'w, Roster>,
+    map: Res<'w, Map>,
+    districts: Res<'w, Districts>,
+    unrest: Res<'w, super::unrest::Unrest>,
+}
+
 /// Marks objectives met or failed at the end of the turn.
-#[allow(clippy::too_many_arguments)]
 pub fn check_objectives(
-    clock: Res<Clock>,
-    roster: Res<Roster>,
-    map: Res<Map>,
-    districts: Res<Districts>,
-    unrest: Res<super::unrest::Unrest>,
+    inputs: ObjectiveInputs,
     mut objectives: ResMut<Objectives>,
     mut log: ResMut<TurnLog>,
     sites: Query<&Infrastructure>,
     groups: Query<(&PopulationGroup, &Needs)>,
     units: Query<&Position, With<Unit>>,
 ) {
+    let ObjectiveInputs {
+        clock,
+        roster,
+        map,
+        districts,
+        unrest,
+    } = inputs;
     let turn = clock.turn;
     let functioning = roster
         .infrastructure

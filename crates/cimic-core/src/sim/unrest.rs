@@ -15,6 +15,7 @@ use crate::epstein::{CitizenState, EpsteinParams, EpsteinWorld};
 use crate::scenario::format::{
     ActorKind, Capability, InfraKind, Sector, SideRole, UnitKind, UnrestSpec,
 };
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut, Resource};
 use rand_chacha::ChaCha8Rng;
 
@@ -107,14 +108,19 @@ fn unit_cops(spec: &UnrestSpec, u: &Unit) -> f32 {
     spec.cops_per_unit * kind * u.strength / 100.0
 }
 
+/// The turn, its random stream's seed, and the roster and map the citizens live on.
+#[derive(SystemParam)]
+pub struct UnrestInputs<'w> {
+    clock: Res<'w, Clock>,
+    seed: Res<'w, Seed>,
+    roster: Res<'w, Roster>,
+    map: Res<'w, Map>,
+    districts: Res<'w, Districts>,
+}
+
 /// Plays the turn's model steps in every district and feeds active unrest back into security.
-#[allow(clippy::too_many_arguments)]
 pub fn civil_unrest(
-    clock: Res<Clock>,
-    seed: Res<Seed>,
-    roster: Res<Roster>,
-    map: Res<Map>,
-    districts: Res<Districts>,
+    inputs: UnrestInputs,
     mut unrest: ResMut<Unrest>,
     mut log: ResMut<TurnLog>,
     units: Query<(&Unit, &Position)>,
@@ -122,6 +128,13 @@ pub fn civil_unrest(
     sites: Query<&Infrastructure>,
     mut groups: Query<(&PopulationGroup, &mut Needs, &Attitudes)>,
 ) {
+    let UnrestInputs {
+        clock,
+        seed,
+        roster,
+        map,
+        districts,
+    } = inputs;
     let Some(spec) = unrest.spec else { return };
     let n = districts.ids.len();
     // Hardship (1 − wellbeing) and legitimacy, people-weighted.
