@@ -3,8 +3,8 @@
 //! actors, attitudes, knowledge). Community projects advance here, and hand-overs take effect.
 
 use super::components::{
-    Activity, Actor, ActorStatus, Attitudes, Clock, Districts, Map, PopulationGroup, Position,
-    PromiseState, Promises, Roster, Task, Unit,
+    Activity, Actor, ActorStatus, Attitudes, PopulationGroup, Position, PromiseState, Promises,
+    Task, TurnFrame, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
@@ -13,7 +13,7 @@ use crate::map::DistrictIdx;
 use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost};
 use crate::scenario::format::Sector;
 use bevy::ecs::system::SystemParam;
-use bevy::prelude::{Query, Res, ResMut, Resource};
+use bevy::prelude::{Query, ResMut, Resource};
 
 /// One unit's activity this turn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -45,10 +45,7 @@ pub const BROKEN_PROMISE_CONSENT_LOSS: f32 = 0.1;
 /// What the activities phase reads and changes besides the units and the list of activities.
 #[derive(SystemParam)]
 pub struct ActivityWorld<'w, 's> {
-    clock: Res<'w, Clock>,
-    roster: Res<'w, Roster>,
-    map: Res<'w, Map>,
-    districts: Res<'w, Districts>,
+    frame: TurnFrame<'w>,
     promises: ResMut<'w, Promises>,
     log: ResMut<'w, TurnLog>,
     harm: ResMut<'w, HarmRecord>,
@@ -63,14 +60,14 @@ pub fn force_activities(
     mut units: Query<(&mut Unit, &Position, &mut Task)>,
 ) {
     done.0.clear();
-    for i in 0..w.roster.units.len() {
-        let Ok((mut unit, pos, mut task)) = units.get_mut(w.roster.units[i]) else {
+    for i in 0..w.frame.roster.units.len() {
+        let Ok((mut unit, pos, mut task)) = units.get_mut(w.frame.roster.units[i]) else {
             continue;
         };
         let Task::Activity { activity, order } = &mut *task else {
             continue;
         };
-        let id = &w.roster.unit_ids[i].clone();
+        let id = &w.frame.roster.unit_ids[i].clone();
         if let Some(why) = w.why_stop(&unit, pos, activity) {
             w.log.push(LogKind::Activity, id, format!("{id} {why}"));
             *task = Task::Hold;
@@ -116,22 +113,22 @@ impl ActivityWorld<'_, '_> {
     /// district, the actor it works with left the operation, or its supplies ran out.
     fn why_stop(&self, unit: &Unit, pos: &Position, activity: &Activity) -> Option<String> {
         if let Some(d) = activity.district()
-            && self.map.0.district_at(pos.0) != Some(d)
+            && self.frame.map.0.district_at(pos.0) != Some(d)
         {
-            let name = &self.districts.ids[d as usize];
+            let name = &self.frame.districts.ids[d as usize];
             return Some(format!("is no longer in {name}; activity stops"));
         }
         // Work with an actor ends when the actor has left the operation.
         if let Activity::Escort { actor, .. }
         | Activity::SupportAuthority { actor }
         | Activity::Liaise { actor } = *activity
-            && let Some(&a) = self.roster.actors.get(actor as usize)
+            && let Some(&a) = self.frame.roster.actors.get(actor as usize)
             && self
                 .actors
                 .get(a)
                 .is_ok_and(|a| a.status == ActorStatus::Withdrawn)
         {
-            let name = &self.roster.actor_ids[actor as usize];
+            let name = &self.frame.roster.actor_ids[actor as usize];
             return Some(format!("stops: {name} has left the operation"));
         }
         (unit.supplies < activity_supply_cost(activity))
@@ -155,7 +152,7 @@ impl ActivityWorld<'_, '_> {
             return Some(false);
         }
         p.state = PromiseState::Kept;
-        let name = &self.districts.ids[district as usize];
+        let name = &self.frame.districts.ids[district as usize];
         self.log.push(
             LogKind::Activity,
             id,
@@ -164,7 +161,7 @@ impl ActivityWorld<'_, '_> {
                 sector.name()
             ),
         );
-        for &g in &self.roster.population {
+        for &g in &self.frame.roster.population {
             if let Ok((mut group, mut att)) = self.groups.get_mut(g)
                 && group.district == district
             {
@@ -178,7 +175,7 @@ impl ActivityWorld<'_, '_> {
 
     /// The actor takes over the service: its capacity and mandate grow.
     fn hand_over(&mut self, id: &str, actor: u32, sector: Sector, people: f32) {
-        let Some(&a) = self.roster.actors.get(actor as usize) else {
+        let Some(&a) = self.frame.roster.actors.get(actor as usize) else {
             return;
         };
         let Ok(mut a) = self.actors.get_mut(a) else {
@@ -197,21 +194,21 @@ impl ActivityWorld<'_, '_> {
             format!(
                 "{id} hands its {} service ({added} people) over to {}",
                 sector.name(),
-                self.roster.actor_ids[actor as usize]
+                self.frame.roster.actor_ids[actor as usize]
             ),
         );
     }
 
     /// Promises not kept by their turn are broken, whatever became of the unit.
     fn break_promises(&mut self) {
-        let turn = self.clock.turn;
+        let turn = self.frame.clock.turn;
         for p in self.promises.0.iter_mut() {
             if p.state != PromiseState::Open || turn < p.complete_by {
                 continue;
             }
             p.state = PromiseState::Broken;
-            let name = &self.districts.ids[p.district as usize];
-            let unit = &self.roster.unit_ids[p.unit as usize];
+            let name = &self.frame.districts.ids[p.district as usize];
+            let unit = &self.frame.roster.unit_ids[p.unit as usize];
             let text = format!(
                 "promise broken: the {} project {unit} promised {name} for turn {} is not finished",
                 p.sector.name(),
@@ -226,7 +223,7 @@ impl ActivityWorld<'_, '_> {
                 text.clone(),
             );
             self.log.push(LogKind::Activity, unit, text);
-            for &g in &self.roster.population {
+            for &g in &self.frame.roster.population {
                 if let Ok((group, mut att)) = self.groups.get_mut(g)
                     && group.district == p.district
                 {

@@ -4,7 +4,7 @@
 
 use super::activities::{Done, ForceActivity};
 use super::components::{
-    Activity, Actor, ActorStatus, Delivered, Districts, Needs, PopulationGroup, Roster,
+    Activity, Actor, ActorStatus, Delivered, Needs, PopulationGroup, TurnFrame,
 };
 use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
@@ -42,9 +42,7 @@ pub fn is_host_nation(kind: ActorKind) -> bool {
 /// What the actors' delivery reads of the turn: who is in the game and what the force does.
 #[derive(SystemParam)]
 pub struct DeliveryInputs<'w> {
-    clock: Res<'w, super::components::Clock>,
-    roster: Res<'w, Roster>,
-    districts: Res<'w, Districts>,
+    frame: TurnFrame<'w>,
     activity: Res<'w, ForceActivity>,
 }
 
@@ -59,9 +57,13 @@ pub fn actors_deliver(
     groups: Query<(&PopulationGroup, &Needs)>,
 ) {
     let DeliveryInputs {
-        clock,
-        roster,
-        districts,
+        frame:
+            TurnFrame {
+                clock,
+                roster,
+                districts,
+                ..
+            },
         activity,
     } = inputs;
     let n = districts.ids.len();
@@ -187,9 +189,7 @@ pub fn actors_deliver(
 /// What the relations phase reads of the turn besides the actors and groups.
 #[derive(SystemParam)]
 pub struct RelationsInputs<'w> {
-    clock: Res<'w, super::components::Clock>,
-    roster: Res<'w, Roster>,
-    districts: Res<'w, Districts>,
+    frame: TurnFrame<'w>,
     activity: Res<'w, ForceActivity>,
     access: Res<'w, ActorAccess>,
     delivered: Res<'w, Delivered>,
@@ -212,13 +212,14 @@ pub fn actor_relations(
 ) {
     let people = super::services::district_people(
         input
+            .frame
             .roster
             .population
             .iter()
             .filter_map(|&e| groups.get(e).ok()),
-        input.districts.ids.len(),
+        input.frame.districts.ids.len(),
     );
-    for (ai, &e) in input.roster.actors.iter().enumerate() {
+    for (ai, &e) in input.frame.roster.actors.iter().enumerate() {
         let Ok(mut actor) = actors.get_mut(e) else {
             continue;
         };
@@ -227,7 +228,7 @@ pub fn actor_relations(
         }
         let seen = ActorSeen {
             index: ai,
-            id: &input.roster.actor_ids[ai],
+            id: &input.frame.roster.actor_ids[ai],
             reach: input.access.0.get(ai).map(Vec::as_slice).unwrap_or(&[]),
             people: &people,
         };
@@ -267,11 +268,11 @@ impl ActorSeen<'_> {
         done: &Done,
     ) -> bool {
         let (ai, id) = (self.index, self.id);
-        let unit = &input.roster.unit_ids[done.unit as usize];
+        let unit = &input.frame.roster.unit_ids[done.unit as usize];
         match done.activity {
             Activity::Liaise { actor: a } if a as usize == ai => {
                 actor.trust = (actor.trust + LIAISON_TRUST).min(1.0);
-                actor.coordinated_on = Some(input.clock.turn);
+                actor.coordinated_on = Some(input.frame.clock.turn);
                 record.log.push(
                     LogKind::Actor,
                     id,
@@ -280,7 +281,7 @@ impl ActorSeen<'_> {
             }
             Activity::Meeting { district } if actor.districts.contains(&district) => {
                 actor.trust = (actor.trust + MEETING_TRUST).min(1.0);
-                actor.coordinated_on = Some(input.clock.turn);
+                actor.coordinated_on = Some(input.frame.clock.turn);
             }
             Activity::SupportAuthority { actor: a } if a as usize == ai => {
                 let cap = actor.base_capacity as f32 * MAX_SUPPORTED_CAPACITY;
@@ -339,8 +340,8 @@ impl ActorSeen<'_> {
         district: DistrictIdx,
         sector: Sector,
     ) -> bool {
-        let (id, turn) = (self.id, input.clock.turn);
-        let unit = &input.roster.unit_ids[done.unit as usize];
+        let (id, turn) = (self.id, input.frame.clock.turn);
+        let unit = &input.frame.roster.unit_ids[done.unit as usize];
         let covers = actor.mandate.contains(&sector)
             && self
                 .reach
@@ -352,7 +353,7 @@ impl ActorSeen<'_> {
         let coordinated = actor
             .coordinated_on
             .is_some_and(|t| turn <= t + COORDINATION_MEMORY);
-        let place = input.districts.ids[district as usize].as_str();
+        let place = input.frame.districts.ids[district as usize].as_str();
         let (after, text) = if !covers || (duplicated <= 0.0 && coordinated) {
             return false;
         } else if duplicated <= 0.0 {
@@ -400,7 +401,7 @@ impl ActorSeen<'_> {
         district: DistrictIdx,
     ) {
         let id = self.id;
-        let unit = &input.roster.unit_ids[done.unit as usize];
+        let unit = &input.frame.roster.unit_ids[done.unit as usize];
         let needed = self
             .reach
             .iter()
@@ -435,7 +436,7 @@ impl ActorSeen<'_> {
                 id,
                 format!(
                     "{unit}'s armed escort of {id} in {} was not a last resort; acceptance {:.2}",
-                    input.districts.ids[district as usize], actor.acceptance
+                    input.frame.districts.ids[district as usize], actor.acceptance
                 ),
             );
         }

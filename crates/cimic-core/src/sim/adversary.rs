@@ -6,8 +6,8 @@
 //! campaign in the district blunts the adversary's disinformation as it blunts injected ones.
 
 use super::components::{
-    Activity, Attitudes, Casualties, Districts, Infrastructure, Map, PopulationGroup, Position,
-    Roster, Seed, Task, Unit,
+    Activity, Attitudes, Casualties, Districts, Infrastructure, PopulationGroup, Position, Roster,
+    Seed, Task, TurnFrame, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream, unit_draw};
@@ -48,11 +48,8 @@ pub const COLLATERAL_CONSENT_LOSS: f32 = 0.05;
 /// Everything the security phase reads and changes.
 #[derive(SystemParam)]
 pub struct Battlefield<'w, 's> {
-    clock: Res<'w, super::components::Clock>,
+    frame: TurnFrame<'w>,
     seed: Res<'w, Seed>,
-    roster: Res<'w, Roster>,
-    map: Res<'w, Map>,
-    districts: Res<'w, Districts>,
     log: ResMut<'w, TurnLog>,
     harm: ResMut<'w, HarmRecord>,
     units: Query<'w, 's, (&'static mut Unit, &'static Position, &'static mut Task)>,
@@ -80,11 +77,11 @@ struct Posture {
 
 /// Adversary actions, then the force's engagements, in unit id order.
 pub fn adversary_and_engagements(mut b: Battlefield) {
-    let n = b.districts.ids.len();
+    let n = b.frame.districts.ids.len();
     let posture = b.posture();
-    let grievance = district_mean(&b.roster, &b.groups, n, |a| a.grievance);
-    let mut rng = stream(b.seed.0, b.clock.turn, Subsystem::Adversary);
-    for i in 0..b.roster.units.len() {
+    let grievance = district_mean(&b.frame.roster, &b.groups, n, |a| a.grievance);
+    let mut rng = stream(b.seed.0, b.frame.clock.turn, Subsystem::Adversary);
+    for i in 0..b.frame.roster.units.len() {
         // Three draws for every unit of the roster, whatever its side and whether used or not,
         // so that no unit's fate shifts the draws of the units after it.
         let draws = [
@@ -92,7 +89,7 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
             unit_draw(&mut rng),
             unit_draw(&mut rng),
         ];
-        let e = b.roster.units[i];
+        let e = b.frame.roster.units[i];
         let Ok((u, pos, _)) = b.units.get(e) else {
             continue;
         };
@@ -100,7 +97,7 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
             continue;
         }
         let (here, strength) = (pos.0, u.strength / 100.0);
-        let Some(d) = b.map.0.district_at(here) else {
+        let Some(d) = b.frame.map.0.district_at(here) else {
             continue;
         };
         let cover = 1.0 - posture.presence[d as usize].min(1.0);
@@ -114,7 +111,7 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
         // Intimidation where the force is weak.
         if cover > 0.5 {
             shift_attitudes(
-                &b.roster,
+                &b.frame.roster,
                 &mut b.groups,
                 d,
                 -INTIMIDATION_LOSS,
@@ -137,20 +134,20 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
 impl Battlefield<'_, '_> {
     /// Where the force is present, which sites it guards and where it informs.
     fn posture(&self) -> Posture {
-        let n = self.districts.ids.len();
+        let n = self.frame.districts.ids.len();
         let mut posture = Posture {
             presence: vec![0.0f32; n],
-            secured: vec![false; self.roster.infrastructure.len()],
+            secured: vec![false; self.frame.roster.infrastructure.len()],
             informed: vec![false; n],
         };
-        for &e in &self.roster.units {
+        for &e in &self.frame.roster.units {
             let Ok((u, pos, task)) = self.units.get(e) else {
                 continue;
             };
             if u.role != SideRole::Force || u.strength <= 0.0 {
                 continue;
             }
-            let district = self.map.0.district_at(pos.0);
+            let district = self.frame.map.0.district_at(pos.0);
             let patrolling = matches!(
                 task,
                 Task::Activity {
@@ -185,6 +182,7 @@ impl Battlefield<'_, '_> {
     /// Sabotage by adversary unit `i` of the nearest unguarded working site in reach.
     fn sabotage(&mut self, i: usize, here: (i32, i32), secured: &[bool]) {
         let target = self
+            .frame
             .roster
             .infrastructure
             .iter()
@@ -199,12 +197,15 @@ impl Battlefield<'_, '_> {
         let Some((_, t)) = target else {
             return;
         };
-        let Ok(mut site) = self.sites.get_mut(self.roster.infrastructure[t]) else {
+        let Ok(mut site) = self.sites.get_mut(self.frame.roster.infrastructure[t]) else {
             return;
         };
         let before = site.condition;
         site.condition = (site.condition - SABOTAGE_DAMAGE).max(0.0);
-        let (id, sid) = (&self.roster.unit_ids[i], &self.roster.infra_ids[t]);
+        let (id, sid) = (
+            &self.frame.roster.unit_ids[i],
+            &self.frame.roster.infra_ids[t],
+        );
         let text = format!(
             "sabotage: {id} damages {sid} (condition now {:.0}%)",
             site.condition * 100.0
@@ -222,7 +223,7 @@ impl Battlefield<'_, '_> {
 
     /// Ambush by adversary unit `i` on a moving force unit next to it.
     fn ambush(&mut self, i: usize, here: (i32, i32)) {
-        let victim = self.roster.units.iter().enumerate().find(|(_, v)| {
+        let victim = self.frame.roster.units.iter().enumerate().find(|(_, v)| {
             self.units.get(**v).is_ok_and(|(vu, vp, vt)| {
                 vu.role == SideRole::Force
                     && vu.strength > 0.0
@@ -237,7 +238,10 @@ impl Battlefield<'_, '_> {
             return;
         };
         vu.strength = (vu.strength - AMBUSH_LOSS).max(0.0);
-        let (id, vid) = (&self.roster.unit_ids[i], &self.roster.unit_ids[vi]);
+        let (id, vid) = (
+            &self.frame.roster.unit_ids[i],
+            &self.frame.roster.unit_ids[vi],
+        );
         self.log.push(
             LogKind::Adversary,
             vid,
@@ -255,13 +259,16 @@ impl Battlefield<'_, '_> {
         } else {
             DISINFORMATION_LOSS
         };
-        shift_attitudes(&self.roster, &mut self.groups, d, -loss, 0.0);
+        shift_attitudes(&self.frame.roster, &mut self.groups, d, -loss, 0.0);
         let note = if countered {
             " (blunted by the information campaign)"
         } else {
             ""
         };
-        let (id, dname) = (&self.roster.unit_ids[i], &self.districts.ids[d as usize]);
+        let (id, dname) = (
+            &self.frame.roster.unit_ids[i],
+            &self.frame.districts.ids[d as usize],
+        );
         self.log.push(
             LogKind::Adversary,
             id,
@@ -274,9 +281,13 @@ impl Battlefield<'_, '_> {
     /// The force's engagements, in unit id order.
     fn engagements(&mut self) {
         let Battlefield {
-            roster,
-            map,
-            districts,
+            frame:
+                TurnFrame {
+                    roster,
+                    map,
+                    districts,
+                    ..
+                },
             log,
             harm,
             units,

@@ -7,7 +7,8 @@ use crate::map::{DistrictIdx, HexMap};
 use crate::scenario::format::{
     ActorKind, Capability, InfraKind, Protection, Sector, SideRole, Stance, UnitKind,
 };
-use bevy::prelude::{Component, Entity, Resource};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::{Component, Entity, Res, Resource};
 use std::collections::BTreeMap;
 
 /// The scenario's id for an entity; the key of every ordering and every reference.
@@ -404,4 +405,14 @@ impl Delivered {
             deconflicted: vec![[0.0; 7]; n],
         }
     }
+}
+
+/// When and where a phase acts: the turn, who is in the game, the map and its districts. Most
+/// phases read all four; grouped so that their own parameters say what is particular to them.
+#[derive(SystemParam)]
+pub struct TurnFrame<'w> {
+    pub clock: Res<'w, Clock>,
+    pub roster: Res<'w, Roster>,
+    pub map: Res<'w, Map>,
+    pub districts: Res<'w, Districts>,
 }

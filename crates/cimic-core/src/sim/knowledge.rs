@@ -6,7 +6,7 @@
 use super::activities::ForceActivity;
 use super::actors::ActorAccess;
 use super::components::{
-    Activity, Actor, ActorStatus, Attitudes, Clock, Needs, PopulationGroup, Roster,
+    Activity, Actor, ActorStatus, Attitudes, Needs, PopulationGroup, TurnFrame,
 };
 use super::report::{LogKind, TurnLog};
 use crate::rules::SHARING_TRUST;
@@ -79,9 +79,7 @@ pub fn true_picture<'a>(
 /// What the force's picture is refreshed from: its activities and the actors it works with.
 #[derive(SystemParam)]
 pub struct KnowledgeInputs<'w> {
-    clock: Res<'w, Clock>,
-    roster: Res<'w, Roster>,
-    districts: Res<'w, super::components::Districts>,
+    frame: TurnFrame<'w>,
     activity: Res<'w, ForceActivity>,
     access: Res<'w, ActorAccess>,
 }
@@ -95,9 +93,13 @@ pub fn update_knowledge(
     groups: Query<(&PopulationGroup, &Needs, &Attitudes)>,
 ) {
     let KnowledgeInputs {
-        clock,
-        roster,
-        districts,
+        frame:
+            TurnFrame {
+                clock,
+                roster,
+                districts,
+                ..
+            },
         activity,
         access,
     } = inputs;

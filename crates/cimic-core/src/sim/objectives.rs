@@ -1,9 +1,7 @@
 //! Turn phase (order in `turn_schedule`): scenario objectives are checked against the end-of-turn state: met the first turn
 //! their condition holds on or before the deadline, failed once the deadline passes unmet.
 
-use super::components::{
-    Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Unit,
-};
+use super::components::{Infrastructure, Needs, PopulationGroup, Position, TurnFrame, Unit};
 use super::conditions::{CompiledCondition, Situation};
 use super::report::{LogKind, ObjectiveStatus, TurnLog};
 use bevy::ecs::system::SystemParam;
@@ -45,10 +43,7 @@ pub struct Objectives(pub Vec<ObjectiveState>);
 /// The end-of-turn state an objective's condition is judged in, besides the sites, groups and units.
 #[derive(SystemParam)]
 pub struct ObjectiveInputs<'w> {
-    clock: Res<'w, Clock>,
-    roster: Res<'w, Roster>,
-    map: Res<'w, Map>,
-    districts: Res<'w, Districts>,
+    frame: TurnFrame<'w>,
     unrest: Res<'w, super::unrest::Unrest>,
 }
 
@@ -62,10 +57,14 @@ pub fn check_objectives(
     units: Query<&Position, With<Unit>>,
 ) {
     let ObjectiveInputs {
-        clock,
-        roster,
-        map,
-        districts,
+        frame:
+            TurnFrame {
+                clock,
+                roster,
+                map,
+                districts,
+                ..
+            },
         unrest,
     } = inputs;
     let turn = clock.turn;

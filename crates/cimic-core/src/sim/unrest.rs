@@ -6,8 +6,8 @@
 //! then costs the district security.
 
 use super::components::{
-    Actor, ActorStatus, Attitudes, Clock, Districts, Infrastructure, Map, Needs, PopulationGroup,
-    Position, Roster, Seed, Unit,
+    Actor, ActorStatus, Attitudes, Infrastructure, Needs, PopulationGroup, Position, Seed,
+    TurnFrame, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream};
@@ -111,11 +111,8 @@ fn unit_cops(spec: &UnrestSpec, u: &Unit) -> f32 {
 /// The turn, its random stream's seed, and the roster and map the citizens live on.
 #[derive(SystemParam)]
 pub struct UnrestInputs<'w> {
-    clock: Res<'w, Clock>,
+    frame: TurnFrame<'w>,
     seed: Res<'w, Seed>,
-    roster: Res<'w, Roster>,
-    map: Res<'w, Map>,
-    districts: Res<'w, Districts>,
 }
 
 /// Plays the turn's model steps in every district and feeds active unrest back into security.
@@ -129,11 +126,15 @@ pub fn civil_unrest(
     mut groups: Query<(&PopulationGroup, &mut Needs, &Attitudes)>,
 ) {
     let UnrestInputs {
-        clock,
+        frame:
+            TurnFrame {
+                clock,
+                roster,
+                map,
+                districts,
+                ..
+            },
         seed,
-        roster,
-        map,
-        districts,
     } = inputs;
     let Some(spec) = unrest.spec else { return };
     let n = districts.ids.len();
