@@ -6,8 +6,8 @@
 use super::activities::ForceActivity;
 use super::compiled_effect::CompiledEffect;
 use super::components::{
-    Activity, Actor, ActorStatus, Attitudes, Crossings, Districts, Infrastructure, Map, Needs,
-    PopulationGroup, Roster,
+    Activity, Actor, ActorStatus, Attitudes, Crossings, Infrastructure, Needs, PopulationGroup,
+    TurnFrame,
 };
 use super::decisions::DecisionState;
 use super::report::{LogKind, TurnLog};
@@ -22,9 +22,7 @@ use bevy::prelude::{Query, Res, ResMut};
 /// Everything an effect may change.
 #[derive(SystemParam)]
 pub struct EffectTargets<'w, 's> {
-    pub roster: Res<'w, Roster>,
-    pub map: Res<'w, Map>,
-    pub districts: Res<'w, Districts>,
+    pub frame: TurnFrame<'w>,
     pub crossings: ResMut<'w, Crossings>,
     pub log: ResMut<'w, TurnLog>,
     pub harm: ResMut<'w, HarmRecord>,
@@ -90,7 +88,7 @@ impl EffectTargets<'_, '_> {
                 self.disinformation(source, *district, *amount);
             }
             CompiledEffect::Epidemic { district, severity } => {
-                for &g in &self.roster.population {
+                for &g in &self.frame.roster.population {
                     if let Ok((group, mut needs, _)) = self.groups.get_mut(g)
                         && group.district == *district
                     {
@@ -106,13 +104,13 @@ impl EffectTargets<'_, '_> {
                 );
             }
             CompiledEffect::ActorArrives(a) | CompiledEffect::ActorWithdraws(a) => {
-                let Some(&e) = self.roster.actors.get(*a as usize) else {
+                let Some(&e) = self.frame.roster.actors.get(*a as usize) else {
                     return false;
                 };
                 let Ok(mut actor) = self.actors.get_mut(e) else {
                     return false;
                 };
-                let id = &self.roster.actor_ids[*a as usize];
+                let id = &self.frame.roster.actor_ids[*a as usize];
                 if matches!(fx, CompiledEffect::ActorArrives(_)) {
                     if actor.status == ActorStatus::Absent {
                         actor.status = ActorStatus::Active;
@@ -142,7 +140,7 @@ impl EffectTargets<'_, '_> {
         amount: f32,
         damage: bool,
     ) -> bool {
-        let Some(&e) = self.roster.infrastructure.get(target as usize) else {
+        let Some(&e) = self.frame.roster.infrastructure.get(target as usize) else {
             return false;
         };
         let Ok(mut site) = self.sites.get_mut(e) else {
@@ -151,7 +149,7 @@ impl EffectTargets<'_, '_> {
         let sign = if damage { -1.0 } else { 1.0 };
         let before = site.condition;
         site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
-        let id = &self.roster.infra_ids[target as usize];
+        let id = &self.frame.roster.infra_ids[target as usize];
         let verb = if damage { "damaged" } else { "restored" };
         let text = format!(
             "{id} {verb} by {:.0}% (condition now {:.0}%)",
@@ -175,14 +173,15 @@ impl EffectTargets<'_, '_> {
     /// Displaces a share of a district's people (docs/rules.md §15), booked as harm to `origin`.
     fn displace(&mut self, cause: &Cause, origin: Origin, district: DistrictIdx, share: f32) {
         let sites = self
+            .frame
             .roster
             .infrastructure
             .iter()
             .filter_map(|&e| self.sites.get(e).ok());
-        let camps = super::displacement::camps(sites, self.districts.ids.len());
+        let camps = super::displacement::camps(sites, self.frame.districts.ids.len());
         let moved = super::displacement::displace(
-            &self.roster,
-            &self.districts,
+            &self.frame.roster,
+            &self.frame.districts,
             &camps,
             &mut self.groups,
             &mut self.log,
@@ -212,14 +211,14 @@ impl EffectTargets<'_, '_> {
         } else {
             amount
         };
-        for &g in &self.roster.population {
+        for &g in &self.frame.roster.population {
             if let Ok((group, _, mut att)) = self.groups.get_mut(g)
                 && group.district == district
             {
                 att.consent = (att.consent - hit).max(0.0);
             }
         }
-        for &a in &self.roster.actors {
+        for &a in &self.frame.roster.actors {
             if let Ok(mut actor) = self.actors.get_mut(a)
                 && actor.districts.contains(&district)
             {
@@ -240,7 +239,8 @@ impl EffectTargets<'_, '_> {
     }
 
     fn district_name(&self, d: DistrictIdx) -> String {
-        self.districts
+        self.frame
+            .districts
             .ids
             .get(d as usize)
             .cloned()
@@ -250,8 +250,8 @@ impl EffectTargets<'_, '_> {
     /// Recomputes functioning (and bridges) after site conditions changed.
     pub fn sites_changed(&mut self) {
         super::infrastructure::recompute_functioning(
-            &self.roster,
-            &self.map,
+            &self.frame.roster,
+            &self.frame.map,
             &mut self.crossings,
             &mut self.log,
             &mut self.sites,

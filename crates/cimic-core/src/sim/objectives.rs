@@ -56,30 +56,19 @@ pub fn check_objectives(
     groups: Query<(&PopulationGroup, &Needs)>,
     units: Query<&Position, With<Unit>>,
 ) {
-    let ObjectiveInputs {
-        frame:
-            TurnFrame {
-                clock,
-                roster,
-                map,
-                districts,
-                ..
-            },
-        unrest,
-    } = inputs;
-    let turn = clock.turn;
-    let functioning = roster
+    let ObjectiveInputs { frame, unrest } = inputs;
+    let turn = frame.clock.turn;
+    let functioning = frame
+        .roster
         .infrastructure
         .iter()
         .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
         .collect();
+    let in_roster = frame.roster.population.iter();
     let situation = Situation::gather(
-        turn,
+        &frame,
         functioning,
-        &roster,
-        &map.0,
-        districts.ids.len(),
-        &groups,
+        in_roster.filter_map(|&e| groups.get(e).ok()),
         &units,
         &unrest.active,
     );
