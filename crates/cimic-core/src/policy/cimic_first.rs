@@ -8,7 +8,7 @@
 //! This file holds the turn's plan and the security units; `care.rs` the last-resort services
 //! and their hand-over, `liaison.rs` the CIMIC teams and information activities.
 
-use super::Policy;
+use super::commander::Policy;
 use super::jobs::{Job, Orders, Place};
 use super::memory::Memory;
 use super::repair::{RepairStyle, plan_repairs};

@@ -1,7 +1,7 @@
 //! How each hashed component and resource writes itself: one exhaustive pattern per type, so a
 //! new field does not compile until it is written or named `_` with the reason it is not state.
 
-use super::Encoder;
+use super::encoder::Encoder;
 use crate::sim::components::*;
 use crate::sim::decisions::{DecisionState, Resolution};
 use crate::sim::events::EventState;

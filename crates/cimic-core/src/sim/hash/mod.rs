@@ -7,6 +7,7 @@
 //! (`tests`) changes every field of every hashed component in turn and requires the hash to change
 //! for exactly the fields that are not named as left out.
 
+mod encoder;
 mod fields;
 #[cfg(test)]
 mod tests;
@@ -21,96 +22,13 @@ use super::scoring::ScoreState;
 use super::scoring::ledger::Ledger;
 use super::unrest::Unrest;
 use bevy::prelude::World;
+use encoder::Encoder;
 use fields::Hashed;
-
-/// Little-endian, length-prefixed writer in front of the hasher. When collecting parts, the same
-/// bytes also feed a digest per labelled part (an entity's field group, a global resource), so a
-/// replay that diverges can say what differs; labels never enter the state hash itself.
-struct Encoder {
-    main: blake3::Hasher,
-    parts: Option<Parts>,
-}
-
-/// Digests of the labelled parts of the encoding, in encoding order.
-struct Parts {
-    current: Option<(String, blake3::Hasher)>,
-    done: Vec<(String, u32)>,
-}
-
-impl Encoder {
-    fn new(collect: bool) -> Encoder {
-        Encoder {
-            main: blake3::Hasher::new_derive_key("cimic 2026 state hash v1"),
-            parts: collect.then(|| Parts {
-                current: None,
-                done: Vec::new(),
-            }),
-        }
-    }
-    fn update(&mut self, bytes: &[u8]) {
-        self.main.update(bytes);
-        if let Some(Parts {
-            current: Some((_, h)),
-            ..
-        }) = &mut self.parts
-        {
-            h.update(bytes);
-        }
-    }
-    /// Starts a labelled part (only when collecting; the label is not hashed).
-    fn part(&mut self, label: impl FnOnce() -> String) {
-        if let Some(parts) = &mut self.parts {
-            parts.finish();
-            parts.current = Some((label(), blake3::Hasher::new()));
-        }
-    }
-    fn u32(&mut self, v: u32) {
-        self.update(&v.to_le_bytes());
-    }
-    fn i32(&mut self, v: i32) {
-        self.update(&v.to_le_bytes());
-    }
-    fn f32(&mut self, v: f32) {
-        // −0.0 and +0.0 are the same value; `max`/`min` may return either sign of zero, and
-        // not the same one in debug and release builds, so the sign of zero is not state.
-        let v = if v == 0.0 { 0.0 } else { v };
-        self.update(&v.to_bits().to_le_bytes());
-    }
-    fn f64(&mut self, v: f64) {
-        let v = if v == 0.0 { 0.0 } else { v };
-        self.update(&v.to_bits().to_le_bytes());
-    }
-    fn bool(&mut self, v: bool) {
-        self.update(&[v as u8]);
-    }
-    fn str(&mut self, s: &str) {
-        self.u32(s.len() as u32);
-        self.update(s.as_bytes());
-    }
-    fn pos(&mut self, p: (i32, i32)) {
-        self.i32(p.0);
-        self.i32(p.1);
-    }
-    fn tag(&mut self, t: &str) {
-        self.str(t);
-    }
-}
 
 /// Hash of the whole state as 16 hex digits (the first 64 bits of BLAKE3).
 pub fn state_hash(world: &World) -> String {
     let bytes = state_digest(world);
     bytes[..8].iter().map(|b| format!("{b:02x}")).collect()
-}
-
-impl Parts {
-    fn finish(&mut self) {
-        if let Some((label, h)) = self.current.take() {
-            let b = h.finalize();
-            let b = b.as_bytes();
-            self.done
-                .push((label, u32::from_le_bytes([b[0], b[1], b[2], b[3]])));
-        }
-    }
 }
 
 /// Full 32-byte digest of the state.

@@ -4,7 +4,7 @@
 //! listed; if its `Hashed` implementation names it `_` without adding it to the left-out list
 //! below, this test fails.
 
-use super::Encoder;
+use super::encoder::Encoder;
 use super::fields::Hashed;
 use crate::scenario::format::{
     ActorKind, Capability, InfraKind, Protection, Sector, SideRole, Stance, UnitKind,
