@@ -81,6 +81,14 @@ pub fn default_decay(kind: InfraKind) -> f32 {
     }
 }
 
+/// Reach (hexes) of an adversary's sabotage (docs/rules.md §6): the adversary phase draws
+/// within it, the efficiency score and the policies guard sites within it.
+pub const SABOTAGE_RANGE: u32 = 3;
+
+/// Share of disinformation's effect an information campaign running in the district takes
+/// away, whether the disinformation comes from an adversary or from an inject.
+pub const CAMPAIGN_COUNTER: f32 = 0.5;
+
 /// Below this condition a site does not function at all (docs/rules.md, "Infrastructure").
 pub const MIN_WORKING_CONDITION: f32 = 0.2;
 

@@ -13,10 +13,10 @@
 //!   host-nation authorities first, once it has run a few turns and needs have recovered, or
 //!   before the end of the exercise, or at once if it would start duplicating a civilian actor.
 
-use super::cimic_first::Memory;
 use super::jobs::{Job, Orders, Place};
 use super::kinetic::AID_SECTORS;
 use super::last_resort::{aid_is_last_resort, deaths, escorts, medical_is_last_resort, owner};
+use super::memory::Memory;
 use super::situation::{SECTOR_WEIGHT, Situation};
 use crate::map::MoveClass;
 use crate::orders::Order;

@@ -8,17 +8,17 @@
 //! This file holds the turn's plan and the security units; `care.rs` the last-resort services
 //! and their hand-over, `liaison.rs` the CIMIC teams and information activities.
 
-use super::Policy;
+use super::commander::Policy;
 use super::jobs::{Job, Orders, Place};
+use super::memory::Memory;
 use super::repair::{RepairStyle, plan_repairs};
 use super::situation::{SECTOR_WEIGHT, Situation};
 use crate::map::distance;
 use crate::orders::Order;
-use crate::rules::{ESCORT_ACCESS_BONUS, PATROL_PEOPLE_PER_TURN, unit_move_class};
+use crate::rules::{ESCORT_ACCESS_BONUS, PATROL_PEOPLE_PER_TURN, SABOTAGE_RANGE, unit_move_class};
 use crate::scenario::format::{Capability, Protection, Sector, Terrain};
 use crate::sim::components::ActorStatus;
 use crate::sim::{Simulation, TaskView, UnitView};
-use std::collections::BTreeMap;
 
 use super::{care, liaison};
 
@@ -29,29 +29,6 @@ pub struct CimicFirst {
     orders: Orders,
     /// What the policy remembers between turns (one-turn activities, hand-overs, capacities).
     memory: Memory,
-}
-
-/// Things a staff would write in its log and look up later.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Memory {
-    /// Turn each district was last assessed (by order of this policy).
-    pub assessed: BTreeMap<usize, u32>,
-    /// Turn each actor was last visited.
-    pub liaised: BTreeMap<String, u32>,
-    /// Turn of the last coordination meeting in each district.
-    pub met: BTreeMap<usize, u32>,
-    /// Capacity of each actor when first seen, plus what was handed over to it: the base its
-    /// supported growth is measured from.
-    pub base: BTreeMap<String, f32>,
-    /// (district, sector) services handed over to civilian owners.
-    pub handed: Vec<(usize, Sector)>,
-    /// Turn each unit started its current service.
-    pub serving_since: BTreeMap<String, u32>,
-    /// Turn by which a unit promised to finish its community project; until then it is left
-    /// to work on it (a promise broken costs consent).
-    pub promised: BTreeMap<String, u32>,
-    /// District each security unit was posted to, and since when.
-    pub posted: BTreeMap<String, (usize, u32)>,
 }
 
 impl Policy for CimicFirst {
@@ -347,9 +324,6 @@ fn district_job(
             |best, x| if x.0 > best.0 { x } else { best },
         )
 }
-
-/// Hexes within which an adversary unit sabotages (docs/rules.md §6).
-const SABOTAGE_RANGE: u32 = 3;
 
 /// What losing a site would cost, roughly: the people it serves (a bridge: those on its banks).
 fn site_stake(sit: &Situation, s: &crate::sim::InfraView) -> f32 {

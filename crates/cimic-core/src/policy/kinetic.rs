@@ -5,7 +5,7 @@
 //! the local authorities or hands a service over. It is the contrast the CIMIC line is measured
 //! against, so it plays its own doctrine sensibly rather than doing nothing.
 
-use super::Policy;
+use super::commander::Policy;
 use super::jobs::{Job, Orders, Place};
 use super::repair::{RepairStyle, plan_repairs};
 use super::situation::{SECTOR_WEIGHT, Situation};

@@ -10,8 +10,8 @@
 //! one it can finish with a turn to spare ("Avoid making promises you cannot keep", CCOE).
 //! Information teams explain the mission where consent is lowest and the adversary talks most.
 
-use super::cimic_first::Memory;
 use super::jobs::{Job, Orders, Place};
+use super::memory::Memory;
 use super::situation::{SECTOR_WEIGHT, Situation};
 use crate::orders::Order;
 use crate::rules::{

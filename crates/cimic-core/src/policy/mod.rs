@@ -15,35 +15,23 @@
 
 mod care;
 mod cimic_first;
+mod commander;
 mod grid;
 mod jobs;
 mod kinetic;
 mod last_resort;
 mod liaison;
+mod memory;
 mod passive;
 mod repair;
 mod situation;
 
 pub use cimic_first::CimicFirst;
+pub use commander::Policy;
 pub use kinetic::Kinetic;
 pub use passive::Passive;
 
-use crate::orders::Order;
 use crate::sim::Simulation;
-
-/// A way of commanding the force, turn by turn, through the public order API only. The trait
-/// exists so that the CLI, batch analysis and tests can swap commanders without knowing them.
-pub trait Policy {
-    /// The policy's name, as listed in [`NAMES`] (for reports and command lines).
-    fn name(&self) -> &'static str;
-    /// Orders for the coming turn, computed from the simulation's read-only views.
-    fn plan(&mut self, sim: &Simulation) -> Vec<Order>;
-    /// Choices for open decision points (decision id, option id); default: none (the scenario
-    /// default is taken), because a decision point's options are only labels to a program.
-    fn decide(&mut self, _sim: &Simulation) -> Vec<(String, String)> {
-        Vec::new()
-    }
-}
 
 /// The names of the built-in policies, in a fixed order, so that tools can list and loop over them.
 pub const NAMES: [&str; 3] = ["passive", "kinetic", "cimic-first"];

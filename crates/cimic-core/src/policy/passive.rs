@@ -1,7 +1,7 @@
 //! The passive policy: no orders at all, so every unit holds where it stands. It is the
 //! baseline every other policy is measured against — what the scenario does without the force.
 
-use super::Policy;
+use super::commander::Policy;
 use crate::orders::Order;
 use crate::sim::Simulation;
 

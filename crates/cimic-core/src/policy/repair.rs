@@ -42,147 +42,225 @@ enum Pick {
 /// site) first, then the rest valued again as if that work were done (a water plant is worth
 /// repairing once someone is bringing back the power it needs).
 pub(crate) fn plan_repairs(sit: &Situation, orders: &Orders, style: RepairStyle) -> RepairPlan {
-    let engineers: Vec<&UnitView> = sit
-        .force()
-        .filter(|u| u.capabilities.contains(&Capability::Repair))
-        .collect();
-    let guard = if style == RepairStyle::People {
-        guardians(sit, &engineers)
-    } else {
-        Vec::new()
-    };
-    let mut proj = Projection::new(sit, style);
-    let insurance: Vec<f32> = sit
-        .infra
-        .iter()
-        .enumerate()
-        .map(|(i, site)| {
-            if dependents(sit, site).len() < 2 {
-                return 0.0;
-            }
-            INSURANCE * proj.stake(i)
-        })
-        .collect();
-    // The critical site (if any) within two hexes of a site: work there is also standing by.
-    let near_critical = |si: usize| -> Option<usize> {
-        (0..sit.infra.len())
-            .find(|&n| insurance[n] > 0.0 && distance(sit.infra[n].hex, sit.infra[si].hex) <= 2)
-    };
-    // Travel turns from each engineer to each site it can reach.
-    let travel: Vec<Vec<Option<u32>>> = engineers
-        .iter()
-        .map(|e| {
-            let costs = sit.costs(e);
-            sit.infra
-                .iter()
-                .map(|site| {
-                    if distance(e.position, site.hex) <= 1 {
-                        Some(0)
-                    } else {
-                        sit.stand_near(&costs, site.hex)
-                            .map(|(_, c)| sit.travel_turns(e, c))
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    let mut taken_e = vec![false; engineers.len()];
-    let mut taken_s = vec![false; sit.infra.len()];
-    let mut plan = RepairPlan::default();
-    let mut surveyed: Vec<usize> = Vec::new();
-    let mut guarded: Vec<usize> = Vec::new();
-    loop {
-        let mut best: Option<(f32, usize, Pick)> = None;
-        for (ei, e) in engineers.iter().enumerate() {
-            if taken_e[ei] {
-                continue;
-            }
-            let rate = REPAIR_PER_TURN * e.strength / 100.0;
-            let post = guard.iter().find(|g| g.0 == ei).map(|g| g.1);
-            let current = current_site(orders, e);
-            for (si, site) in sit.infra.iter().enumerate() {
-                if taken_s[si]
-                    || site.condition >= 1.0
-                    || rate <= 0.0
-                    || post.is_some_and(|p| distance(p, site.hex) > GUARD_RADIUS)
-                {
-                    continue;
+    let mut planner = Planner::new(sit, orders, style);
+    while let Some((_, ei, pick)) = planner.best_pick() {
+        planner.take(ei, pick);
+    }
+    planner.post_guardians();
+    let mut plan = planner.plan;
+    plan.jobs.sort_by(|a, b| a.0.cmp(&b.0));
+    plan
+}
+
+/// A best pick so far: (score, engineer index, what).
+type Best = Option<(f32, usize, Pick)>;
+
+/// Whether a score beats the best so far (the first of equal scores stays).
+fn beats(best: &Best, score: f32) -> bool {
+    best.as_ref().is_none_or(|b| score > b.0)
+}
+
+/// The greedy matching of engineers to work, as it goes.
+struct Planner<'a, 's> {
+    sit: &'a Situation<'s>,
+    orders: &'a Orders,
+    style: RepairStyle,
+    engineers: Vec<&'a UnitView>,
+    /// (engineer index, post) of the engineers guarding a critical site.
+    guard: Vec<(usize, (i32, i32))>,
+    proj: Projection,
+    /// What standing by at each site is worth (0 for a site that is not critical).
+    insurance: Vec<f32>,
+    /// Travel turns from each engineer to each site it can reach.
+    travel: Vec<Vec<Option<u32>>>,
+    taken_e: Vec<bool>,
+    taken_s: Vec<bool>,
+    surveyed: Vec<usize>,
+    guarded: Vec<usize>,
+    plan: RepairPlan,
+}
+
+impl<'a, 's> Planner<'a, 's> {
+    fn new(sit: &'a Situation<'s>, orders: &'a Orders, style: RepairStyle) -> Planner<'a, 's> {
+        let engineers: Vec<&UnitView> = sit
+            .force()
+            .filter(|u| u.capabilities.contains(&Capability::Repair))
+            .collect();
+        let guard = if style == RepairStyle::People {
+            guardians(sit, &engineers)
+        } else {
+            Vec::new()
+        };
+        let proj = Projection::new(sit, style);
+        let insurance: Vec<f32> = sit
+            .infra
+            .iter()
+            .enumerate()
+            .map(|(i, site)| {
+                if dependents(sit, site).len() < 2 {
+                    return 0.0;
                 }
-                let Some(t) = travel[ei][si] else { continue };
-                let left = sit.turns_left().saturating_sub(t) as f32;
-                let Some((turns, to)) = (left > 0.0)
-                    .then(|| work(sit, &proj, si, rate, left))
-                    .flatten()
-                else {
-                    continue;
-                };
-                let (value, condition) = proj.value_of(si, to);
-                // Keeping a critical site in repair is insurance: an engineer at work on it
-                // when a shock comes repairs it the same day.
-                let value = value
-                    + if style == RepairStyle::People {
-                        insurance[si]
-                    } else {
-                        0.0
-                    };
-                let mut score = value / (t as f32 + turns);
-                // Work close to a critical site is also standing by at it.
-                if let Some(n) = near_critical(si).filter(|n| !guarded.contains(n)) {
-                    score += insurance[n] / (t as f32 + 1.0);
-                }
-                if current.as_deref() == Some(site.id.as_str()) {
-                    score *= 1.5;
-                }
-                if score >= WORTHWHILE && best.as_ref().is_none_or(|b| score > b.0) {
-                    let ready = t + turns as u32;
-                    best = Some((score, ei, Pick::Repair(si, condition, ready)));
-                }
-            }
-            if style != RepairStyle::People {
-                continue;
-            }
-            // Standing by at a critical site, ready for the day it is hit: an engineer on the
-            // spot answers a shock a day or two sooner.
-            for si in 0..sit.infra.len() {
-                if guarded.contains(&si) || insurance[si] <= 0.0 {
-                    continue;
-                }
-                let Some(t) = travel[ei][si] else { continue };
-                let score = insurance[si] / (t as f32 + 1.0);
-                if best.as_ref().is_none_or(|b| score > b.0) {
-                    best = Some((score, ei, Pick::StandBy(si)));
-                }
-            }
-            // Surveying a district nobody has seen yet, within a day's move (engineers who have
-            // just reopened the way into it).
-            if e.capabilities.contains(&Capability::Assess) {
+                INSURANCE * proj.stake(i)
+            })
+            .collect();
+        let travel = engineers
+            .iter()
+            .map(|e| {
                 let costs = sit.costs(e);
-                for d in 0..sit.districts.len() {
-                    if surveyed.contains(&d)
-                        || sit.picture.get(d).is_some_and(Option::is_some)
-                        || cimic_team_in(sit, d)
-                    {
-                        continue;
-                    }
-                    let Some((_, c)) = sit.stand_in(&costs, d, unit_move_class(e.kind)) else {
-                        continue;
-                    };
-                    let t = sit.travel_turns(e, c);
-                    let score = SURVEY * sit.people(d) / (t as f32 + 1.0);
-                    if t <= 1 && score >= WORTHWHILE && best.as_ref().is_none_or(|b| score > b.0) {
-                        best = Some((score, ei, Pick::Survey(d)));
-                    }
-                }
+                sit.infra
+                    .iter()
+                    .map(|site| {
+                        if distance(e.position, site.hex) <= 1 {
+                            Some(0)
+                        } else {
+                            sit.stand_near(&costs, site.hex)
+                                .map(|(_, c)| sit.travel_turns(e, c))
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Planner {
+            sit,
+            orders,
+            style,
+            taken_e: vec![false; engineers.len()],
+            taken_s: vec![false; sit.infra.len()],
+            engineers,
+            guard,
+            proj,
+            insurance,
+            travel,
+            surveyed: Vec::new(),
+            guarded: Vec::new(),
+            plan: RepairPlan::default(),
+        }
+    }
+
+    /// The critical site (if any) within two hexes of a site: work there is also standing by.
+    fn near_critical(&self, si: usize) -> Option<usize> {
+        let sit = self.sit;
+        (0..sit.infra.len()).find(|&n| {
+            self.insurance[n] > 0.0 && distance(sit.infra[n].hex, sit.infra[si].hex) <= 2
+        })
+    }
+
+    /// The best pick of any free engineer, if any is worth it.
+    fn best_pick(&self) -> Best {
+        let mut best: Best = None;
+        for (ei, e) in self.engineers.iter().enumerate() {
+            if self.taken_e[ei] {
+                continue;
+            }
+            self.consider_repairs(ei, e, &mut best);
+            if self.style != RepairStyle::People {
+                continue;
+            }
+            self.consider_standing_by(ei, &mut best);
+            if e.capabilities.contains(&Capability::Assess) {
+                self.consider_surveys(ei, e, &mut best);
             }
         }
-        let Some((_, ei, pick)) = best else {
-            break;
-        };
-        taken_e[ei] = true;
-        let e = engineers[ei];
+        best
+    }
+
+    /// Repairing each site the engineer can reach and improve, valued per turn of travel and
+    /// work.
+    fn consider_repairs(&self, ei: usize, e: &UnitView, best: &mut Best) {
+        let sit = self.sit;
+        let rate = REPAIR_PER_TURN * e.strength / 100.0;
+        let post = self.guard.iter().find(|g| g.0 == ei).map(|g| g.1);
+        let current = current_site(self.orders, e);
+        for (si, site) in sit.infra.iter().enumerate() {
+            if self.taken_s[si]
+                || site.condition >= 1.0
+                || rate <= 0.0
+                || post.is_some_and(|p| distance(p, site.hex) > GUARD_RADIUS)
+            {
+                continue;
+            }
+            let Some(t) = self.travel[ei][si] else {
+                continue;
+            };
+            let left = sit.turns_left().saturating_sub(t) as f32;
+            let Some((turns, to)) = (left > 0.0)
+                .then(|| work(sit, &self.proj, si, rate, left))
+                .flatten()
+            else {
+                continue;
+            };
+            let (value, condition) = self.proj.value_of(si, to);
+            // Keeping a critical site in repair is insurance: an engineer at work on it
+            // when a shock comes repairs it the same day.
+            let value = value
+                + if self.style == RepairStyle::People {
+                    self.insurance[si]
+                } else {
+                    0.0
+                };
+            let mut score = value / (t as f32 + turns);
+            // Work close to a critical site is also standing by at it.
+            if let Some(n) = self.near_critical(si).filter(|n| !self.guarded.contains(n)) {
+                score += self.insurance[n] / (t as f32 + 1.0);
+            }
+            if current.as_deref() == Some(site.id.as_str()) {
+                score *= 1.5;
+            }
+            if score >= WORTHWHILE && beats(best, score) {
+                let ready = t + turns as u32;
+                *best = Some((score, ei, Pick::Repair(si, condition, ready)));
+            }
+        }
+    }
+
+    /// Standing by at a critical site, ready for the day it is hit: an engineer on the spot
+    /// answers a shock a day or two sooner.
+    fn consider_standing_by(&self, ei: usize, best: &mut Best) {
+        for si in 0..self.sit.infra.len() {
+            if self.guarded.contains(&si) || self.insurance[si] <= 0.0 {
+                continue;
+            }
+            let Some(t) = self.travel[ei][si] else {
+                continue;
+            };
+            let score = self.insurance[si] / (t as f32 + 1.0);
+            if beats(best, score) {
+                *best = Some((score, ei, Pick::StandBy(si)));
+            }
+        }
+    }
+
+    /// Surveying a district nobody has seen yet, within a day's move (engineers who have just
+    /// reopened the way into it).
+    fn consider_surveys(&self, ei: usize, e: &UnitView, best: &mut Best) {
+        let sit = self.sit;
+        let costs = sit.costs(e);
+        for d in 0..sit.districts.len() {
+            if self.surveyed.contains(&d)
+                || sit.picture.get(d).is_some_and(Option::is_some)
+                || cimic_team_in(sit, d)
+            {
+                continue;
+            }
+            let Some((_, c)) = sit.stand_in(&costs, d, unit_move_class(e.kind)) else {
+                continue;
+            };
+            let t = sit.travel_turns(e, c);
+            let score = SURVEY * sit.people(d) / (t as f32 + 1.0);
+            if t <= 1 && score >= WORTHWHILE && beats(best, score) {
+                *best = Some((score, ei, Pick::Survey(d)));
+            }
+        }
+    }
+
+    /// Gives engineer `ei` its pick, and values the rest as if that work were done.
+    fn take(&mut self, ei: usize, pick: Pick) {
+        let sit = self.sit;
+        self.taken_e[ei] = true;
+        let e = self.engineers[ei];
         let (order, place) = match pick {
             Pick::Survey(d) => {
-                surveyed.push(d);
+                self.surveyed.push(d);
                 let order = Order::Assess {
                     unit: e.id.clone(),
                     district: sit.districts[d].id.clone(),
@@ -190,24 +268,24 @@ pub(crate) fn plan_repairs(sit: &Situation, orders: &Orders, style: RepairStyle)
                 (order, Place::District(d))
             }
             Pick::StandBy(si) => {
-                guarded.push(si);
+                self.guarded.push(si);
                 let order = Order::Hold { unit: e.id.clone() };
                 (order, Place::Near(sit.infra[si].hex))
             }
             Pick::Repair(si, condition, ready) => {
-                taken_s[si] = true;
+                self.taken_s[si] = true;
                 let site = &sit.infra[si];
-                if let Some(n) = near_critical(si) {
-                    guarded.push(n);
+                if let Some(n) = self.near_critical(si) {
+                    self.guarded.push(n);
                 }
                 if site.kind == InfraKind::Bridge
-                    && proj.functioning[si] < BRIDGE_OPEN_AT
+                    && self.proj.functioning[si] < BRIDGE_OPEN_AT
                     && let Some(h) = sit.map.index(site.hex)
                 {
-                    plan.opening.push((h, ready));
+                    self.plan.opening.push((h, ready));
                 }
-                proj.functioning = proj.cascade(&condition);
-                proj.condition = condition;
+                self.proj.functioning = self.proj.cascade(&condition);
+                self.proj.condition = condition;
                 let order = Order::Repair {
                     unit: e.id.clone(),
                     target: site.id.clone(),
@@ -215,21 +293,22 @@ pub(crate) fn plan_repairs(sit: &Situation, orders: &Orders, style: RepairStyle)
                 (order, Place::Near(site.hex))
             }
         };
-        plan.jobs.push((e.id.clone(), Job { order, place }));
+        self.plan.jobs.push((e.id.clone(), Job { order, place }));
     }
-    // A guardian with nothing to repair near its site stays within reach of it.
-    for &(ei, post) in &guard {
-        let e = engineers[ei];
-        if !taken_e[ei] && distance(e.position, post) > 1 {
-            let job = Job {
-                order: Order::Hold { unit: e.id.clone() },
-                place: Place::Near(post),
-            };
-            plan.jobs.push((e.id.clone(), job));
+
+    /// A guardian with nothing to repair near its site stays within reach of it.
+    fn post_guardians(&mut self) {
+        for &(ei, post) in &self.guard {
+            let e = self.engineers[ei];
+            if !self.taken_e[ei] && distance(e.position, post) > 1 {
+                let job = Job {
+                    order: Order::Hold { unit: e.id.clone() },
+                    place: Place::Near(post),
+                };
+                self.plan.jobs.push((e.id.clone(), job));
+            }
         }
     }
-    plan.jobs.sort_by(|a, b| a.0.cmp(&b.0));
-    plan
 }
 
 /// Share of what a critical site's failure would cost that an engineer standing by is worth

@@ -3,14 +3,17 @@
 //! actors, attitudes, knowledge). Community projects advance here, and hand-overs take effect.
 
 use super::components::{
-    Activity, Actor, ActorStatus, Attitudes, Clock, Districts, Map, PopulationGroup, Position,
-    PromiseState, Promises, Roster, Task, Unit,
+    Activity, Actor, ActorStatus, Attitudes, PopulationGroup, Position, PromiseState, Promises,
+    Task, TurnFrame, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
 use super::scoring::ledger::{Cause, Origin};
+use crate::map::DistrictIdx;
 use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost};
-use bevy::prelude::{Query, Res, ResMut, Resource};
+use crate::scenario::format::Sector;
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::{Query, ResMut, Resource};
 
 /// One unit's activity this turn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -39,137 +42,57 @@ impl ForceActivity {
 pub const PROJECT_CONSENT_GAIN: f32 = 0.05;
 pub const BROKEN_PROMISE_CONSENT_LOSS: f32 = 0.1;
 
+/// What the activities phase reads and changes besides the units and the list of activities.
+#[derive(SystemParam)]
+pub struct ActivityWorld<'w, 's> {
+    frame: TurnFrame<'w>,
+    promises: ResMut<'w, Promises>,
+    log: ResMut<'w, TurnLog>,
+    harm: ResMut<'w, HarmRecord>,
+    actors: Query<'w, 's, &'static mut Actor>,
+    groups: Query<'w, 's, (&'static mut PopulationGroup, &'static mut Attitudes)>,
+}
+
 /// Pays for and records every activity; finishes one-turn activities.
-#[allow(clippy::too_many_arguments)]
 pub fn force_activities(
-    clock: Res<Clock>,
-    roster: Res<Roster>,
-    map: Res<Map>,
-    districts: Res<Districts>,
+    mut w: ActivityWorld,
     mut done: ResMut<ForceActivity>,
-    mut promises: ResMut<Promises>,
-    mut log: ResMut<TurnLog>,
-    mut harm: ResMut<HarmRecord>,
     mut units: Query<(&mut Unit, &Position, &mut Task)>,
-    mut actors: Query<&mut Actor>,
-    mut groups: Query<(&mut PopulationGroup, &mut Attitudes)>,
 ) {
     done.0.clear();
-    for (i, &e) in roster.units.iter().enumerate() {
-        let Ok((mut unit, pos, mut task)) = units.get_mut(e) else {
+    for i in 0..w.frame.roster.units.len() {
+        let Ok((mut unit, pos, mut task)) = units.get_mut(w.frame.roster.units[i]) else {
             continue;
         };
         let Task::Activity { activity, order } = &mut *task else {
             continue;
         };
-        let id = &roster.unit_ids[i];
-        if let Some(d) = activity.district()
-            && map.0.district_at(pos.0) != Some(d)
-        {
-            log.push(
-                LogKind::Activity,
-                id,
-                format!(
-                    "{id} is no longer in {}; activity stops",
-                    districts.ids[d as usize]
-                ),
-            );
+        let id = &w.frame.roster.unit_ids[i].clone();
+        if let Some(why) = w.why_stop(&unit, pos, activity) {
+            w.log.push(LogKind::Activity, id, format!("{id} {why}"));
             *task = Task::Hold;
             continue;
         }
-        // Work with an actor ends when the actor has left the operation.
-        if let Activity::Escort { actor, .. }
-        | Activity::SupportAuthority { actor }
-        | Activity::Liaise { actor } = *activity
-            && let Some(&a) = roster.actors.get(actor as usize)
-            && actors
-                .get(a)
-                .is_ok_and(|a| a.status == ActorStatus::Withdrawn)
-        {
-            log.push(
-                LogKind::Activity,
-                id,
-                format!(
-                    "{id} stops: {} has left the operation",
-                    roster.actor_ids[actor as usize]
-                ),
-            );
-            *task = Task::Hold;
-            continue;
-        }
-        let cost = activity_supply_cost(activity);
-        if unit.supplies < cost {
-            log.push(
-                LogKind::Activity,
-                id,
-                format!("{id} has no supplies left and stops"),
-            );
-            *task = Task::Hold;
-            continue;
-        }
-        unit.supplies -= cost;
+        unit.supplies -= activity_supply_cost(activity);
         let mut finished = false;
-        match activity {
+        match *activity {
             Activity::CommunityProject {
                 district,
                 sector,
                 complete_by,
                 promise,
             } => {
-                let Some(p) = promises.0.get_mut(*promise as usize) else {
+                let Some(kept) = w.project_work(id, district, sector, complete_by, promise) else {
                     continue;
                 };
-                p.progress += 1;
-                if p.progress >= PROJECT_TURNS && p.state == PromiseState::Open {
-                    p.state = PromiseState::Kept;
-                    finished = true;
-                    let name = &districts.ids[*district as usize];
-                    log.push(
-                        LogKind::Activity,
-                        id,
-                        format!(
-                            "{id} completes the {} project in {name} (promised by turn {complete_by})",
-                            sector.name()
-                        ),
-                    );
-                    for &g in &roster.population {
-                        if let Ok((mut group, mut att)) = groups.get_mut(g)
-                            && group.district == *district
-                        {
-                            let c = &mut group.coping[sector.index()];
-                            *c = (*c + PROJECT_COPING_GAIN).min(1.0);
-                            att.consent = (att.consent + PROJECT_CONSENT_GAIN).min(1.0);
-                        }
-                    }
-                }
+                finished = kept;
             }
             Activity::Handover {
                 actor,
                 sector,
                 people,
                 ..
-            } => {
-                if let Some(&a) = roster.actors.get(*actor as usize)
-                    && let Ok(mut a) = actors.get_mut(a)
-                {
-                    let added = *people as u32;
-                    a.capacity += added;
-                    a.base_capacity += added;
-                    if !a.mandate.contains(sector) {
-                        a.mandate.push(*sector);
-                        a.mandate.sort();
-                    }
-                    log.push(
-                        LogKind::Activity,
-                        id,
-                        format!(
-                            "{id} hands its {} service ({added} people) over to {}",
-                            sector.name(),
-                            roster.actor_ids[*actor as usize]
-                        ),
-                    );
-                }
-            }
+            } => w.hand_over(id, actor, sector, people),
             _ => {}
         }
         done.0.push(Done {
@@ -182,18 +105,116 @@ pub fn force_activities(
             *task = Task::Hold;
         }
     }
-    // Promises not kept by their turn are broken, whatever became of the unit.
-    for p in promises.0.iter_mut() {
-        if p.state == PromiseState::Open && clock.turn >= p.complete_by {
+    w.break_promises();
+}
+
+impl ActivityWorld<'_, '_> {
+    /// Why a unit's activity stops before it is done this turn, if it does: the unit left the
+    /// district, the actor it works with left the operation, or its supplies ran out.
+    fn why_stop(&self, unit: &Unit, pos: &Position, activity: &Activity) -> Option<String> {
+        if let Some(d) = activity.district()
+            && self.frame.map.0.district_at(pos.0) != Some(d)
+        {
+            let name = &self.frame.districts.ids[d as usize];
+            return Some(format!("is no longer in {name}; activity stops"));
+        }
+        // Work with an actor ends when the actor has left the operation.
+        if let Activity::Escort { actor, .. }
+        | Activity::SupportAuthority { actor }
+        | Activity::Liaise { actor } = *activity
+            && let Some(&a) = self.frame.roster.actors.get(actor as usize)
+            && self
+                .actors
+                .get(a)
+                .is_ok_and(|a| a.status == ActorStatus::Withdrawn)
+        {
+            let name = &self.frame.roster.actor_ids[actor as usize];
+            return Some(format!("stops: {name} has left the operation"));
+        }
+        (unit.supplies < activity_supply_cost(activity))
+            .then(|| "has no supplies left and stops".to_string())
+    }
+
+    /// A turn of work on a community project. Returns whether it finished the project (which
+    /// keeps the promise and lifts the district's coping and consent), or `None` when the
+    /// promise it works on is unknown (the turn is then not entered as an activity).
+    fn project_work(
+        &mut self,
+        id: &str,
+        district: DistrictIdx,
+        sector: Sector,
+        complete_by: u32,
+        promise: u32,
+    ) -> Option<bool> {
+        let p = self.promises.0.get_mut(promise as usize)?;
+        p.progress += 1;
+        if p.progress < PROJECT_TURNS || p.state != PromiseState::Open {
+            return Some(false);
+        }
+        p.state = PromiseState::Kept;
+        let name = &self.frame.districts.ids[district as usize];
+        self.log.push(
+            LogKind::Activity,
+            id,
+            format!(
+                "{id} completes the {} project in {name} (promised by turn {complete_by})",
+                sector.name()
+            ),
+        );
+        for &g in &self.frame.roster.population {
+            if let Ok((mut group, mut att)) = self.groups.get_mut(g)
+                && group.district == district
+            {
+                let c = &mut group.coping[sector.index()];
+                *c = (*c + PROJECT_COPING_GAIN).min(1.0);
+                att.consent = (att.consent + PROJECT_CONSENT_GAIN).min(1.0);
+            }
+        }
+        Some(true)
+    }
+
+    /// The actor takes over the service: its capacity and mandate grow.
+    fn hand_over(&mut self, id: &str, actor: u32, sector: Sector, people: f32) {
+        let Some(&a) = self.frame.roster.actors.get(actor as usize) else {
+            return;
+        };
+        let Ok(mut a) = self.actors.get_mut(a) else {
+            return;
+        };
+        let added = people as u32;
+        a.capacity += added;
+        a.base_capacity += added;
+        if !a.mandate.contains(&sector) {
+            a.mandate.push(sector);
+            a.mandate.sort();
+        }
+        self.log.push(
+            LogKind::Activity,
+            id,
+            format!(
+                "{id} hands its {} service ({added} people) over to {}",
+                sector.name(),
+                self.frame.roster.actor_ids[actor as usize]
+            ),
+        );
+    }
+
+    /// Promises not kept by their turn are broken, whatever became of the unit.
+    fn break_promises(&mut self) {
+        let turn = self.frame.clock.turn;
+        for p in self.promises.0.iter_mut() {
+            if p.state != PromiseState::Open || turn < p.complete_by {
+                continue;
+            }
             p.state = PromiseState::Broken;
-            let name = &districts.ids[p.district as usize];
-            let unit = &roster.unit_ids[p.unit as usize];
+            let name = &self.frame.districts.ids[p.district as usize];
+            let unit = &self.frame.roster.unit_ids[p.unit as usize];
             let text = format!(
                 "promise broken: the {} project {unit} promised {name} for turn {} is not finished",
                 p.sector.name(),
                 p.complete_by
             );
-            harm.record(
+            self.harm.record(
                 HarmKind::BrokenPromise,
                 Origin::Force,
                 Cause::Order(p.order),
@@ -201,9 +222,9 @@ pub fn force_activities(
                 1.0,
                 text.clone(),
             );
-            log.push(LogKind::Activity, unit, text);
-            for &g in &roster.population {
-                if let Ok((group, mut att)) = groups.get_mut(g)
+            self.log.push(LogKind::Activity, unit, text);
+            for &g in &self.frame.roster.population {
+                if let Ok((group, mut att)) = self.groups.get_mut(g)
                     && group.district == p.district
                 {
                     att.consent = (att.consent - BROKEN_PROMISE_CONSENT_LOSS).max(0.0);

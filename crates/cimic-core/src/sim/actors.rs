@@ -2,9 +2,9 @@
 //! access, by need, up to its capacity; its trust in the force, its stance and — for humanitarian
 //! actors — its acceptance move with how the force treats it. Phases 7 (delivery) and 10 (relations).
 
-use super::activities::ForceActivity;
+use super::activities::{Done, ForceActivity};
 use super::components::{
-    Activity, Actor, ActorStatus, Delivered, Districts, Needs, PopulationGroup, Roster,
+    Activity, Actor, ActorStatus, Delivered, Needs, PopulationGroup, TurnFrame,
 };
 use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
@@ -12,6 +12,7 @@ use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
 use crate::rules::*;
 use crate::scenario::format::{ActorKind, Sector, Stance};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut, Resource};
 
 /// Where each actor could work this turn, by actor roster index.
@@ -38,20 +39,33 @@ pub fn is_host_nation(kind: ActorKind) -> bool {
     )
 }
 
+/// What the actors' delivery reads of the turn: who is in the game and what the force does.
+#[derive(SystemParam)]
+pub struct DeliveryInputs<'w> {
+    frame: TurnFrame<'w>,
+    activity: Res<'w, ForceActivity>,
+}
+
 /// Turn phase (order in `turn_schedule`): every working actor delivers its mandate, split over the sectors and districts it can
 /// reach in proportion to unmet need (people × (1 − satisfaction)).
-#[allow(clippy::too_many_arguments)]
 pub fn actors_deliver(
-    clock: Res<super::components::Clock>,
-    roster: Res<Roster>,
-    districts: Res<Districts>,
-    activity: Res<ForceActivity>,
+    inputs: DeliveryInputs,
     mut delivered: ResMut<Delivered>,
     mut access: ResMut<ActorAccess>,
     mut log: ResMut<TurnLog>,
     actors: Query<&Actor>,
     groups: Query<(&PopulationGroup, &Needs)>,
 ) {
+    let DeliveryInputs {
+        frame:
+            TurnFrame {
+                clock,
+                roster,
+                districts,
+                ..
+            },
+        activity,
+    } = inputs;
     let n = districts.ids.len();
     let people = super::services::district_people(
         roster
@@ -172,251 +186,337 @@ pub fn actors_deliver(
     }
 }
 
+/// What the relations phase reads of the turn besides the actors and groups.
+#[derive(SystemParam)]
+pub struct RelationsInputs<'w> {
+    frame: TurnFrame<'w>,
+    activity: Res<'w, ForceActivity>,
+    access: Res<'w, ActorAccess>,
+    delivered: Res<'w, Delivered>,
+}
+
+/// Where the relations phase writes what happened: the turn's log and the civil-harm record.
+#[derive(SystemParam)]
+pub struct RelationsRecord<'w> {
+    log: ResMut<'w, TurnLog>,
+    harm: ResMut<'w, HarmRecord>,
+}
+
 /// Turn phase (order in `turn_schedule`): trust, stance, acceptance, suspension and withdrawal, and host-nation capacity,
 /// from what the force did this turn.
-#[allow(clippy::too_many_arguments)]
 pub fn actor_relations(
-    clock: Res<super::components::Clock>,
-    roster: Res<Roster>,
-    districts: Res<Districts>,
-    activity: Res<ForceActivity>,
-    access: Res<ActorAccess>,
-    delivered: Res<Delivered>,
-    mut log: ResMut<TurnLog>,
-    mut harm: ResMut<HarmRecord>,
+    input: RelationsInputs,
+    mut record: RelationsRecord,
     mut actors: Query<&mut Actor>,
     groups: Query<&PopulationGroup>,
 ) {
     let people = super::services::district_people(
-        roster.population.iter().filter_map(|&e| groups.get(e).ok()),
-        districts.ids.len(),
+        input
+            .frame
+            .roster
+            .population
+            .iter()
+            .filter_map(|&e| groups.get(e).ok()),
+        input.frame.districts.ids.len(),
     );
-    // Share of a force service that duplicated what civilians (sites and actors) delivered:
-    // the part of its output beyond the need they left.
-    let overlap = |done: &super::activities::Done| -> f32 {
-        let Some((d, s, out)) = super::services::force_output(done) else {
-            return 0.0;
-        };
-        let (d, k) = (d as usize, s.index());
-        let civilian = delivered.total[d][k] - delivered.force[d][k];
-        let left = (people[d] - civilian).max(0.0);
-        if out > 0.0 {
-            ((out - left) / out).clamp(0.0, 1.0)
-        } else {
-            0.0
-        }
-    };
-    for (ai, &e) in roster.actors.iter().enumerate() {
+    for (ai, &e) in input.frame.roster.actors.iter().enumerate() {
         let Ok(mut actor) = actors.get_mut(e) else {
             continue;
         };
         if matches!(actor.status, ActorStatus::Withdrawn | ActorStatus::Absent) {
             continue;
         }
-        let id = &roster.actor_ids[ai];
-        let reach = access.0.get(ai).map(Vec::as_slice).unwrap_or(&[]);
+        let seen = ActorSeen {
+            index: ai,
+            id: &input.frame.roster.actor_ids[ai],
+            reach: input.access.0.get(ai).map(Vec::as_slice).unwrap_or(&[]),
+            people: &people,
+        };
         let mut incident = false;
-        for done in activity.iter() {
-            let unit = &roster.unit_ids[done.unit as usize];
-            match done.activity {
-                Activity::Liaise { actor: a } if a as usize == ai => {
-                    actor.trust = (actor.trust + LIAISON_TRUST).min(1.0);
-                    actor.coordinated_on = Some(clock.turn);
-                    log.push(
-                        LogKind::Actor,
-                        id,
-                        format!("{unit} liaises with {id}: trust {:.2}", actor.trust),
-                    );
-                }
-                Activity::Meeting { district } if actor.districts.contains(&district) => {
-                    actor.trust = (actor.trust + MEETING_TRUST).min(1.0);
-                    actor.coordinated_on = Some(clock.turn);
-                }
-                Activity::SupportAuthority { actor: a } if a as usize == ai => {
-                    let cap = actor.base_capacity as f32 * MAX_SUPPORTED_CAPACITY;
-                    let grown =
-                        actor.capacity as f32 + SUPPORT_CAPACITY_GAIN * actor.base_capacity as f32;
-                    actor.capacity = grown.min(cap) as u32;
-                    actor.trust = (actor.trust + 0.02).min(1.0);
-                    log.push(
-                        LogKind::Actor,
-                        id,
-                        format!("{unit} supports {id}: capacity {}", actor.capacity),
-                    );
-                }
-                // Counts while the actor is suspended too: its work stopped because of the force.
-                // Medical support is militarised aid in health.
-                Activity::Aid { .. } | Activity::Medical { .. } if actor.humanitarian => {
-                    let (district, sector) = match done.activity {
-                        Activity::Aid { district, sector } => (district, sector),
-                        Activity::Medical { district } => (district, Sector::Health),
-                        _ => continue,
-                    };
-                    let covers = actor.mandate.contains(&sector)
-                        && reach.iter().any(|r| r.district == district && r.access);
-                    // Where civilian capacity fell short, the force's aid filled a gap: only
-                    // the part that duplicated civilian delivery costs acceptance.
-                    let duplicated = overlap(done);
-                    let coordinated = actor
-                        .coordinated_on
-                        .is_some_and(|t| clock.turn <= t + COORDINATION_MEMORY);
-                    let place = districts.ids[district as usize].as_str();
-                    let (after, text) = if !covers || (duplicated <= 0.0 && coordinated) {
-                        (actor.acceptance, String::new())
-                    } else if duplicated <= 0.0 {
-                        let after = (actor.acceptance - UNCOORDINATED_AID_ACCEPTANCE_LOSS).max(0.0);
-                        let text = format!(
-                            "{unit}'s militarised aid ({}) in {place} fills a gap next to {id} without coordinating with it: the line between soldiers and aid workers blurs; {id}'s acceptance {after:.2}",
-                            sector.name(),
-                        );
-                        (after, text)
-                    } else {
-                        actor.trust = (actor.trust - 0.05).max(0.0);
-                        let after =
-                            (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS * duplicated).max(0.0);
-                        let verdict = if duplicated >= LAST_RESORT_DUPLICATED_SHARE {
-                            "not a last resort"
-                        } else {
-                            "mostly a gap it could not fill (a last resort), the overlap wasted"
-                        };
-                        let text = format!(
-                            "{unit}'s militarised aid ({}) in {place} duplicates {id}, which had access ({:.0}% of it served nobody new): {verdict}; {id}'s acceptance {after:.2}",
-                            sector.name(),
-                            duplicated * 100.0,
-                        );
-                        (after, text)
-                    };
-                    if !text.is_empty() {
-                        incident = true;
-                        let before = std::mem::replace(&mut actor.acceptance, after);
-                        harm.record(
-                            HarmKind::HumanitarianSpace,
-                            Origin::Force,
-                            Cause::Order(done.order),
-                            id,
-                            f64::from(before - after),
-                            text.clone(),
-                        );
-                        log.push(LogKind::Actor, id, text);
-                    }
-                }
-                Activity::Escort { actor: a, district }
-                    if a as usize == ai && actor.humanitarian =>
-                {
-                    incident = true;
-                    let needed = reach
-                        .iter()
-                        .any(|r| r.district == district && !r.unescorted);
-                    let loss = if needed {
-                        LAST_RESORT_ESCORT_ACCEPTANCE_LOSS
-                    } else {
-                        ESCORT_ACCEPTANCE_LOSS
-                    };
-                    let before = actor.acceptance;
-                    actor.acceptance = (actor.acceptance - loss).max(0.0);
-                    let lost = f64::from(before - actor.acceptance);
-                    let what = if needed {
-                        "the armed escort it needed"
-                    } else {
-                        "an armed escort it did not need"
-                    };
-                    harm.record(
-                        HarmKind::HumanitarianSpace,
-                        Origin::Force,
-                        Cause::Order(done.order),
-                        id,
-                        lost,
-                        format!(
-                            "{unit} gives {id} {what}; being seen with soldiers costs {id} acceptance ({:.2})",
-                            actor.acceptance
-                        ),
-                    );
-                    if !needed {
-                        log.push(
-                            LogKind::Actor,
-                            id,
-                            format!("{unit}'s armed escort of {id} in {} was not a last resort; acceptance {:.2}", districts.ids[district as usize], actor.acceptance),
-                        );
-                    }
-                }
-                _ => {}
-            }
+        for done in input.activity.iter() {
+            incident |= seen.meets(&input, &mut record, &mut actor, done);
         }
         if !incident {
             actor.acceptance = (actor.acceptance + ACCEPTANCE_RECOVERY).min(1.0);
         }
         if actor.humanitarian {
-            let before = actor.status;
-            // Suspended actors wait for acceptance to clear the threshold by a margin.
-            let resume_at = if before == ActorStatus::Suspended {
-                SUSPEND_BELOW + 0.1
-            } else {
-                SUSPEND_BELOW
-            };
-            actor.status = if actor.acceptance < WITHDRAW_BELOW {
-                ActorStatus::Withdrawn
-            } else if actor.acceptance < resume_at {
-                ActorStatus::Suspended
-            } else {
-                ActorStatus::Active
-            };
-            if actor.status != before {
-                let kind = match actor.status {
-                    ActorStatus::Withdrawn => Some(HarmKind::ActorWithdrew),
-                    ActorStatus::Suspended => Some(HarmKind::ActorSuspended),
-                    _ => None,
-                };
-                if let Some(kind) = kind {
-                    harm.record(
-                        kind,
-                        Origin::Force,
-                        Cause::Rule("humanitarian acceptance"),
-                        id,
-                        1.0,
-                        format!(
-                            "humanitarian space lost: {id} {} (acceptance {:.2})",
-                            if kind == HarmKind::ActorWithdrew {
-                                "withdraws"
-                            } else {
-                                "suspends its work"
-                            },
-                            actor.acceptance
-                        ),
-                    );
-                }
-                let what = match actor.status {
-                    ActorStatus::Withdrawn => {
-                        "withdraws from the operation: humanitarian space is lost"
-                    }
-                    ActorStatus::Suspended => "suspends its work to protect its neutrality",
-                    ActorStatus::Active | ActorStatus::Absent => "resumes its work",
-                };
-                log.push(LogKind::Actor, id, format!("{id} {what}"));
-            }
+            humanitarian_status(&mut actor, seen.id, &mut record);
         }
-        // Stance follows trust, one step a turn; humanitarian actors stop at coordination.
-        // A hair of tolerance, so that 0.5 − 0.05 − 0.05 still counts as 0.4.
-        let trust = actor.trust + 1e-5;
-        let target = if trust >= COOPERATION_TRUST && !actor.humanitarian {
-            Stance::Cooperation
-        } else if trust >= COORDINATION_TRUST {
-            Stance::Coordination
+        step_stance(&mut actor, seen.id, &mut record.log);
+    }
+}
+
+/// An actor as the relations phase judges what the force did to it.
+struct ActorSeen<'a> {
+    /// Actor roster index.
+    index: usize,
+    id: &'a str,
+    /// Where it could work this turn.
+    reach: &'a [DistrictAccess],
+    /// People per district.
+    people: &'a [f32],
+}
+
+impl ActorSeen<'_> {
+    /// What one force activity does to the actor's trust, capacity and acceptance. Returns
+    /// whether it was an incident (which stops acceptance recovering this turn).
+    fn meets(
+        &self,
+        input: &RelationsInputs,
+        record: &mut RelationsRecord,
+        actor: &mut Actor,
+        done: &Done,
+    ) -> bool {
+        let (ai, id) = (self.index, self.id);
+        let unit = &input.frame.roster.unit_ids[done.unit as usize];
+        match done.activity {
+            Activity::Liaise { actor: a } if a as usize == ai => {
+                actor.trust = (actor.trust + LIAISON_TRUST).min(1.0);
+                actor.coordinated_on = Some(input.frame.clock.turn);
+                record.log.push(
+                    LogKind::Actor,
+                    id,
+                    format!("{unit} liaises with {id}: trust {:.2}", actor.trust),
+                );
+            }
+            Activity::Meeting { district } if actor.districts.contains(&district) => {
+                actor.trust = (actor.trust + MEETING_TRUST).min(1.0);
+                actor.coordinated_on = Some(input.frame.clock.turn);
+            }
+            Activity::SupportAuthority { actor: a } if a as usize == ai => {
+                let cap = actor.base_capacity as f32 * MAX_SUPPORTED_CAPACITY;
+                let grown =
+                    actor.capacity as f32 + SUPPORT_CAPACITY_GAIN * actor.base_capacity as f32;
+                actor.capacity = grown.min(cap) as u32;
+                actor.trust = (actor.trust + 0.02).min(1.0);
+                record.log.push(
+                    LogKind::Actor,
+                    id,
+                    format!("{unit} supports {id}: capacity {}", actor.capacity),
+                );
+            }
+            // Counts while the actor is suspended too: its work stopped because of the force.
+            // Medical support is militarised aid in health.
+            Activity::Aid { district, sector } if actor.humanitarian => {
+                return self.militarised_aid(input, record, actor, done, district, sector);
+            }
+            Activity::Medical { district } if actor.humanitarian => {
+                return self.militarised_aid(input, record, actor, done, district, Sector::Health);
+            }
+            Activity::Escort { actor: a, district } if a as usize == ai && actor.humanitarian => {
+                self.escorted(input, record, actor, done, district);
+                return true;
+            }
+            _ => {}
+        }
+        false
+    }
+
+    /// Share of a force service that duplicated what civilians (sites and actors) delivered:
+    /// the part of its output beyond the need they left.
+    fn overlap(&self, delivered: &Delivered, done: &Done) -> f32 {
+        let Some((d, s, out)) = super::services::force_output(done) else {
+            return 0.0;
+        };
+        let (d, k) = (d as usize, s.index());
+        let civilian = delivered.total[d][k] - delivered.force[d][k];
+        let left = (self.people[d] - civilian).max(0.0);
+        if out > 0.0 {
+            ((out - left) / out).clamp(0.0, 1.0)
         } else {
-            Stance::Coexistence
+            0.0
+        }
+    }
+
+    /// The force's aid or medical support where a humanitarian actor works: acceptance lost
+    /// where it duplicated the actor's delivery, or filled a gap without coordinating with it.
+    /// Returns whether it was an incident.
+    fn militarised_aid(
+        &self,
+        input: &RelationsInputs,
+        record: &mut RelationsRecord,
+        actor: &mut Actor,
+        done: &Done,
+        district: DistrictIdx,
+        sector: Sector,
+    ) -> bool {
+        let (id, turn) = (self.id, input.frame.clock.turn);
+        let unit = &input.frame.roster.unit_ids[done.unit as usize];
+        let covers = actor.mandate.contains(&sector)
+            && self
+                .reach
+                .iter()
+                .any(|r| r.district == district && r.access);
+        // Where civilian capacity fell short, the force's aid filled a gap: only the part that
+        // duplicated civilian delivery costs acceptance.
+        let duplicated = self.overlap(&input.delivered, done);
+        let coordinated = actor
+            .coordinated_on
+            .is_some_and(|t| turn <= t + COORDINATION_MEMORY);
+        let place = input.frame.districts.ids[district as usize].as_str();
+        let (after, text) = if !covers || (duplicated <= 0.0 && coordinated) {
+            return false;
+        } else if duplicated <= 0.0 {
+            let after = (actor.acceptance - UNCOORDINATED_AID_ACCEPTANCE_LOSS).max(0.0);
+            let text = format!(
+                "{unit}'s militarised aid ({}) in {place} fills a gap next to {id} without coordinating with it: the line between soldiers and aid workers blurs; {id}'s acceptance {after:.2}",
+                sector.name(),
+            );
+            (after, text)
+        } else {
+            actor.trust = (actor.trust - 0.05).max(0.0);
+            let after = (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS * duplicated).max(0.0);
+            let verdict = if duplicated >= LAST_RESORT_DUPLICATED_SHARE {
+                "not a last resort"
+            } else {
+                "mostly a gap it could not fill (a last resort), the overlap wasted"
+            };
+            let text = format!(
+                "{unit}'s militarised aid ({}) in {place} duplicates {id}, which had access ({:.0}% of it served nobody new): {verdict}; {id}'s acceptance {after:.2}",
+                sector.name(),
+                duplicated * 100.0,
+            );
+            (after, text)
         };
-        let next = match (actor.stance, target) {
-            (s, t) if s == t => s,
-            (Stance::Coexistence, _) => Stance::Coordination,
-            (Stance::Cooperation, _) => Stance::Coordination,
-            (Stance::Coordination, t) => t,
+        let before = std::mem::replace(&mut actor.acceptance, after);
+        record.harm.record(
+            HarmKind::HumanitarianSpace,
+            Origin::Force,
+            Cause::Order(done.order),
+            id,
+            f64::from(before - after),
+            text.clone(),
+        );
+        record.log.push(LogKind::Actor, id, text);
+        true
+    }
+
+    /// An armed escort of a humanitarian actor costs acceptance, more when it was not needed.
+    fn escorted(
+        &self,
+        input: &RelationsInputs,
+        record: &mut RelationsRecord,
+        actor: &mut Actor,
+        done: &Done,
+        district: DistrictIdx,
+    ) {
+        let id = self.id;
+        let unit = &input.frame.roster.unit_ids[done.unit as usize];
+        let needed = self
+            .reach
+            .iter()
+            .any(|r| r.district == district && !r.unescorted);
+        let loss = if needed {
+            LAST_RESORT_ESCORT_ACCEPTANCE_LOSS
+        } else {
+            ESCORT_ACCEPTANCE_LOSS
         };
-        if next != actor.stance {
-            actor.stance = next;
-            log.push(
+        let before = actor.acceptance;
+        actor.acceptance = (actor.acceptance - loss).max(0.0);
+        let lost = f64::from(before - actor.acceptance);
+        let what = if needed {
+            "the armed escort it needed"
+        } else {
+            "an armed escort it did not need"
+        };
+        record.harm.record(
+            HarmKind::HumanitarianSpace,
+            Origin::Force,
+            Cause::Order(done.order),
+            id,
+            lost,
+            format!(
+                "{unit} gives {id} {what}; being seen with soldiers costs {id} acceptance ({:.2})",
+                actor.acceptance
+            ),
+        );
+        if !needed {
+            record.log.push(
                 LogKind::Actor,
                 id,
-                format!("{id} moves to {next:?} with the force"),
+                format!(
+                    "{unit}'s armed escort of {id} in {} was not a last resort; acceptance {:.2}",
+                    input.frame.districts.ids[district as usize], actor.acceptance
+                ),
             );
         }
+    }
+}
+
+/// A humanitarian actor suspends its work, resumes it or withdraws as its acceptance falls
+/// and recovers; losing it is civil harm.
+fn humanitarian_status(actor: &mut Actor, id: &str, record: &mut RelationsRecord) {
+    let before = actor.status;
+    // Suspended actors wait for acceptance to clear the threshold by a margin.
+    let resume_at = if before == ActorStatus::Suspended {
+        SUSPEND_BELOW + 0.1
+    } else {
+        SUSPEND_BELOW
+    };
+    actor.status = if actor.acceptance < WITHDRAW_BELOW {
+        ActorStatus::Withdrawn
+    } else if actor.acceptance < resume_at {
+        ActorStatus::Suspended
+    } else {
+        ActorStatus::Active
+    };
+    if actor.status == before {
+        return;
+    }
+    let kind = match actor.status {
+        ActorStatus::Withdrawn => Some(HarmKind::ActorWithdrew),
+        ActorStatus::Suspended => Some(HarmKind::ActorSuspended),
+        _ => None,
+    };
+    if let Some(kind) = kind {
+        record.harm.record(
+            kind,
+            Origin::Force,
+            Cause::Rule("humanitarian acceptance"),
+            id,
+            1.0,
+            format!(
+                "humanitarian space lost: {id} {} (acceptance {:.2})",
+                if kind == HarmKind::ActorWithdrew {
+                    "withdraws"
+                } else {
+                    "suspends its work"
+                },
+                actor.acceptance
+            ),
+        );
+    }
+    let what = match actor.status {
+        ActorStatus::Withdrawn => "withdraws from the operation: humanitarian space is lost",
+        ActorStatus::Suspended => "suspends its work to protect its neutrality",
+        ActorStatus::Active | ActorStatus::Absent => "resumes its work",
+    };
+    record.log.push(LogKind::Actor, id, format!("{id} {what}"));
+}
+
+/// Stance follows trust, one step a turn; humanitarian actors stop at coordination.
+fn step_stance(actor: &mut Actor, id: &str, log: &mut TurnLog) {
+    // A hair of tolerance, so that 0.5 − 0.05 − 0.05 still counts as 0.4.
+    let trust = actor.trust + 1e-5;
+    let target = if trust >= COOPERATION_TRUST && !actor.humanitarian {
+        Stance::Cooperation
+    } else if trust >= COORDINATION_TRUST {
+        Stance::Coordination
+    } else {
+        Stance::Coexistence
+    };
+    let next = match (actor.stance, target) {
+        (s, t) if s == t => s,
+        (Stance::Coexistence, _) => Stance::Coordination,
+        (Stance::Cooperation, _) => Stance::Coordination,
+        (Stance::Coordination, t) => t,
+    };
+    if next != actor.stance {
+        actor.stance = next;
+        log.push(
+            LogKind::Actor,
+            id,
+            format!("{id} moves to {next:?} with the force"),
+        );
     }
 }

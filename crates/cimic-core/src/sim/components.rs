@@ -7,7 +7,8 @@ use crate::map::{DistrictIdx, HexMap};
 use crate::scenario::format::{
     ActorKind, Capability, InfraKind, Protection, Sector, SideRole, Stance, UnitKind,
 };
-use bevy::prelude::{Component, Entity, Resource};
+use bevy::ecs::system::SystemParam;
+use bevy::prelude::{Component, Entity, Res, Resource};
 use std::collections::BTreeMap;
 
 /// The scenario's id for an entity; the key of every ordering and every reference.
@@ -16,6 +17,7 @@ pub struct StableId(pub String);
 
 /// A military unit.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Unit {
     pub name: String,
     pub side: String,
@@ -32,10 +34,12 @@ pub struct Unit {
 
 /// Where an entity stands, `(col, row)`.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Position(pub (i32, i32));
 
 /// What a unit is doing; persists across turns until done or replaced by a new order.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum Task {
     Hold,
     /// Walking `path` (the remaining hexes, next first) toward its last hex, planned when the
@@ -72,6 +76,7 @@ impl Task {
 /// What a unit does where it stands; districts are district indices, actors and sites roster
 /// indices. Effects are applied by the phase of the rule family they belong to (docs/rules.md).
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum Activity {
     Aid {
         district: DistrictIdx,
@@ -160,6 +165,7 @@ impl Activity {
 
 /// A piece of infrastructure and its present state.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Infrastructure {
     pub name: String,
     pub kind: InfraKind,
@@ -178,6 +184,7 @@ pub struct Infrastructure {
 
 /// A population group; its needs and attitudes are separate components because they change.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct PopulationGroup {
     pub district: DistrictIdx,
     pub size: u32,
@@ -189,10 +196,12 @@ pub struct PopulationGroup {
 
 /// Needs satisfaction 0–1 per sector, in [`crate::scenario::format::Sector::ALL`] order.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Needs(pub [f32; 7]);
 
 /// Consent toward the force, legitimacy of the host-nation government, grievance.
 #[derive(Component, Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Attitudes {
     pub consent: f32,
     pub legitimacy: f32,
@@ -203,6 +212,7 @@ pub struct Attitudes {
 
 /// Deaths in a population group so far; `carry` holds the fraction of a death not yet counted.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Casualties {
     pub total: u32,
     /// Of `total`, the civilians killed by the force's own engagements (collateral).
@@ -216,6 +226,7 @@ pub struct TurnHours(pub u32);
 
 /// A non-military actor.
 #[derive(Component, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Actor {
     pub name: String,
     pub kind: ActorKind,
@@ -239,6 +250,7 @@ pub struct Actor {
 
 /// Whether an actor is working.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum ActorStatus {
     /// Not yet in the operation; an event brings it in.
     Absent,
@@ -291,6 +303,7 @@ pub struct Map(pub HexMap);
 
 /// Which river hexes can be crossed this turn (by hex index); follows bridge functioning.
 #[derive(Resource, Debug, Clone, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Crossings {
     pub open: Vec<bool>,
     /// Bumped whenever a bridge opens or closes, so routes planned before know to re-plan.
@@ -306,6 +319,7 @@ pub struct Districts {
 
 /// Where the game is in time.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Clock {
     /// The last completed turn (0 before the first `advance`).
     pub turn: u32,
@@ -337,6 +351,7 @@ pub struct PendingOrder {
 /// A community project promised to a district: kept when finished by the promised turn, broken
 /// otherwise — whether the unit was too slow or was sent elsewhere.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Promise {
     /// Unit roster index.
     pub unit: u32,
@@ -352,6 +367,7 @@ pub struct Promise {
 
 /// Where a promise stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub enum PromiseState {
     Open,
     Kept,
@@ -364,6 +380,7 @@ pub struct Promises(pub Vec<Promise>);
 
 /// Service delivered per district and sector this turn, in people served, and who delivered it.
 #[derive(Resource, Debug, Default, Clone)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Delivered {
     pub total: Vec<[f32; 7]>,
     /// Delivered by the sites (the host nation's public services).
@@ -388,4 +405,14 @@ impl Delivered {
             deconflicted: vec![[0.0; 7]; n],
         }
     }
+}
+
+/// When and where a phase acts: the turn, who is in the game, the map and its districts. Most
+/// phases read all four; grouped so that their own parameters say what is particular to them.
+#[derive(SystemParam)]
+pub struct TurnFrame<'w> {
+    pub clock: Res<'w, Clock>,
+    pub roster: Res<'w, Roster>,
+    pub map: Res<'w, Map>,
+    pub districts: Res<'w, Districts>,
 }

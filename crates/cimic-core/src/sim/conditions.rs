@@ -1,8 +1,8 @@
 //! Conditions from the scenario (event triggers, objectives) resolved to roster indices once at
 //! start, and evaluated against a read-only [`Situation`] of the present state.
 
-use super::components::{Needs, PopulationGroup, Position, Roster, Unit};
-use crate::map::{DistrictIdx, HexMap};
+use super::components::{Needs, PopulationGroup, Position, TurnFrame, Unit};
+use crate::map::DistrictIdx;
 use crate::scenario::format::{Condition, Sector};
 use bevy::prelude::{Query, With};
 
@@ -80,31 +80,25 @@ pub struct Situation {
 }
 
 impl Situation {
-    /// Gathers the facts from the world in roster order; `functioning` is passed in because the
-    /// events phase holds infrastructure mutably.
-    #[allow(clippy::too_many_arguments)]
-    pub fn gather(
-        turn: u32,
+    /// Gathers the facts from the world in roster order; `functioning` and the groups are
+    /// passed in because the events phase holds sites and groups mutably.
+    pub fn gather<'a>(
+        frame: &TurnFrame,
         functioning: Vec<f32>,
-        roster: &Roster,
-        map: &HexMap,
-        districts: usize,
-        groups: &Query<(&PopulationGroup, &Needs)>,
+        groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
         units: &Query<&Position, With<Unit>>,
         unrest: &[f32],
     ) -> Situation {
         Situation {
             unrest: unrest.to_vec(),
-            turn,
+            turn: frame.clock.turn,
             functioning,
-            district_needs: super::services::district_needs(
-                roster.population.iter().filter_map(|&e| groups.get(e).ok()),
-                districts,
-            ),
-            unit_district: roster
+            district_needs: super::services::district_needs(groups, frame.districts.ids.len()),
+            unit_district: frame
+                .roster
                 .units
                 .iter()
-                .map(|&e| units.get(e).ok().and_then(|p| map.district_at(p.0)))
+                .map(|&e| units.get(e).ok().and_then(|p| frame.map.0.district_at(p.0)))
                 .collect(),
         }
     }

@@ -2,7 +2,7 @@
 //! the players; the option they choose — or the default, if they do not — takes effect at the
 //! start of the next turn. Choices are inputs like orders, so a replay reproduces them.
 
-use super::effects::CompiledEffect;
+use super::compiled_effect::CompiledEffect;
 use super::report::{LogKind, TurnLog};
 use bevy::prelude::Resource;
 use serde::Serialize;

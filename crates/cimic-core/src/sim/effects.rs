@@ -4,65 +4,25 @@
 //! option with the same effect do exactly the same thing.
 
 use super::activities::ForceActivity;
+use super::compiled_effect::CompiledEffect;
 use super::components::{
-    Activity, Actor, ActorStatus, Attitudes, Crossings, Districts, Infrastructure, Map, Needs,
-    PopulationGroup, Roster,
+    Activity, Actor, ActorStatus, Attitudes, Crossings, Infrastructure, Needs, PopulationGroup,
+    TurnFrame,
 };
 use super::decisions::DecisionState;
 use super::report::{LogKind, TurnLog};
-use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::harm::{HarmKind, HarmRecord, site_harm};
 use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
+use crate::rules::CAMPAIGN_COUNTER;
 use crate::scenario::format::Sector;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut};
 
-/// Index standing for a reference that could not be resolved; such an effect does nothing.
-pub const MISSING: u32 = u32::MAX;
-
-/// An effect with its references resolved to indices.
-#[derive(Debug, Clone, PartialEq)]
-pub enum CompiledEffect {
-    Damage {
-        target: u32,
-        amount: f32,
-    },
-    Restore {
-        target: u32,
-        amount: f32,
-    },
-    Message(String),
-    Displace {
-        district: DistrictIdx,
-        share: f32,
-    },
-    Disinformation {
-        district: DistrictIdx,
-        amount: f32,
-    },
-    Epidemic {
-        district: DistrictIdx,
-        severity: f32,
-    },
-    ActorArrives(u32),
-    ActorWithdraws(u32),
-    Request {
-        district: DistrictIdx,
-        sector: Sector,
-        text: String,
-    },
-    Decision(u32),
-}
-
-/// Share of disinformation's effect an information campaign running in the district takes away.
-pub const CAMPAIGN_COUNTER: f32 = 0.5;
-
 /// Everything an effect may change.
 #[derive(SystemParam)]
 pub struct EffectTargets<'w, 's> {
-    pub roster: Res<'w, Roster>,
-    pub map: Res<'w, Map>,
-    pub districts: Res<'w, Districts>,
+    pub frame: TurnFrame<'w>,
     pub crossings: ResMut<'w, Crossings>,
     pub log: ResMut<'w, TurnLog>,
     pub harm: ResMut<'w, HarmRecord>,
@@ -97,42 +57,13 @@ impl EffectTargets<'_, '_> {
     /// Applies an effect whose harm is booked to `origin` (a decision's default, taken because
     /// nobody chose, is not the force's own act).
     pub fn apply_as(&mut self, cause: &Cause, origin: Origin, fx: &CompiledEffect) -> bool {
-        let source = match cause {
-            Cause::Decision(id) | Cause::Event(id) => id.as_str(),
-            _ => "",
-        };
+        let source = source_of(cause);
         match fx {
-            CompiledEffect::Damage { target, amount }
-            | CompiledEffect::Restore { target, amount } => {
-                let Some(&e) = self.roster.infrastructure.get(*target as usize) else {
-                    return false;
-                };
-                let Ok(mut site) = self.sites.get_mut(e) else {
-                    return false;
-                };
-                let damage = matches!(fx, CompiledEffect::Damage { .. });
-                let sign = if damage { -1.0 } else { 1.0 };
-                let before = site.condition;
-                site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
-                let id = &self.roster.infra_ids[*target as usize];
-                let verb = if damage { "damaged" } else { "restored" };
-                let text = format!(
-                    "{id} {verb} by {:.0}% (condition now {:.0}%)",
-                    amount * 100.0,
-                    site.condition * 100.0
-                );
-                if damage {
-                    self.harm.record(
-                        super::adversary::site_harm(site.protected),
-                        origin,
-                        cause.clone(),
-                        id,
-                        f64::from(before - site.condition),
-                        format!("{source}: {text}"),
-                    );
-                }
-                self.log.push(LogKind::Event, id, text);
-                return true;
+            CompiledEffect::Damage { target, amount } => {
+                return self.site_condition(cause, origin, *target, *amount, true);
+            }
+            CompiledEffect::Restore { target, amount } => {
+                return self.site_condition(cause, origin, *target, *amount, false);
             }
             CompiledEffect::Message(text) => self.log.push(LogKind::Message, source, text.clone()),
             CompiledEffect::Request {
@@ -151,68 +82,13 @@ impl EffectTargets<'_, '_> {
                 );
             }
             CompiledEffect::Displace { district, share } => {
-                let sites = self
-                    .roster
-                    .infrastructure
-                    .iter()
-                    .filter_map(|&e| self.sites.get(e).ok());
-                let camps = super::displacement::camps(sites, self.districts.ids.len());
-                let moved = super::displacement::displace(
-                    &self.roster,
-                    &self.districts,
-                    &camps,
-                    &mut self.groups,
-                    &mut self.log,
-                    *district,
-                    |_| *share,
-                );
-                let name = self.district_name(*district);
-                self.harm.record(
-                    HarmKind::Displacement,
-                    origin,
-                    cause.clone(),
-                    &name,
-                    f64::from(moved),
-                    format!("{source}: {moved} people displaced from {name}"),
-                );
+                self.displace(cause, origin, *district, *share);
             }
             CompiledEffect::Disinformation { district, amount } => {
-                let countered = self.activity.iter().any(|d| {
-                    matches!(d.activity, Activity::InfoCampaign { district: x } if x == *district)
-                });
-                let hit = if countered {
-                    amount * (1.0 - CAMPAIGN_COUNTER)
-                } else {
-                    *amount
-                };
-                for &g in &self.roster.population {
-                    if let Ok((group, _, mut att)) = self.groups.get_mut(g)
-                        && group.district == *district
-                    {
-                        att.consent = (att.consent - hit).max(0.0);
-                    }
-                }
-                for &a in &self.roster.actors {
-                    if let Ok(mut actor) = self.actors.get_mut(a)
-                        && actor.districts.contains(district)
-                    {
-                        actor.trust = (actor.trust - hit / 2.0).max(0.0);
-                    }
-                }
-                let name = self.district_name(*district);
-                let note = if countered {
-                    " (blunted by the information campaign)"
-                } else {
-                    ""
-                };
-                self.log.push(
-                    LogKind::Event,
-                    source,
-                    format!("disinformation in {name}: consent −{hit:.2}{note}"),
-                );
+                self.disinformation(source, *district, *amount);
             }
             CompiledEffect::Epidemic { district, severity } => {
-                for &g in &self.roster.population {
+                for &g in &self.frame.roster.population {
                     if let Ok((group, mut needs, _)) = self.groups.get_mut(g)
                         && group.district == *district
                     {
@@ -228,13 +104,13 @@ impl EffectTargets<'_, '_> {
                 );
             }
             CompiledEffect::ActorArrives(a) | CompiledEffect::ActorWithdraws(a) => {
-                let Some(&e) = self.roster.actors.get(*a as usize) else {
+                let Some(&e) = self.frame.roster.actors.get(*a as usize) else {
                     return false;
                 };
                 let Ok(mut actor) = self.actors.get_mut(e) else {
                     return false;
                 };
-                let id = &self.roster.actor_ids[*a as usize];
+                let id = &self.frame.roster.actor_ids[*a as usize];
                 if matches!(fx, CompiledEffect::ActorArrives(_)) {
                     if actor.status == ActorStatus::Absent {
                         actor.status = ActorStatus::Active;
@@ -255,8 +131,116 @@ impl EffectTargets<'_, '_> {
         false
     }
 
+    /// Damages or restores a site by `amount` of condition. Returns whether the site exists.
+    fn site_condition(
+        &mut self,
+        cause: &Cause,
+        origin: Origin,
+        target: u32,
+        amount: f32,
+        damage: bool,
+    ) -> bool {
+        let Some(&e) = self.frame.roster.infrastructure.get(target as usize) else {
+            return false;
+        };
+        let Ok(mut site) = self.sites.get_mut(e) else {
+            return false;
+        };
+        let sign = if damage { -1.0 } else { 1.0 };
+        let before = site.condition;
+        site.condition = (site.condition + sign * amount).clamp(0.0, 1.0);
+        let id = &self.frame.roster.infra_ids[target as usize];
+        let verb = if damage { "damaged" } else { "restored" };
+        let text = format!(
+            "{id} {verb} by {:.0}% (condition now {:.0}%)",
+            amount * 100.0,
+            site.condition * 100.0
+        );
+        if damage {
+            self.harm.record(
+                site_harm(site.protected),
+                origin,
+                cause.clone(),
+                id,
+                f64::from(before - site.condition),
+                format!("{}: {text}", source_of(cause)),
+            );
+        }
+        self.log.push(LogKind::Event, id, text);
+        true
+    }
+
+    /// Displaces a share of a district's people (docs/rules.md §15), booked as harm to `origin`.
+    fn displace(&mut self, cause: &Cause, origin: Origin, district: DistrictIdx, share: f32) {
+        let sites = self
+            .frame
+            .roster
+            .infrastructure
+            .iter()
+            .filter_map(|&e| self.sites.get(e).ok());
+        let camps = super::displacement::camps(sites, self.frame.districts.ids.len());
+        let moved = super::displacement::displace(
+            &self.frame.roster,
+            &self.frame.districts,
+            &camps,
+            &mut self.groups,
+            &mut self.log,
+            district,
+            |_| share,
+        );
+        let name = self.district_name(district);
+        self.harm.record(
+            HarmKind::Displacement,
+            origin,
+            cause.clone(),
+            &name,
+            f64::from(moved),
+            format!("{}: {moved} people displaced from {name}", source_of(cause)),
+        );
+    }
+
+    /// Consent and the actors' trust fall in the district, less where the force runs an
+    /// information campaign.
+    fn disinformation(&mut self, source: &str, district: DistrictIdx, amount: f32) {
+        let countered = self
+            .activity
+            .iter()
+            .any(|d| matches!(d.activity, Activity::InfoCampaign { district: x } if x == district));
+        let hit = if countered {
+            amount * (1.0 - CAMPAIGN_COUNTER)
+        } else {
+            amount
+        };
+        for &g in &self.frame.roster.population {
+            if let Ok((group, _, mut att)) = self.groups.get_mut(g)
+                && group.district == district
+            {
+                att.consent = (att.consent - hit).max(0.0);
+            }
+        }
+        for &a in &self.frame.roster.actors {
+            if let Ok(mut actor) = self.actors.get_mut(a)
+                && actor.districts.contains(&district)
+            {
+                actor.trust = (actor.trust - hit / 2.0).max(0.0);
+            }
+        }
+        let name = self.district_name(district);
+        let note = if countered {
+            " (blunted by the information campaign)"
+        } else {
+            ""
+        };
+        self.log.push(
+            LogKind::Event,
+            source,
+            format!("disinformation in {name}: consent −{hit:.2}{note}"),
+        );
+    }
+
     fn district_name(&self, d: DistrictIdx) -> String {
-        self.districts
+        self.frame
+            .districts
             .ids
             .get(d as usize)
             .cloned()
@@ -266,11 +250,19 @@ impl EffectTargets<'_, '_> {
     /// Recomputes functioning (and bridges) after site conditions changed.
     pub fn sites_changed(&mut self) {
         super::infrastructure::recompute_functioning(
-            &self.roster,
-            &self.map,
+            &self.frame.roster,
+            &self.frame.map,
             &mut self.crossings,
             &mut self.log,
             &mut self.sites,
         );
+    }
+}
+
+/// The event or decision an effect comes from, as the log names it ("" for any other cause).
+fn source_of(cause: &Cause) -> &str {
+    match cause {
+        Cause::Decision(id) | Cause::Event(id) => id.as_str(),
+        _ => "",
     }
 }

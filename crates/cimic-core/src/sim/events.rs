@@ -1,9 +1,9 @@
 //! Scenario events (injects): fired at a turn, when a condition holds, or by chance per turn.
 //! What their effects do is in [`super::effects`].
 
-use super::components::{Clock, Position, Seed, Unit};
+pub use super::compiled_effect::CompiledEffect;
+use super::components::{Position, Seed, Unit};
 use super::conditions::{CompiledCondition, Situation};
-pub use super::effects::CompiledEffect;
 use super::effects::EffectTargets;
 use super::report::LogKind;
 use super::rng::{Subsystem, stream, unit_draw};
@@ -44,14 +44,13 @@ pub struct EventState {
 /// Turn phase (order in `turn_schedule`): resolves last turn's decision points (chosen option or default), then fires due
 /// events in scenario order and applies their effects.
 pub fn fire_events(
-    clock: Res<Clock>,
     seed: Res<Seed>,
     mut state: ResMut<EventState>,
     unrest: Res<super::unrest::Unrest>,
     mut fx: EffectTargets,
     units: Query<&Position, With<Unit>>,
 ) {
-    let turn = clock.turn;
+    let turn = fx.frame.clock.turn;
     let mut changed = false;
     for (source, defaulted, effects) in fx.decisions.resolve(turn, &mut fx.log) {
         let cause = Cause::Decision(source);
@@ -73,30 +72,19 @@ pub fn fire_events(
     }
     if !state.events.is_empty() {
         let functioning = fx
+            .frame
             .roster
             .infrastructure
             .iter()
             .map(|&e| fx.sites.get(e).map_or(0.0, |s| s.functioning))
             .collect();
-        let district_needs = super::services::district_needs(
-            fx.roster
-                .population
-                .iter()
-                .filter_map(|&e| fx.groups.get(e).ok().map(|(g, n, _)| (g, n))),
-            fx.districts.ids.len(),
-        );
-        let situation = Situation {
-            unrest: unrest.active.clone(),
-            turn,
-            functioning,
-            district_needs,
-            unit_district: fx
-                .roster
-                .units
-                .iter()
-                .map(|&e| units.get(e).ok().and_then(|p| fx.map.0.district_at(p.0)))
-                .collect(),
-        };
+        let groups = fx
+            .frame
+            .roster
+            .population
+            .iter()
+            .filter_map(|&e| fx.groups.get(e).ok().map(|(g, n, _)| (g, n)));
+        let situation = Situation::gather(&fx.frame, functioning, groups, &units, &unrest.active);
         let mut rng = stream(seed.0, turn, Subsystem::Events);
         let EventState {
             events,

@@ -6,14 +6,16 @@
 use super::activities::ForceActivity;
 use super::actors::ActorAccess;
 use super::components::{
-    Activity, Actor, ActorStatus, Attitudes, Clock, Needs, PopulationGroup, Roster,
+    Activity, Actor, ActorStatus, Attitudes, Needs, PopulationGroup, TurnFrame,
 };
 use super::report::{LogKind, TurnLog};
 use crate::rules::SHARING_TRUST;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut, Resource};
 
 /// What the force last learnt of a district.
 #[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Snapshot {
     /// The turn the picture was taken.
     pub as_of: u32,
@@ -74,19 +76,33 @@ pub fn true_picture<'a>(
         .collect()
 }
 
+/// What the force's picture is refreshed from: its activities and the actors it works with.
+#[derive(SystemParam)]
+pub struct KnowledgeInputs<'w> {
+    frame: TurnFrame<'w>,
+    activity: Res<'w, ForceActivity>,
+    access: Res<'w, ActorAccess>,
+}
+
 /// Refreshes the districts the force learnt about this turn.
-#[allow(clippy::too_many_arguments)]
 pub fn update_knowledge(
-    clock: Res<Clock>,
-    roster: Res<Roster>,
-    districts: Res<super::components::Districts>,
-    activity: Res<ForceActivity>,
-    access: Res<ActorAccess>,
+    inputs: KnowledgeInputs,
     mut knowledge: ResMut<ForceKnowledge>,
     mut log: ResMut<TurnLog>,
     actors: Query<&Actor>,
     groups: Query<(&PopulationGroup, &Needs, &Attitudes)>,
 ) {
+    let KnowledgeInputs {
+        frame:
+            TurnFrame {
+                clock,
+                roster,
+                districts,
+                ..
+            },
+        activity,
+        access,
+    } = inputs;
     let n = knowledge.0.len();
     let mut refresh: Vec<Option<Source>> = vec![None; n];
     let mut mark = |d: usize, s: Source| {

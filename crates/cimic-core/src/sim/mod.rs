@@ -1,10 +1,11 @@
 //! The simulation: a Bevy `World` holding the game state and a turn schedule of explicitly
-//! chained phases (DESIGN.md §3), behind a small API that the CLI, tests and (later) the GUI share.
+//! chained phases (see [`schedule`]), behind a small API that the CLI, tests and (later) the GUI share.
 //! Nothing outside this module changes game state: callers submit orders and call `advance`.
 
 pub mod activities;
 pub mod actors;
 pub mod adversary;
+pub mod compiled_effect;
 pub mod components;
 pub mod conditions;
 pub mod decisions;
@@ -20,6 +21,7 @@ pub mod objectives;
 pub mod population;
 pub mod report;
 pub mod rng;
+pub mod schedule;
 pub mod scoring;
 pub mod services;
 pub mod spawn;
@@ -28,23 +30,18 @@ pub mod tasks;
 pub mod unrest;
 pub mod views;
 
+pub use schedule::{Phase, TurnSchedule, turn_schedule};
 pub use task_view::TaskView;
 pub use views::*;
 
 use crate::orders::{Order, Rejection};
 use crate::scenario::{Problem, Scenario};
-use bevy::ecs::schedule::{
-    LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor,
-};
+use bevy::ecs::schedule::Schedule;
 use bevy::ecs::system::RunSystemOnce;
-use bevy::prelude::{IntoScheduleConfigs, World};
+use bevy::prelude::World;
 use components::*;
 use report::{TurnLog, TurnReport};
 use serde::Serialize;
-
-/// The schedule that plays one turn.
-#[derive(ScheduleLabel, Debug, Clone, PartialEq, Eq, Hash)]
-pub struct TurnSchedule;
 
 /// A game in progress.
 pub struct Simulation {
@@ -244,41 +241,6 @@ impl Simulation {
     pub fn world(&self) -> &World {
         &self.world
     }
-}
-
-/// The turn's phases in their fixed order. Only families implemented so far are here; each new
-/// rule family adds its phase in the place DESIGN.md §3 gives it.
-pub fn turn_schedule() -> Schedule {
-    let mut schedule = Schedule::new(TurnSchedule);
-    schedule.set_executor(SingleThreadedExecutor::default());
-    schedule.set_build_settings(ScheduleBuildSettings {
-        ambiguity_detection: LogLevel::Error,
-        ..Default::default()
-    });
-    schedule.add_systems(
-        (
-            tasks::apply_orders,
-            events::fire_events,
-            movement::move_units,
-            adversary::adversary_and_engagements,
-            infrastructure::repair_and_decay,
-            infrastructure::cascade_functioning,
-            activities::force_activities,
-            services::deliver_services,
-            actors::actors_deliver,
-            services::force_services,
-            services::update_needs,
-            actors::actor_relations,
-            population::update_population,
-            unrest::civil_unrest,
-            displacement::flee,
-            knowledge::update_knowledge,
-            objectives::check_objectives,
-            scoring::score_turn,
-        )
-            .chain(),
-    );
-    schedule
 }
 
 /// An open decision point as the players see it.

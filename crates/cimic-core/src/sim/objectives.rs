@@ -1,11 +1,10 @@
 //! Turn phase (order in `turn_schedule`): scenario objectives are checked against the end-of-turn state: met the first turn
 //! their condition holds on or before the deadline, failed once the deadline passes unmet.
 
-use super::components::{
-    Clock, Districts, Infrastructure, Map, Needs, PopulationGroup, Position, Roster, Unit,
-};
+use super::components::{Infrastructure, Needs, PopulationGroup, Position, TurnFrame, Unit};
 use super::conditions::{CompiledCondition, Situation};
 use super::report::{LogKind, ObjectiveStatus, TurnLog};
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut, Resource, With};
 
 /// One objective and its progress.
@@ -41,33 +40,35 @@ impl ObjectiveState {
 #[derive(Resource, Debug, Clone)]
 pub struct Objectives(pub Vec<ObjectiveState>);
 
+/// The end-of-turn state an objective's condition is judged in, besides the sites, groups and units.
+#[derive(SystemParam)]
+pub struct ObjectiveInputs<'w> {
+    frame: TurnFrame<'w>,
+    unrest: Res<'w, super::unrest::Unrest>,
+}
+
 /// Marks objectives met or failed at the end of the turn.
-#[allow(clippy::too_many_arguments)]
 pub fn check_objectives(
-    clock: Res<Clock>,
-    roster: Res<Roster>,
-    map: Res<Map>,
-    districts: Res<Districts>,
-    unrest: Res<super::unrest::Unrest>,
+    inputs: ObjectiveInputs,
     mut objectives: ResMut<Objectives>,
     mut log: ResMut<TurnLog>,
     sites: Query<&Infrastructure>,
     groups: Query<(&PopulationGroup, &Needs)>,
     units: Query<&Position, With<Unit>>,
 ) {
-    let turn = clock.turn;
-    let functioning = roster
+    let ObjectiveInputs { frame, unrest } = inputs;
+    let turn = frame.clock.turn;
+    let functioning = frame
+        .roster
         .infrastructure
         .iter()
         .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
         .collect();
+    let in_roster = frame.roster.population.iter();
     let situation = Situation::gather(
-        turn,
+        &frame,
         functioning,
-        &roster,
-        &map.0,
-        districts.ids.len(),
-        &groups,
+        in_roster.filter_map(|&e| groups.get(e).ok()),
         &units,
         &unrest.active,
     );

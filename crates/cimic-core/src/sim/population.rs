@@ -13,6 +13,7 @@ use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
 use super::scoring::ledger::{Cause, Origin};
 use crate::scenario::format::InfraKind;
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut};
 
 /// How much each sector weighs in hardship, in `Sector::ALL` order (basic survival needs first).
@@ -38,13 +39,18 @@ pub const UNMET_HEALTH_MORTALITY: f32 = 0.0005;
 /// Health satisfaction below which a failed hospital makes a mass-casualty situation (deaths × 2).
 pub const MASS_CASUALTY_HEALTH: f32 = 0.3;
 
+/// What the population phase reads of the turn: deliveries, the force's activities, time.
+#[derive(SystemParam)]
+pub struct PopulationInputs<'w> {
+    roster: Res<'w, Roster>,
+    delivered: Res<'w, Delivered>,
+    activity: Res<'w, ForceActivity>,
+    hours: Res<'w, super::components::TurnHours>,
+}
+
 /// Updates every group's grievance, legitimacy and consent, and counts deaths.
-#[allow(clippy::too_many_arguments)]
 pub fn update_population(
-    roster: Res<Roster>,
-    delivered: Res<Delivered>,
-    activity: Res<ForceActivity>,
-    hours: Res<super::components::TurnHours>,
+    inputs: PopulationInputs,
     mut log: ResMut<TurnLog>,
     mut harm: ResMut<HarmRecord>,
     sites: Query<&Infrastructure>,
@@ -56,6 +62,12 @@ pub fn update_population(
         &mut Casualties,
     )>,
 ) {
+    let PopulationInputs {
+        roster,
+        delivered,
+        activity,
+        hours,
+    } = inputs;
     let n = delivered.total.len();
     // Districts where a hospital or clinic that serves them has stopped.
     let mut hospital_down = vec![false; n];

@@ -1,11 +1,11 @@
 //! Builds the turn-0 world from a validated scenario: one entity per unit, site, group and actor,
 //! spawned in stable id order, plus the resources that index them.
 
+use super::compiled_effect::{CompiledEffect, MISSING};
 use super::components::*;
 use super::conditions::{CompiledCondition, compile};
 use super::decisions::{CompiledDecision, DecisionState};
 use super::displacement::IDP_PREFIX;
-use super::effects::{CompiledEffect, MISSING};
 use super::events::{CompiledEvent, CompiledTrigger, EventState};
 use super::objectives::{ObjectiveState, Objectives};
 use super::report::TurnLog;
@@ -26,16 +26,70 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         .enumerate()
         .map(|(i, d)| (d.id.as_str(), i as DistrictIdx))
         .collect();
-    let districts = |ids: &[String]| -> Vec<DistrictIdx> {
-        ids.iter()
-            .filter_map(|d| district_index.get(d.as_str()).copied())
-            .collect()
+    let mut roster = Roster::default();
+    spawn_units(world, s, &mut roster);
+    let infra_index = spawn_sites(world, s, &district_index, &mut roster);
+    spawn_groups(world, s, &district_index, &mut roster);
+    spawn_actors(world, s, &district_index, &mut roster);
+    spawn_displaced(world, s, &mut roster);
+
+    let lookup = Lookup {
+        infra: &infra_index,
+        districts: &district_index,
+        decisions: s
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.id.as_str(), i as u32))
+            .collect(),
+        units: &roster,
     };
+    let events = lookup.events(s);
+    let decisions = lookup.decisions(s);
+    let objectives = lookup.objectives(s);
+    let crossings = initial_crossings(world, &map, &roster);
+
+    world.insert_resource(EventState {
+        fired: vec![false; events.len()],
+        scheduled: Vec::new(),
+        events,
+    });
+    world.insert_resource(objectives);
+    insert_tallies(world, s);
+    world.insert_resource(decisions);
+    let mut people = vec![0u64; s.map.districts.len()];
+    for g in &s.population {
+        if let Some(&d) = district_index.get(g.district.as_str()) {
+            people[d as usize] += u64::from(g.size);
+        }
+    }
+    world.insert_resource(super::unrest::build(&s.unrest, &people, seed));
+    world.insert_resource(Crossings {
+        open: crossings,
+        version: 0,
+    });
+    world.insert_resource(Map(map));
+    world.insert_resource(Clock {
+        turn: 0,
+        turns: s.meta.turns,
+    });
+    world.insert_resource(Seed(seed));
+    world.insert_resource(PendingOrders::default());
+    world.insert_resource(TurnLog::default());
+    world.insert_resource(roster);
+}
+
+/// The district indices of a list of district ids; unknown ids are left out.
+fn district_list(index: &BTreeMap<&str, DistrictIdx>, ids: &[String]) -> Vec<DistrictIdx> {
+    ids.iter()
+        .filter_map(|d| index.get(d.as_str()).copied())
+        .collect()
+}
+
+/// One entity per unit, in id order.
+fn spawn_units(world: &mut World, s: &Scenario, roster: &mut Roster) {
     let side_role: BTreeMap<&str, SideRole> =
         s.sides.iter().map(|x| (x.id.as_str(), x.role)).collect();
-
-    let mut roster = Roster::default();
-
     let mut units: Vec<_> = s.units.iter().collect();
     units.sort_by(|a, b| a.id.cmp(&b.id));
     for u in units {
@@ -62,7 +116,16 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         roster.units.push(e);
         roster.unit_ids.push(u.id.clone());
     }
+}
 
+/// One entity per infrastructure site, in id order, and the order their dependencies resolve
+/// in. Returns the roster index of each site id.
+fn spawn_sites<'s>(
+    world: &mut World,
+    s: &'s Scenario,
+    district_index: &BTreeMap<&str, DistrictIdx>,
+    roster: &mut Roster,
+) -> BTreeMap<&'s str, u32> {
     let mut infra: Vec<_> = s.infrastructure.iter().collect();
     infra.sort_by(|a, b| a.id.cmp(&b.id));
     let infra_index: BTreeMap<&str, u32> = infra
@@ -70,6 +133,12 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         .enumerate()
         .map(|(i, x)| (x.id.as_str(), i as u32))
         .collect();
+    let needs = |x: &crate::scenario::format::InfraSpec| -> Vec<u32> {
+        x.depends_on
+            .iter()
+            .filter_map(|d| infra_index.get(d.as_str()).copied())
+            .collect()
+    };
     for x in &infra {
         let e = world
             .spawn((
@@ -81,12 +150,8 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     condition: x.condition,
                     functioning: x.condition,
                     capacity: x.capacity,
-                    serves: districts(&x.serves),
-                    depends_on: x
-                        .depends_on
-                        .iter()
-                        .filter_map(|d| infra_index.get(d.as_str()).copied())
-                        .collect(),
+                    serves: district_list(district_index, &x.serves),
+                    depends_on: needs(x),
                     protected: x.protected,
                     decay: x.decay.unwrap_or_else(|| default_decay(x.kind)),
                 },
@@ -95,18 +160,17 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         roster.infrastructure.push(e);
         roster.infra_ids.push(x.id.clone());
     }
-    roster.infra_order = dependency_order(
-        &infra
-            .iter()
-            .map(|x| {
-                x.depends_on
-                    .iter()
-                    .filter_map(|d| infra_index.get(d.as_str()).copied())
-                    .collect()
-            })
-            .collect::<Vec<Vec<u32>>>(),
-    );
+    roster.infra_order = dependency_order(&infra.iter().map(|x| needs(x)).collect::<Vec<_>>());
+    infra_index
+}
 
+/// One entity per population group in a known district, in id order.
+fn spawn_groups(
+    world: &mut World,
+    s: &Scenario,
+    district_index: &BTreeMap<&str, DistrictIdx>,
+    roster: &mut Roster,
+) {
     let mut groups: Vec<_> = s.population.iter().collect();
     groups.sort_by(|a, b| a.id.cmp(&b.id));
     for g in groups {
@@ -137,7 +201,15 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         roster.population.push(e);
         roster.population_ids.push(g.id.clone());
     }
+}
 
+/// One entity per civilian actor, in id order; those not yet present start absent.
+fn spawn_actors(
+    world: &mut World,
+    s: &Scenario,
+    district_index: &BTreeMap<&str, DistrictIdx>,
+    roster: &mut Roster,
+) {
     let mut actors: Vec<_> = s.actors.iter().collect();
     actors.sort_by(|a, b| a.id.cmp(&b.id));
     for a in actors {
@@ -149,7 +221,7 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
                     kind: a.kind,
                     mandate: a.mandate.clone(),
                     capacity: a.capacity,
-                    districts: districts(&a.districts),
+                    districts: district_list(district_index, &a.districts),
                     access_threshold: a.access_threshold,
                     humanitarian: a.humanitarian,
                     trust: a.trust,
@@ -168,8 +240,10 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
         roster.actors.push(e);
         roster.actor_ids.push(a.id.clone());
     }
+}
 
-    // One displaced-persons group per district, after the scenario's groups; empty at first.
+/// One displaced-persons group per district, after the scenario's groups; empty at first.
+fn spawn_displaced(world: &mut World, s: &Scenario, roster: &mut Roster) {
     for (d, district) in s.map.districts.iter().enumerate() {
         let mut coping = DEFAULT_COPING;
         coping[crate::scenario::format::Sector::Shelter.index()] = 0.2;
@@ -200,81 +274,10 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
             .push(format!("{IDP_PREFIX}{}", district.id));
         roster.idp_groups.push(e);
     }
+}
 
-    let lookup = Lookup {
-        infra: &infra_index,
-        districts: &district_index,
-        decisions: s
-            .decisions
-            .iter()
-            .enumerate()
-            .map(|(i, d)| (d.id.as_str(), i as u32))
-            .collect(),
-        units: &roster,
-    };
-    let events: Vec<CompiledEvent> = s
-        .events
-        .iter()
-        .map(|e| CompiledEvent {
-            id: e.id.clone(),
-            title: e.title.clone(),
-            repeat: e.repeat,
-            trigger: match &e.trigger {
-                Trigger::AtTurn(t) => CompiledTrigger::AtTurn(*t),
-                Trigger::When(c) => CompiledTrigger::When(lookup.condition(c)),
-                Trigger::Chance {
-                    per_turn,
-                    from,
-                    until,
-                } => CompiledTrigger::Chance {
-                    per_turn: *per_turn,
-                    from: *from,
-                    until: *until,
-                },
-            },
-            effects: e.effects.iter().map(|fx| lookup.effect(fx)).collect(),
-        })
-        .collect();
-    let decisions = DecisionState {
-        decisions: s
-            .decisions
-            .iter()
-            .map(|d| CompiledDecision {
-                id: d.id.clone(),
-                title: d.title.clone(),
-                briefing: d.briefing.clone(),
-                options: d
-                    .options
-                    .iter()
-                    .map(|o| {
-                        let fx = o.effects.iter().map(|fx| lookup.effect(fx)).collect();
-                        (o.id.clone(), o.label.clone(), fx)
-                    })
-                    .collect(),
-                default: d
-                    .options
-                    .iter()
-                    .position(|o| o.id == d.default)
-                    .unwrap_or(0),
-            })
-            .collect(),
-        ..Default::default()
-    };
-    let objectives = Objectives(
-        s.objectives
-            .iter()
-            .map(|o| ObjectiveState {
-                id: o.id.clone(),
-                title: o.title.clone(),
-                condition: lookup.condition(&o.condition),
-                deadline: o.deadline,
-                weight: o.weight,
-                met_on: None,
-                failed: false,
-            })
-            .collect(),
-    );
-
+/// Which river hexes a bridge opens at turn 0.
+fn initial_crossings(world: &World, map: &HexMap, roster: &Roster) -> Vec<bool> {
     let mut crossings = vec![false; map.len()];
     for &e in &roster.infrastructure {
         if let Some(x) = world.get::<Infrastructure>(e)
@@ -284,58 +287,34 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
             crossings[h] = x.functioning >= crate::rules::BRIDGE_OPEN_AT;
         }
     }
+    crossings
+}
 
-    world.insert_resource(EventState {
-        fired: vec![false; events.len()],
-        scheduled: Vec::new(),
-        events,
-    });
-    world.insert_resource(objectives);
+/// The resources the phases fill as the game goes: deliveries, activities, knowledge, promises,
+/// the facilitator's queue, scores and the turn's scratch tallies.
+fn insert_tallies(world: &mut World, s: &Scenario) {
+    let n = s.map.districts.len();
     world.insert_resource(Districts {
         ids: s.map.districts.iter().map(|d| d.id.clone()).collect(),
         names: s.map.districts.iter().map(|d| d.name.clone()).collect(),
     });
-    world.insert_resource(Delivered::new(s.map.districts.len()));
+    world.insert_resource(Delivered::new(n));
     world.insert_resource(super::activities::ForceActivity::default());
     world.insert_resource(super::actors::ActorAccess::default());
-    world.insert_resource(super::knowledge::ForceKnowledge(vec![
-        None;
-        s.map.districts.len()
-    ]));
+    world.insert_resource(super::knowledge::ForceKnowledge(vec![None; n]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());
     world.insert_resource(super::facilitator::FacilitatorQueue::default());
     world.insert_resource(super::facilitator::Annotations::default());
     world.insert_resource(super::scoring::ScoringConfig(s.scoring));
     world.insert_resource(super::scoring::ScoreState {
-        streak: vec![[0; 7]; s.map.districts.len()],
-        last_collateral: vec![None; s.map.districts.len()],
+        streak: vec![[0; 7]; n],
+        last_collateral: vec![None; n],
         ..Default::default()
     });
     world.insert_resource(super::scoring::ledger::Ledger::default());
     world.insert_resource(super::scoring::harm::HarmRecord::default());
     world.insert_resource(super::scoring::efficiency::UnitEffort::default());
-    world.insert_resource(decisions);
-    let mut people = vec![0u64; s.map.districts.len()];
-    for g in &s.population {
-        if let Some(&d) = district_index.get(g.district.as_str()) {
-            people[d as usize] += u64::from(g.size);
-        }
-    }
-    world.insert_resource(super::unrest::build(&s.unrest, &people, seed));
-    world.insert_resource(Crossings {
-        open: crossings,
-        version: 0,
-    });
-    world.insert_resource(Map(map));
-    world.insert_resource(Clock {
-        turn: 0,
-        turns: s.meta.turns,
-    });
-    world.insert_resource(Seed(seed));
-    world.insert_resource(PendingOrders::default());
-    world.insert_resource(TurnLog::default());
-    world.insert_resource(roster);
 }
 
 struct Lookup<'a> {
@@ -346,6 +325,79 @@ struct Lookup<'a> {
 }
 
 impl Lookup<'_> {
+    /// The scenario's events with their triggers and effects resolved.
+    fn events(&self, s: &Scenario) -> Vec<CompiledEvent> {
+        s.events
+            .iter()
+            .map(|e| CompiledEvent {
+                id: e.id.clone(),
+                title: e.title.clone(),
+                repeat: e.repeat,
+                trigger: match &e.trigger {
+                    Trigger::AtTurn(t) => CompiledTrigger::AtTurn(*t),
+                    Trigger::When(c) => CompiledTrigger::When(self.condition(c)),
+                    Trigger::Chance {
+                        per_turn,
+                        from,
+                        until,
+                    } => CompiledTrigger::Chance {
+                        per_turn: *per_turn,
+                        from: *from,
+                        until: *until,
+                    },
+                },
+                effects: e.effects.iter().map(|fx| self.effect(fx)).collect(),
+            })
+            .collect()
+    }
+
+    /// The scenario's decision points with their options' effects resolved; none open yet.
+    fn decisions(&self, s: &Scenario) -> DecisionState {
+        DecisionState {
+            decisions: s
+                .decisions
+                .iter()
+                .map(|d| CompiledDecision {
+                    id: d.id.clone(),
+                    title: d.title.clone(),
+                    briefing: d.briefing.clone(),
+                    options: d
+                        .options
+                        .iter()
+                        .map(|o| {
+                            let fx = o.effects.iter().map(|fx| self.effect(fx)).collect();
+                            (o.id.clone(), o.label.clone(), fx)
+                        })
+                        .collect(),
+                    default: d
+                        .options
+                        .iter()
+                        .position(|o| o.id == d.default)
+                        .unwrap_or(0),
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    /// The scenario's objectives with their conditions resolved; none met yet.
+    fn objectives(&self, s: &Scenario) -> Objectives {
+        Objectives(
+            s.objectives
+                .iter()
+                .map(|o| ObjectiveState {
+                    id: o.id.clone(),
+                    title: o.title.clone(),
+                    condition: self.condition(&o.condition),
+                    deadline: o.deadline,
+                    weight: o.weight,
+                    met_on: None,
+                    failed: false,
+                })
+                .collect(),
+        )
+    }
+
     fn infra_or_none(&self, id: &str) -> u32 {
         self.infra.get(id).copied().unwrap_or(MISSING)
     }

@@ -6,8 +6,8 @@
 //! then costs the district security.
 
 use super::components::{
-    Actor, ActorStatus, Attitudes, Clock, Districts, Infrastructure, Map, Needs, PopulationGroup,
-    Position, Roster, Seed, Unit,
+    Actor, ActorStatus, Attitudes, Infrastructure, Needs, PopulationGroup, Position, Seed,
+    TurnFrame, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use super::rng::{Subsystem, stream};
@@ -15,6 +15,7 @@ use crate::epstein::{CitizenState, EpsteinParams, EpsteinWorld};
 use crate::scenario::format::{
     ActorKind, Capability, InfraKind, Sector, SideRole, UnitKind, UnrestSpec,
 };
+use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, Res, ResMut, Resource};
 use rand_chacha::ChaCha8Rng;
 
@@ -107,14 +108,16 @@ fn unit_cops(spec: &UnrestSpec, u: &Unit) -> f32 {
     spec.cops_per_unit * kind * u.strength / 100.0
 }
 
+/// The turn, its random stream's seed, and the roster and map the citizens live on.
+#[derive(SystemParam)]
+pub struct UnrestInputs<'w> {
+    frame: TurnFrame<'w>,
+    seed: Res<'w, Seed>,
+}
+
 /// Plays the turn's model steps in every district and feeds active unrest back into security.
-#[allow(clippy::too_many_arguments)]
 pub fn civil_unrest(
-    clock: Res<Clock>,
-    seed: Res<Seed>,
-    roster: Res<Roster>,
-    map: Res<Map>,
-    districts: Res<Districts>,
+    inputs: UnrestInputs,
     mut unrest: ResMut<Unrest>,
     mut log: ResMut<TurnLog>,
     units: Query<(&Unit, &Position)>,
@@ -122,6 +125,17 @@ pub fn civil_unrest(
     sites: Query<&Infrastructure>,
     mut groups: Query<(&PopulationGroup, &mut Needs, &Attitudes)>,
 ) {
+    let UnrestInputs {
+        frame:
+            TurnFrame {
+                clock,
+                roster,
+                map,
+                districts,
+                ..
+            },
+        seed,
+    } = inputs;
     let Some(spec) = unrest.spec else { return };
     let n = districts.ids.len();
     // Hardship (1 − wellbeing) and legitimacy, people-weighted.
@@ -233,7 +247,7 @@ pub fn civil_unrest(
 /// Encodes a district's model state for the state hash: every list with its length first,
 /// floats by their bits with the sign of zero dropped.
 pub fn encode(du: &DistrictUnrest, out: &mut Vec<u8>) {
-    let w = &du.world;
+    let DistrictUnrest { world: w, spread } = du;
     let f = |v: f64| if v == 0.0 { 0.0f64 } else { v };
     out.extend_from_slice(&f(w.legitimacy()).to_bits().to_le_bytes());
     for len in [w.citizen_count(), w.cop_count()] {
@@ -254,11 +268,7 @@ pub fn encode(du: &DistrictUnrest, out: &mut Vec<u8>) {
     for v in ints {
         out.extend_from_slice(&v.to_le_bytes());
     }
-    let floats = w
-        .hardship()
-        .iter()
-        .chain(w.risk_aversion())
-        .chain(&du.spread);
+    let floats = w.hardship().iter().chain(w.risk_aversion()).chain(spread);
     for v in floats {
         out.extend_from_slice(&f(*v).to_bits().to_le_bytes());
     }

@@ -4,7 +4,31 @@
 use super::*;
 
 impl<'a> Validator<'a> {
+    /// Every check of the map, its problems in the order a reader meets them in the file; the
+    /// map is built only when all pass.
     pub(super) fn map_checks(&mut self) {
+        if !self.map_size() {
+            return;
+        }
+        let mut ok = self.terrain_rows();
+        let m = &self.s.map;
+        for (i, region) in m.terrain.regions.iter().enumerate() {
+            ok &= self.area(format!("map.terrain.regions[{i}].area"), &region.area);
+        }
+        ok &= self.districts();
+        ok &= self.roads();
+        for (r, river) in m.rivers.iter().enumerate() {
+            for (i, &p) in river.hexes.iter().enumerate() {
+                ok &= self.on_map(format!("map.rivers[{r}].hexes[{i}]"), p);
+            }
+        }
+        if ok {
+            self.map = Some(HexMap::from_spec(m));
+        }
+    }
+
+    /// The map's size and the hexes its areas list, checked before anything is allocated.
+    fn map_size(&mut self) -> bool {
         let m = &self.s.map;
         let hexes = m.width as u64 * m.height as u64;
         if m.width == 0
@@ -22,7 +46,7 @@ impl<'a> Validator<'a> {
                     "sides of 1–{MAX_SIDE} hexes and at most {MAX_HEXES} hexes in all"
                 )),
             );
-            return;
+            return false;
         }
         let painted = painted_hexes(m);
         if painted > MAX_PAINTED_HEXES {
@@ -30,8 +54,14 @@ impl<'a> Validator<'a> {
                 Problem::at("map", format!("regions, districts and rivers list {painted} hexes in all; the limit is {MAX_PAINTED_HEXES}"))
                     .hint("paint large areas once with `fill`, `rows` or a few rectangles"),
             );
-            return;
+            return false;
         }
+        true
+    }
+
+    /// One row string per map row, one terrain letter per column.
+    fn terrain_rows(&mut self) -> bool {
+        let m = &self.s.map;
         let mut ok = true;
         if !m.terrain.rows.is_empty() {
             if m.terrain.rows.len() != m.height as usize {
@@ -74,9 +104,13 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        for (i, region) in m.terrain.regions.iter().enumerate() {
-            ok &= self.area(format!("map.terrain.regions[{i}].area"), &region.area);
-        }
+        ok
+    }
+
+    /// At least one district; each with hexes of its own, none shared with another.
+    fn districts(&mut self) -> bool {
+        let m = &self.s.map;
+        let mut ok = true;
         if m.districts.is_empty() {
             self.push(
                 Problem::at("map.districts", "the map has no districts")
@@ -125,6 +159,13 @@ impl<'a> Validator<'a> {
                 );
             }
         }
+        ok
+    }
+
+    /// Roads of neighbouring hexes on the map.
+    fn roads(&mut self) -> bool {
+        let m = &self.s.map;
+        let mut ok = true;
         for (r, road) in m.roads.iter().enumerate() {
             if road.path.len() < 2 {
                 self.push(
@@ -153,14 +194,7 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        for (r, river) in m.rivers.iter().enumerate() {
-            for (i, &p) in river.hexes.iter().enumerate() {
-                ok &= self.on_map(format!("map.rivers[{r}].hexes[{i}]"), p);
-            }
-        }
-        if ok {
-            self.map = Some(HexMap::from_spec(m));
-        }
+        ok
     }
 
     /// Crossings open if every bridge were intact: for "can this ever be reached" checks.

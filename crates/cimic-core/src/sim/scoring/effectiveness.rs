@@ -71,76 +71,131 @@ fn shares(w: &ScoringWeights, has_objectives: bool) -> [f64; 5] {
 /// Every component of effectiveness now, in a fixed order (objectives, then per district needs,
 /// security and legitimacy, then the baseline requirements).
 pub fn components(world: &World, weights: &ScoringWeights) -> Vec<Component> {
-    let roster = world.resource::<Roster>();
-    let districts = world.resource::<Districts>();
-    let delivered = world.resource::<Delivered>();
     let objectives = world.resource::<Objectives>();
-    let n = districts.ids.len();
     let share = shares(weights, !objectives.0.is_empty());
-    let mut out = Vec::new();
+    let mut out = objective_components(objectives, share[0]);
+    let people = PeopleTally::of(world);
+    district_components(world, &people, &share, &mut out);
+    baseline_components(world, &people, share[4], &mut out);
+    out
+}
 
+/// Each objective's points: its weight's share of the objectives' term once it is met.
+fn objective_components(objectives: &Objectives, share: f64) -> Vec<Component> {
     let total_weight: f64 = objectives.0.iter().map(|o| f64::from(o.weight)).sum();
-    for o in &objectives.0 {
-        let met = o.met_on.is_some();
-        let points = if met && total_weight > 0.0 {
-            share[0] * f64::from(o.weight) / total_weight
+    objectives
+        .0
+        .iter()
+        .map(|o| {
+            let met = o.met_on.is_some();
+            let points = if met && total_weight > 0.0 {
+                share * f64::from(o.weight) / total_weight
+            } else {
+                0.0
+            };
+            Component {
+                term: Term::Objective,
+                entity: o.id.clone(),
+                points,
+                level: if met { 1.0 } else { 0.0 },
+                label: format!("objective \"{}\"", o.title),
+            }
+        })
+        .collect()
+}
+
+/// People-weighted sums per district, and over all districts.
+struct PeopleTally {
+    people: Vec<f64>,
+    needs: Vec<[f64; 7]>,
+    legitimacy: Vec<f64>,
+    /// Displaced people without shelter.
+    unsheltered: f64,
+    everyone: f64,
+    /// Needs and legitimacy summed over the districts, in district order.
+    overall: [f64; 7],
+    overall_legitimacy: f64,
+}
+
+impl PeopleTally {
+    fn of(world: &World) -> PeopleTally {
+        let roster = world.resource::<Roster>();
+        let n = world.resource::<Districts>().ids.len();
+        let mut t = PeopleTally {
+            people: vec![0.0f64; n],
+            needs: vec![[0.0f64; 7]; n],
+            legitimacy: vec![0.0f64; n],
+            unsheltered: 0.0,
+            everyone: 0.0,
+            overall: [0.0f64; 7],
+            overall_legitimacy: 0.0,
+        };
+        for (gi, &e) in roster.population.iter().enumerate() {
+            let (Some(g), Some(nd), Some(a)) = (
+                world.get::<PopulationGroup>(e),
+                world.get::<Needs>(e),
+                world.get::<Attitudes>(e),
+            ) else {
+                continue;
+            };
+            let d = g.district as usize;
+            if d >= n {
+                continue;
+            }
+            let size = f64::from(g.size);
+            t.people[d] += size;
+            for (acc, v) in t.needs[d].iter_mut().zip(nd.0) {
+                *acc += f64::from(v) * size;
+            }
+            t.legitimacy[d] += f64::from(a.legitimacy) * size;
+            if roster.population_ids[gi].starts_with(IDP_PREFIX) {
+                t.unsheltered += size * (1.0 - f64::from(nd.0[Sector::Shelter.index()]));
+            }
+        }
+        t.everyone = t.people.iter().sum();
+        for d in 0..n {
+            for (o, v) in t.overall.iter_mut().zip(t.needs[d]) {
+                *o += v;
+            }
+            t.overall_legitimacy += t.legitimacy[d];
+        }
+        t
+    }
+
+    /// A people-weighted sum as a share of everyone.
+    fn average(&self, x: f64) -> f64 {
+        if self.everyone > 0.0 {
+            x / self.everyone
         } else {
             0.0
-        };
-        out.push(Component {
-            term: Term::Objective,
-            entity: o.id.clone(),
-            points,
-            level: if met { 1.0 } else { 0.0 },
-            label: format!("objective \"{}\"", o.title),
-        });
+        }
     }
+}
 
-    // People-weighted sums per district.
-    let mut people = vec![0.0f64; n];
-    let mut needs = vec![[0.0f64; 7]; n];
-    let mut legitimacy = vec![0.0f64; n];
-    let mut unsheltered = 0.0f64;
-    for (gi, &e) in roster.population.iter().enumerate() {
-        let (Some(g), Some(nd), Some(a)) = (
-            world.get::<PopulationGroup>(e),
-            world.get::<Needs>(e),
-            world.get::<Attitudes>(e),
-        ) else {
-            continue;
-        };
-        let d = g.district as usize;
-        if d >= n {
-            continue;
-        }
-        let size = f64::from(g.size);
-        people[d] += size;
-        for (acc, v) in needs[d].iter_mut().zip(nd.0) {
-            *acc += f64::from(v) * size;
-        }
-        legitimacy[d] += f64::from(a.legitimacy) * size;
-        if roster.population_ids[gi].starts_with(IDP_PREFIX) {
-            unsheltered += size * (1.0 - f64::from(nd.0[Sector::Shelter.index()]));
-        }
-    }
-    let everyone: f64 = people.iter().sum();
+/// Per district: basic needs met, security, and legitimacy with local ownership.
+fn district_components(world: &World, t: &PeopleTally, share: &[f64; 5], out: &mut Vec<Component>) {
+    let districts = world.resource::<Districts>();
+    let delivered = world.resource::<Delivered>();
     let basic: Vec<Sector> = Sector::ALL
         .into_iter()
         .filter(|s| *s != Sector::Security)
         .collect();
-    let mut overall = [0.0f64; 7];
-    let mut overall_legitimacy = 0.0;
-    for d in 0..n {
-        let weight = if everyone > 0.0 {
-            people[d] / everyone
-        } else {
-            0.0
+    for d in 0..districts.ids.len() {
+        let weight = t.average(t.people[d]);
+        let mean = |x: f64| {
+            if t.people[d] > 0.0 {
+                x / t.people[d]
+            } else {
+                0.0
+            }
         };
-        let mean = |x: f64| if people[d] > 0.0 { x / people[d] } else { 0.0 };
-        let basic_met =
-            basic.iter().map(|s| mean(needs[d][s.index()])).sum::<f64>() / basic.len() as f64;
-        let security = mean(needs[d][Sector::Security.index()]);
-        let legit = mean(legitimacy[d]);
+        let basic_met = basic
+            .iter()
+            .map(|s| mean(t.needs[d][s.index()]))
+            .sum::<f64>()
+            / basic.len() as f64;
+        let security = mean(t.needs[d][Sector::Security.index()]);
+        let legit = mean(t.legitimacy[d]);
         let total: f64 = delivered
             .total
             .get(d)
@@ -150,10 +205,6 @@ pub fn components(world: &World, weights: &ScoringWeights) -> Vec<Component> {
         } else {
             0.0
         };
-        for (o, v) in overall.iter_mut().zip(needs[d]) {
-            *o += v;
-        }
-        overall_legitimacy += legitimacy[d];
         let id = &districts.ids[d];
         out.push(Component {
             term: Term::Needs,
@@ -187,51 +238,53 @@ pub fn components(world: &World, weights: &ScoringWeights) -> Vec<Component> {
             ),
         });
     }
-    let avg = |x: f64| if everyone > 0.0 { x / everyone } else { 0.0 };
-    let sector = |s: Sector| avg(overall[s.index()]);
+}
 
-    // Mean functioning of the sites of some kinds (None when there are none).
-    let functioning = |kinds: &[InfraKind]| -> Option<f64> {
-        let mut sum = 0.0;
-        let mut count = 0.0;
-        for &e in &roster.infrastructure {
-            if let Some(s) = world.get::<Infrastructure>(e)
-                && kinds.contains(&s.kind)
-            {
-                sum += f64::from(s.functioning);
-                count += 1.0;
-            }
+/// Mean functioning of the sites of some kinds (None when there are none).
+fn functioning(world: &World, kinds: &[InfraKind]) -> Option<f64> {
+    let mut sum = 0.0;
+    let mut count = 0.0;
+    for &e in &world.resource::<Roster>().infrastructure {
+        if let Some(s) = world.get::<Infrastructure>(e)
+            && kinds.contains(&s.kind)
+        {
+            sum += f64::from(s.functioning);
+            count += 1.0;
         }
-        (count > 0.0).then(|| sum / count)
-    };
+    }
+    (count > 0.0).then(|| sum / count)
+}
+
+/// The baseline requirements, each an equal part of their term.
+fn baseline_components(world: &World, t: &PeopleTally, share: f64, out: &mut Vec<Component>) {
+    let sector = |s: Sector| t.average(t.overall[s.index()]);
     let blend = |a: f64, b: Option<f64>| b.map_or(a, |b| 0.5 * (a + b));
     let baseline = [
         blend(
-            avg(overall_legitimacy),
-            functioning(&[InfraKind::GovernmentOffice]),
+            t.average(t.overall_legitimacy),
+            functioning(world, &[InfraKind::GovernmentOffice]),
         ),
         sector(Sector::Energy),
-        if everyone > 0.0 {
-            1.0 - unsheltered / everyone
+        if t.everyone > 0.0 {
+            1.0 - t.unsheltered / t.everyone
         } else {
             1.0
         },
         0.5 * (sector(Sector::Food) + sector(Sector::Water)),
         blend(
             sector(Sector::Health),
-            functioning(&[InfraKind::Hospital, InfraKind::Clinic]),
+            functioning(world, &[InfraKind::Hospital, InfraKind::Clinic]),
         ),
         sector(Sector::Communications),
-        functioning(&[InfraKind::Bridge, InfraKind::Port]).unwrap_or(1.0),
+        functioning(world, &[InfraKind::Bridge, InfraKind::Port]).unwrap_or(1.0),
     ];
     for (name, level) in BASELINE.iter().zip(baseline) {
         out.push(Component {
             term: Term::Baseline,
             entity: name.replace(' ', "_"),
-            points: share[4] * level / BASELINE.len() as f64,
+            points: share * level / BASELINE.len() as f64,
             level,
             label: format!("baseline requirement: {name}"),
         });
     }
-    out
 }

@@ -5,9 +5,8 @@
 //! civilian delivery, escorts that were not needed and idle turns produce nothing. Coordination is
 //! credited where it made a civilian actor steer its delivery away from what the force covered.
 
-use super::super::activities::ForceActivity;
+use super::super::activities::{Done, ForceActivity};
 use super::super::actors::ActorAccess;
-use super::super::adversary::SABOTAGE_RANGE;
 use super::super::components::{
     Activity, Actor, ActorStatus, Delivered, Districts, Infrastructure, PopulationGroup, Position,
     Roster, Unit,
@@ -16,6 +15,7 @@ use super::doctrine::{Check, Principle};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
 use crate::rules::LAST_RESORT_DUPLICATED_SHARE;
+use crate::rules::SABOTAGE_RANGE;
 use crate::scenario::format::{Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
@@ -81,41 +81,9 @@ pub struct Memory<'a> {
 /// Judges every force unit's turn, in unit id order.
 pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
     let roster = world.resource::<Roster>();
-    let districts = world.resource::<Districts>();
-    let delivered = world.resource::<Delivered>();
     let activity = world.resource::<ForceActivity>();
     let effort = world.resource::<UnitEffort>();
-    let n = districts.ids.len();
-    let mut people = vec![0.0f32; n];
-    for &e in &roster.population {
-        if let Some(g) = world.get::<PopulationGroup>(e)
-            && let Some(p) = people.get_mut(g.district as usize)
-        {
-            *p += g.size as f32;
-        }
-    }
-    // Need left for the force in each district and sector after everybody else delivered, and
-    // delivery civilian actors steered away after coordinating; both used up in unit order.
-    let mut need_left: Vec<[f32; 7]> = (0..n)
-        .map(|d| {
-            let mut row = [0.0f32; 7];
-            for (s, slot) in row.iter_mut().enumerate() {
-                let others = delivered.total[d][s] - delivered.force[d][s];
-                *slot = (people[d] - others).max(0.0);
-            }
-            row
-        })
-        .collect();
-    let mut steered = delivered.deconflicted.clone();
-    let adversaries: Vec<(i32, i32)> = roster
-        .units
-        .iter()
-        .filter_map(|&e| {
-            let u = world.get::<Unit>(e)?;
-            (u.role == SideRole::Adversary && u.strength > 0.0)
-                .then(|| world.get::<Position>(e).map(|p| p.0))?
-        })
-        .collect();
+    let mut judge = Judge::new(world, memory);
     let mut parts = Vec::new();
     for (i, &e) in roster.units.iter().enumerate() {
         let Some(unit) = world.get::<Unit>(e) else {
@@ -128,216 +96,323 @@ pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
         {
             continue;
         }
-        let id = roster.unit_ids[i].clone();
         let burned =
             (memory.supplies.get(i).copied().unwrap_or(unit.supplies) - unit.supplies).max(0.0);
-        let spent = 1.0 + f64::from(burned / SUPPLIES_PER_UNIT_TURN);
-        let part = |cause: Cause, value: f64, check: Option<Check>, text: String| Part {
-            cause,
-            entity: id.clone(),
-            useful: spent * value,
-            spent,
-            check,
-            text,
+        let turn = UnitTurn {
+            id: roster.unit_ids[i].clone(),
+            spent: 1.0 + f64::from(burned / SUPPLIES_PER_UNIT_TURN),
         };
         let Some(done) = done else {
-            parts.push(match effort {
-                Effort::Idle => part(
-                    Cause::Rule("idle"),
-                    0.0,
-                    None,
-                    format!("{id} stood idle: a unit-turn spent for no effect"),
-                ),
-                Effort::Moved { order } => part(
-                    Cause::Order(order),
-                    TRANSIT_VALUE,
-                    None,
-                    format!("{id} was on the move (transit counts half)"),
-                ),
-                Effort::Repaired { order, site } => part(
-                    Cause::Order(order),
-                    1.0,
-                    None,
-                    format!("{id} repaired {}", roster.infra_ids[site as usize]),
-                ),
-            });
+            parts.push(judge.effort(&turn, effort));
             continue;
         };
-        let cause = Cause::Order(done.order);
-        let dname = |d: DistrictIdx| districts.ids[d as usize].clone();
-        let aname = |a: u32| roster.actor_ids[a as usize].clone();
         // Aid, medical support and patrols: the force delivering a service itself.
         if let Some((district, sector, output)) = crate::sim::services::force_output(done) {
+            let s = Service {
+                unit: &turn.id,
+                cause: Cause::Order(done.order),
+                district,
+                sector,
+                output,
+                spent: turn.spent,
+                // The last-resort test is for humanitarian work, not patrols.
+                last_resort: sector != Sector::Security,
+            };
             service(
                 world,
                 &mut parts,
-                Service {
-                    unit: &id,
-                    cause,
-                    district,
-                    sector,
-                    output,
-                    spent,
-                    // The last-resort test is for humanitarian work, not patrols.
-                    last_resort: sector != Sector::Security,
-                },
-                &mut need_left,
-                &mut steered,
+                s,
+                &mut judge.need_left,
+                &mut judge.steered,
             );
             continue;
         }
-        match done.activity {
-            Activity::Aid { .. } | Activity::Medical { .. } | Activity::Patrol { .. } => {}
-            Activity::Escort { actor, district } => {
-                let access = world.resource::<ActorAccess>();
-                // As the actor judges it (docs/rules.md §11): needed when it had no access alone.
-                let needed = access
-                    .0
-                    .get(actor as usize)
-                    .is_some_and(|v| v.iter().any(|a| a.district == district && !a.unescorted));
-                let (a, d) = (aname(actor), dname(district));
-                parts.push(if needed {
-                    part(
-                        cause,
-                        1.0,
-                        Check::upheld(Principle::LastResort),
-                        format!(
-                            "{id}'s escort opened access to {d} for {a}, which had none without it"
-                        ),
-                    )
-                } else {
-                    part(
-                        cause,
-                        0.0,
-                        Check::breached(Principle::LastResort),
-                        format!(
-                            "{id}'s escort of {a} in {d} was not needed: {a} had access without it"
-                        ),
-                    )
-                });
+        parts.extend(judge.activity(&turn, done));
+    }
+    parts
+}
+
+/// A force unit's turn under judgement: who, and the effort it spent (unit-turns).
+struct UnitTurn {
+    id: String,
+    spent: f64,
+}
+
+impl UnitTurn {
+    /// A share of the turn worth `value` of the effort spent.
+    fn part(&self, cause: Cause, value: f64, check: Option<Check>, text: String) -> Part {
+        Part {
+            cause,
+            entity: self.id.clone(),
+            useful: self.spent * value,
+            spent: self.spent,
+            check,
+            text,
+        }
+    }
+}
+
+/// What the judgement of the turn's units reads, and the need and steered delivery they use up
+/// in unit order.
+struct Judge<'w> {
+    world: &'w World,
+    roster: &'w Roster,
+    districts: &'w Districts,
+    memory: &'w Memory<'w>,
+    /// Need left for the force in each district and sector after everybody else delivered.
+    need_left: Vec<[f32; 7]>,
+    /// Delivery civilian actors steered away after coordinating.
+    steered: Vec<[f32; 7]>,
+    /// Where the adversary units still fighting stand.
+    adversaries: Vec<(i32, i32)>,
+}
+
+impl<'w> Judge<'w> {
+    fn new(world: &'w World, memory: &'w Memory<'w>) -> Judge<'w> {
+        let roster = world.resource::<Roster>();
+        let districts = world.resource::<Districts>();
+        let delivered = world.resource::<Delivered>();
+        let n = districts.ids.len();
+        let mut people = vec![0.0f32; n];
+        for &e in &roster.population {
+            if let Some(g) = world.get::<PopulationGroup>(e)
+                && let Some(p) = people.get_mut(g.district as usize)
+            {
+                *p += g.size as f32;
             }
-            Activity::Secure { site } => {
-                let sid = roster.infra_ids[site as usize].clone();
-                let hex = world
-                    .get::<Infrastructure>(roster.infrastructure[site as usize])
-                    .map(|s| s.hex);
-                let threatened = hex.is_some_and(|h| {
-                    adversaries
-                        .iter()
-                        .any(|&p| distance(p, h) <= SABOTAGE_RANGE)
-                });
-                parts.push(if threatened {
-                    part(
-                        cause,
-                        1.0,
-                        None,
-                        format!("{id} guards {sid} against an adversary within reach"),
-                    )
-                } else {
-                    part(
-                        cause,
-                        0.0,
-                        None,
-                        format!("{id} guards {sid}, which no adversary threatens"),
-                    )
-                });
+        }
+        let need_left = (0..n)
+            .map(|d| {
+                let mut row = [0.0f32; 7];
+                for (s, slot) in row.iter_mut().enumerate() {
+                    let others = delivered.total[d][s] - delivered.force[d][s];
+                    *slot = (people[d] - others).max(0.0);
+                }
+                row
+            })
+            .collect();
+        let adversaries = roster
+            .units
+            .iter()
+            .filter_map(|&e| {
+                let u = world.get::<Unit>(e)?;
+                (u.role == SideRole::Adversary && u.strength > 0.0)
+                    .then(|| world.get::<Position>(e).map(|p| p.0))?
+            })
+            .collect();
+        Judge {
+            world,
+            roster,
+            districts,
+            memory,
+            need_left,
+            steered: delivered.deconflicted.clone(),
+            adversaries,
+        }
+    }
+
+    fn district(&self, d: DistrictIdx) -> String {
+        self.districts.ids[d as usize].clone()
+    }
+
+    fn actor(&self, a: u32) -> String {
+        self.roster.actor_ids[a as usize].clone()
+    }
+
+    /// A turn without an activity: idle, moving or repairing.
+    fn effort(&self, t: &UnitTurn, effort: Effort) -> Part {
+        let id = &t.id;
+        match effort {
+            Effort::Idle => t.part(
+                Cause::Rule("idle"),
+                0.0,
+                None,
+                format!("{id} stood idle: a unit-turn spent for no effect"),
+            ),
+            Effort::Moved { order } => t.part(
+                Cause::Order(order),
+                TRANSIT_VALUE,
+                None,
+                format!("{id} was on the move (transit counts half)"),
+            ),
+            Effort::Repaired { order, site } => t.part(
+                Cause::Order(order),
+                1.0,
+                None,
+                format!("{id} repaired {}", self.roster.infra_ids[site as usize]),
+            ),
+        }
+    }
+
+    /// A turn of an activity other than a service the force delivers itself.
+    fn activity(&self, t: &UnitTurn, done: &Done) -> Option<Part> {
+        let cause = Cause::Order(done.order);
+        let id = &t.id;
+        let upheld = Check::upheld;
+        Some(match done.activity {
+            Activity::Aid { .. } | Activity::Medical { .. } | Activity::Patrol { .. } => {
+                return None;
             }
-            Activity::Engage { target } => parts.push(part(
+            Activity::Escort { actor, district } => self.escort(t, cause, actor, district),
+            Activity::Secure { site } => self.secure(t, cause, site),
+            Activity::Engage { target } => t.part(
                 cause,
                 1.0,
                 None,
-                format!("{id} engages {}", roster.unit_ids[target as usize]),
-            )),
-            Activity::Liaise { actor } => parts.push(part(
+                format!("{id} engages {}", self.roster.unit_ids[target as usize]),
+            ),
+            Activity::Liaise { actor } => t.part(
                 cause,
                 1.0,
-                Check::upheld(Principle::Engagement),
-                format!("{id} liaises with {}", aname(actor)),
-            )),
-            Activity::Meeting { district } => {
-                let present = roster.actors.iter().any(|&a| {
-                    world.get::<Actor>(a).is_some_and(|a| {
-                        a.status == ActorStatus::Active && a.districts.contains(&district)
-                    })
-                });
-                let d = dname(district);
-                parts.push(if present {
-                    part(
-                        cause,
-                        1.0,
-                        Check::upheld(Principle::Cooperation),
-                        format!("{id} hosts a coordination meeting in {d}"),
-                    )
-                } else {
-                    part(
-                        cause,
-                        0.0,
-                        None,
-                        format!("{id}'s coordination meeting in {d} had nobody to coordinate with"),
-                    )
-                });
-            }
-            Activity::Assess { district } => parts.push(part(
+                upheld(Principle::Engagement),
+                format!("{id} liaises with {}", self.actor(actor)),
+            ),
+            Activity::Meeting { district } => self.meeting(t, cause, district),
+            Activity::Assess { district } => t.part(
                 cause,
                 1.0,
-                Check::upheld(Principle::Assessment),
-                format!("{id} assesses {}", dname(district)),
-            )),
-            Activity::SupportAuthority { actor } => parts.push(part(
+                upheld(Principle::Assessment),
+                format!("{id} assesses {}", self.district(district)),
+            ),
+            Activity::SupportAuthority { actor } => t.part(
                 cause,
                 1.0,
-                Check::upheld(Principle::LocalOwnership),
-                format!("{id} supports {}", aname(actor)),
-            )),
-            Activity::InfoCampaign { district } => {
-                let d = dname(district);
-                let recent = memory
-                    .last_collateral
-                    .get(district as usize)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|t| memory.turn <= t + MESSAGING_MEMORY);
-                parts.push(if recent {
-                    part(
-                        cause,
-                        0.0,
-                        Check::breached(Principle::ConsistentMessaging),
-                        format!("{id}'s information campaign in {d} is undercut: the force killed civilians there within {MESSAGING_MEMORY} turns"),
-                    )
-                } else {
-                    part(
-                        cause,
-                        1.0,
-                        None,
-                        format!("{id} runs an information campaign in {d}"),
-                    )
-                });
-            }
+                upheld(Principle::LocalOwnership),
+                format!("{id} supports {}", self.actor(actor)),
+            ),
+            Activity::InfoCampaign { district } => self.campaign(t, cause, district),
             Activity::CommunityProject {
                 district, sector, ..
-            } => parts.push(part(
+            } => t.part(
                 cause,
                 1.0,
                 None,
                 format!(
                     "{id} works on the {} project in {}",
                     sector.name(),
-                    dname(district)
+                    self.district(district)
                 ),
-            )),
-            Activity::Handover { actor, sector, .. } => parts.push(part(
+            ),
+            Activity::Handover { actor, sector, .. } => t.part(
                 cause,
                 1.0,
-                Check::upheld(Principle::Transition),
+                upheld(Principle::Transition),
                 format!(
                     "{id} hands its {} service over to {}",
                     sector.name(),
-                    aname(actor)
+                    self.actor(actor)
                 ),
-            )),
+            ),
+        })
+    }
+
+    /// An escort is useful where the actor, as it judges it (docs/rules.md §11), had no access
+    /// without it.
+    fn escort(&self, t: &UnitTurn, cause: Cause, actor: u32, district: DistrictIdx) -> Part {
+        let access = self.world.resource::<ActorAccess>();
+        let needed = access
+            .0
+            .get(actor as usize)
+            .is_some_and(|v| v.iter().any(|a| a.district == district && !a.unescorted));
+        let (id, a, d) = (&t.id, self.actor(actor), self.district(district));
+        if needed {
+            t.part(
+                cause,
+                1.0,
+                Check::upheld(Principle::LastResort),
+                format!("{id}'s escort opened access to {d} for {a}, which had none without it"),
+            )
+        } else {
+            t.part(
+                cause,
+                0.0,
+                Check::breached(Principle::LastResort),
+                format!("{id}'s escort of {a} in {d} was not needed: {a} had access without it"),
+            )
         }
     }
-    parts
+
+    /// Guarding a site is useful while an adversary is within sabotage reach of it.
+    fn secure(&self, t: &UnitTurn, cause: Cause, site: u32) -> Part {
+        let sid = &self.roster.infra_ids[site as usize];
+        let hex = self
+            .world
+            .get::<Infrastructure>(self.roster.infrastructure[site as usize])
+            .map(|s| s.hex);
+        let threatened = hex.is_some_and(|h| {
+            self.adversaries
+                .iter()
+                .any(|&p| distance(p, h) <= SABOTAGE_RANGE)
+        });
+        let id = &t.id;
+        if threatened {
+            t.part(
+                cause,
+                1.0,
+                None,
+                format!("{id} guards {sid} against an adversary within reach"),
+            )
+        } else {
+            t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id} guards {sid}, which no adversary threatens"),
+            )
+        }
+    }
+
+    /// A coordination meeting is useful where an active actor works in the district.
+    fn meeting(&self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
+        let present = self.roster.actors.iter().any(|&a| {
+            self.world
+                .get::<Actor>(a)
+                .is_some_and(|a| a.status == ActorStatus::Active && a.districts.contains(&district))
+        });
+        let (id, d) = (&t.id, self.district(district));
+        if present {
+            t.part(
+                cause,
+                1.0,
+                Check::upheld(Principle::Cooperation),
+                format!("{id} hosts a coordination meeting in {d}"),
+            )
+        } else {
+            t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id}'s coordination meeting in {d} had nobody to coordinate with"),
+            )
+        }
+    }
+
+    /// An information campaign is undercut where the force recently killed civilians.
+    fn campaign(&self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
+        let (id, d) = (&t.id, self.district(district));
+        let recent = self
+            .memory
+            .last_collateral
+            .get(district as usize)
+            .copied()
+            .flatten()
+            .is_some_and(|t| self.memory.turn <= t + MESSAGING_MEMORY);
+        if recent {
+            t.part(
+                cause,
+                0.0,
+                Check::breached(Principle::ConsistentMessaging),
+                format!("{id}'s information campaign in {d} is undercut: the force killed civilians there within {MESSAGING_MEMORY} turns"),
+            )
+        } else {
+            t.part(
+                cause,
+                1.0,
+                None,
+                format!("{id} runs an information campaign in {d}"),
+            )
+        }
+    }
 }
 
 /// A unit delivering a service itself.

@@ -5,7 +5,17 @@
 
 use super::doctrine::{Check, Principle};
 use super::ledger::{Cause, Entry, Metric, Origin};
+use crate::scenario::format::Protection;
 use bevy::prelude::Resource;
+
+/// The kind of harm damage to a site is: protected sites weigh double.
+pub fn site_harm(protected: Protection) -> HarmKind {
+    if protected == Protection::None {
+        HarmKind::InfrastructureDamage
+    } else {
+        HarmKind::ProtectedSiteDamage
+    }
+}
 
 /// The kinds of civil harm the engine counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -29,6 +29,7 @@ pub struct ScoringConfig(pub ScoringWeights);
 
 /// What scoring remembers between turns, and the scores computed directly (not from the ledger).
 #[derive(Resource, Debug, Default, Clone)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct ScoreState {
     /// Points of each effectiveness component last turn, in `effectiveness::components` order.
     pub components: Vec<f64>,
