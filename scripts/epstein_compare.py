@@ -252,7 +252,7 @@ def compare(mesa: list[dict], ours: list[dict], steps: int, z: float, floor: flo
 PROSE_TOP = """\
 # Our Epstein civil-violence model against Mesa's
 
-The civil-unrest rule (DESIGN.md §3, rule family 7) is Epstein's (2002) civil-violence model.
+The civil-unrest rule (docs/rules.md §14, rule family 7) is Epstein's (2002) civil-violence model.
 `crates/cimic-core/src/epstein.rs` reimplements it in Rust so that it behaves like the public reference
 implementation, **Mesa {mesa} `examples/advanced/epstein_civil_violence`**, rule for rule and in
 the same update order. The two cannot agree draw for draw (Mesa uses Python's Mersenne Twister,

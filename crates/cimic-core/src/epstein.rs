@@ -2,7 +2,7 @@
 //! computational approach", PNAS 99 suppl. 3), reimplemented so that it behaves like the public
 //! reference implementation, Mesa 3.3.1's `examples/advanced/epstein_civil_violence`.
 //!
-//! DESIGN.md §3 makes this the civil-unrest rule (rule family 7). Because a published model with a
+//! docs/rules.md makes this the civil-unrest rule (§14, rule family 7). Because a published model with a
 //! public implementation exists, this module is kept *pure* (no Bevy, no engine types) so that it
 //! can be checked statistically against Mesa (`scripts/epstein_compare.py`,
 //! `tests/epstein_reference.rs`, `docs/epstein-comparison.md`) and benchmarked on its own
@@ -127,7 +127,7 @@ impl Default for EpsteinParams {
 }
 
 /// Why a world could not be built or changed: which parameter, and what was wrong with it. Bad
-/// input never panics (DESIGN.md §2); it comes back as this error and changes nothing.
+/// input never panics (docs/architecture.md, determinism rules); it comes back as this error and changes nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EpsteinError {
     /// The parameter or argument at fault, e.g. `"legitimacy"`.

@@ -185,7 +185,7 @@ pub enum SideRole {
     Other,
 }
 
-/// Military unit types (DESIGN.md §3); the type sets default capabilities and movement.
+/// Military unit types (docs/scenario-format.md); the type sets default capabilities and movement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum UnitKind {
     Infantry,
@@ -247,7 +247,7 @@ fn hundred() -> f32 {
     100.0
 }
 
-/// The seven sectors of civil need (DESIGN.md §3; NATO baseline requirements).
+/// The seven sectors of civil need (docs/rules.md §12; NATO baseline requirements).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Sector {
     Water,
@@ -389,7 +389,7 @@ fn default_vulnerable() -> f32 {
     0.3
 }
 
-/// Kinds of non-military actor (CIMIC handbook glossary; DESIGN.md §3).
+/// Kinds of non-military actor (CIMIC handbook glossary; docs/scenario-format.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum ActorKind {
     Ngo,

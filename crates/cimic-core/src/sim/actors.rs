@@ -1,4 +1,4 @@
-//! Non-military actors act on their own (DESIGN.md §3): each delivers its mandate where it has
+//! Non-military actors act on their own (docs/rules.md §11): each delivers its mandate where it has
 //! access, by need, up to its capacity; its trust in the force, its stance and — for humanitarian
 //! actors — its acceptance move with how the force treats it. Phases 7 (delivery) and 10 (relations).
 

@@ -1,5 +1,5 @@
 //! Turn phase (last in `turn_schedule`): the three scores — effectiveness, efficiency and civil
-//! harm (DESIGN.md §5, docs/rules.md §21) — written as ledger entries, each with its cause.
+//! harm (docs/rules.md §21) — written as ledger entries, each with its cause.
 //! Every score is the sum of its entries; [`ScoreState`] keeps the same numbers computed
 //! directly, so that tests can hold the ledger to them.
 
