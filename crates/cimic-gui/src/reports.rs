@@ -3,10 +3,10 @@
 
 use super::aar::Playback;
 use super::session::Session;
+use bevy_egui::egui;
 use cimic_core::sim::Simulation;
 use cimic_core::sim::report::LogKind;
 use cimic_core::sim::scoring::ledger::Metric;
-use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 /// Okabe–Ito colours for the three score lines.

@@ -6,10 +6,10 @@
 use super::hexgeo::{HEX_SIZE, MeshBuilder, center};
 use super::overlays::{affiliation, status_color};
 use super::session::Session;
+use bevy::prelude::*;
 use cimic_core::scenario::format::{ActorKind, InfraKind, SideRole, UnitKind};
 use cimic_core::sim::Simulation;
 use cimic_core::sim::components::ActorStatus;
-use bevy::prelude::*;
 
 /// APP-6 standard identity as drawn here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,7 +1,8 @@
 //! Checks of an order against the present state, before it is accepted. A check that passes
 //! returns the task the order becomes, with every id resolved, so the turn applies it as checked.
 
-use super::{Order, Reason};
+use super::order::Order;
+use super::reason::Reason;
 use crate::map::{DistrictIdx, distance};
 use crate::rules::{
     AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, MOVE_SUPPLY_COST, PROJECT_TURNS,
@@ -60,6 +61,9 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
         clock,
         pos: pos.0,
     };
+    if let Some(c) = order.kind().capability() {
+        need(unit, c)?;
+    }
     let order_id = 0; // filled in by `Simulation::submit`
     let activity = |a: Activity| -> Result<Task, Reason> {
         need_supplies(unit, activity_supply_cost(&a))?;
@@ -71,7 +75,6 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
     match order {
         Order::Hold { .. } => Ok(Task::Hold),
         Order::Move { to, .. } => {
-            need(unit, Capability::Move)?;
             need_supplies(unit, MOVE_SUPPLY_COST)?;
             let map = ctx.map;
             let crossings = &world.resource::<Crossings>();
@@ -92,7 +95,6 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             })
         }
         Order::Repair { target, .. } => {
-            need(unit, Capability::Repair)?;
             let (ti, site) = ctx.site(target)?;
             let d = distance(pos.0, site.hex);
             if d > 1 {
@@ -110,7 +112,6 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
         Order::ProvideAid {
             district, sector, ..
         } => {
-            need(unit, Capability::Aid)?;
             let district = ctx.here(district)?;
             activity(Activity::Aid {
                 district,
@@ -118,14 +119,12 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             })
         }
         Order::MedicalSupport { district, .. } => {
-            need(unit, Capability::Medical)?;
             let district = ctx.here(district)?;
             activity(Activity::Medical { district })
         }
         Order::Escort {
             actor, district, ..
         } => {
-            need(unit, Capability::Escort)?;
             let d = ctx.here(district)?;
             let (ai, a) = ctx.actor(actor)?;
             if !a.districts.contains(&d) {
@@ -140,30 +139,25 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             })
         }
         Order::Liaise { actor, .. } => {
-            need(unit, Capability::Liaise)?;
             let (ai, a) = ctx.actor(actor)?;
             ctx.actor_here(actor, a)?;
             activity(Activity::Liaise { actor: ai })
         }
         Order::CoordinationMeeting { district, .. } => {
-            need(unit, Capability::Liaise)?;
             let district = ctx.here(district)?;
             activity(Activity::Meeting { district })
         }
         Order::Assess { district, .. } => {
-            need(unit, Capability::Assess)?;
             let district = ctx.here(district)?;
             activity(Activity::Assess { district })
         }
         Order::SupportAuthority { actor, .. } => {
-            need(unit, Capability::SupportAuthority)?;
             let (ai, a) = ctx.actor(actor)?;
             host_nation(actor, a)?;
             ctx.actor_here(actor, a)?;
             activity(Activity::SupportAuthority { actor: ai })
         }
         Order::SecureSite { target, .. } => {
-            need(unit, Capability::Secure)?;
             let (ti, site) = ctx.site(target)?;
             let d = distance(pos.0, site.hex);
             if d > 1 {
@@ -172,7 +166,6 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             activity(Activity::Secure { site: ti })
         }
         Order::Engage { target, .. } => {
-            need(unit, Capability::Engage)?;
             let Some(ti) = roster.unit_index(target) else {
                 return Err(Reason::UnknownUnit {
                     suggestion: did_you_mean(target, roster.unit_ids.iter().map(String::as_str)),
@@ -194,12 +187,10 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             activity(Activity::Engage { target: ti as u32 })
         }
         Order::Patrol { district, .. } => {
-            need(unit, Capability::Patrol)?;
             let district = ctx.here(district)?;
             activity(Activity::Patrol { district })
         }
         Order::InformationCampaign { district, .. } => {
-            need(unit, Capability::InfoCampaign)?;
             let district = ctx.here(district)?;
             activity(Activity::InfoCampaign { district })
         }
@@ -209,7 +200,6 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             complete_by,
             ..
         } => {
-            need(unit, Capability::CommunityProject)?;
             let district = ctx.here(district)?;
             // Work starts on the coming turn and takes PROJECT_TURNS turns.
             let earliest = ctx.clock.turn + PROJECT_TURNS;
@@ -227,7 +217,6 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
             })
         }
         Order::Handover { actor, .. } => {
-            need(unit, Capability::Handover)?;
             let (district, sector, people) = match world.get::<Task>(entity) {
                 Some(Task::Activity {
                     activity: Activity::Aid { district, sector },
