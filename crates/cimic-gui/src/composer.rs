@@ -331,12 +331,7 @@ fn actor_list(
         if !a.districts.contains(&district) {
             continue;
         }
-        let name = session
-            .scenario
-            .actors
-            .iter()
-            .find(|x| x.id == a.id)
-            .map_or(a.id.clone(), |x| x.name.clone());
+        let name = session.actor_name(&a.id);
         let Some(order) = actor_order(kind, unit, &a.id, &district) else {
             continue;
         };

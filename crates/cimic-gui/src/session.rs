@@ -203,6 +203,15 @@ impl Session {
             .find(|u| u.id == id && !u.name.is_empty())
             .map_or_else(|| id.to_string(), |u| u.name.clone())
     }
+
+    /// An actor's display name from the scenario (its id if the scenario does not know it).
+    pub fn actor_name(&self, id: &str) -> String {
+        self.scenario
+            .actors
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
+    }
 }
 
 /// The next free autosave path in `dir`: `<scenario>-<seed>-<n>.journal`, never an existing file.
