@@ -198,7 +198,14 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
             esc(name)
         );
     }
-    // Sites: a status-coloured disc with the kind's code; protected sites ringed.
+    markers(&mut s, snap, &centre, size);
+    s.push_str("</svg>");
+    s
+}
+
+/// Sites (a status-coloured disc with the kind's code; protected sites ringed) and units
+/// (frames by side, several in one hex fanned out), placed by `centre` for hexes of `size`.
+fn markers(s: &mut String, snap: &MapSnapshot, centre: &dyn Fn(HexPos) -> Vec2, size: f32) {
     for site in &snap.sites {
         let c = centre(site.hex) + Vec2::new(-size * 0.45, -size * 0.35);
         let r = size * 0.28;
@@ -244,8 +251,6 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
             + Vec2::new(size * 0.05 + k as f32 * 5.0, size * 0.1 + k as f32 * 5.0);
         s.push_str(&unit_frame(u, c, size));
     }
-    s.push_str("</svg>");
-    s
 }
 
 /// One unit's NATO-style frame with its type and id in the tooltip.
