@@ -325,3 +325,104 @@ pub fn replay_to(record: &Record, turns: u32) -> Result<Simulation, ReplayError>
 pub fn verify(record: &Record) -> Result<Simulation, ReplayError> {
     replay_to(record, record.turns.len() as u32)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orders::{Order, load_orders};
+    use crate::record::Source;
+    use crate::record::game::Game;
+    use std::path::Path;
+
+    const SCENARIO: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../scenarios/tutorial.ron");
+    const ORDERS: &str = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../scenarios/tutorial.orders.ron"
+    );
+
+    /// The tutorial's line of play for `turns` turns, recorded.
+    fn record(turns: u32) -> Record {
+        let text = std::fs::read_to_string(SCENARIO).unwrap();
+        let scenario = crate::scenario::load_str(SCENARIO, &text).unwrap();
+        let orders = load_orders(Path::new(ORDERS), &scenario).unwrap();
+        let mut game = Game::new(SCENARIO, &text, 7, Source::Manual).unwrap();
+        for _ in 0..turns {
+            let next = game.sim().turn() + 1;
+            for o in orders
+                .iter()
+                .filter(|b| b.turn == next)
+                .flat_map(|b| &b.orders)
+            {
+                game.submit(o.clone()).unwrap();
+            }
+            game.advance().unwrap();
+        }
+        game.record().clone()
+    }
+
+    /// The record with an order for a unit that does not exist given on turn 2.
+    fn with_a_foreign_order(mut record: Record) -> Record {
+        record.turns[1].orders.push(Order::Hold {
+            unit: "nobody".into(),
+        });
+        record
+    }
+
+    #[test]
+    fn a_verified_replay_yields_each_recorded_turn() {
+        let record = record(4);
+        let mut replay = Replay::verified(&record, 4).unwrap();
+        let hashes: Vec<String> = replay.by_ref().map(|r| r.unwrap().state_hash).collect();
+        let recorded: Vec<String> = record
+            .outcomes
+            .iter()
+            .map(|o| o.state_hash.clone())
+            .collect();
+        assert_eq!(hashes, recorded);
+        assert_eq!(replay.refused(), Refused::default());
+        assert_eq!(replay.into_sim().turn(), 4);
+        // Fewer turns asked for: it stops there.
+        assert_eq!(Replay::verified(&record, 2).unwrap().count(), 2);
+    }
+
+    #[test]
+    fn a_refused_input_stops_a_verified_replay_naming_the_turn() {
+        let record = with_a_foreign_order(record(4));
+        let mut replay = Replay::verified(&record, 4).unwrap();
+        assert!(replay.next().unwrap().is_ok());
+        match replay.next() {
+            Some(Err(ReplayError::Input { turn: 2, what })) => {
+                assert!(what.contains("nobody"), "{what}")
+            }
+            other => panic!(
+                "expected a refusal on turn 2, got {:?}",
+                other.map(|r| r.err())
+            ),
+        }
+        assert!(replay.next().is_none(), "nothing after an error");
+    }
+
+    #[test]
+    fn under_another_seed_refusals_are_counted_and_the_game_goes_on() {
+        let record = with_a_foreign_order(record(4));
+        let scenario = record.scenario().unwrap();
+        let mut replay = Replay::under_seed(&record, &scenario, 8, 4, 3).unwrap();
+        assert_eq!(replay.by_ref().filter(Result::is_ok).count(), 4);
+        assert_eq!(
+            replay.refused(),
+            Refused {
+                orders: 1,
+                decisions: 0,
+                facilitator: 0
+            }
+        );
+        assert_eq!(replay.refusals().len(), 1);
+        assert!(
+            replay.refusals()[0].starts_with("turn 2: "),
+            "{:?}",
+            replay.refusals()
+        );
+        // No hash is compared under another seed, though every one differs from the record's.
+        assert_ne!(replay.sim().state_hash(), record.outcomes[3].state_hash);
+    }
+}
