@@ -98,16 +98,12 @@ impl Ctx<'_> {
             }
             Order::ProvideAid {
                 district, sector, ..
-            } => {
-                let district = self.here(district)?;
-                self.activity(Activity::Aid {
-                    district,
-                    sector: *sector,
-                })
-            }
+            } => self.in_district(district, |district| Activity::Aid {
+                district,
+                sector: *sector,
+            }),
             Order::MedicalSupport { district, .. } => {
-                let district = self.here(district)?;
-                self.activity(Activity::Medical { district })
+                self.in_district(district, |district| Activity::Medical { district })
             }
             Order::Escort {
                 actor, district, ..
@@ -131,12 +127,10 @@ impl Ctx<'_> {
                 self.activity(Activity::Liaise { actor: ai })
             }
             Order::CoordinationMeeting { district, .. } => {
-                let district = self.here(district)?;
-                self.activity(Activity::Meeting { district })
+                self.in_district(district, |district| Activity::Meeting { district })
             }
             Order::Assess { district, .. } => {
-                let district = self.here(district)?;
-                self.activity(Activity::Assess { district })
+                self.in_district(district, |district| Activity::Assess { district })
             }
             Order::SupportAuthority { actor, .. } => {
                 let (ai, a) = self.actor(actor)?;
@@ -154,12 +148,10 @@ impl Ctx<'_> {
             }
             Order::Engage { target, .. } => self.engagement(target),
             Order::Patrol { district, .. } => {
-                let district = self.here(district)?;
-                self.activity(Activity::Patrol { district })
+                self.in_district(district, |district| Activity::Patrol { district })
             }
             Order::InformationCampaign { district, .. } => {
-                let district = self.here(district)?;
-                self.activity(Activity::InfoCampaign { district })
+                self.in_district(district, |district| Activity::InfoCampaign { district })
             }
             Order::CommunityProject {
                 district,
@@ -169,6 +161,16 @@ impl Ctx<'_> {
             } => self.project(district, *sector, *complete_by),
             Order::Handover { actor, .. } => self.handover(actor),
         }
+    }
+
+    /// The task of an activity in the district the unit stands in (which must be `district`).
+    fn in_district(
+        &self,
+        district: &str,
+        activity: impl FnOnce(DistrictIdx) -> Activity,
+    ) -> Result<Task, Reason> {
+        let district = self.here(district)?;
+        self.activity(activity(district))
     }
 
     /// An activity's task, when the unit has the supplies for a turn of it.
