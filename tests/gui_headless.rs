@@ -5,12 +5,12 @@
 #![cfg(feature = "gui")]
 
 use bevy::prelude::*;
-use cimic_gui::composer::{self, Composer, OrderKind};
-use cimic_gui::session::{Session, SessionPlugin, Tone, UiCommand};
 use cimic_core::orders::{Order, load_orders};
 use cimic_core::record::game::Game;
 use cimic_core::record::{Record, Source};
 use cimic_core::sim::facilitator::FacilitatorAction;
+use cimic_gui::composer::{self, Composer, OrderKind};
+use cimic_gui::session::{Session, SessionPlugin, Tone, UiCommand};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
@@ -333,7 +333,8 @@ fn flood_relief_turns_come_back_from_off_the_frame() {
 }
 
 /// After-action review: Seek replays the record to a turn (its recorded hash), Fork turns the
-/// turn shown into a live game that plays on through End Turn.
+/// turn shown into a live game that plays on through End Turn; the fork's journal names its
+/// parent (`cimic diff` finds it) and replays on its own.
 #[test]
 fn review_seeks_to_recorded_turns_and_forks_a_live_game() {
     let d = dir("review");
@@ -354,7 +355,9 @@ fn review_seeks_to_recorded_turns_and_forks_a_live_game() {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .add_plugins(SessionPlugin)
-        .insert_resource(Session::review(rec.clone(), None).unwrap());
+        .insert_resource(
+            Session::review(rec.clone(), "game.record", Some(d.join("saves"))).unwrap(),
+        );
     app.update();
     assert_eq!(turn(&app), Some(rec.turns.len() as u32));
     for t in [3u32, 1, 5] {
@@ -378,4 +381,30 @@ fn review_seeks_to_recorded_turns_and_forks_a_live_game() {
     end_turn(&mut app);
     assert_eq!(turn(&app), Some(6));
     assert!(refused(&app).is_empty(), "{:?}", refused(&app));
+    let s = app.world().resource::<Session>();
+    let game = s.game().expect("the fork is a live game");
+    let fork = game
+        .record()
+        .header
+        .fork
+        .clone()
+        .expect("the fork names its parent");
+    assert_eq!(fork.parent, rec.content_hash());
+    assert_eq!(fork.parent_file, "game.record");
+    assert_eq!(fork.at, 5);
+    assert_eq!(fork.parent_source, rec.header.source);
+    assert_eq!(
+        game.record().turns[..5],
+        rec.turns[..5],
+        "the parent's inputs"
+    );
+    let journal = game.journal_path().expect("the fork is journaled");
+    let (written, _) = Record::load(journal).unwrap();
+    assert_eq!(written.header.fork, Some(fork));
+    let replayed = cimic_core::record::replay::verify(&written).expect("the fork replays");
+    assert_eq!(
+        replayed.state_hash(),
+        written.outcomes.last().unwrap().state_hash
+    );
+    assert_eq!(written.outcomes.len(), 6);
 }

@@ -3,11 +3,11 @@
 //! the turn shown (src/record/replay.rs: fast enough that no snapshots are kept).
 
 use super::session::{Mode, Session, UiCommand};
+use bevy::prelude::*;
+use bevy_egui::egui;
 use cimic_core::record::replay;
 use cimic_core::sim::facilitator::FacilitatorAction;
 use cimic_core::sim::scoring::ledger::Metric;
-use bevy::prelude::*;
-use bevy_egui::egui;
 
 /// Playback state and what the whole record holds (scores per turn, bookmarks and notes).
 #[derive(Resource, Debug, Default)]

@@ -4,197 +4,15 @@
 //! against the state before it is offered, so a refusal is explained before anything is sent.
 
 use super::session::{Session, UiCommand};
-use cimic_core::orders::Order;
-use cimic_core::scenario::format::{Capability, HexPos, Sector, SideRole};
 use bevy::prelude::*;
 use bevy_egui::egui;
+use cimic_core::orders::Order;
+use cimic_core::scenario::format::{HexPos, Sector, SideRole};
+use cimic_core::sim::Simulation;
 
-/// The kinds of order, one button each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderKind {
-    Move,
-    Repair,
-    ProvideAid,
-    MedicalSupport,
-    Escort,
-    Liaise,
-    CoordinationMeeting,
-    Assess,
-    SupportAuthority,
-    Patrol,
-    InformationCampaign,
-    CommunityProject,
-    Handover,
-    SecureSite,
-    Engage,
-    Hold,
-}
-
-/// What an order's target is and how it is picked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    /// A hex, clicked on the map.
-    Hex,
-    /// An infrastructure site, clicked on the map.
-    Site,
-    /// A district, clicked on the map (defaults to the unit's own).
-    District,
-    /// A non-military actor, chosen from the list of those in the unit's district.
-    Actor,
-    /// An adversary unit, clicked on the map.
-    Unit,
-    /// Nothing to pick.
-    None,
-}
-
-impl OrderKind {
-    /// Every kind, in button order.
-    pub const ALL: [OrderKind; 16] = [
-        OrderKind::Move,
-        OrderKind::Repair,
-        OrderKind::Assess,
-        OrderKind::Liaise,
-        OrderKind::CoordinationMeeting,
-        OrderKind::SupportAuthority,
-        OrderKind::Patrol,
-        OrderKind::SecureSite,
-        OrderKind::ProvideAid,
-        OrderKind::MedicalSupport,
-        OrderKind::Escort,
-        OrderKind::InformationCampaign,
-        OrderKind::CommunityProject,
-        OrderKind::Handover,
-        OrderKind::Engage,
-        OrderKind::Hold,
-    ];
-
-    /// The capability the order needs (`None`: every unit may).
-    pub fn capability(self) -> Option<Capability> {
-        use OrderKind::*;
-        Some(match self {
-            Move => Capability::Move,
-            Repair => Capability::Repair,
-            ProvideAid => Capability::Aid,
-            MedicalSupport => Capability::Medical,
-            Escort => Capability::Escort,
-            Liaise | CoordinationMeeting => Capability::Liaise,
-            Assess => Capability::Assess,
-            SupportAuthority => Capability::SupportAuthority,
-            Patrol => Capability::Patrol,
-            InformationCampaign => Capability::InfoCampaign,
-            CommunityProject => Capability::CommunityProject,
-            Handover => Capability::Handover,
-            SecureSite => Capability::Secure,
-            Engage => Capability::Engage,
-            Hold => return None,
-        })
-    }
-
-    /// How its target is picked.
-    pub fn target(self) -> Target {
-        use OrderKind::*;
-        match self {
-            Move => Target::Hex,
-            Repair | SecureSite => Target::Site,
-            ProvideAid | MedicalSupport | CoordinationMeeting | Assess | Patrol
-            | InformationCampaign | CommunityProject => Target::District,
-            Escort | Liaise | SupportAuthority | Handover => Target::Actor,
-            Engage => Target::Unit,
-            Hold => Target::None,
-        }
-    }
-
-    /// Button label.
-    pub fn label(self) -> &'static str {
-        use OrderKind::*;
-        match self {
-            Move => "Move",
-            Repair => "Repair",
-            ProvideAid => "Provide aid",
-            MedicalSupport => "Medical support",
-            Escort => "Escort",
-            Liaise => "Liaise",
-            CoordinationMeeting => "Coordination meeting",
-            Assess => "Assess",
-            SupportAuthority => "Support authority",
-            Patrol => "Patrol",
-            InformationCampaign => "Information campaign",
-            CommunityProject => "Community project",
-            Handover => "Hand over",
-            SecureSite => "Secure site",
-            Engage => "Engage",
-            Hold => "Hold",
-        }
-    }
-
-    /// Supplies, duration and expected effect (docs/orders-format.md, docs/rules.md).
-    pub fn cost_and_effect(self) -> (&'static str, &'static str) {
-        use OrderKind::*;
-        match self {
-            Move => (
-                "1 supply per turn moving; until it arrives",
-                "goes by the cheapest route; rivers only at working bridges",
-            ),
-            Repair => (
-                "4 supplies per turn; until intact",
-                "+0.25 condition a turn; a bridge opens at 0.5",
-            ),
-            ProvideAid => (
-                "5 supplies per turn; until replaced",
-                "needs met in one sector for up to 3,000 people; duplicating a civilian actor costs efficiency and humanitarian acceptance",
-            ),
-            MedicalSupport => (
-                "4 supplies per turn; until replaced",
-                "health for up to 2,500 people, fewer deaths; must be a last resort",
-            ),
-            Escort => (
-                "2 supplies per turn; until replaced",
-                "+0.3 security for the actor's access; costs acceptance unless a last resort",
-            ),
-            Liaise => (
-                "1 supply; one turn",
-                "+0.1 trust; the actor shares what it knows",
-            ),
-            CoordinationMeeting => (
-                "1 supply; one turn",
-                "+0.05 trust for every actor in the district; less duplication",
-            ),
-            Assess => (
-                "1 supply; one turn",
-                "refreshes the force's picture of the district",
-            ),
-            SupportAuthority => (
-                "2 supplies per turn; until replaced",
-                "raises the authority's capacity and legitimacy",
-            ),
-            Patrol => (
-                "2 supplies per turn; until replaced",
-                "security for up to 4,000 people; a visible presence",
-            ),
-            InformationCampaign => (
-                "1 supply per turn; until replaced",
-                "consent; counters disinformation",
-            ),
-            CommunityProject => (
-                "4 supplies per turn; 3 turns of work",
-                "lasting +0.1 coping in the sector; a promise: late is harm",
-            ),
-            Handover => (
-                "1 supply; one turn",
-                "a civilian actor takes the service over (local ownership)",
-            ),
-            SecureSite => (
-                "2 supplies per turn; until replaced",
-                "guards the site against sabotage",
-            ),
-            Engage => (
-                "6 supplies per turn; until the target is neutralised",
-                "fights the adversary; collateral harm grows with density and urban ground",
-            ),
-            Hold => ("none", "stops the current task"),
-        }
-    }
-}
+/// The kinds of order (one button each) and what their targets are: the core's table of rule
+/// facts, which also gives each button's help text.
+pub use cimic_core::orders::{OrderKind, Target};
 
 /// The composer's state: the selected unit, the order being composed and its parameters.
 #[derive(Resource, Debug, Clone)]
@@ -325,44 +143,6 @@ pub fn actor_order(kind: OrderKind, unit: &str, actor: &str, district: &str) -> 
     })
 }
 
-/// One line saying what an order does, for lists and logs.
-pub fn order_text(order: &Order) -> String {
-    match order {
-        Order::Move { to, .. } => format!("move to ({}, {})", to.0, to.1),
-        Order::Repair { target, .. } => format!("repair {target}"),
-        Order::ProvideAid {
-            district, sector, ..
-        } => format!("provide {} aid in {district}", sector.name()),
-        Order::MedicalSupport { district, .. } => format!("medical support in {district}"),
-        Order::Escort {
-            actor, district, ..
-        } => format!("escort {actor} in {district}"),
-        Order::Liaise { actor, .. } => format!("liaise with {actor}"),
-        Order::CoordinationMeeting { district, .. } => {
-            format!("coordination meeting in {district}")
-        }
-        Order::Assess { district, .. } => format!("assess {district}"),
-        Order::SupportAuthority { actor, .. } => format!("support {actor}"),
-        Order::Patrol { district, .. } => format!("patrol {district}"),
-        Order::InformationCampaign { district, .. } => {
-            format!("information campaign in {district}")
-        }
-        Order::CommunityProject {
-            district,
-            sector,
-            complete_by,
-            ..
-        } => format!(
-            "community project ({}) in {district}, done by turn {complete_by}",
-            sector.name()
-        ),
-        Order::Handover { actor, .. } => format!("hand over to {actor}"),
-        Order::SecureSite { target, .. } => format!("secure {target}"),
-        Order::Engage { target, .. } => format!("engage {target}"),
-        Order::Hold { .. } => "hold".into(),
-    }
-}
-
 /// What a map click means while composing: the order to submit, if the click completes one.
 pub fn on_map_click(session: &Session, composer: &mut Composer, pos: HexPos) -> Option<UiCommand> {
     let (Some(unit), Some(kind)) = (composer.unit.clone(), composer.kind) else {
@@ -419,7 +199,7 @@ pub fn composer_ui(
     }
     if let Some(o) = session.staged_for(&unit.id) {
         ui.horizontal(|ui| {
-            ui.add(egui::Label::new(format!("Staged: {}", order_text(o))).wrap());
+            ui.add(egui::Label::new(format!("Staged: {}", o.summary())).wrap());
             if ui.button("Cancel").clicked() {
                 out.push(UiCommand::Cancel(unit.id.clone()));
             }
@@ -447,10 +227,9 @@ pub fn composer_ui(
         return;
     };
     ui.separator();
-    let (cost, effect) = kind.cost_and_effect();
     ui.label(egui::RichText::new(kind.label()).strong());
-    ui.label(format!("Cost: {cost}"));
-    ui.label(format!("Effect: {effect}"));
+    ui.label(format!("Cost: {}", kind.cost_text()));
+    ui.label(format!("Effect: {}", kind.effect_text()));
     if matches!(kind, OrderKind::ProvideAid | OrderKind::CommunityProject) {
         egui::ComboBox::from_label("Sector")
             .selected_text(composer.sector.name())
@@ -487,18 +266,8 @@ pub fn composer_ui(
             if let Some(d) = &own_district
                 && let Some(order) = order_at(session, composer, &unit.id, kind, unit.position)
             {
-                let check = cimic_core::orders::check(sim.world(), &order);
-                let b = ui.add_enabled(
-                    check.is_ok(),
-                    egui::Button::new(format!("{} in {d}", kind.label())),
-                );
-                if let Err(r) = &check {
-                    ui.colored_label(egui::Color32::from_rgb(0xd5, 0x5e, 0x00), r.to_string());
-                }
-                if b.clicked() {
-                    out.push(UiCommand::Submit(order));
-                    composer.kind = None;
-                }
+                let text = format!("{} in {d}", kind.label());
+                offer(ui, sim, order, &text, composer, out);
             }
         }
         Target::Hex => {
@@ -507,8 +276,11 @@ pub fn composer_ui(
         Target::Site => {
             ui.label("Click the site on the map (on or next to the unit). Sites in reach:");
             for s in sim.infrastructure() {
-                if super::hexgeo::distance(s.hex, unit.position) <= 1 {
-                    offer(ui, session, &unit.id, kind, s.hex, &s.id, composer, out);
+                if cimic_core::map::distance(s.hex, unit.position) <= 1
+                    && let Some(order) = order_at(session, composer, &unit.id, kind, s.hex)
+                {
+                    let text = format!("{} {}", kind.label(), s.id);
+                    offer(ui, sim, order, &text, composer, out);
                 }
             }
         }
@@ -518,27 +290,18 @@ pub fn composer_ui(
     }
 }
 
-/// A button for an order at `pos`, greyed out with the reason when the check fails.
-#[allow(clippy::too_many_arguments)]
+/// A button giving `order`, greyed out with the reason when the check against the state fails:
+/// a refusal is explained before anything is sent.
 fn offer(
     ui: &mut egui::Ui,
-    session: &Session,
-    unit: &str,
-    kind: OrderKind,
-    pos: HexPos,
-    what: &str,
+    sim: &Simulation,
+    order: Order,
+    text: &str,
     composer: &mut Composer,
     out: &mut Vec<UiCommand>,
 ) {
-    let Some(sim) = session.sim() else { return };
-    let Some(order) = order_at(session, composer, unit, kind, pos) else {
-        return;
-    };
     let check = cimic_core::orders::check(sim.world(), &order);
-    let r = ui.add_enabled(
-        check.is_ok(),
-        egui::Button::new(format!("{} {what}", kind.label())),
-    );
+    let r = ui.add_enabled(check.is_ok(), egui::Button::new(text));
     if let Err(reason) = &check {
         ui.colored_label(
             egui::Color32::from_rgb(0xd5, 0x5e, 0x00),
@@ -568,29 +331,11 @@ fn actor_list(
         if !a.districts.contains(&district) {
             continue;
         }
-        let name = session
-            .scenario
-            .actors
-            .iter()
-            .find(|x| x.id == a.id)
-            .map_or(a.id.clone(), |x| x.name.clone());
+        let name = session.actor_name(&a.id);
         let Some(order) = actor_order(kind, unit, &a.id, &district) else {
             continue;
         };
-        let check = cimic_core::orders::check(sim.world(), &order);
-        let r = ui.add_enabled(
-            check.is_ok(),
-            egui::Button::new(format!("{} {name} (trust {:.2})", kind.label(), a.trust)),
-        );
-        if let Err(reason) = &check {
-            ui.colored_label(
-                egui::Color32::from_rgb(0xd5, 0x5e, 0x00),
-                reason.to_string(),
-            );
-        }
-        if r.clicked() {
-            out.push(UiCommand::Submit(order));
-            composer.kind = None;
-        }
+        let text = format!("{} {name} (trust {:.2})", kind.label(), a.trust);
+        offer(ui, sim, order, &text, composer, out);
     }
 }

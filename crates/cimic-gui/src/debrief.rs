@@ -3,9 +3,9 @@
 //! fared, and the two commands that open the after-action review — the hot wash-up before the AAR.
 
 use super::session::Session;
+use bevy_egui::egui;
 use cimic_core::sim::scoring::ledger::Origin;
 use cimic_core::sim::scoring::summary::summarise;
-use bevy_egui::egui;
 
 /// Words for a harm origin, as the report and the log use them.
 fn origin_words(o: Origin) -> &'static str {

@@ -6,14 +6,14 @@
 use super::mapview::View;
 use super::reports;
 use super::session::{Session, Tone, UiCommand};
-use cimic_core::scenario::format::Sector;
-use cimic_core::sim::facilitator::{FacilitatorAction, Field};
 use bevy::camera::RenderTarget;
 use bevy::camera::visibility::RenderLayers;
 use bevy::ecs::schedule::ScheduleLabel;
 use bevy::prelude::*;
 use bevy::window::{WindowRef, WindowResolution};
 use bevy_egui::{EguiContext, EguiSchedule, PrimaryEguiContext, egui};
+use cimic_core::scenario::format::Sector;
+use cimic_core::sim::facilitator::{FacilitatorAction, Field};
 
 /// The egui pass of the facilitator window.
 #[derive(ScheduleLabel, Clone, Debug, PartialEq, Eq, Hash)]

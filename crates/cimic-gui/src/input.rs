@@ -8,11 +8,11 @@ use super::hexgeo::{HEX_SIZE, center, hex_at};
 use super::mapview::View;
 use super::overlays::Overlay;
 use super::session::{Session, UiCommand};
-use cimic_core::scenario::format::SideRole;
 use bevy::camera::Projection;
 use bevy::input::mouse::AccumulatedMouseScroll;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
+use cimic_core::scenario::format::SideRole;
 
 /// The projector's map camera.
 #[derive(Component)]

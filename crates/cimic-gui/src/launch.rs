@@ -73,7 +73,7 @@ fn review(path: &Path, dir: Option<PathBuf>) -> Result<Session, FileError> {
     if let Some(t) = torn {
         eprintln!("warning: {name}: dropped {t}");
     }
-    Session::review(record, dir).map_err(|m| {
+    Session::review(record, &name, dir).map_err(|m| {
         FileError::whole(
             &name,
             Problem::at("", format!("cannot replay: {m}")).hint(

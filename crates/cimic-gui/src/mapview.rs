@@ -3,13 +3,13 @@
 //! state, the overlay or the selection changes, so an idle projector costs almost nothing.
 
 use super::composer::{Composer, OrderKind, Target};
-use super::hexgeo::{HEX_SIZE, MeshBuilder, center, corner, neighbours};
+use super::hexgeo::{HEX_SIZE, LAYOUT, MeshBuilder, center};
 use super::overlays::{Overlay, ramp, status_color, terrain_color};
 use super::session::Session;
 use super::symbols;
+use bevy::prelude::*;
 use cimic_core::map::NO_DISTRICT;
 use cimic_core::orders::Order;
-use bevy::prelude::*;
 
 /// One map layer's entity; its mesh is replaced on redraw.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +227,7 @@ fn lines(session: &Session) -> MeshBuilder {
     // Roads: dark casing with a light core, from hex centre to linked neighbour.
     for i in 0..map.len() {
         let pos = map.pos_of(i);
-        for n in neighbours(pos) {
+        for n in LAYOUT.sides(pos).map(|side| side.neighbour) {
             if map.index(n).is_some() && map.road_between(pos, n) && pos < n {
                 b.line(
                     center(pos),
@@ -251,11 +251,10 @@ fn lines(session: &Session) -> MeshBuilder {
         if d == NO_DISTRICT {
             continue;
         }
-        let c = center(pos);
-        for (k, n) in neighbours(pos).into_iter().enumerate() {
-            let other = map.index(n).map(|j| map.district[j]);
+        for side in LAYOUT.sides(pos) {
+            let other = map.index(side.neighbour).map(|j| map.district[j]);
             if other != Some(d) {
-                let (a, z) = (corner(c, HEX_SIZE, k), corner(c, HEX_SIZE, (k + 1) % 6));
+                let [a, z] = side.edge;
                 b.line(a, z, 6.0, Color::srgb(0.08, 0.08, 0.1));
                 b.line(a, z, 2.0, Color::WHITE);
             }
@@ -280,8 +279,7 @@ fn highlight(session: &Session, composer: &Composer) -> MeshBuilder {
         }
     }
     if let Some(pos) = composer.inspected {
-        let pts: Vec<Vec2> = (0..6).map(|i| corner(center(pos), HEX_SIZE, i)).collect();
-        b.outline(&pts, 3.0, Color::WHITE);
+        b.outline(&LAYOUT.corners(pos), 3.0, Color::WHITE);
     }
     let Some(unit) = composer
         .unit
@@ -290,9 +288,7 @@ fn highlight(session: &Session, composer: &Composer) -> MeshBuilder {
     else {
         return b;
     };
-    let pts: Vec<Vec2> = (0..6)
-        .map(|i| corner(center(unit.position), HEX_SIZE * 0.95, i))
-        .collect();
+    let pts = LAYOUT.corners_around(center(unit.position), HEX_SIZE * 0.95);
     b.outline(&pts, 6.0, yellow);
     // While picking a destination, mark every hex the unit can reach now.
     if composer.kind.map(OrderKind::target) == Some(Target::Hex) {

@@ -2,10 +2,10 @@
 //! better, except unrest and displacement) drawn on a colour-blind-safe ramp (cividis-like: dark
 //! blue → yellow, readable in grey), so a projector audience sees the civil situation at a glance.
 
+use bevy::prelude::*;
 use cimic_core::scenario::format::{Sector, Terrain};
 use cimic_core::sim::Simulation;
 use cimic_core::sim::displacement::IDP_PREFIX;
-use bevy::prelude::*;
 
 /// What the map's hexes are coloured by.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq, Default)]

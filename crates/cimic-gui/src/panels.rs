@@ -9,9 +9,9 @@ use super::mapview::View;
 use super::overlays::Overlay;
 use super::reports;
 use super::session::{Session, Tone, UiCommand};
-use cimic_core::sim::scoring::ledger::Metric;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, egui};
+use cimic_core::sim::scoring::ledger::Metric;
 
 /// Which tab the right panel shows.
 #[derive(Resource, Debug, Default, Clone, Copy, PartialEq, Eq)]

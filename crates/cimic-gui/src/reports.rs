@@ -3,10 +3,10 @@
 
 use super::aar::Playback;
 use super::session::Session;
+use bevy_egui::egui;
 use cimic_core::sim::Simulation;
 use cimic_core::sim::report::LogKind;
 use cimic_core::sim::scoring::ledger::Metric;
-use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, PlotPoints};
 
 /// Okabe–Ito colours for the three score lines.
@@ -193,12 +193,7 @@ pub fn actors_sites_ui(ui: &mut egui::Ui, session: &Session) {
         ui.label("acceptance");
         ui.end_row();
         for a in sim.actors() {
-            let name = session
-                .scenario
-                .actors
-                .iter()
-                .find(|x| x.id == a.id)
-                .map_or(a.id.clone(), |x| x.name.clone());
+            let name = session.actor_name(&a.id);
             ui.label(format!("{name} ({:?})", a.kind));
             ui.label(format!("{:?} · {:?}", a.status, a.stance));
             ui.label(format!("{:.2}", a.trust));

@@ -3,16 +3,16 @@
 //! journaled exactly like the CLI's) and [`finish_turn`] collects a turn played off the frame.
 //! Nothing here draws, so the headless test drives these same systems with `MinimalPlugins`.
 
+use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 use cimic_core::orders::Order;
-use cimic_core::record::Record;
 use cimic_core::record::game::Game;
-use cimic_core::record::replay;
+use cimic_core::record::replay::{Replay, ReplayError};
+use cimic_core::record::{Record, Source};
 use cimic_core::scenario::Scenario;
 use cimic_core::sim::Simulation;
 use cimic_core::sim::facilitator::FacilitatorAction;
 use cimic_core::sim::report::TurnReport;
-use bevy::prelude::*;
-use bevy::tasks::{AsyncComputeTaskPool, Task, futures::check_ready};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -52,6 +52,8 @@ pub enum Mode {
     /// After-action review of a record: the state replayed to `turn`.
     Review {
         record: Box<Record>,
+        /// The record's file name, for people; a fork's header names it as the parent's file.
+        file: String,
         sim: Box<Simulation>,
         turn: u32,
     },
@@ -108,14 +110,19 @@ impl Session {
         Ok(session)
     }
 
-    /// A session reviewing a record, shown at its last turn.
-    pub fn review(record: Record, autosave_dir: Option<PathBuf>) -> Result<Session, String> {
+    /// A session reviewing a record (read from `file`), shown at its last turn.
+    pub fn review(
+        record: Record,
+        file: &str,
+        autosave_dir: Option<PathBuf>,
+    ) -> Result<Session, String> {
         let scenario = record.scenario().map_err(|e| e.render(false))?;
         let turn = record.turns.len() as u32;
         let (sim, report) = replay_with_report(&record, turn).map_err(|e| e.to_string())?;
         let mut session = Session::new(
             Mode::Review {
                 record: Box::new(record),
+                file: file.to_string(),
                 sim: Box::new(sim),
                 turn,
             },
@@ -195,6 +202,15 @@ impl Session {
             .iter()
             .find(|u| u.id == id && !u.name.is_empty())
             .map_or_else(|| id.to_string(), |u| u.name.clone())
+    }
+
+    /// An actor's display name from the scenario (its id if the scenario does not know it).
+    pub fn actor_name(&self, id: &str) -> String {
+        self.scenario
+            .actors
+            .iter()
+            .find(|a| a.id == id)
+            .map_or_else(|| id.to_string(), |a| a.name.clone())
     }
 }
 
@@ -303,11 +319,7 @@ fn apply(command: UiCommand, s: &mut Session, advancing: &mut Advancing) {
 
 /// One line naming an order for people: "1st Engineer Platoon: repair ald_bridge".
 pub fn describe(s: &Session, order: &Order) -> String {
-    format!(
-        "{}: {}",
-        s.unit_name(order.unit()),
-        super::composer::order_text(order)
-    )
+    format!("{}: {}", s.unit_name(order.unit()), order.summary())
 }
 
 fn end_turn(s: &mut Session, advancing: &mut Advancing) {
@@ -386,6 +398,7 @@ fn seek(s: &mut Session, turn: u32) {
         record,
         sim,
         turn: shown,
+        ..
     } = &mut s.mode
     else {
         return;
@@ -410,48 +423,30 @@ fn seek(s: &mut Session, turn: u32) {
 pub fn replay_with_report(
     record: &Record,
     turns: u32,
-) -> Result<(Simulation, Option<TurnReport>), replay::ReplayError> {
-    let mut sim = replay::start(record)?;
+) -> Result<(Simulation, Option<TurnReport>), ReplayError> {
+    let mut replay = Replay::verified(record, turns as usize)?;
     let mut last = None;
-    for inputs in record.turns.iter().take(turns as usize) {
-        replay::apply_inputs(&mut sim, inputs)?;
-        last = Some(sim.advance());
-        if let Some(o) = record.outcomes.get(inputs.turn as usize - 1) {
-            replay::check(&sim, o)?;
-        }
+    for report in replay.by_ref() {
+        last = Some(report?);
     }
-    Ok((sim, last))
+    Ok((replay.into_sim(), last))
 }
 
+/// Continues the reviewed record from the turn shown as a new game of the players' own, through
+/// [`Game::fork`]: the parent's turns are replayed and checked, and the new record names its
+/// parent (the file reviewed, when known).
 fn fork(s: &mut Session) {
-    let Mode::Review { record, turn, .. } = &s.mode else {
+    let Mode::Review {
+        record, file, turn, ..
+    } = &s.mode
+    else {
         return s.say(Tone::Warning, "Fork works in the after-action review");
     };
     let turn = *turn;
-    let h = &record.header;
-    let mut game = match Game::new(
-        &h.scenario_name,
-        &h.scenario,
-        h.seed,
-        cimic_core::record::Source::Manual,
-    ) {
+    let mut game = match Game::fork(record, file, turn, Source::Manual, &mut |_| {}) {
         Ok(g) => g,
-        Err(e) => return s.say(Tone::Refused, format!("Cannot fork: {}", e.render(false))),
+        Err(e) => return s.say(Tone::Refused, format!("Cannot fork: {e}")),
     };
-    for inputs in record.turns.iter().take(turn as usize) {
-        for a in &inputs.facilitator {
-            let _ = game.facilitate(a.clone());
-        }
-        for (d, o) in &inputs.decisions {
-            let _ = game.decide(d, o);
-        }
-        for o in &inputs.orders {
-            let _ = game.submit(o.clone());
-        }
-        if let Err(e) = game.advance() {
-            return s.say(Tone::Refused, format!("Cannot fork: {e}"));
-        }
-    }
     let mut note = format!("Forked after turn {turn}: a new game, played from here");
     if let Some(dir) = s.autosave_dir.clone() {
         match autosave(&mut game, &dir) {

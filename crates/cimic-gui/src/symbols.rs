@@ -6,10 +6,10 @@
 use super::hexgeo::{HEX_SIZE, MeshBuilder, center};
 use super::overlays::{affiliation, status_color};
 use super::session::Session;
+use bevy::prelude::*;
 use cimic_core::scenario::format::{ActorKind, InfraKind, SideRole, UnitKind};
 use cimic_core::sim::Simulation;
 use cimic_core::sim::components::ActorStatus;
-use bevy::prelude::*;
 
 /// APP-6 standard identity as drawn here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -311,12 +311,7 @@ pub fn actors(
                 ActorStatus::Suspended => " SUSPENDED",
                 ActorStatus::Withdrawn => " WITHDRAWN",
             };
-            let name = session
-                .scenario
-                .actors
-                .iter()
-                .find(|x| x.id == a.id)
-                .map_or(a.id.clone(), |x| x.name.clone());
+            let name = session.actor_name(&a.id);
             let text = format!("{} {name}{status} t{:.1}", actor_code(a.kind), a.trust);
             let width = 8.5 * text.len() as f32 + 12.0;
             b.rect(c, Vec2::new(width + 4.0, 26.0), INK);

@@ -9,19 +9,13 @@
 
 use super::timeline::Indicators;
 use crate::record::Record;
-use crate::record::replay::{self, ReplayError};
+use crate::record::replay::{self, Replay, ReplayError};
 use crate::scenario::Scenario;
-use crate::sim::Simulation;
 use rayon::prelude::*;
 use serde::Serialize;
 
 /// How many of the recorded inputs a seed's game refused (its state did not allow them).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Refused {
-    pub orders: u32,
-    pub decisions: u32,
-    pub facilitator: u32,
-}
+pub use crate::record::replay::Refused;
 
 /// One seed's game with the recorded decisions.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -99,9 +93,7 @@ pub fn luck(record: &Record, n: u32, progress: &(dyn Fn() + Sync)) -> Result<Luc
         .collect::<Result<_, _>>()?;
     let mut refused = Refused::default();
     for r in &runs {
-        refused.orders += r.refused.orders;
-        refused.decisions += r.refused.decisions;
-        refused.facilitator += r.refused.facilitator;
+        refused.add(r.refused);
     }
     let spreads = SPREAD_OF
         .iter()
@@ -129,43 +121,12 @@ fn play(
     turns: u32,
     seed: u64,
 ) -> Result<SeedRun, ReplayError> {
-    let mut sim = Simulation::new(scenario, seed).map_err(|p| {
-        ReplayError::Scenario(
-            p.iter()
-                .map(|p| p.message.clone())
-                .collect::<Vec<_>>()
-                .join("; "),
-        )
-    })?;
-    let mut refused = Refused::default();
-    let mut examples = Vec::new();
-    let note = |examples: &mut Vec<String>, turn: u32, what: String| {
-        if examples.len() < EXAMPLES {
-            examples.push(format!("turn {turn}: {what}"));
-        }
-    };
-    for inputs in record.turns.iter().take(turns as usize) {
-        let t = inputs.turn;
-        for a in &inputs.facilitator {
-            if let Err(e) = sim.facilitate(a.clone()) {
-                refused.facilitator += 1;
-                note(&mut examples, t, format!("facilitator action: {e}"));
-            }
-        }
-        for (d, o) in &inputs.decisions {
-            if let Err(e) = sim.decide(d, o) {
-                refused.decisions += 1;
-                note(&mut examples, t, format!("decision {d} = {o}: {e}"));
-            }
-        }
-        for order in &inputs.orders {
-            if let Err(r) = sim.submit(order.clone()) {
-                refused.orders += 1;
-                note(&mut examples, t, r.to_string());
-            }
-        }
-        sim.advance();
+    let mut replay = Replay::under_seed(record, scenario, seed, turns as usize, EXAMPLES)?;
+    for turn in replay.by_ref() {
+        turn?;
     }
+    let (refused, examples) = (replay.refused(), replay.refusals().to_vec());
+    let sim = replay.into_sim();
     Ok(SeedRun {
         seed,
         state_hash: sim.state_hash(),

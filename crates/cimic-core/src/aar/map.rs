@@ -1,14 +1,14 @@
-//! The map at one turn as inline SVG, for the report: hexes coloured by terrain (hex geometry
-//! from `hexx`, the same layout the engine's axial coordinates use), rivers and roads, district
+//! The map at one turn as inline SVG, for the report: hexes coloured by terrain (laid out by
+//! [`crate::map::layout`], as the GUI's map), rivers and roads, district
 //! borders and names, civil unrest as a red tint per district, infrastructure coloured by how
 //! well it works, and units as NATO-style frames (APP-6: friendly blue rectangle, hostile red
 //! diamond, neutral green square).
 
 use super::esc;
 use super::timeline::MapSnapshot;
-use crate::map::{HexMap, NO_DISTRICT, to_hex, to_pos};
-use crate::scenario::format::{InfraKind, Protection, SideRole, Terrain, UnitKind};
-use hexx::{EdgeDirection, HexLayout, Vec2};
+use crate::map::layout::{MapLayout, Vec2};
+use crate::map::{HexMap, NO_DISTRICT};
+use crate::scenario::format::{HexPos, InfraKind, Protection, SideRole, Terrain, UnitKind};
 use std::fmt::Write;
 
 /// Widest map drawn, in pixels; hexes shrink to fit.
@@ -78,24 +78,18 @@ fn unit_code(kind: UnitKind) -> &'static str {
     }
 }
 
-/// Pointy-top hexes (the engine's "odd-r" rows are pointy-top), y growing downward as in SVG.
-fn layout(map: &HexMap) -> HexLayout {
+/// The layout of a map's picture: hexes of [`HEX_SIZE`], smaller when the map would be wider
+/// than [`MAX_WIDTH`]; y grows downward as in SVG.
+fn layout(map: &HexMap) -> MapLayout {
     let fit = MAX_WIDTH / (3f32.sqrt() * (map.width as f32 + 0.5));
-    let size = HEX_SIZE.min(fit);
-    let mut l = HexLayout::pointy().with_hex_size(size);
-    // hexx's y axis points up; flip it if row 1 would be drawn above row 0.
-    if l.hex_to_world_pos(to_hex((0, 1))).y < l.hex_to_world_pos(to_hex((0, 0))).y {
-        l.invert_y();
-    }
-    l
+    MapLayout::y_down(HEX_SIZE.min(fit))
 }
 
 /// The map after `snap.turn`, with `districts` (id, name) in scenario order.
 pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)]) -> String {
     let l = layout(map);
-    let hexes: Vec<(usize, hexx::Hex)> =
-        (0..map.len()).map(|i| (i, to_hex(map.pos_of(i)))).collect();
-    let corners: Vec<[Vec2; 6]> = hexes.iter().map(|(_, h)| l.hex_corners(*h)).collect();
+    let hexes: Vec<(usize, HexPos)> = (0..map.len()).map(|i| (i, map.pos_of(i))).collect();
+    let corners: Vec<[Vec2; 6]> = hexes.iter().map(|(_, h)| l.corners(*h)).collect();
     let (mut min, mut max) = (Vec2::splat(f32::INFINITY), Vec2::splat(f32::NEG_INFINITY));
     for c in corners.iter().flatten() {
         min = min.min(*c);
@@ -107,8 +101,8 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
     let off = Vec2::splat(MARGIN) - min;
     let (w, h) = (max.x - min.x + 2.0 * MARGIN, max.y - min.y + 2.0 * MARGIN);
     let p = |v: Vec2| v + off;
-    let centre = |h: hexx::Hex| p(l.hex_to_world_pos(h));
-    let size = l.scale.x.abs();
+    let centre = |h: HexPos| p(l.center(h));
+    let size = l.size();
     let mut s = String::new();
     let _ = write!(
         s,
@@ -116,9 +110,8 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         t = snap.turn
     );
     // Ground, rivers, unrest.
-    for ((i, hex), cs) in hexes.iter().zip(&corners) {
+    for ((i, pos), cs) in hexes.iter().zip(&corners) {
         let pts = points(cs.iter().map(|c| p(*c)));
-        let pos = map.pos_of(*i);
         let _ = write!(
             s,
             r#"<polygon class="hex" points="{pts}" fill="{}"><title>({}, {}) {}</title></polygon>"#,
@@ -128,7 +121,7 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
             map.terrain[*i]
         );
         if map.river[*i] {
-            let c = centre(*hex);
+            let c = centre(*pos);
             let inner = points(cs.iter().map(|k| c + (p(*k) - c) * 0.55));
             let _ = write!(
                 s,
@@ -148,13 +141,13 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         }
     }
     // Roads between neighbouring hexes, each once.
-    for (i, hex) in &hexes {
-        for n in hex.all_neighbors() {
-            let Some(j) = map.index(to_pos(n)) else {
+    for (i, pos) in &hexes {
+        for n in l.sides(*pos).map(|side| side.neighbour) {
+            let Some(j) = map.index(n) else {
                 continue;
             };
-            if j > *i && map.road_between(map.pos_of(*i), to_pos(n)) {
-                let (a, b) = (centre(*hex), centre(n));
+            if j > *i && map.road_between(*pos, n) {
+                let (a, b) = (centre(*pos), centre(n));
                 let _ = write!(
                     s,
                     r#"<line class="road" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
@@ -164,16 +157,15 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         }
     }
     // District borders: every hex edge whose neighbour is in another district or off the map.
-    for (i, hex) in &hexes {
+    for (i, pos) in &hexes {
         let d = map.district[*i];
         if d == NO_DISTRICT {
             continue;
         }
-        for (k, edge) in l.hex_edge_corners(*hex).iter().enumerate() {
-            let n = hex.neighbor(EdgeDirection::ALL_DIRECTIONS[k]);
-            let other = map.index(to_pos(n)).map(|j| map.district[j]);
+        for side in l.sides(*pos) {
+            let other = map.index(side.neighbour).map(|j| map.district[j]);
             if other != Some(d) {
-                let (a, b) = (p(edge[0]), p(edge[1]));
+                let (a, b) = (p(side.edge[0]), p(side.edge[1]));
                 let _ = write!(
                     s,
                     r#"<line class="border" x1="{:.1}" y1="{:.1}" x2="{:.1}" y2="{:.1}"/>"#,
@@ -206,9 +198,16 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
             esc(name)
         );
     }
-    // Sites: a status-coloured disc with the kind's code; protected sites ringed.
+    markers(&mut s, snap, &centre, size);
+    s.push_str("</svg>");
+    s
+}
+
+/// Sites (a status-coloured disc with the kind's code; protected sites ringed) and units
+/// (frames by side, several in one hex fanned out), placed by `centre` for hexes of `size`.
+fn markers(s: &mut String, snap: &MapSnapshot, centre: &dyn Fn(HexPos) -> Vec2, size: f32) {
     for site in &snap.sites {
-        let c = centre(to_hex(site.hex)) + Vec2::new(-size * 0.45, -size * 0.35);
+        let c = centre(site.hex) + Vec2::new(-size * 0.45, -size * 0.35);
         let r = size * 0.28;
         let ring = if site.protected == Protection::None {
             ""
@@ -248,12 +247,10 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
                 0
             }
         };
-        let c = centre(to_hex(u.position))
+        let c = centre(u.position)
             + Vec2::new(size * 0.05 + k as f32 * 5.0, size * 0.1 + k as f32 * 5.0);
         s.push_str(&unit_frame(u, c, size));
     }
-    s.push_str("</svg>");
-    s
 }
 
 /// One unit's NATO-style frame with its type and id in the tooltip.

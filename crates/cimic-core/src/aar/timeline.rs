@@ -4,7 +4,7 @@
 //! from here, so they all see the same numbers the players saw.
 
 use crate::map::HexMap;
-use crate::record::replay::{self, ReplayError};
+use crate::record::replay::{Replay, ReplayError};
 use crate::record::{Header, Record};
 use crate::scenario::Scenario;
 use crate::scenario::format::Sector;
@@ -171,8 +171,8 @@ impl Timeline {
         let scenario = record
             .scenario()
             .map_err(|e| ReplayError::Scenario(e.render(false)))?;
-        let mut sim = replay::start(record)?;
-        let mut turns = vec![measure(&sim)];
+        let mut replay = Replay::verified(record, record.outcomes.len())?;
+        let mut turns = vec![measure(replay.sim())];
         let mut snapshots = Vec::new();
         let mut orders = BTreeMap::new();
         let mut opened: BTreeMap<String, Opened> = BTreeMap::new();
@@ -186,22 +186,25 @@ impl Timeline {
                 });
             }
         };
-        snap(&sim, &mut snapshots);
-        for (inputs, outcome) in record.turns.iter().zip(&record.outcomes) {
-            for d in sim.open_decisions() {
+        snap(replay.sim(), &mut snapshots);
+        while replay.remaining() > 0 {
+            for d in replay.sim().open_decisions() {
                 opened
                     .entry(d.id.clone())
                     .or_insert((d.title, d.briefing, d.options));
             }
-            replay::apply_inputs(&mut sim, inputs)?;
-            for (id, order) in sim.pending_orders() {
-                orders.insert(id, format!("{} {}", order.verb(), order.unit()));
+            let given = |sim: &Simulation| {
+                for (id, order) in sim.pending_orders() {
+                    orders.insert(id, format!("{} {}", order.verb(), order.unit()));
+                }
+            };
+            if let Some(turn) = replay.next_with(given) {
+                turn?;
             }
-            sim.advance();
-            replay::check(&sim, outcome)?;
-            turns.push(measure(&sim));
-            snap(&sim, &mut snapshots);
+            turns.push(measure(replay.sim()));
+            snap(replay.sim(), &mut snapshots);
         }
+        let sim = replay.into_sim();
         let decisions = sim
             .decision_history()
             .into_iter()

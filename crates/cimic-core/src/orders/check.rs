@@ -1,23 +1,27 @@
 //! Checks of an order against the present state, before it is accepted. A check that passes
 //! returns the task the order becomes, with every id resolved, so the turn applies it as checked.
 
-use super::{Order, Reason};
+use super::order::Order;
+use super::reason::Reason;
 use crate::map::{DistrictIdx, distance};
 use crate::rules::{
     AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, MOVE_SUPPLY_COST, PROJECT_TURNS,
     REPAIR_SUPPLY_COST, activity_supply_cost, unit_move_class,
 };
 use crate::scenario::diag::did_you_mean;
-use crate::scenario::format::{ActorKind, Capability, Sector, SideRole};
+use crate::scenario::format::{ActorKind, Capability, HexPos, Sector, SideRole};
 use crate::sim::components::{
     Activity, Actor, ActorStatus, Clock, Crossings, Districts, Infrastructure, Map, Position,
     Roster, Task, Unit,
 };
-use bevy::prelude::World;
+use bevy::prelude::{Entity, World};
 
 /// What a check needs to read, gathered once.
 struct Ctx<'w> {
     world: &'w World,
+    /// The unit given the order, and its entity.
+    unit: &'w Unit,
+    entity: Entity,
     roster: &'w Roster,
     districts: &'w Districts,
     map: &'w crate::map::HexMap,
@@ -54,200 +58,216 @@ pub fn check(world: &World, order: &Order) -> Result<Task, Reason> {
     }
     let ctx = Ctx {
         world,
+        unit,
+        entity,
         roster,
         districts: world.resource::<Districts>(),
         map: &world.resource::<Map>().0,
         clock,
         pos: pos.0,
     };
-    let order_id = 0; // filled in by `Simulation::submit`
-    let activity = |a: Activity| -> Result<Task, Reason> {
-        need_supplies(unit, activity_supply_cost(&a))?;
-        Ok(Task::Activity {
-            order: order_id,
-            activity: a,
-        })
-    };
-    match order {
-        Order::Hold { .. } => Ok(Task::Hold),
-        Order::Move { to, .. } => {
-            need(unit, Capability::Move)?;
-            need_supplies(unit, MOVE_SUPPLY_COST)?;
-            let map = ctx.map;
-            let crossings = &world.resource::<Crossings>();
-            if map.index(*to).is_none() {
-                return Err(Reason::OffMap(*to));
+    if let Some(c) = order.kind().capability() {
+        need(unit, c)?;
+    }
+    ctx.task(order)
+}
+
+/// The order id of a checked task, filled in by `Simulation::submit`.
+const ORDER_ID: u32 = 0;
+
+impl Ctx<'_> {
+    /// The task an order becomes, once its unit may take orders and has the capability.
+    fn task(&self, order: &Order) -> Result<Task, Reason> {
+        match order {
+            Order::Hold { .. } => Ok(Task::Hold),
+            Order::Move { to, .. } => self.movement(*to),
+            Order::Repair { target, .. } => {
+                let (ti, site) = self.site(target)?;
+                let d = distance(self.pos, site.hex);
+                if d > 1 {
+                    return Err(Reason::TooFar { distance: d });
+                }
+                if site.condition >= 1.0 {
+                    return Err(Reason::AlreadyIntact);
+                }
+                need_supplies(self.unit, REPAIR_SUPPLY_COST)?;
+                Ok(Task::Repair {
+                    order: ORDER_ID,
+                    target: ti,
+                })
             }
-            let class = unit_move_class(unit.kind);
-            if !map.passable(*to, class, &crossings.open) {
-                return Err(Reason::CannotStand(*to));
-            }
-            let path = map
-                .path(pos.0, *to, class, &crossings.open)
-                .ok_or(Reason::Unreachable(*to))?;
-            Ok(Task::Move {
-                order: order_id,
-                path: path.into_iter().skip(1).collect(),
-                planned: crossings.version,
-            })
-        }
-        Order::Repair { target, .. } => {
-            need(unit, Capability::Repair)?;
-            let (ti, site) = ctx.site(target)?;
-            let d = distance(pos.0, site.hex);
-            if d > 1 {
-                return Err(Reason::TooFar { distance: d });
-            }
-            if site.condition >= 1.0 {
-                return Err(Reason::AlreadyIntact);
-            }
-            need_supplies(unit, REPAIR_SUPPLY_COST)?;
-            Ok(Task::Repair {
-                order: order_id,
-                target: ti,
-            })
-        }
-        Order::ProvideAid {
-            district, sector, ..
-        } => {
-            need(unit, Capability::Aid)?;
-            let district = ctx.here(district)?;
-            activity(Activity::Aid {
+            Order::ProvideAid {
+                district, sector, ..
+            } => self.in_district(district, |district| Activity::Aid {
                 district,
                 sector: *sector,
-            })
-        }
-        Order::MedicalSupport { district, .. } => {
-            need(unit, Capability::Medical)?;
-            let district = ctx.here(district)?;
-            activity(Activity::Medical { district })
-        }
-        Order::Escort {
-            actor, district, ..
-        } => {
-            need(unit, Capability::Escort)?;
-            let d = ctx.here(district)?;
-            let (ai, a) = ctx.actor(actor)?;
-            if !a.districts.contains(&d) {
-                return Err(Reason::ActorNotThere {
-                    actor: actor.clone(),
-                    district: district.clone(),
-                });
+            }),
+            Order::MedicalSupport { district, .. } => {
+                self.in_district(district, |district| Activity::Medical { district })
             }
-            activity(Activity::Escort {
-                actor: ai,
-                district: d,
-            })
-        }
-        Order::Liaise { actor, .. } => {
-            need(unit, Capability::Liaise)?;
-            let (ai, a) = ctx.actor(actor)?;
-            ctx.actor_here(actor, a)?;
-            activity(Activity::Liaise { actor: ai })
-        }
-        Order::CoordinationMeeting { district, .. } => {
-            need(unit, Capability::Liaise)?;
-            let district = ctx.here(district)?;
-            activity(Activity::Meeting { district })
-        }
-        Order::Assess { district, .. } => {
-            need(unit, Capability::Assess)?;
-            let district = ctx.here(district)?;
-            activity(Activity::Assess { district })
-        }
-        Order::SupportAuthority { actor, .. } => {
-            need(unit, Capability::SupportAuthority)?;
-            let (ai, a) = ctx.actor(actor)?;
-            host_nation(actor, a)?;
-            ctx.actor_here(actor, a)?;
-            activity(Activity::SupportAuthority { actor: ai })
-        }
-        Order::SecureSite { target, .. } => {
-            need(unit, Capability::Secure)?;
-            let (ti, site) = ctx.site(target)?;
-            let d = distance(pos.0, site.hex);
-            if d > 1 {
-                return Err(Reason::TooFar { distance: d });
+            Order::Escort {
+                actor, district, ..
+            } => {
+                let d = self.here(district)?;
+                let (ai, a) = self.actor(actor)?;
+                if !a.districts.contains(&d) {
+                    return Err(Reason::ActorNotThere {
+                        actor: actor.clone(),
+                        district: district.clone(),
+                    });
+                }
+                self.activity(Activity::Escort {
+                    actor: ai,
+                    district: d,
+                })
             }
-            activity(Activity::Secure { site: ti })
-        }
-        Order::Engage { target, .. } => {
-            need(unit, Capability::Engage)?;
-            let Some(ti) = roster.unit_index(target) else {
-                return Err(Reason::UnknownUnit {
-                    suggestion: did_you_mean(target, roster.unit_ids.iter().map(String::as_str)),
-                });
-            };
-            let e = roster.units[ti];
-            let (Some(foe), Some(at)) = (world.get::<Unit>(e), world.get::<Position>(e)) else {
-                return Err(Reason::UnknownUnit { suggestion: None });
-            };
-            if foe.role != SideRole::Adversary || foe.strength <= 0.0 {
-                return Err(Reason::NotHostile {
-                    unit: target.clone(),
-                });
+            Order::Liaise { actor, .. } => {
+                let (ai, a) = self.actor(actor)?;
+                self.actor_here(actor, a)?;
+                self.activity(Activity::Liaise { actor: ai })
             }
-            let d = distance(pos.0, at.0);
-            if d > 1 {
-                return Err(Reason::OutOfReach { distance: d });
+            Order::CoordinationMeeting { district, .. } => {
+                self.in_district(district, |district| Activity::Meeting { district })
             }
-            activity(Activity::Engage { target: ti as u32 })
+            Order::Assess { district, .. } => {
+                self.in_district(district, |district| Activity::Assess { district })
+            }
+            Order::SupportAuthority { actor, .. } => {
+                let (ai, a) = self.actor(actor)?;
+                host_nation(actor, a)?;
+                self.actor_here(actor, a)?;
+                self.activity(Activity::SupportAuthority { actor: ai })
+            }
+            Order::SecureSite { target, .. } => {
+                let (ti, site) = self.site(target)?;
+                let d = distance(self.pos, site.hex);
+                if d > 1 {
+                    return Err(Reason::TooFar { distance: d });
+                }
+                self.activity(Activity::Secure { site: ti })
+            }
+            Order::Engage { target, .. } => self.engagement(target),
+            Order::Patrol { district, .. } => {
+                self.in_district(district, |district| Activity::Patrol { district })
+            }
+            Order::InformationCampaign { district, .. } => {
+                self.in_district(district, |district| Activity::InfoCampaign { district })
+            }
+            Order::CommunityProject {
+                district,
+                sector,
+                complete_by,
+                ..
+            } => self.project(district, *sector, *complete_by),
+            Order::Handover { actor, .. } => self.handover(actor),
         }
-        Order::Patrol { district, .. } => {
-            need(unit, Capability::Patrol)?;
-            let district = ctx.here(district)?;
-            activity(Activity::Patrol { district })
+    }
+
+    /// The task of an activity in the district the unit stands in (which must be `district`).
+    fn in_district(
+        &self,
+        district: &str,
+        activity: impl FnOnce(DistrictIdx) -> Activity,
+    ) -> Result<Task, Reason> {
+        let district = self.here(district)?;
+        self.activity(activity(district))
+    }
+
+    /// An activity's task, when the unit has the supplies for a turn of it.
+    fn activity(&self, a: Activity) -> Result<Task, Reason> {
+        need_supplies(self.unit, activity_supply_cost(&a))?;
+        Ok(Task::Activity {
+            order: ORDER_ID,
+            activity: a,
+        })
+    }
+
+    /// A move: supplies for the first step, a hex one can stand on, and a route there now.
+    fn movement(&self, to: HexPos) -> Result<Task, Reason> {
+        need_supplies(self.unit, MOVE_SUPPLY_COST)?;
+        let map = self.map;
+        let crossings = &self.world.resource::<Crossings>();
+        if map.index(to).is_none() {
+            return Err(Reason::OffMap(to));
         }
-        Order::InformationCampaign { district, .. } => {
-            need(unit, Capability::InfoCampaign)?;
-            let district = ctx.here(district)?;
-            activity(Activity::InfoCampaign { district })
+        let class = unit_move_class(self.unit.kind);
+        if !map.passable(to, class, &crossings.open) {
+            return Err(Reason::CannotStand(to));
         }
-        Order::CommunityProject {
+        let path = map
+            .path(self.pos, to, class, &crossings.open)
+            .ok_or(Reason::Unreachable(to))?;
+        Ok(Task::Move {
+            order: ORDER_ID,
+            path: path.into_iter().skip(1).collect(),
+            planned: crossings.version,
+        })
+    }
+
+    /// An engagement: a live adversary unit on or next to the unit's hex.
+    fn engagement(&self, target: &str) -> Result<Task, Reason> {
+        let Some(ti) = self.roster.unit_index(target) else {
+            return Err(Reason::UnknownUnit {
+                suggestion: did_you_mean(target, self.roster.unit_ids.iter().map(String::as_str)),
+            });
+        };
+        let e = self.roster.units[ti];
+        let (Some(foe), Some(at)) = (self.world.get::<Unit>(e), self.world.get::<Position>(e))
+        else {
+            return Err(Reason::UnknownUnit { suggestion: None });
+        };
+        if foe.role != SideRole::Adversary || foe.strength <= 0.0 {
+            return Err(Reason::NotHostile {
+                unit: target.to_string(),
+            });
+        }
+        let d = distance(self.pos, at.0);
+        if d > 1 {
+            return Err(Reason::OutOfReach { distance: d });
+        }
+        self.activity(Activity::Engage { target: ti as u32 })
+    }
+
+    /// A community project: promised for a turn its work can meet.
+    fn project(&self, district: &str, sector: Sector, complete_by: u32) -> Result<Task, Reason> {
+        let district = self.here(district)?;
+        // Work starts on the coming turn and takes PROJECT_TURNS turns.
+        let earliest = self.clock.turn + PROJECT_TURNS;
+        if complete_by < earliest || complete_by > self.clock.turns {
+            return Err(Reason::PromiseOutOfReach {
+                earliest,
+                latest: self.clock.turns,
+            });
+        }
+        self.activity(Activity::CommunityProject {
             district,
             sector,
             complete_by,
-            ..
-        } => {
-            need(unit, Capability::CommunityProject)?;
-            let district = ctx.here(district)?;
-            // Work starts on the coming turn and takes PROJECT_TURNS turns.
-            let earliest = ctx.clock.turn + PROJECT_TURNS;
-            if *complete_by < earliest || *complete_by > ctx.clock.turns {
-                return Err(Reason::PromiseOutOfReach {
-                    earliest,
-                    latest: ctx.clock.turns,
-                });
-            }
-            activity(Activity::CommunityProject {
-                district,
-                sector: *sector,
-                complete_by: *complete_by,
-                promise: u32::MAX, // registered when the order takes effect
-            })
-        }
-        Order::Handover { actor, .. } => {
-            need(unit, Capability::Handover)?;
-            let (district, sector, people) = match world.get::<Task>(entity) {
-                Some(Task::Activity {
-                    activity: Activity::Aid { district, sector },
-                    ..
-                }) => (*district, *sector, AID_PEOPLE_PER_TURN),
-                Some(Task::Activity {
-                    activity: Activity::Medical { district },
-                    ..
-                }) => (*district, Sector::Health, MEDICAL_PEOPLE_PER_TURN),
-                _ => return Err(Reason::NothingToHandOver),
-            };
-            let (ai, a) = ctx.actor(actor)?;
-            ctx.actor_here(actor, a)?;
-            activity(Activity::Handover {
-                actor: ai,
-                district,
-                sector,
-                people: people * unit.strength / 100.0,
-            })
-        }
+            promise: u32::MAX, // registered when the order takes effect
+        })
+    }
+
+    /// A handover: the aid or medical service the unit runs, to an actor working where it stands.
+    fn handover(&self, actor: &str) -> Result<Task, Reason> {
+        let (district, sector, people) = match self.world.get::<Task>(self.entity) {
+            Some(Task::Activity {
+                activity: Activity::Aid { district, sector },
+                ..
+            }) => (*district, *sector, AID_PEOPLE_PER_TURN),
+            Some(Task::Activity {
+                activity: Activity::Medical { district },
+                ..
+            }) => (*district, Sector::Health, MEDICAL_PEOPLE_PER_TURN),
+            _ => return Err(Reason::NothingToHandOver),
+        };
+        let (ai, a) = self.actor(actor)?;
+        self.actor_here(actor, a)?;
+        self.activity(Activity::Handover {
+            actor: ai,
+            district,
+            sector,
+            people: people * self.unit.strength / 100.0,
+        })
     }
 }
 

@@ -2,7 +2,7 @@
 //! the simulation, so that every accepted input lands in the record, and — with a journal — on
 //! disk before the turn it belongs to is played.
 
-use super::replay::{self, ReplayError};
+use super::replay::{Replay, ReplayError};
 use super::{
     ForkOf, Frame, Header, Outcome, RECORD_FORMAT, RULES_VERSION, Record, Source, TurnInputs,
 };
@@ -286,33 +286,33 @@ impl Game {
 }
 
 /// Replays the first `turns` turns of a record, showing each state to `observe` before the turn's
-/// inputs are given and checking every recorded outcome. Returns the simulation, the record of
-/// the turns replayed with an outcome, and the inputs of a last turn that has none (a journal
-/// cut while that turn was played). Shared by [`Game::resume`] and [`Game::fork`].
+/// inputs are given and checking every recorded outcome; a last turn asked for that has no
+/// outcome (a journal cut while that turn was played) gets its inputs but is not played. Returns
+/// the simulation, the record of the turns replayed with an outcome, and that last turn's inputs.
+/// Shared by [`Game::resume`] and [`Game::fork`].
 fn replay_watched(
     record: &Record,
     turns: usize,
     observe: &mut dyn FnMut(&Simulation),
 ) -> Result<(Simulation, Record, Option<TurnInputs>), ReplayError> {
-    let mut sim = replay::start(record)?;
-    let mut done = Record {
-        header: record.header.clone(),
-        turns: Vec::new(),
-        outcomes: Vec::new(),
-    };
-    let mut unfinished = None;
-    for (i, inputs) in record.turns.iter().take(turns).enumerate() {
-        observe(&sim);
-        replay::apply_inputs(&mut sim, inputs)?;
-        match record.outcomes.get(i) {
-            Some(o) => {
-                sim.advance();
-                replay::check(&sim, o)?;
-                done.turns.push(inputs.clone());
-                done.outcomes.push(o.clone());
-            }
-            None => unfinished = Some(inputs.clone()),
+    let played = turns.min(record.outcomes.len());
+    let mut replay = Replay::verified(record, played)?;
+    while replay.remaining() > 0 {
+        observe(replay.sim());
+        if let Some(turn) = replay.next() {
+            turn?;
         }
     }
-    Ok((sim, done, unfinished))
+    let unfinished = if turns > played && record.turns.len() > played {
+        observe(replay.sim());
+        replay.give_unplayed()?
+    } else {
+        None
+    };
+    let done = Record {
+        header: record.header.clone(),
+        turns: record.turns[..played].to_vec(),
+        outcomes: record.outcomes[..played].to_vec(),
+    };
+    Ok((replay.into_sim(), done, unfinished))
 }

@@ -4,6 +4,8 @@
 //! coordinates through `hexx`. The map itself never changes during a game: whether a river can
 //! be crossed depends on bridges, which are infrastructure and are passed in as [`Crossings`].
 
+pub mod layout;
+
 use crate::scenario::format::{Area, HexPos, MapSpec, Terrain};
 use hexx::Hex;
 use std::cmp::Reverse;
