@@ -142,7 +142,7 @@ fn a_refused_order_is_explained_and_not_staged_and_a_cancelled_one_is_dropped() 
     );
     let r = refused(&app);
     assert_eq!(r.len(), 1);
-    assert!(r[0].contains("Repair capability"), "{}", r[0]);
+    assert!(r[0].contains("no repair capability"), "{}", r[0]);
     assert!(app.world().resource::<Session>().staged.is_empty());
     // A good order is staged; a second for the same unit replaces it; cancel drops it.
     for to in [(4, 3), (4, 4)] {

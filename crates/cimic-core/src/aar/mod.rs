@@ -1,4 +1,4 @@
-//! The after-action review (DESIGN.md §6): a recorded game replayed and measured turn by turn
+//! The after-action review (docs/architecture.md): a recorded game replayed and measured turn by turn
 //! ([`timeline`]), two games compared ([`diff`]), the recorded decisions rerun over other seeds
 //! to tell skill from luck ([`luck`]), and the report an analyst takes away — one self-contained
 //! HTML file ([`html`], with [`charts`] and the [`map`] drawn as inline SVG) and a CSV of the

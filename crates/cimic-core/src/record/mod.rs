@@ -1,4 +1,4 @@
-//! Game records and journals (DESIGN.md §6, docs/record-format.md): the scenario embedded with
+//! Game records and journals (docs/record-format.md): the scenario embedded with
 //! its hash, the seed, where the decisions came from, and per turn every input — orders,
 //! decision choices, facilitator actions — followed by the state hash the turn produced. A
 //! journal is a record written as the game goes, each turn's inputs flushed to disk before the

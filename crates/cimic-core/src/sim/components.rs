@@ -343,7 +343,7 @@ pub struct PendingOrders {
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingOrder {
     pub id: u32,
-    pub order: crate::orders::Order,
+    pub order: crate::orders::order::Order,
     /// The task the order becomes, resolved when it was checked.
     pub task: Task,
 }
