@@ -98,6 +98,9 @@ enum Command {
     /// Write the after-action report of a record: one self-contained HTML file, and a CSV of
     /// the civil indicators per district and turn.
     Report(cli::review::ReportArgs),
+    /// List every ledger entry behind a recorded game's scores (all, one turn's, one score's)
+    /// and show that they add up to the scores.
+    Ledger(cli::ledger::LedgerArgs),
 }
 
 /// Seed of a new game in the GUI unless `--seed` says otherwise.
@@ -210,6 +213,7 @@ fn run(cli: Cli) -> CliResult {
             json,
         } => cli::review::luck_cmd(&record, seeds, json),
         Command::Report(args) => cli::review::report_cmd(&args),
+        Command::Ledger(args) => cli::ledger::ledger_cmd(&args),
         #[cfg(feature = "gui")]
         Command::Play(args) => play(args),
     }

@@ -3,6 +3,7 @@
 
 pub mod error;
 pub mod fork;
+pub mod ledger;
 pub mod output;
 pub mod play;
 pub mod records;

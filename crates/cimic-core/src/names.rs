@@ -9,6 +9,7 @@ use crate::scenario::format::{
 };
 use crate::sim::components::ActorStatus;
 use crate::sim::scoring::doctrine::Principle;
+use crate::sim::scoring::ledger::Origin;
 use std::fmt;
 
 /// Implements `Display` from a table of names, one arm per variant (the match is exhaustive, so
@@ -127,6 +128,13 @@ names!(Principle {
     NoDuplication => "no duplication",
     ProtectionOfCivilians => "protection of civilians",
     Assessment => "assessment",
+});
+
+names!(Origin {
+    Force => "force",
+    Adversary => "adversary",
+    Disaster => "disaster",
+    UnmetNeeds => "unmet needs",
 });
 
 /// `text` with its first letter in capitals, for a name at the start of a table cell or line.
