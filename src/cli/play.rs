@@ -89,11 +89,15 @@ impl Driver {
         let mut rejected = Vec::new();
         let orders: Vec<cimic_core::Order> = match self {
             Driver::Holds => Vec::new(),
-            Driver::Orders(batches) => batches
-                .iter()
-                .filter(|b| b.turn == next)
-                .flat_map(|b| b.orders.iter().cloned())
-                .collect(),
+            Driver::Orders(batches) => {
+                let turn: Vec<&TurnOrders> = batches.iter().filter(|b| b.turn == next).collect();
+                for d in turn.iter().flat_map(|b| &b.decide) {
+                    if let Err(e) = game.decide(&d.decision, &d.option) {
+                        rejected.push(format!("decision {} = {}: {e}", d.decision, d.option));
+                    }
+                }
+                turn.iter().flat_map(|b| b.orders.iter().cloned()).collect()
+            }
             Driver::Policy(p) => {
                 for (d, o) in p.decide(game.sim()) {
                     if let Err(e) = game.decide(&d, &o) {

@@ -22,7 +22,22 @@ pub use reason::{Reason, Rejection};
 pub struct TurnOrders {
     /// The turn the orders are for (1 = the first turn played).
     pub turn: u32,
+    #[serde(default)]
     pub orders: Vec<Order>,
+    /// Answers to decision points open before this turn is played, so that a planned line of
+    /// play (and a batch of games) can take either option of a dilemma. Optional; default none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub decide: Vec<Decide>,
+}
+
+/// One answer to a decision point in an orders file: `(decision: "clinic_patients", option: "stay")`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decide {
+    /// The decision point's id in the scenario.
+    pub decision: String,
+    /// The id of the option taken.
+    pub option: String,
 }
 
 /// Loads an orders file (docs/orders-format.md) and checks it against the scenario: turns inside
@@ -53,6 +68,9 @@ pub fn parse_orders(
                 .hint(format!("use a turn from 1 to {}", scenario.meta.turns)),
             );
         }
+        for (j, d) in t.decide.iter().enumerate() {
+            problems.extend(check_decide(scenario, d, &format!("[{i}].decide[{j}]")));
+        }
         for (j, o) in t.orders.iter().enumerate() {
             if !ids.contains(&o.unit()) {
                 let hint = match did_you_mean(o.unit(), ids.iter().copied()) {
@@ -74,4 +92,43 @@ pub fn parse_orders(
     } else {
         Err(crate::scenario::load::locate(name, text, problems))
     }
+}
+
+/// A `decide` entry names a decision point of the scenario and one of its options.
+fn check_decide(scenario: &Scenario, d: &Decide, at: &str) -> Option<Problem> {
+    let Some(spec) = scenario.decisions.iter().find(|s| s.id == d.decision) else {
+        let ids = scenario.decisions.iter().map(|s| s.id.as_str());
+        let hint = match did_you_mean(&d.decision, ids.clone()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if scenario.decisions.is_empty() => {
+                "this scenario has no decision points".to_string()
+            }
+            None => format!(
+                "decision points in this scenario: {}",
+                ids.collect::<Vec<_>>().join(", ")
+            ),
+        };
+        return Some(
+            Problem::at(
+                format!("{at}.decision"),
+                format!("unknown decision point `{}`", d.decision),
+            )
+            .hint(hint),
+        );
+    };
+    if spec.options.iter().any(|o| o.id == d.option) {
+        return None;
+    }
+    let ids = spec.options.iter().map(|o| o.id.as_str());
+    let hint = match did_you_mean(&d.option, ids.clone()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("the options are: {}", ids.collect::<Vec<_>>().join(", ")),
+    };
+    Some(
+        Problem::at(
+            format!("{at}.option"),
+            format!("`{}` is not an option of `{}`", d.option, d.decision),
+        )
+        .hint(hint),
+    )
 }
