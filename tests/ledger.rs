@@ -101,3 +101,28 @@ fn a_turn_past_the_end_or_an_unknown_score_is_a_usage_error() {
     let unknown = cimic(&["ledger", &s(&rec), "--score", "happiness"]);
     assert_eq!(code(&unknown), 2, "{}", dump(&unknown));
 }
+
+#[test]
+fn run_verbose_prints_every_harm_entry_so_the_printed_causes_add_up_to_the_harm_score() {
+    let out = cimic(&["run", FLOOD, "--seed", "1", "--policy", "passive", "-v"]);
+    let stdout = ok(&out);
+    let printed: f64 = stdout
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix("harm "))
+        .map(|l| l.split(':').next().unwrap().parse::<f64>().unwrap())
+        .sum();
+    let last = stdout.lines().rfind(|l| l.starts_with("turn")).unwrap();
+    let harm: f64 = last
+        .split(" H ")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(printed > 10.0, "a passive flood game does harm: {printed}");
+    // Each printed amount is rounded to 0.01; the turn line's H to 0.1.
+    assert!(
+        (printed - harm).abs() < 0.5,
+        "printed {printed}, score {harm}"
+    );
+}

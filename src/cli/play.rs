@@ -309,6 +309,7 @@ pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> CliResul
                 for text in log() {
                     println!("    {text}");
                 }
+                print_harm(game.sim(), report.turn);
             }
         }
         before = report.scores;
@@ -388,5 +389,18 @@ mod tests {
             })
             .collect();
         assert_eq!(names, cimic_core::policy::NAMES);
+    }
+}
+
+/// With `-v`: every civil-harm entry of the turn, so that each point of harm has its cause in
+/// the printed log (deaths, dependency, damage, displacement, acceptance; `cimic ledger` lists the
+/// other scores' entries too).
+fn print_harm(sim: &Simulation, turn: u32) {
+    let harm = sim
+        .ledger()
+        .of_turn(turn)
+        .filter(|e| e.metric == Metric::CivilHarm);
+    for e in harm {
+        println!("    harm {:+.2}: {}", e.amount, e.text);
     }
 }

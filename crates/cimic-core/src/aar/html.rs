@@ -327,14 +327,15 @@ fn causes(t: &Timeline) -> Markup {
             h3 { (Indicators::LABELS[i]) }
             (table_or(
                 "Nothing moved this score.",
-                &["Points", "Cause", "Concerning", "Largest entry"],
+                &["Points", "Entries", "Cause", "Concerning", "Largest entry"],
                 top.into_iter()
-                    .map(|(cause, entity, amount, text)| html! {
+                    .map(|c| html! {
                         tr {
-                            td.n { (format!("{amount:+.2}")) }
-                            td { (cause) }
-                            td { (entity) }
-                            td { (text) }
+                            td.n { (format!("{:+.2}", c.amount)) }
+                            td.n { (c.entries) }
+                            td { (c.cause) }
+                            td { (c.entity) }
+                            td { (c.text) }
                         }
                     })
                     .collect(),

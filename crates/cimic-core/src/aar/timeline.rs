@@ -286,20 +286,39 @@ impl Timeline {
     }
 
     /// The causes that moved a metric most over `turns`, named with [`Timeline::cause_name`]
-    /// and grouped with their entity: (cause, entity, total, text of the largest entry), largest
-    /// first; ties in sort order of the names, so the list is stable.
+    /// and grouped with their entity, with how many entries each sums, largest first; ties in sort
+    /// order of the names, so the list is stable.
     pub fn top_causes(
         &self,
         metric: Metric,
         turns: std::ops::RangeInclusive<u32>,
         n: usize,
-    ) -> Vec<(String, String, f64, String)> {
-        let mut out: Vec<_> = self
+    ) -> Vec<CauseLine> {
+        let mut counts: BTreeMap<(String, String), usize> = BTreeMap::new();
+        for e in self
+            .ledger
+            .iter()
+            .filter(|e| e.metric == metric && turns.contains(&e.turn))
+        {
+            *counts
+                .entry((self.cause_name(&e.cause), e.entity.clone()))
+                .or_default() += 1;
+        }
+        let mut out: Vec<CauseLine> = self
             .cause_totals(metric, turns)
             .into_iter()
-            .map(|((c, e), (a, t))| (c, e, a, t))
+            .map(|((cause, entity), (amount, text))| CauseLine {
+                entries: counts
+                    .get(&(cause.clone(), entity.clone()))
+                    .copied()
+                    .unwrap_or(0),
+                cause,
+                entity,
+                amount,
+                text,
+            })
             .collect();
-        out.sort_by(|a, b| b.2.abs().total_cmp(&a.2.abs()));
+        out.sort_by(|a, b| b.amount.abs().total_cmp(&a.amount.abs()));
         out.truncate(n);
         out
     }
@@ -390,4 +409,16 @@ pub fn measure(sim: &Simulation) -> TurnStats {
         },
         districts,
     }
+}
+
+/// One line of a "largest causes" table: what a cause added to a score over some turns, and how
+/// many ledger entries that sum is made of (one large act, or many small ones).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CauseLine {
+    pub cause: String,
+    pub entity: String,
+    pub amount: f64,
+    pub entries: usize,
+    /// The text of the cause's largest entry.
+    pub text: String,
 }
