@@ -372,6 +372,19 @@ fn turn_line(sim: &Simulation, report: &TurnReport) -> String {
     )
 }
 
+/// With `-v`: every civil-harm entry of the turn, so that each point of harm has its cause in
+/// the printed log (deaths, dependency, damage, displacement, acceptance; `cimic ledger` lists the
+/// other scores' entries too).
+fn print_harm(sim: &Simulation, turn: u32) {
+    let harm = sim
+        .ledger()
+        .of_turn(turn)
+        .filter(|e| e.metric == Metric::CivilHarm);
+    for e in harm {
+        println!("    harm {:+.2}: {}", e.amount, e.text);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::PolicyName;
@@ -389,18 +402,5 @@ mod tests {
             })
             .collect();
         assert_eq!(names, cimic_core::policy::NAMES);
-    }
-}
-
-/// With `-v`: every civil-harm entry of the turn, so that each point of harm has its cause in
-/// the printed log (deaths, dependency, damage, displacement, acceptance; `cimic ledger` lists the
-/// other scores' entries too).
-fn print_harm(sim: &Simulation, turn: u32) {
-    let harm = sim
-        .ledger()
-        .of_turn(turn)
-        .filter(|e| e.metric == Metric::CivilHarm);
-    for e in harm {
-        println!("    harm {:+.2}: {}", e.amount, e.text);
     }
 }
