@@ -71,7 +71,9 @@ impl FileError {
         }
     }
 
-    /// Renders every problem for a terminal; `color` adds ANSI colours.
+    /// Renders every problem for a terminal; `color` adds ANSI colours. At most
+    /// [`MAX_PROBLEMS_SHOWN`] problems are drawn (then a count of the rest), and a problem on a
+    /// long line shows a window of that line, so the output stays small whatever the file.
     pub fn render(&self, color: bool) -> String {
         let theme = if color {
             GraphicalTheme::unicode()
@@ -83,9 +85,14 @@ impl FileError {
             .with_width(100);
         let source = NamedSource::new(self.file.clone(), self.text.clone());
         let mut out = String::new();
-        for p in &self.problems {
+        for p in self.problems.iter().take(MAX_PROBLEMS_SHOWN) {
+            let header = format!("{}: {}", self.location(p), describe(p));
+            if let Some((start, _)) = p.span.filter(|_| self.near_long_line(p)) {
+                out.push_str(&self.windowed(&header, p, start));
+                continue;
+            }
             let report = Report {
-                header: format!("{}: {}", self.location(p), describe(p)),
+                header,
                 problem: p,
                 source: &source,
             };
@@ -95,6 +102,12 @@ impl FileError {
             }
         }
         let n = self.problems.len();
+        if n > MAX_PROBLEMS_SHOWN {
+            out.push_str(&format!(
+                "… and {} more problems not shown (fix the first ones and run again)\n",
+                n - MAX_PROBLEMS_SHOWN
+            ));
+        }
         out.push_str(&format!(
             "{}: {n} problem{}\n",
             self.file,
@@ -102,7 +115,59 @@ impl FileError {
         ));
         out
     }
+
+    /// Whether the problem's line or a context line beside it is too long to draw whole.
+    fn near_long_line(&self, p: &Problem) -> bool {
+        let Some((start, _)) = p.span else {
+            return false;
+        };
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let before = self.text[..line_start.saturating_sub(1)]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let after = self.text[start..]
+            .match_indices('\n')
+            .nth(1)
+            .map_or(self.text.len(), |(i, _)| start + i);
+        self.text[before..after]
+            .split('\n')
+            .any(|l| l.len() > MAX_LINE_DRAWN)
+    }
+
+    /// A problem on a long line: the header, a window of the line around the spot with a caret
+    /// under it, and the hint.
+    fn windowed(&self, header: &str, p: &Problem, start: usize) -> String {
+        let start = floor_char_boundary(&self.text, start.min(self.text.len()));
+        let line_start = self.text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = self.text[start..]
+            .find('\n')
+            .map_or(self.text.len(), |i| start + i);
+        let from =
+            floor_char_boundary(&self.text, start.saturating_sub(WINDOW / 2).max(line_start));
+        let to = floor_char_boundary(&self.text, (start + WINDOW / 2).min(line_end));
+        let lead = if from > line_start { "…" } else { "" };
+        let tail = if to < line_end { "…" } else { "" };
+        let caret = lead.chars().count() + self.text[from..start].chars().count();
+        let mut out = format!(
+            "× {header}\n  │ {lead}{}{tail}\n  │ {}^ here\n",
+            &self.text[from..to],
+            " ".repeat(caret)
+        );
+        if let Some(h) = &p.hint {
+            out.push_str(&format!("  help: {h}\n"));
+        }
+        out.push('\n');
+        out
+    }
 }
+
+/// Problems drawn in full by [`FileError::render`]; the rest are counted.
+pub const MAX_PROBLEMS_SHOWN: usize = 50;
+/// Longest line drawn whole with its context; a longer one is shown as a window around the spot.
+const MAX_LINE_DRAWN: usize = 400;
+/// Bytes of a long line shown around the spot.
+const WINDOW: usize = 120;
 
 impl fmt::Display for FileError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -15,31 +15,56 @@ const RECURSION_LIMIT: usize = 64;
 
 /// Reads a file into a string with the file-level checks (exists, size, UTF-8).
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    use std::io::Read;
     let name = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
+    let unreadable = |e: std::io::Error| {
         FileError::whole(
             &name,
             Problem::at("", format!("cannot read the file: {e}"))
                 .hint("check the path and that you may read the file"),
         )
-    })?;
+    };
+    // Refuse before reading: a FIFO would block for ever, a device never end, a huge file fill
+    // memory. The size is checked again while reading, in case the file grows meanwhile.
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        let what = if meta.is_dir() {
+            "a directory"
+        } else {
+            "not a regular file (a pipe, socket or device)"
+        };
+        return Err(FileError::whole(
+            &name,
+            Problem::at("", format!("cannot read the file: it is {what}"))
+                .hint("give the path of a scenario, orders, record or journal file"),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(too_large(&name, meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
     text_from_bytes(&name, bytes)
+}
+
+/// The file is over the size limit.
+fn too_large(name: &str, bytes: u64) -> FileError {
+    FileError::whole(
+        name,
+        Problem::at(
+            "",
+            format!("the file is {bytes} bytes; the limit is {MAX_FILE_BYTES}"),
+        )
+        .hint("split the scenario or remove generated bulk (terrain can be given by regions)"),
+    )
 }
 
 /// Checks size and encoding of raw bytes.
 pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> Result<String, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(FileError::whole(
-            name,
-            Problem::at(
-                "",
-                format!(
-                    "the file is {} bytes; the limit is {MAX_FILE_BYTES}",
-                    bytes.len()
-                ),
-            )
-            .hint("split the scenario or remove generated bulk (terrain can be given by regions)"),
-        ));
+        return Err(too_large(name, bytes.len() as u64));
     }
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();

@@ -1,0 +1,84 @@
+//! Files from other people never crash the loader or flood the terminal (issue 15, items 1–3): an
+//! error far out on a long line is shown as a window of that line, thousands of problems are
+//! shown as the first fifty and a count, and what is not a regular file of sensible size is refused
+//! before anything is read.
+
+mod common;
+
+use cimic_core::scenario::diag::MAX_PROBLEMS_SHOWN;
+use cimic_core::scenario::load::read_text;
+use cimic_core::{FileError, load_file, load_str};
+
+fn render(e: &FileError) -> String {
+    e.render(false)
+}
+
+#[test]
+fn an_error_past_column_65535_is_shown_as_a_window_not_a_panic() {
+    let text = format!("{}x", " ".repeat(70_000));
+    let e = load_str("wide.ron", &text).unwrap_err();
+    let shown = render(&e);
+    assert!(shown.contains("wide.ron:1:70001"), "{shown}");
+    assert!(shown.contains("^ here"), "{shown}");
+    assert!(shown.len() < 2_000, "{} bytes", shown.len());
+}
+
+#[test]
+fn thousands_of_problems_show_the_first_fifty_and_a_count() {
+    let tutorial = common::scenario_text("tutorial");
+    let road =
+        "path: [(0, 3), (1, 3), (2, 3), (3, 3), (4, 3), (5, 3), (6, 3), (7, 3), (8, 3), (9, 3)]";
+    assert!(tutorial.contains(road), "the fixture's road");
+    let repeated = format!("path: [{}]", vec!["(0, 3)"; 5_000].join(", "));
+    let text = tutorial.replace(road, &repeated);
+    let e = load_str("repeat.ron", &text).unwrap_err();
+    assert!(e.problems.len() > 4_000, "{} problems", e.problems.len());
+    let shown = render(&e);
+    assert_eq!(
+        shown.matches("is not next to the previous hex").count(),
+        MAX_PROBLEMS_SHOWN
+    );
+    assert!(
+        shown.contains(&format!(
+            "and {} more problems",
+            e.problems.len() - MAX_PROBLEMS_SHOWN
+        )),
+        "{}",
+        &shown[shown.len() - 300..]
+    );
+    assert!(shown.len() < 50_000, "{} bytes", shown.len());
+}
+
+#[test]
+fn directories_devices_and_oversized_files_are_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = read_text(dir.path()).unwrap_err();
+    assert!(render(&e).contains("it is a directory"), "{}", render(&e));
+    #[cfg(unix)]
+    {
+        let e = read_text(std::path::Path::new("/dev/zero")).unwrap_err();
+        assert!(render(&e).contains("not a regular file"), "{}", render(&e));
+    }
+    // A sparse 2 GiB file: refused from its size, without reading (or allocating) 2 GiB.
+    let big = dir.path().join("big.ron");
+    std::fs::File::create(&big)
+        .unwrap()
+        .set_len(2 << 30)
+        .unwrap();
+    let e = load_file(&big).unwrap_err();
+    assert!(render(&e).contains("the limit is"), "{}", render(&e));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_refused_instead_of_blocking() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.ron");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here: nothing to check
+    }
+    // Nobody writes to the pipe: opening it for reading would block for ever.
+    let e = read_text(&fifo).unwrap_err();
+    assert!(render(&e).contains("not a regular file"), "{}", render(&e));
+}
