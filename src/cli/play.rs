@@ -33,12 +33,19 @@ pub struct Output {
 /// The built-in policies, as `--policy` accepts them (docs/rules.md §21.6): a closed choice the
 /// parser checks, so a wrong name is a usage error listing the names. `passive` holds every
 /// unit, `kinetic` secures by force and delivers aid itself, `cimic-first` works through the
-/// civil actors and the host nation.
+/// civil actors and the host nation; the `exploit-*` policies are the red team, cimic-first plus
+/// one trick each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PolicyName {
     Passive,
     Kinetic,
     CimicFirst,
+    ExploitPump,
+    ExploitBusywork,
+    ExploitAbandon,
+    ExploitMilitarisedAid,
+    ExploitEngage,
+    ExploitProjectFarm,
 }
 
 impl PolicyName {
@@ -48,6 +55,12 @@ impl PolicyName {
             PolicyName::Passive => "passive",
             PolicyName::Kinetic => "kinetic",
             PolicyName::CimicFirst => "cimic-first",
+            PolicyName::ExploitPump => "exploit-pump",
+            PolicyName::ExploitBusywork => "exploit-busywork",
+            PolicyName::ExploitAbandon => "exploit-abandon",
+            PolicyName::ExploitMilitarisedAid => "exploit-militarised-aid",
+            PolicyName::ExploitEngage => "exploit-engage",
+            PolicyName::ExploitProjectFarm => "exploit-project-farm",
         }
     }
 }
@@ -127,8 +140,9 @@ fn file_name(source: &Source) -> &str {
 fn policy(name: &str) -> Result<Box<dyn Policy>, String> {
     cimic_core::policy::by_name(name).ok_or_else(|| {
         format!(
-            "no policy \"{name}\"; the built-in policies are {}",
-            cimic_core::policy::NAMES.join(", ")
+            "no policy \"{name}\"; the built-in policies are {}, {}",
+            cimic_core::policy::NAMES.join(", "),
+            cimic_core::policy::RED_TEAM.join(", ")
         )
     })
 }
@@ -401,6 +415,11 @@ mod tests {
                 p.name()
             })
             .collect();
-        assert_eq!(names, cimic_core::policy::NAMES);
+        let built_in: Vec<&str> = cimic_core::policy::NAMES
+            .iter()
+            .chain(cimic_core::policy::RED_TEAM.iter())
+            .copied()
+            .collect();
+        assert_eq!(names, built_in);
     }
 }

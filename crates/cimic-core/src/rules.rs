@@ -173,3 +173,21 @@ pub const SHARING_TRUST: f32 = 0.6;
 /// Trust thresholds for the stance spectrum: coordination from the first, cooperation from the second.
 pub const COORDINATION_TRUST: f32 = 0.4;
 pub const COOPERATION_TRUST: f32 = 0.7;
+
+/// Whether an actor can take a service over from the force (docs/rules.md §12.3): it has the
+/// sector in its mandate, or it is a host-nation authority the force has supported (its capacity
+/// has grown above what it started with). A hand-over to anyone else would only end the service.
+pub fn can_receive(
+    kind: crate::scenario::format::ActorKind,
+    mandate: &[Sector],
+    capacity: u32,
+    base_capacity: u32,
+    sector: Sector,
+) -> bool {
+    use crate::scenario::format::ActorKind;
+    let authority = matches!(
+        kind,
+        ActorKind::HostNationMinistry | ActorKind::LocalAuthority
+    );
+    mandate.contains(&sector) || (authority && capacity > base_capacity)
+}

@@ -262,6 +262,12 @@ impl Ctx<'_> {
         };
         let (ai, a) = self.actor(actor)?;
         self.actor_here(actor, a)?;
+        if !crate::rules::can_receive(a.kind, &a.mandate, a.capacity, a.base_capacity, sector) {
+            return Err(Reason::CannotReceive {
+                actor: actor.to_string(),
+                sector,
+            });
+        }
         self.activity(Activity::Handover {
             actor: ai,
             district,
@@ -366,3 +372,4 @@ fn need_supplies(unit: &Unit, cost: f32) -> Result<(), Reason> {
         })
     }
 }
+

@@ -1,7 +1,7 @@
 //! Why an order is refused, in words a trainee can act on.
 
 use super::order::Order;
-use crate::scenario::format::{Capability, HexPos};
+use crate::scenario::format::{Capability, HexPos, Sector};
 use std::fmt;
 
 /// Why an order was refused.
@@ -25,6 +25,7 @@ pub enum Reason {
     ActorAbsent { actor: String },
     NotHostNation { actor: String },
     NothingToHandOver,
+    CannotReceive { actor: String, sector: Sector },
     NotHostile { unit: String },
     OutOfReach { distance: u32 },
     PromiseOutOfReach { earliest: u32, latest: u32 },
@@ -98,6 +99,12 @@ impl fmt::Display for Reason {
             Reason::NothingToHandOver => write!(
                 f,
                 "the unit is running no aid or medical service to hand over"
+            ),
+            Reason::CannotReceive { actor, sector } => write!(
+                f,
+                "{actor} cannot take a {} service over: it has no {} mandate and is not a host-nation authority the force has supported; hand over to an actor with the mandate, or support the authority first",
+                sector.name(),
+                sector.name()
             ),
             Reason::PromiseOutOfReach { earliest, latest } => write!(
                 f,

@@ -365,13 +365,6 @@ fn hand_over(
         return None;
     }
     orders.intent.insert(u.id.clone(), order);
-    let people = if medical {
-        MEDICAL_PEOPLE_PER_TURN
-    } else {
-        AID_PEOPLE_PER_TURN
-    } * u.strength
-        / 100.0;
-    *memory.base.entry(a.id.clone()).or_insert(a.capacity as f32) += people;
     memory.handed.push((d, s));
     memory.serving_since.remove(&u.id);
     Some(true)

@@ -39,12 +39,6 @@ impl Policy for CimicFirst {
     fn plan(&mut self, sim: &Simulation) -> Vec<Order> {
         let mut sit = Situation::new(sim);
         self.orders.begin();
-        for a in &sit.actors {
-            self.memory
-                .base
-                .entry(a.id.clone())
-                .or_insert(a.capacity as f32);
-        }
         let mut busy: Vec<String> = Vec::new();
         // A promise is kept: a unit on a community project is left to finish it.
         for u in sit.force() {

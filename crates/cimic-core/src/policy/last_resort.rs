@@ -100,6 +100,7 @@ pub(crate) fn owner<'s>(sit: &'s Situation, d: usize, s: Sector) -> Option<&'s A
         .iter()
         .filter(|a| a.status == ActorStatus::Active && sit.has_access(a, d))
         .filter(|a| a.kind != ActorKind::LawEnforcement || s == Sector::Security)
+        .filter(|a| a.can_receive(s))
         .min_by_key(|a| {
             (
                 !a.mandate.contains(&s),

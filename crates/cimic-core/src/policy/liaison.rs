@@ -25,8 +25,9 @@ use crate::sim::{ActorView, TaskView, UnitView};
 
 /// Turns between two visits to the same actor, or two meetings in the same district.
 const REVISIT: u32 = 5;
-/// A picture older than this many turns is stale.
-const STALE: u32 = 4;
+/// A picture this many turns old is stale: an assessment of it changes the picture
+/// (the rules' `PICTURE_CURRENT_TURNS`, docs/rules.md §21.2).
+const STALE: u32 = crate::sim::scoring::effect::PICTURE_CURRENT_TURNS;
 
 /// Orders for CIMIC teams, other supporters, information teams and idle assessors.
 pub(crate) fn plan(
@@ -71,7 +72,7 @@ pub(crate) fn plan(
             continue;
         }
         if let Some(d) = sit.district_at(u.position)
-            && let Some((_, a)) = best_support(sit, memory, d)
+            && let Some((_, a)) = best_support(sit, d)
         {
             let job = support_job(u, a, d);
             if orders.give(sit, u, &job) {
@@ -133,7 +134,7 @@ fn district_values(
                 v += 0.2 * (a.capacity as f32).min(sit.people(d));
             }
             let mut v = v * left;
-            if let Some((s, _)) = best_support(sit, memory, d) {
+            if let Some((s, _)) = best_support(sit, d) {
                 v += s * left / sit.turns_left().max(1) as f32;
             }
             if Some(d) == intended {
@@ -181,7 +182,7 @@ fn team_job(
     d: usize,
 ) -> Option<Job> {
     let did = sit.districts[d].id.clone();
-    let support = best_support(sit, memory, d);
+    let support = best_support(sit, d);
     let arrived = Orders::at_place(sit, t, &Place::District(d));
     if !arrived {
         // On the way: the job decides only where to go.
@@ -317,12 +318,12 @@ fn support_job(u: &UnitView, a: &ActorView, d: usize) -> Job {
 /// The host-nation authority working in the district whose support does most good, with the
 /// value of a turn of support: the capacity it gains, for the rest of the game, where its
 /// mandate meets unmet need; and the legitimacy support lends it.
-fn best_support<'s>(sit: &'s Situation, memory: &Memory, d: usize) -> Option<(f32, &'s ActorView)> {
+fn best_support<'s>(sit: &'s Situation, d: usize) -> Option<(f32, &'s ActorView)> {
     sit.actors
         .iter()
         .filter(|a| is_host_nation(a.kind) && sit.actor_here(a) && sit.works_in(a, d))
         .map(|a| {
-            let base = memory.base.get(&a.id).copied().unwrap_or(a.capacity as f32);
+            let base = a.base_capacity as f32;
             let room = (MAX_SUPPORTED_CAPACITY * base - a.capacity as f32).max(0.0);
             let growth = (SUPPORT_CAPACITY_GAIN * base).min(room);
             let (mut gap, mut weighted, mut people) = (0.0, 0.0, 0.0);

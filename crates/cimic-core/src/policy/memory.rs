@@ -13,9 +13,6 @@ pub(crate) struct Memory {
     pub liaised: BTreeMap<String, u32>,
     /// Turn of the last coordination meeting in each district.
     pub met: BTreeMap<usize, u32>,
-    /// Capacity of each actor when first seen, plus what was handed over to it: the base its
-    /// supported growth is measured from.
-    pub base: BTreeMap<String, f32>,
     /// (district, sector) services handed over to civilian owners.
     pub handed: Vec<(usize, Sector)>,
     /// Turn each unit started its current service.

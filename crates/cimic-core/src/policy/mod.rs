@@ -10,6 +10,9 @@
 //! - [`CimicFirst`] (`cimic-first`): assesses, liaises, coordinates, escorts only as a last
 //!   resort, supports the host-nation authorities, and hands its services over to civilians.
 //!
+//! The red team ([`RED_TEAM`], [`Exploit`]): cimic-first plus one trick each, which must never
+//! pay (docs/rules.md §21.6).
+//!
 //! Every policy is deterministic: no randomness, no clock, and no iteration over hashed
 //! collections; the same state always gives the same orders.
 
@@ -23,6 +26,7 @@ mod last_resort;
 mod liaison;
 mod memory;
 mod passive;
+mod red_team;
 mod repair;
 mod situation;
 
@@ -30,20 +34,35 @@ pub use cimic_first::CimicFirst;
 pub use commander::Policy;
 pub use kinetic::Kinetic;
 pub use passive::Passive;
+pub use red_team::{Exploit, Trick};
 
 use crate::sim::Simulation;
 
 /// The names of the built-in policies, in a fixed order, so that tools can list and loop over them.
 pub const NAMES: [&str; 3] = ["passive", "kinetic", "cimic-first"];
 
-/// A fresh built-in policy by name (one of [`NAMES`]), so that a command line or a batch run can
+/// The red team's policies, each cimic-first plus one trick ([`Trick`]), in [`Trick::ALL`]
+/// order: what a trainee who games the scores would play.
+pub const RED_TEAM: [&str; 6] = [
+    "exploit-pump",
+    "exploit-busywork",
+    "exploit-abandon",
+    "exploit-militarised-aid",
+    "exploit-engage",
+    "exploit-project-farm",
+];
+
+/// A fresh built-in policy by name (one of [`NAMES`] or [`RED_TEAM`]), so that a command line or a batch run can
 /// pick a commander from a string; `None` for an unknown name.
 pub fn by_name(name: &str) -> Option<Box<dyn Policy>> {
     match name {
         "passive" => Some(Box::new(Passive)),
         "kinetic" => Some(Box::new(Kinetic::default())),
         "cimic-first" => Some(Box::new(CimicFirst::default())),
-        _ => None,
+        _ => Trick::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .map(|t| Box::new(Exploit::new(t)) as Box<dyn Policy>),
     }
 }
 

@@ -4,13 +4,15 @@
 
 use super::components::{
     Activity, Actor, ActorStatus, Attitudes, PopulationGroup, Position, PromiseState, Promises,
-    Task, TurnFrame, Unit,
+    Task, Transitions, TurnFrame, Unit,
 };
 use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
 use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
-use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost};
+use crate::rules::{
+    MAX_SUPPORTED_CAPACITY, PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost,
+};
 use crate::scenario::format::Sector;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, ResMut, Resource};
@@ -47,6 +49,7 @@ pub const BROKEN_PROMISE_CONSENT_LOSS: f32 = 0.1;
 pub struct ActivityWorld<'w, 's> {
     frame: TurnFrame<'w>,
     promises: ResMut<'w, Promises>,
+    transitions: ResMut<'w, Transitions>,
     log: ResMut<'w, TurnLog>,
     harm: ResMut<'w, HarmRecord>,
     actors: Query<'w, 's, &'static mut Actor>,
@@ -75,6 +78,7 @@ pub fn force_activities(
         }
         unit.supplies -= activity_supply_cost(activity);
         let mut finished = false;
+        let mut entered = *activity;
         match *activity {
             Activity::CommunityProject {
                 district,
@@ -89,16 +93,25 @@ pub fn force_activities(
             }
             Activity::Handover {
                 actor,
+                district,
                 sector,
                 people,
-                ..
-            } => w.hand_over(id, actor, sector, people),
+            } => {
+                // The activity is entered with what was actually transferred.
+                let moved = w.hand_over(id, actor, district, sector, people);
+                entered = Activity::Handover {
+                    actor,
+                    district,
+                    sector,
+                    people: moved,
+                };
+            }
             _ => {}
         }
         done.0.push(Done {
             unit: i as u32,
             order: *order,
-            activity: *activity,
+            activity: entered,
             strength: unit.strength / 100.0,
         });
         if finished || activity.one_turn() {
@@ -173,17 +186,59 @@ impl ActivityWorld<'_, '_> {
         Some(true)
     }
 
-    /// The actor takes over the service: its capacity and mandate grow.
-    fn hand_over(&mut self, id: &str, actor: u32, sector: Sector, people: f32) {
+    /// The actor takes over the service (docs/rules.md §12.3): its capacity grows by what the
+    /// force's service delivered, up to what it can absorb (twice its starting capacity), once per
+    /// district and sector. Returns the people's worth of service transferred (0: nothing was).
+    fn hand_over(
+        &mut self,
+        id: &str,
+        actor: u32,
+        district: DistrictIdx,
+        sector: Sector,
+        people: f32,
+    ) -> f32 {
+        let name = self.frame.roster.actor_ids[actor as usize].clone();
         let Some(&a) = self.frame.roster.actors.get(actor as usize) else {
-            return;
+            return 0.0;
         };
         let Ok(mut a) = self.actors.get_mut(a) else {
-            return;
+            return 0.0;
         };
-        let added = people as u32;
-        a.capacity += added;
-        a.base_capacity += added;
+        let Some(handed) = self
+            .transitions
+            .handed
+            .get_mut(district as usize)
+            .map(|row| &mut row[sector.index()])
+        else {
+            return 0.0;
+        };
+        let dname = &self.frame.districts.ids[district as usize];
+        if *handed {
+            self.log.push(
+                LogKind::Activity,
+                id,
+                format!(
+                    "{id} stops its {} service in {dname}: it was handed over to civilians before, so {name} takes on nothing more",
+                    sector.name()
+                ),
+            );
+            return 0.0;
+        }
+        let room = (a.base_capacity as f32 * MAX_SUPPORTED_CAPACITY - a.capacity as f32).max(0.0);
+        let moved = people.min(room).max(0.0).floor();
+        if moved <= 0.0 {
+            self.log.push(
+                LogKind::Activity,
+                id,
+                format!(
+                    "{id} stops its {} service in {dname}, but {name} has no room to take it on: nobody runs it now",
+                    sector.name()
+                ),
+            );
+            return 0.0;
+        }
+        *handed = true;
+        a.capacity += moved as u32;
         if !a.mandate.contains(&sector) {
             a.mandate.push(sector);
             a.mandate.sort();
@@ -192,11 +247,11 @@ impl ActivityWorld<'_, '_> {
             LogKind::Activity,
             id,
             format!(
-                "{id} hands its {} service ({added} people) over to {}",
-                sector.name(),
-                self.frame.roster.actor_ids[actor as usize]
+                "{id} hands its {} service in {dname} ({moved:.0} people) over to {name}",
+                sector.name()
             ),
         );
+        moved
     }
 
     /// Promises not kept by their turn are broken, whatever became of the unit.

@@ -378,6 +378,15 @@ pub enum PromiseState {
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Promises(pub Vec<Promise>);
 
+/// The force's services already handed over to civilian ownership, per district and sector
+/// (`Sector::ALL` order): a transition happens once per service (docs/rules.md §12.3), so a
+/// service restarted and handed over again transfers nothing more.
+#[derive(Resource, Debug, Default, Clone)]
+#[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
+pub struct Transitions {
+    pub handed: Vec<[bool; 7]>,
+}
+
 /// Service delivered per district and sector this turn, in people served, and who delivered it.
 #[derive(Resource, Debug, Default, Clone)]
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]

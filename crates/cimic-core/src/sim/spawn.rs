@@ -304,6 +304,9 @@ fn insert_tallies(world: &mut World, s: &Scenario) {
     world.insert_resource(super::knowledge::ForceKnowledge(vec![None; n]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());
+    world.insert_resource(super::components::Transitions {
+        handed: vec![[false; 7]; n],
+    });
     world.insert_resource(super::facilitator::FacilitatorQueue::default());
     world.insert_resource(super::facilitator::Annotations::default());
     world.insert_resource(super::scoring::ScoringConfig(s.scoring));

@@ -177,6 +177,7 @@ impl Simulation {
                         .map(|&d| districts.ids[d as usize].clone())
                         .collect(),
                     capacity: a.capacity,
+                    base_capacity: a.base_capacity,
                     trust: a.trust,
                     stance: a.stance,
                     acceptance: a.acceptance,
@@ -283,6 +284,8 @@ pub struct ActorView {
     /// District ids it works in.
     pub districts: Vec<String>,
     pub capacity: u32,
+    /// Capacity at the start: support and hand-overs can raise capacity to twice this.
+    pub base_capacity: u32,
     pub trust: f32,
     pub stance: crate::scenario::format::Stance,
     pub acceptance: f32,
@@ -336,5 +339,19 @@ impl DistrictView {
     /// Satisfaction in one sector.
     pub fn need(&self, sector: Sector) -> f32 {
         self.needs[sector.index()].1
+    }
+}
+
+impl ActorView {
+    /// Whether the actor can take a service in `sector` over from the force (the rule the
+    /// hand-over order is checked against, `rules::can_receive`).
+    pub fn can_receive(&self, sector: Sector) -> bool {
+        crate::rules::can_receive(
+            self.kind,
+            &self.mandate,
+            self.capacity,
+            self.base_capacity,
+            sector,
+        )
     }
 }

@@ -9,6 +9,7 @@ use crate::sim::facilitator::FacilitatorQueue;
 use crate::sim::knowledge::{ForceKnowledge, Snapshot};
 use crate::sim::objectives::{ObjectiveState, Objectives};
 use crate::sim::scoring::ScoreState;
+use crate::sim::scoring::effect::{Before, Transit};
 use crate::sim::scoring::ledger::{Entry, Ledger};
 use crate::sim::unrest::Unrest;
 
@@ -316,6 +317,16 @@ impl Hashed for Resolution {
     }
 }
 
+impl Hashed for Transitions {
+    fn encode(&self, h: &mut Encoder) {
+        let Transitions { handed } = self;
+        h.u32(handed.len() as u32);
+        for row in handed {
+            row.iter().for_each(|b| h.bool(*b));
+        }
+    }
+}
+
 impl Hashed for Promises {
     fn encode(&self, h: &mut Encoder) {
         encode_list(h, &self.0);
@@ -451,6 +462,8 @@ impl Hashed for ScoreState {
             supplies,
             streak,
             last_collateral,
+            before,
+            transit,
         } = self;
         h.u32(components.len() as u32);
         components.iter().for_each(|v| h.f64(*v));
@@ -468,6 +481,42 @@ impl Hashed for ScoreState {
         last_collateral
             .iter()
             .for_each(|t| h.u32(t.unwrap_or(u32::MAX)));
+        before.encode(h);
+        encode_list(h, transit);
+    }
+}
+
+impl Hashed for Before {
+    fn encode(&self, h: &mut Encoder) {
+        let Before {
+            picture,
+            trust,
+            capacity,
+            coordinated,
+        } = self;
+        h.u32(picture.len() as u32);
+        picture.iter().for_each(|t| h.u32(t.unwrap_or(u32::MAX)));
+        h.u32(trust.len() as u32);
+        encode_f32s(h, trust);
+        h.u32(capacity.len() as u32);
+        capacity.iter().for_each(|c| h.u32(*c));
+        h.u32(coordinated.len() as u32);
+        coordinated
+            .iter()
+            .for_each(|t| h.u32(t.unwrap_or(u32::MAX)));
+    }
+}
+
+impl Hashed for Transit {
+    fn encode(&self, h: &mut Encoder) {
+        let Transit {
+            order,
+            spent,
+            turns,
+        } = *self;
+        h.u32(order);
+        h.f64(spent);
+        h.u32(turns);
     }
 }
 

@@ -150,6 +150,8 @@ fn encode_globals(world: &World, h: &mut Encoder) {
     world.resource::<DecisionState>().encode(h);
     h.part(|| "promises".into());
     world.resource::<Promises>().encode(h);
+    h.part(|| "transitions".into());
+    world.resource::<Transitions>().encode(h);
     h.part(|| "service delivery".into());
     world.resource::<Delivered>().encode(h);
     h.part(|| "the force's picture".into());

@@ -12,6 +12,7 @@ use crate::scenario::format::{
 use crate::sim::components::*;
 use crate::sim::knowledge::Snapshot;
 use crate::sim::scoring::ScoreState;
+use crate::sim::scoring::effect::{Before, Transit};
 use serde::{Serialize, de::DeserializeOwned};
 use serde_json::Value;
 
@@ -257,6 +258,12 @@ fn every_field_of_the_hashed_resources_is_hashed() {
         },
         &[],
     );
+    check(
+        Transitions {
+            handed: vec![[false, true, false, false, false, false, false]],
+        },
+        &[],
+    );
     let row = [0.5; 7];
     check(
         Delivered {
@@ -289,6 +296,17 @@ fn every_field_of_the_hashed_resources_is_hashed() {
             supplies: vec![50.0],
             streak: vec![[1; 7]],
             last_collateral: vec![Some(3), None],
+            before: Before {
+                picture: vec![Some(2), None],
+                trust: vec![0.5],
+                capacity: vec![100],
+                coordinated: vec![Some(1), None],
+            },
+            transit: vec![Transit {
+                order: 3,
+                spent: 1.5,
+                turns: 2,
+            }],
         },
         &[],
     );

@@ -1,9 +1,11 @@
 //! Efficiency (MC 411/2 §33): the share of the force's effort that produced an effect. Every
-//! force unit's turn is effort — one unit-turn plus the supplies it burned — whether it acted or
-//! idled; each is judged for how much of it did something useful: aid that met a need nobody
-//! else met, an escort that opened access, a meeting with somebody to meet. Aid that duplicated
-//! civilian delivery, escorts that were not needed and idle turns produce nothing. Coordination is
-//! credited where it made a civilian actor steer its delivery away from what the force covered.
+//! force unit's turn of work is effort — one unit-turn plus the supplies it burned; a unit
+//! holding in reserve spends none. Each act is judged by what it changed: aid that met a need
+//! nobody else met, an escort that opened access, an assessment of a stale picture, a liaison
+//! that moved trust or renewed coordination, support to an authority below its cap, a hand-over
+//! that transferred a service. Repeating an act that changes nothing is waste. Transit counts as
+//! part of the task it leads to (docs/rules.md §21.2). Coordination is credited where it made a
+//! civilian actor steer its delivery away from what the force covered.
 
 use super::super::activities::{Done, ForceActivity};
 use super::super::actors::ActorAccess;
@@ -12,17 +14,17 @@ use super::super::components::{
     Roster, Unit,
 };
 use super::doctrine::{Check, Principle};
+use super::effect::{Before, Transit};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
-use crate::rules::LAST_RESORT_DUPLICATED_SHARE;
-use crate::rules::SABOTAGE_RANGE;
+use crate::rules::{
+    COORDINATION_MEMORY, LAST_RESORT_DUPLICATED_SHARE, MAX_SUPPORTED_CAPACITY, SABOTAGE_RANGE,
+};
 use crate::scenario::format::{Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
 /// Supplies (percent of a load) that count as much effort as one unit-turn.
 pub const SUPPLIES_PER_UNIT_TURN: f32 = 10.0;
-/// Share of a turn of movement that counts as useful: the move is the means to an effect.
-pub const TRANSIT_VALUE: f64 = 0.5;
 /// Turns after the force killed civilians in a district during which an information campaign
 /// there contradicts what people saw.
 pub const MESSAGING_MEMORY: u32 = 3;
@@ -75,16 +77,22 @@ pub struct Memory<'a> {
     pub supplies: &'a [f32],
     /// Per district, the last turn the force killed civilians there.
     pub last_collateral: &'a [Option<u32>],
+    /// The state the last turn left, to judge acts by what they changed.
+    pub before: &'a Before,
     pub turn: u32,
+    /// Whether this is the exercise's last turn (transit still under way then led to nothing).
+    pub last: bool,
 }
 
-/// Judges every force unit's turn, in unit id order.
-pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
+/// Judges every force unit's turn, in unit id order; `transit` holds each unit's transit not yet
+/// judged, which joins the judgement of what the unit does on arrival.
+pub fn judge(world: &World, memory: &Memory, transit: &mut Vec<Transit>) -> Vec<Part> {
     let roster = world.resource::<Roster>();
     let activity = world.resource::<ForceActivity>();
     let effort = world.resource::<UnitEffort>();
     let mut judge = Judge::new(world, memory);
     let mut parts = Vec::new();
+    transit.resize(roster.units.len(), Transit::default());
     for (i, &e) in roster.units.iter().enumerate() {
         let Some(unit) = world.get::<Unit>(e) else {
             continue;
@@ -102,10 +110,32 @@ pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
             id: roster.unit_ids[i].clone(),
             spent: 1.0 + f64::from(burned / SUPPLIES_PER_UNIT_TURN),
         };
-        let Some(done) = done else {
-            parts.push(judge.effort(&turn, effort));
-            continue;
-        };
+        let mut own = Vec::new();
+        match done {
+            None => {
+                if let Effort::Moved { order } = effort {
+                    transit[i].add(order, turn.spent);
+                    continue;
+                }
+                own.push(judge.effort(&turn, effort));
+            }
+            Some(done) => judge.done(&turn, done, &mut own),
+        }
+        parts.extend(transit[i].judge(&turn.id, &own));
+        parts.extend(own);
+    }
+    if memory.last {
+        for (i, t) in transit.iter_mut().enumerate() {
+            parts.extend(t.unfinished(&roster.unit_ids[i]));
+        }
+    }
+    parts
+}
+
+impl Judge<'_> {
+    /// A unit's turn of activity: a service the force delivers itself, or another act.
+    fn done(&mut self, turn: &UnitTurn, done: &Done, parts: &mut Vec<Part>) {
+        let world = self.world;
         // Aid, medical support and patrols: the force delivering a service itself.
         if let Some((district, sector, output)) = crate::sim::services::force_output(done) {
             let s = Service {
@@ -118,18 +148,11 @@ pub fn judge(world: &World, memory: &Memory) -> Vec<Part> {
                 // The last-resort test is for humanitarian work, not patrols.
                 last_resort: sector != Sector::Security,
             };
-            service(
-                world,
-                &mut parts,
-                s,
-                &mut judge.need_left,
-                &mut judge.steered,
-            );
-            continue;
+            service(world, parts, s, &mut self.need_left, &mut self.steered);
+            return;
         }
-        parts.extend(judge.activity(&turn, done));
+        parts.extend(self.activity(turn, done));
     }
-    parts
 }
 
 /// A force unit's turn under judgement: who, and the effort it spent (unit-turns).
@@ -165,6 +188,11 @@ struct Judge<'w> {
     steered: Vec<[f32; 7]>,
     /// Where the adversary units still fighting stand.
     adversaries: Vec<(i32, i32)>,
+    /// Districts assessed, and given an information campaign, by a unit judged earlier this turn.
+    assessed: Vec<bool>,
+    informed: Vec<bool>,
+    /// Actors liaised with or met by a unit judged earlier this turn.
+    met: Vec<bool>,
 }
 
 impl<'w> Judge<'w> {
@@ -208,6 +236,9 @@ impl<'w> Judge<'w> {
             need_left,
             steered: delivered.deconflicted.clone(),
             adversaries,
+            assessed: vec![false; n],
+            informed: vec![false; n],
+            met: vec![false; roster.actors.len()],
         }
     }
 
@@ -223,17 +254,22 @@ impl<'w> Judge<'w> {
     fn effort(&self, t: &UnitTurn, effort: Effort) -> Part {
         let id = &t.id;
         match effort {
-            Effort::Idle => t.part(
-                Cause::Rule("idle"),
-                0.0,
-                None,
-                format!("{id} stood idle: a unit-turn spent for no effect"),
-            ),
+            // A unit in reserve spends no effort: nothing gained, nothing wasted.
+            Effort::Idle => Part {
+                spent: 0.0,
+                ..t.part(
+                    Cause::Rule("idle"),
+                    0.0,
+                    None,
+                    format!("{id} held in reserve"),
+                )
+            },
+            // Judged with the task it leads to (see `judge`); never reached.
             Effort::Moved { order } => t.part(
                 Cause::Order(order),
-                TRANSIT_VALUE,
+                0.0,
                 None,
-                format!("{id} was on the move (transit counts half)"),
+                format!("{id} was on the move"),
             ),
             Effort::Repaired { order, site } => t.part(
                 Cause::Order(order),
@@ -245,7 +281,7 @@ impl<'w> Judge<'w> {
     }
 
     /// A turn of an activity other than a service the force delivers itself.
-    fn activity(&self, t: &UnitTurn, done: &Done) -> Option<Part> {
+    fn activity(&mut self, t: &UnitTurn, done: &Done) -> Option<Part> {
         let cause = Cause::Order(done.order);
         let id = &t.id;
         let upheld = Check::upheld;
@@ -261,25 +297,10 @@ impl<'w> Judge<'w> {
                 None,
                 format!("{id} engages {}", self.roster.unit_ids[target as usize]),
             ),
-            Activity::Liaise { actor } => t.part(
-                cause,
-                1.0,
-                upheld(Principle::Engagement),
-                format!("{id} liaises with {}", self.actor(actor)),
-            ),
+            Activity::Liaise { actor } => self.liaise(t, cause, actor),
             Activity::Meeting { district } => self.meeting(t, cause, district),
-            Activity::Assess { district } => t.part(
-                cause,
-                1.0,
-                upheld(Principle::Assessment),
-                format!("{id} assesses {}", self.district(district)),
-            ),
-            Activity::SupportAuthority { actor } => t.part(
-                cause,
-                1.0,
-                upheld(Principle::LocalOwnership),
-                format!("{id} supports {}", self.actor(actor)),
-            ),
+            Activity::Assess { district } => self.assess(t, cause, district),
+            Activity::SupportAuthority { actor } => self.support(t, cause, actor),
             Activity::InfoCampaign { district } => self.campaign(t, cause, district),
             Activity::CommunityProject {
                 district, sector, ..
@@ -293,7 +314,12 @@ impl<'w> Judge<'w> {
                     self.district(district)
                 ),
             ),
-            Activity::Handover { actor, sector, .. } => t.part(
+            Activity::Handover {
+                actor,
+                sector,
+                people,
+                ..
+            } if people > 0.0 => t.part(
                 cause,
                 1.0,
                 upheld(Principle::Transition),
@@ -303,7 +329,111 @@ impl<'w> Judge<'w> {
                     self.actor(actor)
                 ),
             ),
+            Activity::Handover { actor, sector, .. } => t.part(
+                cause,
+                0.0,
+                None,
+                format!(
+                    "{id}'s hand-over of {} to {} transferred nothing: handed over before, or no room to take it on",
+                    sector.name(),
+                    self.actor(actor)
+                ),
+            ),
         })
+    }
+
+    /// An assessment is useful where the district's picture was stale and no unit judged earlier
+    /// this turn assessed it.
+    fn assess(&mut self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
+        let (id, d) = (&t.id, self.district(district));
+        let first = !std::mem::replace(&mut self.assessed[district as usize], true);
+        let stale = !self
+            .memory
+            .before
+            .picture_current(district as usize, self.memory.turn);
+        if first && stale {
+            t.part(
+                cause,
+                1.0,
+                Check::upheld(Principle::Assessment),
+                format!("{id} assesses {d}: the force's picture of it was out of date"),
+            )
+        } else {
+            t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id} re-assesses {d}, whose picture was already current: nothing learnt"),
+            )
+        }
+    }
+
+    /// A liaison is useful when it moved the actor's trust or renewed a coordination that had
+    /// lapsed, once per actor and turn.
+    fn liaise(&mut self, t: &UnitTurn, cause: Cause, actor: u32) -> Part {
+        let (id, a) = (&t.id, self.actor(actor));
+        let i = actor as usize;
+        let first = self.met.get(i).is_some_and(|m| !m);
+        if let Some(m) = self.met.get_mut(i) {
+            *m = true;
+        }
+        let before = self.memory.before;
+        let trust_now = self
+            .roster
+            .actors
+            .get(i)
+            .and_then(|&e| self.world.get::<Actor>(e))
+            .map_or(0.0, |x| x.trust);
+        let moved = trust_now > before.trust.get(i).copied().unwrap_or(0.0) + 1e-6;
+        let lapsed = before
+            .coordinated
+            .get(i)
+            .copied()
+            .flatten()
+            .is_none_or(|c| self.memory.turn >= c + COORDINATION_MEMORY);
+        if first && (moved || lapsed) {
+            t.part(
+                cause,
+                1.0,
+                Check::upheld(Principle::Engagement),
+                format!("{id} liaises with {a}: trust {trust_now:.2}"),
+            )
+        } else {
+            t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id} liaises with {a} again: trust already full and coordination current, nothing changed"),
+            )
+        }
+    }
+
+    /// Support to an authority is useful while its capacity can still grow.
+    fn support(&self, t: &UnitTurn, cause: Cause, actor: u32) -> Part {
+        let (id, a) = (&t.id, self.actor(actor));
+        let i = actor as usize;
+        let base = self
+            .roster
+            .actors
+            .get(i)
+            .and_then(|&e| self.world.get::<Actor>(e))
+            .map_or(0.0, |x| x.base_capacity as f32);
+        let before = self.memory.before.capacity.get(i).copied().unwrap_or(0) as f32;
+        if before < base * MAX_SUPPORTED_CAPACITY {
+            t.part(
+                cause,
+                1.0,
+                Check::upheld(Principle::LocalOwnership),
+                format!("{id} supports {a}"),
+            )
+        } else {
+            t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id} supports {a}, already at the most it can absorb: nothing changed"),
+            )
+        }
     }
 
     /// An escort is useful where the actor, as it judges it (docs/rules.md §11), had no access
@@ -362,20 +492,48 @@ impl<'w> Judge<'w> {
         }
     }
 
-    /// A coordination meeting is useful where an active actor works in the district.
-    fn meeting(&self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
-        let present = self.roster.actors.iter().any(|&a| {
-            self.world
-                .get::<Actor>(a)
-                .is_some_and(|a| a.status == ActorStatus::Active && a.districts.contains(&district))
-        });
+    /// A coordination meeting is useful where an active actor works in the district and the
+    /// meeting moved its trust or renewed a coordination that had lapsed.
+    fn meeting(&mut self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
+        let before = self.memory.before;
+        let turn = self.memory.turn;
+        let mut present = false;
+        let mut changed = false;
+        for (i, &e) in self.roster.actors.iter().enumerate() {
+            let Some(a) = self.world.get::<Actor>(e) else {
+                continue;
+            };
+            if a.status != ActorStatus::Active || !a.districts.contains(&district) {
+                continue;
+            }
+            present = true;
+            let first = self.met.get(i).is_some_and(|m| !m);
+            let moved = a.trust > before.trust.get(i).copied().unwrap_or(0.0) + 1e-6;
+            let lapsed = before
+                .coordinated
+                .get(i)
+                .copied()
+                .flatten()
+                .is_none_or(|c| turn >= c + COORDINATION_MEMORY);
+            changed |= first && (moved || lapsed);
+            if let Some(m) = self.met.get_mut(i) {
+                *m = true;
+            }
+        }
         let (id, d) = (&t.id, self.district(district));
-        if present {
+        if present && changed {
             t.part(
                 cause,
                 1.0,
                 Check::upheld(Principle::Cooperation),
                 format!("{id} hosts a coordination meeting in {d}"),
+            )
+        } else if present {
+            t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id}'s coordination meeting in {d} changed nothing: every actor there was already coordinated and trusting"),
             )
         } else {
             t.part(
@@ -388,8 +546,16 @@ impl<'w> Judge<'w> {
     }
 
     /// An information campaign is undercut where the force recently killed civilians.
-    fn campaign(&self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
+    fn campaign(&mut self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
         let (id, d) = (&t.id, self.district(district));
+        if std::mem::replace(&mut self.informed[district as usize], true) {
+            return t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id}'s information campaign in {d} repeats one already running there this turn"),
+            );
+        }
         let recent = self
             .memory
             .last_collateral

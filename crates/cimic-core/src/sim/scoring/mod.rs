@@ -4,6 +4,7 @@
 //! directly, so that tests can hold the ledger to them.
 
 pub mod doctrine;
+pub mod effect;
 pub mod effectiveness;
 pub mod efficiency;
 pub mod harm;
@@ -46,6 +47,10 @@ pub struct ScoreState {
     pub streak: Vec<[u32; 7]>,
     /// Per district, the last turn the force killed civilians there.
     pub last_collateral: Vec<Option<u32>>,
+    /// The state the last turn left, to judge this turn's acts by what they changed.
+    pub before: effect::Before,
+    /// Per unit, transit not yet judged (it counts as part of the task it leads to).
+    pub transit: Vec<effect::Transit>,
 }
 
 impl ScoreState {
@@ -142,13 +147,17 @@ pub fn score_turn(world: &mut World) {
             text: "efficiency starts at 100: no effort spent, none wasted".into(),
         });
     } else {
+        let last = turn >= world.resource::<Clock>().turns;
         let parts = efficiency::judge(
             world,
             &Memory {
                 supplies: &state.supplies,
                 last_collateral: &state.last_collateral,
+                before: &state.before,
                 turn,
+                last,
             },
+            &mut state.transit,
         );
         let before = state.efficiency() / 100.0;
         let spent_now: f64 = parts.iter().map(|p| p.spent).sum();
@@ -183,6 +192,7 @@ pub fn score_turn(world: &mut World) {
         entries.push(harm::entry(turn, h, own));
     }
 
+    state.before = effect::Before::read(world);
     let roster = world.resource::<Roster>();
     state.supplies = roster
         .units
@@ -194,8 +204,10 @@ pub fn score_turn(world: &mut World) {
     world.resource_mut::<Ledger>().entries.extend(entries);
 }
 
-/// Counts the turns in a row the force runs each service itself, records dependency harm past
-/// the grace period, and starts over when the service is handed over or stops.
+/// Counts the turns the force runs each service itself, records dependency harm past the grace
+/// period, and starts over only when the service is handed over to civilians; a pause lowers
+/// the count by one a turn, so a service stopped and restarted soon after is the same dependency
+/// (docs/rules.md §21.4).
 fn dependency(world: &mut World, state: &mut ScoreState) {
     let districts = world.resource::<Districts>().ids.clone();
     let roster = world.resource::<Roster>();
@@ -214,9 +226,13 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
                 running[district as usize][crate::scenario::format::Sector::Health.index()]
                     .get_or_insert((done.order, unit));
             }
+            // Only a hand-over that transferred the service ends the dependency.
             Activity::Handover {
-                district, sector, ..
-            } => handed[district as usize][sector.index()] = true,
+                district,
+                sector,
+                people,
+                ..
+            } if people > 0.0 => handed[district as usize][sector.index()] = true,
             _ => {}
         }
     }
@@ -239,7 +255,8 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
                         ));
                     }
                 }
-                _ => state.streak[d][s] = 0,
+                _ if handed[d][s] => state.streak[d][s] = 0,
+                _ => state.streak[d][s] = state.streak[d][s].saturating_sub(1),
             }
         }
     }
