@@ -629,32 +629,61 @@ fn handing_aid_over_to_a_civilian_actor_transfers_the_service() {
         ),
         Reason::Incapable(Capability::Handover)
     );
-    ok(
-        &mut s,
-        Order::ProvideAid {
-            unit: "log1".into(),
-            district: "calm".into(),
-            sector: Sector::Food,
-        },
-    );
+    let aid = Order::ProvideAid {
+        unit: "log1".into(),
+        district: "calm".into(),
+        sector: Sector::Food,
+    };
+    let hand_over = Order::Handover {
+        unit: "log1".into(),
+        actor: "mayor".into(),
+    };
+    ok(&mut s, aid.clone());
     s.advance();
+    // The mayor has no food mandate and nobody has supported it yet: it cannot take food over.
+    assert_eq!(
+        reject(&mut s, hand_over.clone()),
+        Reason::CannotReceive {
+            actor: "mayor".into(),
+            sector: Sector::Food
+        }
+    );
     ok(
         &mut s,
-        Order::Handover {
-            unit: "log1".into(),
+        Order::SupportAuthority {
+            unit: "cimic1".into(),
             actor: "mayor".into(),
         },
     );
+    s.advance();
+    let before = actor(&s, "mayor").capacity;
+    assert!(before > 1000, "support grew the mayor: {before}");
+    ok(&mut s, hand_over.clone());
+    let r = s.advance();
+    let mayor = actor(&s, "mayor");
+    // What it can absorb bounds the transfer: twice its starting capacity, not 3,000 more.
+    assert_eq!(mayor.capacity, 2000, "{:?}", r.log);
+    assert_eq!(mayor.base_capacity, 1000);
+    assert!(mayor.mandate.contains(&Sector::Food));
+    assert!(
+        r.log
+            .iter()
+            .any(|l| l.text.starts_with("log1 hands its food service in calm (")),
+        "{:?}",
+        r.log
+    );
+    // A service is handed over once: restarted and handed over again, it transfers nothing.
+    ok(&mut s, aid);
+    s.advance();
+    ok(&mut s, hand_over);
     let r = s.advance();
     assert!(
         r.log
             .iter()
-            .any(|l| l.text == "log1 hands its food service (3000 people) over to mayor"),
+            .any(|l| l.text.contains("was handed over to civilians before")),
         "{:?}",
         r.log
     );
-    let mayor = actor(&s, "mayor");
-    assert_eq!(mayor.capacity, 4000);
-    assert!(mayor.mandate.contains(&Sector::Food));
+    assert_eq!(actor(&s, "mayor").capacity, 2000);
     assert_eq!(unit(&s, "log1").task, cimic_core::sim::TaskView::Hold);
 }

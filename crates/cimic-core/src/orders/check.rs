@@ -372,4 +372,3 @@ fn need_supplies(unit: &Unit, cost: f32) -> Result<(), Reason> {
         })
     }
 }
-

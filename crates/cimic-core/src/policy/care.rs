@@ -339,7 +339,13 @@ fn hand_over(
     let duplicating = !medical && !aid_is_last_resort(sit, d, s, escorted);
     let since = memory.serving_since.get(&u.id).copied().unwrap_or(0);
     let ran = sit.turn.saturating_sub(since);
-    let due = ran >= MIN_SERVICE && (sit.need(d, s) >= RECOVERED || sit.turns_left() <= 4);
+    // A civilian owner that can take the service on takes it as soon as it has run a turn: the
+    // transition is planned from the outset (MC 411/2 §34g), and only a transfer ends dependency.
+    let owner_ready = owner(sit, d, s).is_some_and(|a| {
+        (a.capacity as f32) < crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32
+    });
+    let due = (ran >= 1 && owner_ready)
+        || (ran >= MIN_SERVICE && (sit.need(d, s) >= RECOVERED || sit.turns_left() <= 4));
     if !duplicating && !due {
         return None;
     }

@@ -322,6 +322,8 @@ fn best_support<'s>(sit: &'s Situation, d: usize) -> Option<(f32, &'s ActorView)
     sit.actors
         .iter()
         .filter(|a| is_host_nation(a.kind) && sit.actor_here(a) && sit.works_in(a, d))
+        // Support to an authority already at the most it can absorb changes nothing.
+        .filter(|a| (a.capacity as f32) < MAX_SUPPORTED_CAPACITY * a.base_capacity as f32)
         .map(|a| {
             let base = a.base_capacity as f32;
             let room = (MAX_SUPPORTED_CAPACITY * base - a.capacity as f32).max(0.0);

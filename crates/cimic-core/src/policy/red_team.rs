@@ -156,7 +156,10 @@ impl Plan<'_> {
     /// Whether the unit has nothing to do this turn: no new order and no running task that
     /// lasts (a one-turn task ends now).
     fn idle(&self, unit: &UnitView) -> bool {
-        if self.order_of(&unit.id).is_some_and(|o| !matches!(o, Order::Hold { .. })) {
+        if self
+            .order_of(&unit.id)
+            .is_some_and(|o| !matches!(o, Order::Hold { .. }))
+        {
             return false;
         }
         matches!(

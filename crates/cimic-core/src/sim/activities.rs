@@ -165,6 +165,18 @@ impl ActivityWorld<'_, '_> {
             return Some(false);
         }
         p.state = PromiseState::Kept;
+        // Each further project finished in the same district buys less: the first answers the
+        // need people named, later ones are the force's presence, not their priority.
+        let earlier = self
+            .promises
+            .0
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| {
+                *i != promise as usize && p.district == district && p.state == PromiseState::Kept
+            })
+            .count();
+        let factor = 1.0 / (1.0 + earlier as f32);
         let name = &self.frame.districts.ids[district as usize];
         self.log.push(
             LogKind::Activity,
@@ -179,8 +191,8 @@ impl ActivityWorld<'_, '_> {
                 && group.district == district
             {
                 let c = &mut group.coping[sector.index()];
-                *c = (*c + PROJECT_COPING_GAIN).min(1.0);
-                att.consent = (att.consent + PROJECT_CONSENT_GAIN).min(1.0);
+                *c = (*c + PROJECT_COPING_GAIN * factor).min(1.0);
+                att.consent = (att.consent + PROJECT_CONSENT_GAIN * factor).min(1.0);
             }
         }
         Some(true)

@@ -5,7 +5,7 @@
 //! each turn, so the entries of turns 0..=t add up to the level at turn t.
 
 use super::super::components::{
-    Attitudes, Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster,
+    Attitudes, Casualties, Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster,
 };
 use super::super::displacement::IDP_PREFIX;
 use super::super::objectives::Objectives;
@@ -20,7 +20,14 @@ pub enum Term {
     Security,
     Legitimacy,
     Baseline,
+    /// Civilians the force killed: a mission that kills the people it protects has failed part
+    /// of its mandate, whatever else it achieved (a negative component).
+    Protection,
 }
+
+/// Effectiveness points each civilian killed by the force takes off, up to the whole security
+/// share (docs/rules.md §21.1).
+pub const POINTS_PER_CIVILIAN_KILLED: f64 = 1.0;
 
 /// The seven baseline requirements for civil preparedness, in NATO's order.
 pub const BASELINE: [&str; 7] = [
@@ -77,6 +84,7 @@ pub fn components(world: &World, weights: &ScoringWeights) -> Vec<Component> {
     let people = PeopleTally::of(world);
     district_components(world, &people, &share, &mut out);
     baseline_components(world, &people, share[4], &mut out);
+    out.push(protection_component(world, share[2]));
     out
 }
 
@@ -109,6 +117,7 @@ struct PeopleTally {
     people: Vec<f64>,
     needs: Vec<[f64; 7]>,
     legitimacy: Vec<f64>,
+    consent: Vec<f64>,
     /// Displaced people without shelter.
     unsheltered: f64,
     everyone: f64,
@@ -125,6 +134,7 @@ impl PeopleTally {
             people: vec![0.0f64; n],
             needs: vec![[0.0f64; 7]; n],
             legitimacy: vec![0.0f64; n],
+            consent: vec![0.0f64; n],
             unsheltered: 0.0,
             everyone: 0.0,
             overall: [0.0f64; 7],
@@ -148,6 +158,7 @@ impl PeopleTally {
                 *acc += f64::from(v) * size;
             }
             t.legitimacy[d] += f64::from(a.legitimacy) * size;
+            t.consent[d] += f64::from(a.consent) * size;
             if roster.population_ids[gi].starts_with(IDP_PREFIX) {
                 t.unsheltered += size * (1.0 - f64::from(nd.0[Sector::Shelter.index()]));
             }
@@ -196,6 +207,7 @@ fn district_components(world: &World, t: &PeopleTally, share: &[f64; 5], out: &m
             / basic.len() as f64;
         let security = mean(t.needs[d][Sector::Security.index()]);
         let legit = mean(t.legitimacy[d]);
+        let consent = mean(t.consent[d]);
         let total: f64 = delivered
             .total
             .get(d)
@@ -220,11 +232,13 @@ fn district_components(world: &World, t: &PeopleTally, share: &[f64; 5], out: &m
             level: security,
             label: format!("security in {id}"),
         });
-        // Before anything is delivered (turn 0) ownership is not yet measurable: legitimacy alone.
+        // Consent for the force's presence counts half (MC 411/2: the force works with the
+        // consent of the people); before anything is delivered (turn 0) ownership is not yet
+        // measurable and legitimacy carries its quarter.
         let level = if total > 0.0 {
-            0.5 * legit + 0.5 * ownership
+            0.25 * legit + 0.25 * ownership + 0.5 * consent
         } else {
-            legit
+            0.5 * legit + 0.5 * consent
         };
         out.push(Component {
             term: Term::Legitimacy,
@@ -232,11 +246,36 @@ fn district_components(world: &World, t: &PeopleTally, share: &[f64; 5], out: &m
             points: share[3] * weight * level,
             level,
             label: format!(
-                "host-nation legitimacy ({:.0}%) and local ownership ({:.0}%) in {id}",
+                "consent ({:.0}%), host-nation legitimacy ({:.0}%) and local ownership ({:.0}%) in {id}",
+                consent * 100.0,
                 legit * 100.0,
                 ownership * 100.0
             ),
         });
+    }
+}
+
+/// The civilians the force has killed so far, as lost effectiveness (capped at the security
+/// share: the mission cannot be less than failed at protecting).
+fn protection_component(world: &World, security_share: f64) -> Component {
+    let roster = world.resource::<Roster>();
+    let killed: u32 = roster
+        .population
+        .iter()
+        .filter_map(|&e| world.get::<Casualties>(e))
+        .map(|c| c.by_force)
+        .sum();
+    let points = -(f64::from(killed) * POINTS_PER_CIVILIAN_KILLED).min(security_share);
+    Component {
+        term: Term::Protection,
+        entity: "civilians".into(),
+        points,
+        level: if security_share > 0.0 {
+            1.0 + points / security_share
+        } else {
+            1.0
+        },
+        label: format!("protection of civilians: {killed} killed by the force"),
     }
 }
 

@@ -136,6 +136,22 @@ impl Judge<'_> {
     /// A unit's turn of activity: a service the force delivers itself, or another act.
     fn done(&mut self, turn: &UnitTurn, done: &Done, parts: &mut Vec<Part>) {
         let world = self.world;
+        // A patrol where the adversary operates denies it ground: useful whoever lives there.
+        if let Activity::Patrol { district } = done.activity
+            && self.adversary_in(district)
+        {
+            parts.push(turn.part(
+                Cause::Order(done.order),
+                1.0,
+                None,
+                format!(
+                    "{} patrols {}, where the adversary operates",
+                    turn.id,
+                    self.district(district)
+                ),
+            ));
+            return;
+        }
         // Aid, medical support and patrols: the force delivering a service itself.
         if let Some((district, sector, output)) = crate::sim::services::force_output(done) {
             let s = Service {
@@ -240,6 +256,14 @@ impl<'w> Judge<'w> {
             informed: vec![false; n],
             met: vec![false; roster.actors.len()],
         }
+    }
+
+    /// Whether an adversary unit still fighting stands in the district.
+    fn adversary_in(&self, d: DistrictIdx) -> bool {
+        let map = &self.world.resource::<crate::sim::components::Map>().0;
+        self.adversaries
+            .iter()
+            .any(|&p| map.district_at(p) == Some(d))
     }
 
     fn district(&self, d: DistrictIdx) -> String {
@@ -553,7 +577,9 @@ impl<'w> Judge<'w> {
                 cause,
                 0.0,
                 None,
-                format!("{id}'s information campaign in {d} repeats one already running there this turn"),
+                format!(
+                    "{id}'s information campaign in {d} repeats one already running there this turn"
+                ),
             );
         }
         let recent = self
@@ -621,9 +647,16 @@ fn service(
             && reach.iter().any(|r| r.district == s.district && r.access))
         .then(|| roster.actor_ids[ai].clone())
     });
-    let useful = s.output.min(need_left[d][k]);
+    let mut useful = s.output.min(need_left[d][k]);
     need_left[d][k] -= useful;
-    let wasted = s.output - useful;
+    let mut wasted = s.output - useful;
+    // Where nobody else delivers, a unit serving everyone in need is not wasteful because it is
+    // bigger than the need: a platoon cannot be split (docs/rules.md §21.2).
+    let civilian = delivered.total[d][k] - delivered.force[d][k];
+    if useful > 0.0 && civilian <= 0.0 {
+        useful = s.output;
+        wasted = 0.0;
+    }
     let credited = useful.min(steered[d][k]);
     steered[d][k] -= credited;
     let share = |x: f32| s.spent * f64::from(x / s.output);

@@ -47,10 +47,10 @@ impl HarmKind {
             HarmKind::Displacement => 0.02,
             HarmKind::InfrastructureDamage => 10.0,
             HarmKind::ProtectedSiteDamage => 20.0,
-            HarmKind::HumanitarianSpace => 20.0,
-            HarmKind::ActorSuspended => 5.0,
-            HarmKind::ActorWithdrew => 15.0,
-            HarmKind::Dependency => 0.5,
+            HarmKind::HumanitarianSpace => 10.0,
+            HarmKind::ActorSuspended => 2.0,
+            HarmKind::ActorWithdrew => 5.0,
+            HarmKind::Dependency => 0.2,
             HarmKind::BrokenPromise => 5.0,
         }
     }

@@ -12,9 +12,11 @@ pub mod ledger;
 pub mod summary;
 
 use super::activities::ForceActivity;
-use super::components::{Activity, Clock, Districts, Roster, Unit};
+use super::actors::ActorAccess;
+use super::components::{Activity, Actor, ActorStatus, Clock, Districts, Roster, Unit};
 use super::report::Scores;
 use crate::scenario::format::ScoringWeights;
+use crate::scenario::format::Sector;
 use bevy::prelude::{Resource, World};
 use efficiency::{Memory, UnitEffort};
 use harm::{HarmKind, HarmRecord};
@@ -94,6 +96,7 @@ pub fn score_turn(world: &mut World) {
             effectiveness::Term::Security => Cause::Rule("security"),
             effectiveness::Term::Legitimacy => Cause::Rule("legitimacy and local ownership"),
             effectiveness::Term::Baseline => Cause::Rule("baseline requirements"),
+            effectiveness::Term::Protection => Cause::Rule("protection of civilians"),
         };
         let text = if turn == 0 {
             format!("starting situation: {} at {:.0}%", c.label, c.level * 100.0)
@@ -163,7 +166,12 @@ pub fn score_turn(world: &mut World) {
         let spent_now: f64 = parts.iter().map(|p| p.spent).sum();
         let spent_total = state.spent + spent_now;
         for p in &parts {
-            let amount = 100.0 / spent_total * (p.useful - p.spent * before);
+            // No effort spent yet (every unit in reserve): efficiency stays where it is.
+            let amount = if spent_total > 0.0 {
+                100.0 / spent_total * (p.useful - p.spent * before)
+            } else {
+                0.0
+            };
             // A doctrine check is kept even when it moves nothing (useful work at 100).
             if amount == 0.0 && p.check.is_none() {
                 continue;
@@ -214,6 +222,26 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
     let activity = world.resource::<ForceActivity>();
     let n = districts.len();
     state.streak.resize(n, [0; 7]);
+    let owner_exists = |world: &World, d: usize, sector: Sector| {
+        let access = world.resource::<ActorAccess>();
+        let roster = world.resource::<Roster>();
+        roster.actors.iter().enumerate().any(|(ai, &e)| {
+            world.get::<Actor>(e).is_some_and(|a| {
+                a.status == ActorStatus::Active
+                    && crate::rules::can_receive(
+                        a.kind,
+                        &a.mandate,
+                        a.capacity,
+                        a.base_capacity,
+                        sector,
+                    )
+                    && access
+                        .0
+                        .get(ai)
+                        .is_some_and(|r| r.iter().any(|r| r.district as usize == d && r.access))
+            })
+        })
+    };
     let mut running: Vec<[Option<(u32, String)>; 7]> = vec![Default::default(); n];
     let mut handed = vec![[false; 7]; n];
     for done in activity.iter() {
@@ -243,7 +271,8 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
                 Some((order, unit)) if !handed[d][s] => {
                     state.streak[d][s] += 1;
                     let k = state.streak[d][s];
-                    if k > DEPENDENCY_GRACE_TURNS {
+                    // Running a service nobody could take over is a last resort, not dependency.
+                    if k > DEPENDENCY_GRACE_TURNS && owner_exists(world, d, *sector) {
                         harms.push((
                             *order,
                             districts[d].clone(),
