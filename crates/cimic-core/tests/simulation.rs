@@ -546,6 +546,10 @@ fn same_seed_same_orders_same_hash_every_turn_for_every_shipped_scenario() {
             let mut hashes = vec![s.state_hash()];
             for t in 1..=scenario.meta.turns {
                 for batch in orders.iter().filter(|b| b.turn == t) {
+                    for d in &batch.decide {
+                        s.decide(&d.decision, &d.option)
+                            .unwrap_or_else(|e| panic!("{name} turn {t}: {e:?}"));
+                    }
                     for o in &batch.orders {
                         s.submit(o.clone())
                             .unwrap_or_else(|r| panic!("{name} turn {t}: {r}"));
