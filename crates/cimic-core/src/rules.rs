@@ -174,7 +174,7 @@ pub const SHARING_TRUST: f32 = 0.6;
 pub const COORDINATION_TRUST: f32 = 0.4;
 pub const COOPERATION_TRUST: f32 = 0.7;
 
-/// Whether an actor can take a service over from the force (docs/rules.md §12.3): it has the
+/// Whether an actor can take a service over from the force (docs/rules.md §9): it has the
 /// sector in its mandate, or it is a host-nation authority the force has supported (its capacity
 /// has grown above what it started with). A hand-over to anyone else would only end the service.
 pub fn can_receive(

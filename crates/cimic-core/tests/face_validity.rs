@@ -34,7 +34,7 @@ fn mean_sd(xs: &[f64]) -> (f64, f64) {
 }
 
 /// `better` beats `worse` on every seed, and the 95 % confidence intervals of the two means do
-/// not overlap (the criterion of docs/rules.md §21.5). Returns the gap in half-widths.
+/// not overlap (the criterion of docs/rules.md §21.6). Returns the gap in half-widths.
 fn separated(better: &[f64], worse: &[f64], what: &str) -> f64 {
     for (seed, (b, w)) in better.iter().zip(worse).enumerate() {
         assert!(b > w, "{what}: seed {} gives {b:.2} vs {w:.2}", seed + 1);

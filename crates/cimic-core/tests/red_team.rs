@@ -29,16 +29,12 @@ const EPS: f64 = 1e-6;
 /// that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     ("border_camp", "exploit-pump", "civil harm"),
-    ("border_camp", "exploit-abandon", "efficiency"),
     ("border_camp", "exploit-militarised-aid", "effectiveness"),
     ("border_camp", "exploit-militarised-aid", "efficiency"),
-    ("border_camp", "exploit-engage", "efficiency"),
     ("border_camp", "exploit-project-farm", "effectiveness"),
-    ("border_camp", "exploit-project-farm", "efficiency"),
     ("border_camp", "exploit-project-farm", "civil harm"),
     ("flood_relief", "exploit-pump", "effectiveness"),
     ("flood_relief", "exploit-militarised-aid", "effectiveness"),
-    ("flood_relief", "exploit-project-farm", "efficiency"),
     ("flood_relief", "exploit-project-farm", "civil harm"),
     ("tutorial", "exploit-pump", "effectiveness"),
     ("tutorial", "exploit-pump", "civil harm"),

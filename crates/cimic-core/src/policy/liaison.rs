@@ -26,7 +26,7 @@ use crate::sim::{ActorView, TaskView, UnitView};
 /// Turns between two visits to the same actor, or two meetings in the same district.
 const REVISIT: u32 = 5;
 /// A picture this many turns old is stale: an assessment of it changes the picture
-/// (the rules' `PICTURE_CURRENT_TURNS`, docs/rules.md §21.2).
+/// (the rules' `PICTURE_CURRENT_TURNS`, docs/rules.md §21.3).
 const STALE: u32 = crate::sim::scoring::effect::PICTURE_CURRENT_TURNS;
 
 /// Orders for CIMIC teams, other supporters, information teams and idle assessors.

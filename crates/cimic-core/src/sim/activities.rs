@@ -198,7 +198,7 @@ impl ActivityWorld<'_, '_> {
         Some(true)
     }
 
-    /// The actor takes over the service (docs/rules.md §12.3): its capacity grows by what the
+    /// The actor takes over the service (docs/rules.md §9): its capacity grows by what the
     /// force's service delivered, up to what it can absorb (twice its starting capacity), once per
     /// district and sector. Returns the people's worth of service transferred (0: nothing was).
     fn hand_over(

@@ -379,7 +379,7 @@ pub enum PromiseState {
 pub struct Promises(pub Vec<Promise>);
 
 /// The force's services already handed over to civilian ownership, per district and sector
-/// (`Sector::ALL` order): a transition happens once per service (docs/rules.md §12.3), so a
+/// (`Sector::ALL` order): a transition happens once per service (docs/rules.md §9), so a
 /// service restarted and handed over again transfers nothing more.
 #[derive(Resource, Debug, Default, Clone)]
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]

@@ -94,7 +94,29 @@ pub fn update_population(
         }
         v
     };
-    let helped = count(&|a| matches!(a, Activity::Aid { .. } | Activity::Medical { .. }));
+    // People credit the force for help that reached people nobody else served; aid that only
+    // duplicated civilian delivery buys no consent (docs/rules.md §13).
+    let mut people = vec![0.0f32; n];
+    for &e in &roster.population {
+        if let Ok((g, ..)) = groups.get(e)
+            && let Some(p) = people.get_mut(g.district as usize)
+        {
+            *p += g.size as f32;
+        }
+    }
+    let mut helped = vec![0.0f32; n];
+    for done in activity.iter() {
+        let Some((d, s, out)) = super::services::force_output(done) else {
+            continue;
+        };
+        let (d, k) = (d as usize, s.index());
+        if s == crate::scenario::format::Sector::Security || d >= n || out <= 0.0 {
+            continue;
+        }
+        let civilian = delivered.total[d][k] - delivered.force[d][k];
+        let unmet = (people[d] - civilian).max(0.0);
+        helped[d] += done.strength * (unmet / out).clamp(0.0, 1.0);
+    }
     let informed = count(&|a| matches!(a, Activity::InfoCampaign { .. }));
     let medical = count(&|a| matches!(a, Activity::Medical { .. }));
     let mut supported = vec![0.0f32; n];

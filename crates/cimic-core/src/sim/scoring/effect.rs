@@ -1,4 +1,4 @@
-//! What efficiency needs to judge an act by what it changed (docs/rules.md §21.2): the state the
+//! What efficiency needs to judge an act by what it changed (docs/rules.md §21.3): the state the
 //! last turn left (how old each district's picture was, each actor's trust, capacity and last
 //! coordination) and the transit not yet judged, which counts as part of the task it leads to.
 
@@ -56,6 +56,8 @@ impl Before {
 }
 
 /// A unit's transit not yet judged: the move order that began it and the effort spent so far.
+/// Transit still under way when the exercise ends is never judged: like a unit in reserve, it
+/// had no chance to show an effect (and moving about gains nothing over holding).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Transit {
@@ -106,25 +108,6 @@ impl Transit {
             spent: t.spent,
             check: None,
             text,
-        })
-    }
-
-    /// The transit of a unit still on the move when the exercise ends: it led to nothing.
-    pub fn unfinished(&mut self, unit: &str) -> Option<Part> {
-        if self.turns == 0 {
-            return None;
-        }
-        let t = std::mem::take(self);
-        Some(Part {
-            cause: Cause::Order(t.order),
-            entity: unit.to_string(),
-            useful: 0.0,
-            spent: t.spent,
-            check: None,
-            text: format!(
-                "{unit} was still on the move when the exercise ended: {} turn(s) of transit led to no task",
-                t.turns
-            ),
         })
     }
 }

@@ -4,7 +4,7 @@
 //! nobody else met, an escort that opened access, an assessment of a stale picture, a liaison
 //! that moved trust or renewed coordination, support to an authority below its cap, a hand-over
 //! that transferred a service. Repeating an act that changes nothing is waste. Transit counts as
-//! part of the task it leads to (docs/rules.md §21.2). Coordination is credited where it made a
+//! part of the task it leads to (docs/rules.md §21.3). Coordination is credited where it made a
 //! civilian actor steer its delivery away from what the force covered.
 
 use super::super::activities::{Done, ForceActivity};
@@ -80,8 +80,6 @@ pub struct Memory<'a> {
     /// The state the last turn left, to judge acts by what they changed.
     pub before: &'a Before,
     pub turn: u32,
-    /// Whether this is the exercise's last turn (transit still under way then led to nothing).
-    pub last: bool,
 }
 
 /// Judges every force unit's turn, in unit id order; `transit` holds each unit's transit not yet
@@ -123,11 +121,6 @@ pub fn judge(world: &World, memory: &Memory, transit: &mut Vec<Transit>) -> Vec<
         }
         parts.extend(transit[i].judge(&turn.id, &own));
         parts.extend(own);
-    }
-    if memory.last {
-        for (i, t) in transit.iter_mut().enumerate() {
-            parts.extend(t.unfinished(&roster.unit_ids[i]));
-        }
     }
     parts
 }
@@ -328,16 +321,33 @@ impl<'w> Judge<'w> {
             Activity::InfoCampaign { district } => self.campaign(t, cause, district),
             Activity::CommunityProject {
                 district, sector, ..
-            } => t.part(
-                cause,
-                1.0,
-                None,
-                format!(
-                    "{id} works on the {} project in {}",
-                    sector.name(),
-                    self.district(district)
-                ),
-            ),
+            } => {
+                // Each further project in a district buys less (docs/rules.md §9), and so is
+                // worth less of the effort spent on it.
+                let earlier = self
+                    .world
+                    .resource::<crate::sim::components::Promises>()
+                    .0
+                    .iter()
+                    .filter(|p| {
+                        p.district == district
+                            && p.state == crate::sim::components::PromiseState::Kept
+                    })
+                    .count();
+                let value = 1.0 / (1.0 + earlier as f64);
+                t.part(
+                    cause,
+                    value,
+                    None,
+                    format!(
+                        "{id} works on the {} project in {} ({} project there: worth {:.0}% of the effort)",
+                        sector.name(),
+                        self.district(district),
+                        ordinal(earlier + 1),
+                        value * 100.0
+                    ),
+                )
+            }
             Activity::Handover {
                 actor,
                 sector,
@@ -651,7 +661,7 @@ fn service(
     need_left[d][k] -= useful;
     let mut wasted = s.output - useful;
     // Where nobody else delivers, a unit serving everyone in need is not wasteful because it is
-    // bigger than the need: a platoon cannot be split (docs/rules.md §21.2).
+    // bigger than the need: a platoon cannot be split (docs/rules.md §21.3).
     let civilian = delivered.total[d][k] - delivered.force[d][k];
     if useful > 0.0 && civilian <= 0.0 {
         useful = s.output;
@@ -732,4 +742,15 @@ fn service(
             text,
         });
     }
+}
+
+/// "1st", "2nd", "3rd", "4th"… for log lines.
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }

@@ -150,7 +150,6 @@ pub fn score_turn(world: &mut World) {
             text: "efficiency starts at 100: no effort spent, none wasted".into(),
         });
     } else {
-        let last = turn >= world.resource::<Clock>().turns;
         let parts = efficiency::judge(
             world,
             &Memory {
@@ -158,7 +157,6 @@ pub fn score_turn(world: &mut World) {
                 last_collateral: &state.last_collateral,
                 before: &state.before,
                 turn,
-                last,
             },
             &mut state.transit,
         );
