@@ -4,6 +4,7 @@
 
 mod common;
 
+use cimic_core::scenario::format::HarmWeights;
 use cimic_core::sim::scoring::doctrine::Principle;
 use cimic_core::sim::scoring::harm::HarmKind;
 use cimic_core::sim::scoring::ledger::{Cause, Entry, Metric, Origin};
@@ -219,7 +220,8 @@ fn aid_where_a_civilian_actor_has_access_fails_the_last_resort_test() {
     assert_eq!(space.len(), 1, "{mine:#?}");
     assert_eq!(space[0].origin, Some(Origin::Force));
     assert_eq!(space[0].entity, "ngo");
-    let expected = f64::from(0.12f32) * HarmKind::HumanitarianSpace.weight() * 3.0;
+    let expected =
+        f64::from(0.12f32) * HarmKind::HumanitarianSpace.weight(&HarmWeights::default()) * 3.0;
     assert!(
         (space[0].amount - expected).abs() < 1e-4,
         "{}",
@@ -336,7 +338,7 @@ fn running_a_service_without_a_hand_over_creates_dependency() {
         e.metric == Metric::CivilHarm && e.cause == Cause::Order(order)
     });
     assert_eq!(dep.len(), 7, "turns 4 to 10");
-    let per_turn = HarmKind::Dependency.weight() * 3.0;
+    let per_turn = HarmKind::Dependency.weight(&HarmWeights::default()) * 3.0;
     assert!(dep.iter().all(|e| (e.amount - per_turn).abs() < 1e-9));
 }
 
@@ -544,4 +546,39 @@ fn the_ledger_adds_up_under_every_built_in_policy() {
             }
         }
     }
+}
+
+#[test]
+fn a_scenario_can_reweigh_harm_and_lives_cannot_weigh_nothing() {
+    // The same game with a heavier weight on a humanitarian actor's lost acceptance: the same
+    // harm, weighed as the scenario says.
+    let base = town("", 3.0).text();
+    let heavier = base.replacen(
+        "scoring: (",
+        "scoring: (harm: (humanitarian_space: 40.0), ",
+        1,
+    );
+    assert_ne!(base, heavier, "the fixture's scoring line changed");
+    let play = |text: &str| {
+        let mut s = common::start("town.ron", text, 1);
+        ok(
+            &mut s,
+            Order::ProvideAid {
+                unit: "log1".into(),
+                district: "calm".into(),
+                sector: cimic_core::scenario::format::Sector::Water,
+            },
+        );
+        s.advance();
+        entries(&s, |e| e.metric == Metric::CivilHarm && e.entity == "ngo")
+            .iter()
+            .map(|e| e.amount)
+            .sum::<f64>()
+    };
+    let (a, b) = (play(&base), play(&heavier));
+    assert!(a > 0.0, "militarised aid beside the NGO costs acceptance");
+    assert!((b - 4.0 * a).abs() < 1e-6, "{a} × 4 vs {b}");
+    let zero = base.replacen("scoring: (", "scoring: (harm: (casualties: 0.0), ", 1);
+    let err = load_str("town.ron", &zero).unwrap_err().to_string();
+    assert!(err.contains("scoring.harm.casualties"), "{err}");
 }

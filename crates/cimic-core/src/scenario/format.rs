@@ -716,6 +716,52 @@ pub struct ScoringWeights {
     pub resilience: f32,
     /// How much more harm the force causes itself weighs than harm it failed to prevent.
     pub own_harm_multiplier: f32,
+    /// Civil harm points per unit of each kind of harm (docs/rules.md §21.4); optional, each
+    /// field defaults to the engine's table.
+    pub harm: HarmWeights,
+}
+
+/// Civil harm points per unit of quantity of each kind of harm: one documented table
+/// (docs/rules.md §21.4), which a scenario may override field by field under `scoring.harm`.
+/// Lives come first: a civilian death weighs 1, and no other term outweighs the lives its
+/// consequences cost (those are counted as deaths already).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct HarmWeights {
+    /// Per civilian killed.
+    pub casualties: f32,
+    /// Per person displaced.
+    pub displacement: f32,
+    /// Per unit of condition (0–1) a civilian site loses.
+    pub infrastructure_damage: f32,
+    /// Per unit of condition a medical facility or cultural property loses.
+    pub protected_site_damage: f32,
+    /// Per unit of acceptance (0–1) a humanitarian actor loses.
+    pub humanitarian_space: f32,
+    /// Per humanitarian actor that suspends its work.
+    pub actor_suspended: f32,
+    /// Per humanitarian actor that leaves the operation.
+    pub actor_withdrew: f32,
+    /// Per turn the force runs a service a civilian owner could have taken over, past the grace.
+    pub dependency: f32,
+    /// Per community project not finished when promised.
+    pub broken_promise: f32,
+}
+
+impl Default for HarmWeights {
+    fn default() -> Self {
+        Self {
+            casualties: 1.0,
+            displacement: 0.02,
+            infrastructure_damage: 10.0,
+            protected_site_damage: 20.0,
+            humanitarian_space: 10.0,
+            actor_suspended: 2.0,
+            actor_withdrew: 5.0,
+            dependency: 0.2,
+            broken_promise: 5.0,
+        }
+    }
 }
 
 impl Default for ScoringWeights {
@@ -727,6 +773,7 @@ impl Default for ScoringWeights {
             legitimacy: 0.15,
             resilience: 0.1,
             own_harm_multiplier: 3.0,
+            harm: HarmWeights::default(),
         }
     }
 }

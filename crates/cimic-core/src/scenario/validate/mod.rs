@@ -370,6 +370,29 @@ impl<'a> Validator<'a> {
             1.0,
             10.0,
         );
+        let h = w.harm;
+        for (name, v) in [
+            ("casualties", h.casualties),
+            ("displacement", h.displacement),
+            ("infrastructure_damage", h.infrastructure_damage),
+            ("protected_site_damage", h.protected_site_damage),
+            ("humanitarian_space", h.humanitarian_space),
+            ("actor_suspended", h.actor_suspended),
+            ("actor_withdrew", h.actor_withdrew),
+            ("dependency", h.dependency),
+            ("broken_promise", h.broken_promise),
+        ] {
+            self.range(format!("scoring.harm.{name}"), v, 0.0, 1000.0);
+        }
+        if h.casualties.is_finite() && h.casualties <= 0.0 {
+            self.push(
+                Problem::at(
+                    "scoring.harm.casualties",
+                    "a civilian death must weigh something",
+                )
+                .hint("lives come first: give `casualties` a positive weight (default 1)"),
+            );
+        }
         let u = self.s.unrest;
         let counts = [
             ("people_per_citizen", u.people_per_citizen, 1, 1_000_000),

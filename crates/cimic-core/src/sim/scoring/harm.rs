@@ -5,7 +5,7 @@
 
 use super::doctrine::{Check, Principle};
 use super::ledger::{Cause, Entry, Metric, Origin};
-use crate::scenario::format::Protection;
+use crate::scenario::format::{HarmWeights, Protection};
 use bevy::prelude::Resource;
 
 /// The kind of harm damage to a site is: protected sites weigh double.
@@ -40,19 +40,20 @@ pub enum HarmKind {
 }
 
 impl HarmKind {
-    /// Harm points per unit of quantity (docs/rules.md §21.4 gives the reasoning).
-    pub fn weight(self) -> f64 {
-        match self {
-            HarmKind::Casualties => 1.0,
-            HarmKind::Displacement => 0.02,
-            HarmKind::InfrastructureDamage => 10.0,
-            HarmKind::ProtectedSiteDamage => 20.0,
-            HarmKind::HumanitarianSpace => 10.0,
-            HarmKind::ActorSuspended => 2.0,
-            HarmKind::ActorWithdrew => 5.0,
-            HarmKind::Dependency => 0.2,
-            HarmKind::BrokenPromise => 5.0,
-        }
+    /// Harm points per unit of quantity under a weights table (docs/rules.md §21.4 gives the
+    /// reasoning; the scenario's `scoring.harm` overrides the defaults).
+    pub fn weight(self, w: &HarmWeights) -> f64 {
+        f64::from(match self {
+            HarmKind::Casualties => w.casualties,
+            HarmKind::Displacement => w.displacement,
+            HarmKind::InfrastructureDamage => w.infrastructure_damage,
+            HarmKind::ProtectedSiteDamage => w.protected_site_damage,
+            HarmKind::HumanitarianSpace => w.humanitarian_space,
+            HarmKind::ActorSuspended => w.actor_suspended,
+            HarmKind::ActorWithdrew => w.actor_withdrew,
+            HarmKind::Dependency => w.dependency,
+            HarmKind::BrokenPromise => w.broken_promise,
+        })
     }
 
     /// The principle a harm of this kind breaches.
@@ -111,17 +112,17 @@ impl HarmRecord {
 }
 
 /// Harm points of one harm: quantity × weight, × the multiplier when the force caused it.
-pub fn points(h: &Harm, own_multiplier: f64) -> f64 {
+pub fn points(h: &Harm, own_multiplier: f64, weights: &HarmWeights) -> f64 {
     let own = if h.origin == Origin::Force {
         own_multiplier
     } else {
         1.0
     };
-    h.quantity * h.kind.weight() * own
+    h.quantity * h.kind.weight(weights) * own
 }
 
 /// The ledger entry of one harm.
-pub fn entry(turn: u32, h: &Harm, own_multiplier: f64) -> Entry {
+pub fn entry(turn: u32, h: &Harm, own_multiplier: f64, weights: &HarmWeights) -> Entry {
     let who = match h.origin {
         Origin::Force => "caused by the force",
         Origin::Adversary => "by others (the force did not prevent it)",
@@ -131,7 +132,7 @@ pub fn entry(turn: u32, h: &Harm, own_multiplier: f64) -> Entry {
     Entry {
         turn,
         metric: Metric::CivilHarm,
-        amount: points(h, own_multiplier),
+        amount: points(h, own_multiplier, weights),
         cause: h.cause.clone(),
         entity: h.entity.clone(),
         origin: Some(h.origin),

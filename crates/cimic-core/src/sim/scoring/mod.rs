@@ -194,8 +194,8 @@ pub fn score_turn(world: &mut World) {
     let own = f64::from(weights.own_harm_multiplier);
     harms.extend(std::mem::take(&mut world.resource_mut::<HarmRecord>().0));
     for h in &harms {
-        state.harm[h.origin.index()] += harm::points(h, own);
-        entries.push(harm::entry(turn, h, own));
+        state.harm[h.origin.index()] += harm::points(h, own, &weights.harm);
+        entries.push(harm::entry(turn, h, own, &weights.harm));
     }
 
     state.before = effect::Before::read(world);
