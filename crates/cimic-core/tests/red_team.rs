@@ -29,16 +29,20 @@ const EPS: f64 = 1e-6;
 /// that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     ("border_camp", "exploit-pump", "civil harm"),
+    // Pays on 24 of 200 seeds (12 %), on 3 of 30 (10 %, not more) in `cargo test`.
+    ("border_camp", "exploit-abandon", "civil harm"),
     ("border_camp", "exploit-militarised-aid", "effectiveness"),
     ("border_camp", "exploit-militarised-aid", "efficiency"),
+    ("border_camp", "exploit-abandon", "efficiency"),
     ("border_camp", "exploit-project-farm", "effectiveness"),
     ("border_camp", "exploit-project-farm", "civil harm"),
     ("flood_relief", "exploit-pump", "effectiveness"),
     ("flood_relief", "exploit-militarised-aid", "effectiveness"),
+    ("flood_relief", "exploit-militarised-aid", "efficiency"),
+    ("flood_relief", "exploit-engage", "efficiency"),
     ("flood_relief", "exploit-project-farm", "civil harm"),
     ("tutorial", "exploit-pump", "effectiveness"),
     ("tutorial", "exploit-pump", "civil harm"),
-    ("tutorial", "exploit-busywork", "efficiency"),
     ("tutorial", "exploit-militarised-aid", "effectiveness"),
     ("tutorial", "exploit-militarised-aid", "civil harm"),
 ];

@@ -45,6 +45,14 @@ pub const PROTECTED_SITE_DAMAGE: f32 = 0.2;
 /// Consent lost in the district per engagement that kills civilians.
 pub const COLLATERAL_CONSENT_LOSS: f32 = 0.05;
 
+/// How the population's consent for the force scales what the adversary draws from it:
+/// recruits, and the tip-offs that let it sabotage and ambush unseen. At consent 0.5 the rates
+/// are as given above; a population that consents fully halves them, one that refuses the force
+/// raises them by half (docs/rules.md §6: consent denies the adversary its support base).
+pub fn consent_factor(consent: f32) -> f32 {
+    1.5 - consent.clamp(0.0, 1.0)
+}
+
 /// Everything the security phase reads and changes.
 #[derive(SystemParam)]
 pub struct Battlefield<'w, 's> {
@@ -80,6 +88,7 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
     let n = b.frame.districts.ids.len();
     let posture = b.posture();
     let grievance = district_mean(&b.frame.roster, &b.groups, n, |a| a.grievance);
+    let consent = district_mean(&b.frame.roster, &b.groups, n, |a| a.consent);
     let mut rng = stream(b.seed.0, b.frame.clock.turn, Subsystem::Adversary);
     for i in 0..b.frame.roster.units.len() {
         // Three draws for every unit of the roster, whatever its side and whether used or not,
@@ -101,8 +110,10 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
             continue;
         };
         let cover = 1.0 - posture.presence[d as usize].min(1.0);
+        // Where people consent to the force, the adversary finds fewer recruits and helpers.
+        let support = consent_factor(consent[d as usize]);
         // Recruitment from the aggrieved.
-        let gain = RECRUITMENT * grievance[d as usize] * cover;
+        let gain = RECRUITMENT * grievance[d as usize] * cover * support;
         if gain > 0.0
             && let Ok((mut u, _, _)) = b.units.get_mut(e)
         {
@@ -118,10 +129,10 @@ pub fn adversary_and_engagements(mut b: Battlefield) {
                 -INTIMIDATION_LOSS,
             );
         }
-        if draws[0] < SABOTAGE_CHANCE * strength * cover {
+        if draws[0] < SABOTAGE_CHANCE * strength * cover * support {
             b.sabotage(i, here, &posture.secured);
         }
-        if draws[1] < AMBUSH_CHANCE * strength {
+        if draws[1] < AMBUSH_CHANCE * strength * support {
             b.ambush(i, here);
         }
         if draws[2] < DISINFORMATION_CHANCE * strength {

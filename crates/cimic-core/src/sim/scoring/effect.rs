@@ -56,8 +56,9 @@ impl Before {
 }
 
 /// A unit's transit not yet judged: the move order that began it and the effort spent so far.
-/// Transit still under way when the exercise ends is never judged: like a unit in reserve, it
-/// had no chance to show an effect (and moving about gains nothing over holding).
+/// A unit that holds after moving is staging: the transit waits for the next task. Transit not
+/// followed by a task before the exercise ends is never judged: like a unit in reserve, it had
+/// no chance to show an effect (and moving about gains nothing over holding).
 #[derive(Debug, Default, Clone, Copy, PartialEq)]
 #[cfg_attr(test, derive(serde::Serialize, serde::Deserialize))]
 pub struct Transit {

@@ -110,13 +110,16 @@ pub fn judge(world: &World, memory: &Memory, transit: &mut Vec<Transit>) -> Vec<
         };
         let mut own = Vec::new();
         match done {
-            None => {
-                if let Effort::Moved { order } = effort {
+            None => match effort {
+                Effort::Moved { order } => {
                     transit[i].add(order, turn.spent);
                     continue;
                 }
-                own.push(judge.effort(&turn, effort));
-            }
+                // Holding after a move is staging (behind a bridge, for the next task): the
+                // transit waits to be judged with the task that follows.
+                Effort::Idle if transit[i].turns > 0 => continue,
+                _ => own.push(judge.effort(&turn, effort)),
+            },
             Some(done) => judge.done(&turn, done, &mut own),
         }
         parts.extend(transit[i].judge(&turn.id, &own));
