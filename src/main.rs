@@ -304,7 +304,7 @@ fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
                 "{}: ok — {n} orders over {} turns for scenario `{}`",
                 f.display(),
                 turns.len(),
-                scenario.meta.id
+                cimic_core::names::visible(&scenario.meta.id)
             );
             true
         }
@@ -322,7 +322,7 @@ fn validate_scenario(f: &Path) -> bool {
             println!(
                 "{}: ok — \"{}\", {}×{} hexes, {} districts, {} units, {} population groups, {} actors, {} sites, {} events, {} objectives, {} turns",
                 f.display(),
-                s.meta.title,
+                cimic_core::names::visible(&s.meta.title),
                 s.map.width,
                 s.map.height,
                 s.map.districts.len(),

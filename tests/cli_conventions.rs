@@ -229,3 +229,17 @@ fn a_killed_report_leaves_no_file_or_the_complete_one() {
         "no kill landed before the report was written ({took:?})"
     );
 }
+
+#[test]
+fn run_refuses_a_record_path_it_cannot_write_before_playing() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-dir").join("game.record");
+    let started = std::time::Instant::now();
+    let out = cimic(&["run", FLOOD, "--seed", "1", "--record", &s(&missing)]);
+    assert_eq!(out.status.code(), Some(1), "{}", dump(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot write the file there"), "{err}");
+    // Refused before the game: no turn line was printed.
+    assert!(out.stdout.is_empty(), "{}", dump(&out));
+    assert!(started.elapsed().as_secs() < 30);
+}

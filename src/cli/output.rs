@@ -11,7 +11,8 @@ use std::path::Path;
 /// The hint of every "the file exists" refusal.
 const FORCE_HINT: &str = "give --force to replace it, or choose another name";
 
-/// Refuses an existing output file unless `force`, before any long work starts.
+/// Refuses an output file before any long work starts: an existing one unless `force`, and one
+/// whose directory is missing or cannot be written (found now, not after a whole game).
 pub fn refuse_existing(path: &Path, force: bool) -> CliResult {
     if !force && path.exists() {
         return Err(CliError::invalid(
@@ -19,6 +20,21 @@ pub fn refuse_existing(path: &Path, force: bool) -> CliResult {
         )
         .at(path.display())
         .hint(FORCE_HINT));
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    // A probe file in the same directory, removed when dropped: what the final write will need.
+    if let Err(e) = tempfile::Builder::new()
+        .prefix(".cimic-probe.")
+        .tempfile_in(dir)
+    {
+        return Err(
+            CliError::invalid(format!("cannot write the file there: {e}"))
+                .at(path.display())
+                .hint("write to a directory that exists, with space left and write permission"),
+        );
     }
     Ok(())
 }

@@ -321,7 +321,7 @@ pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> CliResul
             println!("{}", turn_line(game.sim(), &report));
             if out.verbose {
                 for text in log() {
-                    println!("    {text}");
+                    println!("    {}", cimic_core::names::visible(&text));
                 }
                 print_harm(game.sim(), report.turn);
             }
@@ -395,7 +395,11 @@ fn print_harm(sim: &Simulation, turn: u32) {
         .of_turn(turn)
         .filter(|e| e.metric == Metric::CivilHarm);
     for e in harm {
-        println!("    harm {:+.2}: {}", e.amount, e.text);
+        println!(
+            "    harm {:+.2}: {}",
+            e.amount,
+            cimic_core::names::visible(&e.text)
+        );
     }
 }
 

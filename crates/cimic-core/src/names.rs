@@ -162,3 +162,42 @@ mod tests {
         assert_eq!(capitalised(""), "");
     }
 }
+
+/// Text from somebody's file made safe to print on a terminal: every control character (ESC,
+/// BEL, a line break inside a name, the C1 controls…) is shown as an escape such as `\u{1b}`,
+/// so an authored scenario cannot rewrite the trainer's terminal or forge output lines.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    c.to_string()
+                }
+            })
+            .collect(),
+    )
+}
+
+/// A file's text with its control characters other than line breaks and tabs masked by
+/// characters of the same length in bytes (`?`, or `¿` for the two-byte C1 controls), so that
+/// byte offsets into it still point at the same places when a problem is drawn.
+pub fn mask_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let masked = |c: char| c.is_control() && !matches!(c, '\n' | '\t' | '\r');
+    if !text.chars().any(masked) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                c if masked(c) && c.len_utf8() == 1 => '?',
+                c if masked(c) => '¿',
+                c => c,
+            })
+            .collect(),
+    )
+}

@@ -82,3 +82,56 @@ fn a_named_pipe_is_refused_instead_of_blocking() {
     let e = read_text(&fifo).unwrap_err();
     assert!(render(&e).contains("not a regular file"), "{}", render(&e));
 }
+
+#[test]
+fn a_record_cannot_hold_turns_past_its_scenarios_end() {
+    use cimic_core::record::game::Game;
+    use cimic_core::record::{Frame, Outcome, Record, Source, TurnInputs, encode};
+    let text = std::fs::read_to_string(common::scenario_path("tutorial")).unwrap();
+    let mut game = Game::new("scenarios/tutorial.ron", &text, 1, Source::Manual).unwrap();
+    while !game.sim().finished() {
+        game.advance().unwrap();
+    }
+    let mut record = game.record().to_text();
+    assert!(Record::parse("game.record", &record).is_ok());
+    // Ten extra turns appended, each well formed with its outcome: refused at the first.
+    for turn in 9..=18 {
+        record.push_str(&encode(&Frame::Turn(TurnInputs {
+            turn,
+            orders: Vec::new(),
+            decisions: Vec::new(),
+            facilitator: Vec::new(),
+        })));
+        record.push_str(&encode(&Frame::Outcome(Outcome {
+            turn,
+            state_hash: "0".repeat(16),
+            parts: Vec::new(),
+        })));
+    }
+    let err = Record::parse("game.record", &record).unwrap_err();
+    let shown = render(&err);
+    assert!(
+        shown.contains("turn 9 is past the scenario's last turn (8)"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn control_sequences_in_a_file_never_reach_the_terminal() {
+    use cimic_core::names::visible;
+    // An error on a line that holds an escape sequence: drawn masked, header escaped.
+    let tutorial = common::scenario_text("tutorial");
+    let hostile = tutorial.replacen("turns: 8", "turns: \"\u{1b}[2J\u{1b}]0;owned\u{7}\"", 1);
+    assert_ne!(hostile, tutorial);
+    let err = load_str("hostile.ron", &hostile).unwrap_err();
+    let shown = render(&err);
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("hostile.ron:"), "{shown}");
+    // What the CLI prints of names and log lines.
+    assert_eq!(visible("a\u{1b}[2Jb"), "a\\u{1b}[2Jb");
+    assert_eq!(visible("two\nlines"), "two\\u{a}lines");
+    assert_eq!(visible("plain É"), "plain É");
+}

@@ -165,6 +165,9 @@ impl Record {
             )
         })?;
         let mut frames = Vec::new();
+        // The last turn of the header's scenario: no frame may lie past it (a record cannot
+        // claim more turns than its game has, however many frames are appended).
+        let mut last_turn: Option<u32> = None;
         for (line, payload) in lines {
             let f: Frame =
                 crate::scenario::load::parse_ron(name, payload, FORMAT_DOC).map_err(|mut e| {
@@ -175,6 +178,26 @@ impl Record {
                     e.text = text.to_string();
                     e
                 })?;
+            match &f {
+                Frame::Header(h) if frames.is_empty() => {
+                    last_turn = crate::load_str("record", &h.scenario)
+                        .ok()
+                        .map(|s| s.meta.turns);
+                }
+                Frame::Turn(TurnInputs { turn, .. }) | Frame::Outcome(Outcome { turn, .. })
+                    if last_turn.is_some_and(|last| *turn > last) =>
+                {
+                    return Err(fail(
+                        line,
+                        format!(
+                            "turn {turn} is past the scenario's last turn ({})",
+                            last_turn.unwrap_or(0)
+                        ),
+                        "frames were appended to the record; only the game's own turns can be replayed",
+                    ));
+                }
+                _ => {}
+            }
             frames.push((line, f));
         }
         let mut it = frames.into_iter();

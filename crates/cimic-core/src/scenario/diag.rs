@@ -75,6 +75,14 @@ impl FileError {
     /// [`MAX_PROBLEMS_SHOWN`] problems are drawn (then a count of the rest), and a problem on a
     /// long line shows a window of that line, so the output stays small whatever the file.
     pub fn render(&self, color: bool) -> String {
+        // Control characters in the file are drawn masked: a file cannot drive the terminal.
+        if let std::borrow::Cow::Owned(text) = crate::names::mask_controls(&self.text) {
+            let masked = FileError {
+                text,
+                ..self.clone()
+            };
+            return masked.render(color);
+        }
         let theme = if color {
             GraphicalTheme::unicode()
         } else {
@@ -86,7 +94,8 @@ impl FileError {
         let source = NamedSource::new(self.file.clone(), self.text.clone());
         let mut out = String::new();
         for p in self.problems.iter().take(MAX_PROBLEMS_SHOWN) {
-            let header = format!("{}: {}", self.location(p), describe(p));
+            let header = crate::names::visible(&format!("{}: {}", self.location(p), describe(p)))
+                .into_owned();
             if let Some((start, _)) = p.span.filter(|_| self.near_long_line(p)) {
                 out.push_str(&self.windowed(&header, p, start));
                 continue;
