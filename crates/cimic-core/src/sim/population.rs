@@ -105,6 +105,17 @@ pub fn update_population(
         }
     }
     let mut helped = vec![0.0f32; n];
+    // Unmet need left per district and sector, used up by the units in id order: two units
+    // serving the same people earn the credit once.
+    let mut left: Vec<[f32; 7]> = (0..n)
+        .map(|d| {
+            let mut row = [0.0f32; 7];
+            for (k, x) in row.iter_mut().enumerate() {
+                *x = (people[d] - (delivered.total[d][k] - delivered.force[d][k])).max(0.0);
+            }
+            row
+        })
+        .collect();
     for done in activity.iter() {
         let Some((d, s, out)) = super::services::force_output(done) else {
             continue;
@@ -113,9 +124,9 @@ pub fn update_population(
         if s == crate::scenario::format::Sector::Security || d >= n || out <= 0.0 {
             continue;
         }
-        let civilian = delivered.total[d][k] - delivered.force[d][k];
-        let unmet = (people[d] - civilian).max(0.0);
-        helped[d] += done.strength * (unmet / out).clamp(0.0, 1.0);
+        let met = out.min(left[d][k]);
+        left[d][k] -= met;
+        helped[d] += done.strength * (met / out).clamp(0.0, 1.0);
     }
     let informed = count(&|a| matches!(a, Activity::InfoCampaign { .. }));
     let medical = count(&|a| matches!(a, Activity::Medical { .. }));

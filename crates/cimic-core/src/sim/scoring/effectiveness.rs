@@ -25,11 +25,6 @@ pub enum Term {
     Protection,
 }
 
-/// Share of a need met by the force's own delivery that does not count towards needs met: the
-/// end state is a civil environment that meets its needs itself (MC 411/2 §34g), and what the
-/// force delivers ends when it leaves (docs/rules.md §21.2).
-pub const FORCE_DELIVERY_DISCOUNT: f64 = 0.5;
-
 /// Effectiveness points each civilian killed by the force takes off, up to the whole security
 /// share (docs/rules.md §21.2).
 pub const POINTS_PER_CIVILIAN_KILLED: f64 = 1.0;
@@ -205,22 +200,9 @@ fn district_components(world: &World, t: &PeopleTally, share: &[f64; 5], out: &m
                 0.0
             }
         };
-        // The share of each sector's delivery that came from the force counts at a discount.
-        let force_share = |s: Sector| {
-            let k = s.index();
-            let total = delivered.total.get(d).map_or(0.0, |r| f64::from(r[k]));
-            let force = delivered.force.get(d).map_or(0.0, |r| f64::from(r[k]));
-            if total > 0.0 {
-                (force / total).clamp(0.0, 1.0)
-            } else {
-                0.0
-            }
-        };
         let basic_met = basic
             .iter()
-            .map(|&s| {
-                mean(t.needs[d][s.index()]) * (1.0 - FORCE_DELIVERY_DISCOUNT * force_share(s))
-            })
+            .map(|s| mean(t.needs[d][s.index()]))
             .sum::<f64>()
             / basic.len() as f64;
         let security = mean(t.needs[d][Sector::Security.index()]);

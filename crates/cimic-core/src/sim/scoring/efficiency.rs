@@ -323,7 +323,10 @@ impl<'w> Judge<'w> {
             Activity::SupportAuthority { actor } => self.support(t, cause, actor),
             Activity::InfoCampaign { district } => self.campaign(t, cause, district),
             Activity::CommunityProject {
-                district, sector, ..
+                district,
+                sector,
+                promise,
+                ..
             } => {
                 // Each further project in a district buys less (docs/rules.md §9), and so is
                 // worth less of the effort spent on it.
@@ -332,8 +335,10 @@ impl<'w> Judge<'w> {
                     .resource::<crate::sim::components::Promises>()
                     .0
                     .iter()
-                    .filter(|p| {
-                        p.district == district
+                    .enumerate()
+                    .filter(|&(i, p)| {
+                        i != promise as usize
+                            && p.district == district
                             && p.state == crate::sim::components::PromiseState::Kept
                     })
                     .count();
