@@ -29,7 +29,7 @@ const EPS: f64 = 1e-6;
 /// that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     ("border_camp", "exploit-pump", "civil harm"),
-    // Pays on 24 of 200 seeds (12 %), on 3 of 30 (10 %, not more) in `cargo test`.
+    // On the edge: 5 of 30 seeds in `cargo test`, 20 of 200 (10 %, not more) in the long run.
     ("border_camp", "exploit-abandon", "civil harm"),
     ("border_camp", "exploit-militarised-aid", "effectiveness"),
     ("border_camp", "exploit-militarised-aid", "efficiency"),
