@@ -25,16 +25,27 @@ pub fn refuse_existing(path: &Path, force: bool) -> CliResult {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
+    let hint = "write to a directory that exists, with space left and write permission";
+    if !dir.is_dir() {
+        return Err(CliError::invalid(format!(
+            "cannot write the file there: the directory {} does not exist",
+            dir.display()
+        ))
+        .at(path.display())
+        .hint(hint));
+    }
     // A probe file in the same directory, removed when dropped: what the final write will need.
     if let Err(e) = tempfile::Builder::new()
         .prefix(".cimic-probe.")
         .tempfile_in(dir)
     {
-        return Err(
-            CliError::invalid(format!("cannot write the file there: {e}"))
-                .at(path.display())
-                .hint("write to a directory that exists, with space left and write permission"),
-        );
+        return Err(CliError::invalid(format!(
+            "cannot write the file there: {} ({})",
+            e.kind(),
+            dir.display()
+        ))
+        .at(path.display())
+        .hint(hint));
     }
     Ok(())
 }

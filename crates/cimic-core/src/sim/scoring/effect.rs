@@ -98,7 +98,7 @@ impl Transit {
             )
         } else {
             format!(
-                "{unit} moved for {} turn(s), then did nothing useful there",
+                "{unit}'s {} turn(s) on the move led to a task that changed nothing",
                 t.turns
             )
         };
