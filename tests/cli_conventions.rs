@@ -243,3 +243,22 @@ fn run_refuses_a_record_path_it_cannot_write_before_playing() {
     assert!(out.stdout.is_empty(), "{}", dump(&out));
     assert!(started.elapsed().as_secs() < 30);
 }
+
+#[test]
+fn replay_verify_fails_on_a_record_whose_last_frame_is_damaged() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec = record(dir.path(), TUTORIAL, "passive", 1);
+    let whole = cimic(&["replay", &s(&rec), "--verify"]);
+    assert_eq!(whole.status.code(), Some(0), "{}", dump(&whole));
+    // Cut the last frame short, as a crash during the write would.
+    let text = std::fs::read_to_string(&rec).unwrap();
+    let cut = &text[..text.trim_end().len() - 10];
+    std::fs::write(&rec, cut).unwrap();
+    let out = cimic(&["replay", &s(&rec), "--verify"]);
+    assert_eq!(out.status.code(), Some(1), "{}", dump(&out));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("not verified"),
+        "{}",
+        dump(&out)
+    );
+}

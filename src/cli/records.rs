@@ -27,9 +27,10 @@ pub fn replay_failed(path: &Path, e: &ReplayError) -> CliError {
         ))
 }
 
-/// `cimic replay RECORD --verify`.
+/// `cimic replay RECORD --verify`. A damaged or unfinished last frame fails the verification:
+/// the turns before it are checked and reported, but the file is not the whole game it claims.
 pub fn replay(path: &Path) -> CliResult {
-    let record = load(path)?;
+    let (record, torn) = Record::load(path)?;
     let h = &record.header;
     println!(
         "{}: {} (seed {}), {} turns recorded, engine {}",
@@ -40,13 +41,21 @@ pub fn replay(path: &Path) -> CliResult {
         h.engine
     );
     match verify(&record) {
-        Ok(sim) => {
-            println!(
-                "verified: every turn replays to its recorded state hash (final {})",
-                sim.state_hash()
-            );
-            Ok(())
-        }
+        Ok(sim) => match torn {
+            None => {
+                println!(
+                    "verified: every turn replays to its recorded state hash (final {})",
+                    sim.state_hash()
+                );
+                Ok(())
+            }
+            Some(t) => Err(CliError::invalid(format!(
+                "not verified: the {} complete turns replay to their hashes, but the file ends in {t}",
+                record.turns.len()
+            ))
+            .at(path.display())
+            .hint("a journal torn by a crash can be resumed with `cimic play --resume`; a finished game's record should be whole")),
+        },
         Err(e @ (ReplayError::Desync(_) | ReplayError::Input { .. })) => {
             Err(CliError::invalid(format!("replay diverges at {e}")).at(path.display()))
         }

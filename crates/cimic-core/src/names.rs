@@ -146,23 +146,6 @@ pub fn capitalised(text: &str) -> String {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kinds_read_as_words() {
-        assert_eq!(UnitKind::CimicTeam.to_string(), "CIMIC team");
-        assert_eq!(InfraKind::WaterPlant.to_string(), "water plant");
-        assert_eq!(Capability::InfoCampaign.to_string(), "information campaign");
-        assert_eq!(
-            capitalised(&Principle::LastResort.to_string()),
-            "Last resort"
-        );
-        assert_eq!(capitalised(""), "");
-    }
-}
-
 /// Text from somebody's file made safe to print on a terminal: every control character (ESC,
 /// BEL, a line break inside a name, the C1 controls…) is shown as an escape such as `\u{1b}`,
 /// so an authored scenario cannot rewrite the trainer's terminal or forge output lines.
@@ -200,4 +183,21 @@ pub fn mask_controls(text: &str) -> std::borrow::Cow<'_, str> {
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_read_as_words() {
+        assert_eq!(UnitKind::CimicTeam.to_string(), "CIMIC team");
+        assert_eq!(InfraKind::WaterPlant.to_string(), "water plant");
+        assert_eq!(Capability::InfoCampaign.to_string(), "information campaign");
+        assert_eq!(
+            capitalised(&Principle::LastResort.to_string()),
+            "Last resort"
+        );
+        assert_eq!(capitalised(""), "");
+    }
 }

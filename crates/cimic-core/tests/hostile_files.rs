@@ -135,3 +135,35 @@ fn control_sequences_in_a_file_never_reach_the_terminal() {
     assert_eq!(visible("two\nlines"), "two\\u{a}lines");
     assert_eq!(visible("plain É"), "plain É");
 }
+
+#[test]
+fn a_journal_torn_inside_a_multibyte_character_is_a_torn_tail() {
+    use cimic_core::record::game::Game;
+    use cimic_core::record::{Frame, Record, Source, TurnInputs, encode};
+    let text = std::fs::read_to_string(common::scenario_path("tutorial")).unwrap();
+    let mut game = Game::new("scenarios/tutorial.ron", &text, 1, Source::Manual).unwrap();
+    game.advance().unwrap();
+    game.advance().unwrap();
+    let mut bytes = game.record().to_text().into_bytes();
+    let next = encode(&Frame::Turn(TurnInputs {
+        turn: 3,
+        decisions: vec![("Évacuation".into(), "É".into())],
+        ..TurnInputs::default()
+    }));
+    // Cut the next frame inside its first "É" (two bytes in UTF-8): a torn write.
+    let cut = next.find('É').unwrap() + 1;
+    bytes.extend_from_slice(&next.as_bytes()[..cut]);
+    assert!(std::str::from_utf8(&bytes).is_err());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("game.journal");
+    std::fs::write(&path, &bytes).unwrap();
+    let (record, torn) = Record::load(&path).unwrap_or_else(|e| panic!("{}", render(&e)));
+    assert_eq!(record.turns.len(), 2);
+    assert!(torn.is_some_and(|t| t.contains("unfinished last line")));
+    // Bad bytes on a finished line are still refused, with the place named.
+    let mut damaged = game.record().to_text().into_bytes();
+    let at = damaged.len() / 2;
+    damaged[at] = 0xFF;
+    std::fs::write(&path, &damaged).unwrap();
+    assert!(Record::load(&path).is_err());
+}

@@ -134,8 +134,21 @@ impl Record {
     /// Reads a record or journal file. Returns the record and, when the last write was torn, a
     /// warning saying what was dropped.
     pub fn load(path: &Path) -> Result<(Record, Option<String>), FileError> {
-        let text = crate::scenario::load::read_text(path)?;
-        Record::parse(&path.display().to_string(), &text)
+        let name = path.display().to_string();
+        let bytes = crate::scenario::load::read_bytes(path)?;
+        // A write torn inside a multi-byte character leaves bytes that are not UTF-8 on the
+        // unfinished last line: that is a torn tail like any other, so it is decoded lossily and
+        // left to the frame check to drop. Bad bytes on a finished line are still refused.
+        let torn_inside_char = match std::str::from_utf8(&bytes) {
+            Err(e) => !bytes[e.valid_up_to()..].contains(&b'\n'),
+            Ok(_) => false,
+        };
+        let text = if torn_inside_char {
+            String::from_utf8_lossy(&bytes).into_owned()
+        } else {
+            crate::scenario::load::text_from_bytes(&name, bytes)?
+        };
+        Record::parse(&name, &text)
     }
 
     /// Parses a record's text (see [`Record::load`]).

@@ -15,6 +15,13 @@ const RECURSION_LIMIT: usize = 64;
 
 /// Reads a file into a string with the file-level checks (exists, size, UTF-8).
 pub fn read_text(path: &Path) -> Result<String, FileError> {
+    text_from_bytes(&path.display().to_string(), read_bytes(path)?)
+}
+
+/// The bytes of a file, with the checks of [`read_text`] (a regular file, within the size
+/// limit, read through a bounded reader) but no decoding: records and journals decide for
+/// themselves what an undecodable torn tail means.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
     let name = path.display().to_string();
     let unreadable = |e: std::io::Error| {
@@ -46,7 +53,10 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
     std::fs::File::open(path)
         .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
-    text_from_bytes(&name, bytes)
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(too_large(&name, bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// The file is over the size limit.
