@@ -167,15 +167,7 @@ impl ActivityWorld<'_, '_> {
         p.state = PromiseState::Kept;
         // Each further project finished in the same district buys less: the first answers the
         // need people named, later ones are the force's presence, not their priority.
-        let earlier = self
-            .promises
-            .0
-            .iter()
-            .enumerate()
-            .filter(|(i, p)| {
-                *i != promise as usize && p.district == district && p.state == PromiseState::Kept
-            })
-            .count();
+        let earlier = self.promises.kept_elsewhere_in(district, promise);
         let factor = 1.0 / (1.0 + earlier as f32);
         let name = &self.frame.districts.ids[district as usize];
         self.log.push(

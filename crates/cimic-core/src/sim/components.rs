@@ -378,6 +378,20 @@ pub enum PromiseState {
 #[derive(Resource, Debug, Default, Clone)]
 pub struct Promises(pub Vec<Promise>);
 
+impl Promises {
+    /// Projects already kept in `district` other than promise `own`: each further project there
+    /// is worth 1 / (1 + this), in effect and in effort (docs/rules.md §9).
+    pub fn kept_elsewhere_in(&self, district: DistrictIdx, own: u32) -> usize {
+        self.0
+            .iter()
+            .enumerate()
+            .filter(|&(i, p)| {
+                i != own as usize && p.district == district && p.state == PromiseState::Kept
+            })
+            .count()
+    }
+}
+
 /// The force's services already handed over to civilian ownership, per district and sector
 /// (`Sector::ALL` order): a transition happens once per service (docs/rules.md §9), so a
 /// service restarted and handed over again transfers nothing more.

@@ -45,6 +45,19 @@ impl Before {
         }
     }
 
+    /// Whether a contact with actor `i` this turn changed something: it raised the actor's trust
+    /// (now `trust_now`) or renewed a coordination older than `COORDINATION_MEMORY` turns.
+    pub fn contact_changed(&self, i: usize, trust_now: f32, turn: u32) -> bool {
+        let moved = trust_now > self.trust.get(i).copied().unwrap_or(0.0) + 1e-6;
+        let lapsed = self
+            .coordinated
+            .get(i)
+            .copied()
+            .flatten()
+            .is_none_or(|c| turn >= c + crate::rules::COORDINATION_MEMORY);
+        moved || lapsed
+    }
+
     /// Whether district `d`'s picture was current at the start of `turn`.
     pub fn picture_current(&self, d: usize, turn: u32) -> bool {
         self.picture

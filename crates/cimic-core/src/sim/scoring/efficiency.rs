@@ -17,9 +17,7 @@ use super::doctrine::{Check, Principle};
 use super::effect::{Before, Transit};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
-use crate::rules::{
-    COORDINATION_MEMORY, LAST_RESORT_DUPLICATED_SHARE, MAX_SUPPORTED_CAPACITY, SABOTAGE_RANGE,
-};
+use crate::rules::{LAST_RESORT_DUPLICATED_SHARE, MAX_SUPPORTED_CAPACITY, SABOTAGE_RANGE};
 use crate::scenario::format::{Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
@@ -115,10 +113,11 @@ pub fn judge(world: &World, memory: &Memory, transit: &mut Vec<Transit>) -> Vec<
                     transit[i].add(order, turn.spent);
                     continue;
                 }
-                // Holding after a move is staging (behind a bridge, for the next task): the
-                // transit waits to be judged with the task that follows.
-                Effort::Idle if transit[i].turns > 0 => continue,
-                _ => own.push(judge.effort(&turn, effort)),
+                // A unit in reserve spends no effort: nothing gained, nothing wasted. Holding
+                // after a move is staging (behind a bridge, for the next task): the transit
+                // waits to be judged with the task that follows.
+                Effort::Idle => continue,
+                Effort::Repaired { order, site } => own.push(judge.repaired(&turn, order, site)),
             },
             Some(done) => judge.done(&turn, done, &mut own),
         }
@@ -254,6 +253,13 @@ impl<'w> Judge<'w> {
         }
     }
 
+    /// Whether this is the first liaison or meeting with actor `i` judged this turn (and notes it).
+    fn first_contact(&mut self, i: usize) -> bool {
+        self.met
+            .get_mut(i)
+            .is_some_and(|m| !std::mem::replace(m, true))
+    }
+
     /// Whether an adversary unit still fighting stands in the district.
     fn adversary_in(&self, d: DistrictIdx) -> bool {
         let map = &self.world.resource::<crate::sim::components::Map>().0;
@@ -270,34 +276,14 @@ impl<'w> Judge<'w> {
         self.roster.actor_ids[a as usize].clone()
     }
 
-    /// A turn without an activity: idle, moving or repairing.
-    fn effort(&self, t: &UnitTurn, effort: Effort) -> Part {
-        let id = &t.id;
-        match effort {
-            // A unit in reserve spends no effort: nothing gained, nothing wasted.
-            Effort::Idle => Part {
-                spent: 0.0,
-                ..t.part(
-                    Cause::Rule("idle"),
-                    0.0,
-                    None,
-                    format!("{id} held in reserve"),
-                )
-            },
-            // Judged with the task it leads to (see `judge`); never reached.
-            Effort::Moved { order } => t.part(
-                Cause::Order(order),
-                0.0,
-                None,
-                format!("{id} was on the move"),
-            ),
-            Effort::Repaired { order, site } => t.part(
-                Cause::Order(order),
-                1.0,
-                None,
-                format!("{id} repaired {}", self.roster.infra_ids[site as usize]),
-            ),
-        }
+    /// A turn of repair work: restoring what people depend on is useful.
+    fn repaired(&self, t: &UnitTurn, order: u32, site: u32) -> Part {
+        t.part(
+            Cause::Order(order),
+            1.0,
+            None,
+            format!("{} repaired {}", t.id, self.roster.infra_ids[site as usize]),
+        )
     }
 
     /// A turn of an activity other than a service the force delivers itself.
@@ -333,15 +319,7 @@ impl<'w> Judge<'w> {
                 let earlier = self
                     .world
                     .resource::<crate::sim::components::Promises>()
-                    .0
-                    .iter()
-                    .enumerate()
-                    .filter(|&(i, p)| {
-                        i != promise as usize
-                            && p.district == district
-                            && p.state == crate::sim::components::PromiseState::Kept
-                    })
-                    .count();
+                    .kept_elsewhere_in(district, promise);
                 let value = 1.0 / (1.0 + earlier as f64);
                 t.part(
                     cause,
@@ -415,25 +393,19 @@ impl<'w> Judge<'w> {
     fn liaise(&mut self, t: &UnitTurn, cause: Cause, actor: u32) -> Part {
         let (id, a) = (&t.id, self.actor(actor));
         let i = actor as usize;
-        let first = self.met.get(i).is_some_and(|m| !m);
-        if let Some(m) = self.met.get_mut(i) {
-            *m = true;
-        }
-        let before = self.memory.before;
+        let first = self.first_contact(i);
         let trust_now = self
             .roster
             .actors
             .get(i)
             .and_then(|&e| self.world.get::<Actor>(e))
             .map_or(0.0, |x| x.trust);
-        let moved = trust_now > before.trust.get(i).copied().unwrap_or(0.0) + 1e-6;
-        let lapsed = before
-            .coordinated
-            .get(i)
-            .copied()
-            .flatten()
-            .is_none_or(|c| self.memory.turn >= c + COORDINATION_MEMORY);
-        if first && (moved || lapsed) {
+        if first
+            && self
+                .memory
+                .before
+                .contact_changed(i, trust_now, self.memory.turn)
+        {
             t.part(
                 cause,
                 1.0,
@@ -537,8 +509,7 @@ impl<'w> Judge<'w> {
     /// A coordination meeting is useful where an active actor works in the district and the
     /// meeting moved its trust or renewed a coordination that had lapsed.
     fn meeting(&mut self, t: &UnitTurn, cause: Cause, district: DistrictIdx) -> Part {
-        let before = self.memory.before;
-        let turn = self.memory.turn;
+        let (before, turn) = (self.memory.before, self.memory.turn);
         let mut present = false;
         let mut changed = false;
         for (i, &e) in self.roster.actors.iter().enumerate() {
@@ -549,18 +520,8 @@ impl<'w> Judge<'w> {
                 continue;
             }
             present = true;
-            let first = self.met.get(i).is_some_and(|m| !m);
-            let moved = a.trust > before.trust.get(i).copied().unwrap_or(0.0) + 1e-6;
-            let lapsed = before
-                .coordinated
-                .get(i)
-                .copied()
-                .flatten()
-                .is_none_or(|c| turn >= c + COORDINATION_MEMORY);
-            changed |= first && (moved || lapsed);
-            if let Some(m) = self.met.get_mut(i) {
-                *m = true;
-            }
+            let trust = a.trust;
+            changed |= self.first_contact(i) && before.contact_changed(i, trust, turn);
         }
         let (id, d) = (&t.id, self.district(district));
         if present && changed {
