@@ -46,6 +46,7 @@ pub enum PolicyName {
     ExploitMilitarisedAid,
     ExploitEngage,
     ExploitProjectFarm,
+    ExploitNoSupport,
 }
 
 impl PolicyName {
@@ -61,6 +62,7 @@ impl PolicyName {
             PolicyName::ExploitMilitarisedAid => "exploit-militarised-aid",
             PolicyName::ExploitEngage => "exploit-engage",
             PolicyName::ExploitProjectFarm => "exploit-project-farm",
+            PolicyName::ExploitNoSupport => "exploit-no-support",
         }
     }
 }

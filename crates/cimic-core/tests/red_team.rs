@@ -45,6 +45,12 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     ("tutorial", "exploit-pump", "civil harm"),
     ("tutorial", "exploit-militarised-aid", "effectiveness"),
     ("tutorial", "exploit-militarised-aid", "civil harm"),
+    // Found in the final review, not yet worked on: cimic-first's support to the host-nation
+    // authorities does less than holding those units would (docs/rules.md §21.6).
+    ("border_camp", "exploit-no-support", "effectiveness"),
+    ("border_camp", "exploit-no-support", "efficiency"),
+    ("border_camp", "exploit-no-support", "civil harm"),
+    ("flood_relief", "exploit-no-support", "civil harm"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.

@@ -32,17 +32,21 @@ pub enum Trick {
     Engage,
     /// The CIMIC teams only start community projects.
     ProjectFarm,
+    /// Never support a host-nation authority, so that none becomes an owner that could take a
+    /// service over (and running the service never counts as dependency).
+    NoSupport,
 }
 
 impl Trick {
     /// Every trick, in the order of [`super::NAMES`].
-    pub const ALL: [Trick; 6] = [
+    pub const ALL: [Trick; 7] = [
         Trick::Pump,
         Trick::Busywork,
         Trick::Abandon,
         Trick::MilitarisedAid,
         Trick::Engage,
         Trick::ProjectFarm,
+        Trick::NoSupport,
     ];
 
     /// The policy name.
@@ -54,6 +58,7 @@ impl Trick {
             Trick::MilitarisedAid => "exploit-militarised-aid",
             Trick::Engage => "exploit-engage",
             Trick::ProjectFarm => "exploit-project-farm",
+            Trick::NoSupport => "exploit-no-support",
         }
     }
 
@@ -66,6 +71,7 @@ impl Trick {
             Trick::MilitarisedAid => "provide aid",
             Trick::Engage => "engage",
             Trick::ProjectFarm => "community project",
+            Trick::NoSupport => "hold",
         }
     }
 }
@@ -118,6 +124,7 @@ impl Policy for Exploit {
             Trick::MilitarisedAid => militarised_aid(&mut plan),
             Trick::Engage => engage(&mut plan),
             Trick::ProjectFarm => project_farm(&mut plan),
+            Trick::NoSupport => no_support(&mut plan),
         }
         self.played += plan.written;
         plan.orders
@@ -447,6 +454,19 @@ fn project_farm(plan: &mut Plan) {
             complete_by,
         };
         if complete_by > sit.turns || !plan.set(u, order) {
+            plan.set(u, Order::Hold { unit: u.id.clone() });
+        }
+    }
+}
+
+/// Every order to support a host-nation authority becomes a hold.
+fn no_support(plan: &mut Plan) {
+    let sit = plan.sit;
+    let units: Vec<UnitView> = sit.force().cloned().collect();
+    for u in &units {
+        let supporting = matches!(u.task, TaskView::SupportAuthority { .. });
+        let ordered = matches!(plan.order_of(&u.id), Some(Order::SupportAuthority { .. }));
+        if ordered || supporting {
             plan.set(u, Order::Hold { unit: u.id.clone() });
         }
     }
