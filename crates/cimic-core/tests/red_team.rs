@@ -1,8 +1,8 @@
 //! The red team in the test suite: each trick a trainee could play to game the scores
 //! (cimic-first plus one trick, `policy::RED_TEAM`) against cimic-first on every shipped
-//! scenario, paired by seed. A trick *pays* when it is better than cimic-first on a score on more
-//! than 10 % of seeds; then the exercise would teach the trick, and the test fails
-//! (docs/rules.md §21.6).
+//! scenario, paired by seed. A trick *pays* on a score when it is better than cimic-first there on
+//! more than 10 % of seeds and better on average, by a visible margin and beyond the seeds' luck;
+//! then the exercise would teach the trick, and the test fails (docs/rules.md §21.6).
 //!
 //! `CIMIC_RED_TEAM_SEEDS` sets the seeds per scenario (default 30; the review ran 200).
 
@@ -24,33 +24,21 @@ fn seeds() -> u64 {
 const EPS: f64 = 1e-6;
 
 /// Tricks that still pay under rules version 6, by (scenario, trick, score), measured over 30
-/// seeds and listed in docs/rules.md §21.6 as open: the test fails when any other trick pays, so
-/// nothing new may start paying while these are worked on; one that stops paying is reported so
-/// that it can be struck off.
+/// seeds and listed in docs/rules.md §21.6 as open, each with what it trades away: the test fails
+/// when any other trick pays, so nothing new may start paying while these are worked on; one that
+/// stops paying is reported so that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
-    ("border_camp", "exploit-pump", "civil harm"),
-    // On the edge: 5 of 30 seeds in `cargo test`, 20 of 200 (10 %, not more) in the long run.
-    ("border_camp", "exploit-abandon", "civil harm"),
-    ("border_camp", "exploit-militarised-aid", "effectiveness"),
-    ("border_camp", "exploit-militarised-aid", "efficiency"),
-    ("border_camp", "exploit-abandon", "efficiency"),
-    ("border_camp", "exploit-project-farm", "effectiveness"),
-    ("border_camp", "exploit-project-farm", "civil harm"),
+    // Restarting a service after handing it over, and aid beside agencies without liaising, meet
+    // a little more need (E +0.2…0.4) at a cost in efficiency and civil harm.
     ("flood_relief", "exploit-pump", "effectiveness"),
     ("flood_relief", "exploit-militarised-aid", "effectiveness"),
-    ("flood_relief", "exploit-militarised-aid", "efficiency"),
-    ("flood_relief", "exploit-engage", "efficiency"),
-    ("flood_relief", "exploit-project-farm", "civil harm"),
-    ("tutorial", "exploit-pump", "effectiveness"),
-    ("tutorial", "exploit-pump", "civil harm"),
+    // A medic that waits behind the bridge serves where it stands: E +0.24, efficiency −1.1 (its
+    // team overflows the need there), civil harm +1.0.
     ("tutorial", "exploit-militarised-aid", "effectiveness"),
-    ("tutorial", "exploit-militarised-aid", "civil harm"),
-    // Found in the final review, not yet worked on: cimic-first's support to the host-nation
-    // authorities does less than holding those units would (docs/rules.md §21.6).
-    ("border_camp", "exploit-no-support", "effectiveness"),
-    ("border_camp", "exploit-no-support", "efficiency"),
+    // Units that hold instead of handing over or supporting an authority stand where they deter
+    // a sabotage: civil harm −1.4…−1.6, effectiveness −5…−6.
+    ("border_camp", "exploit-pump", "civil harm"),
     ("border_camp", "exploit-no-support", "civil harm"),
-    ("flood_relief", "exploit-no-support", "civil harm"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.
@@ -66,26 +54,55 @@ fn play(s: &Scenario, seed: u64, p: &mut dyn Policy) -> (Scores, usize, usize) {
     (sim.scores(), accepted, rejected)
 }
 
-/// Seeds on which `trick` beat `base` on (effectiveness, efficiency, civil harm).
-fn wins(base: &[Scores], trick: &[Scores]) -> [usize; 3] {
-    let mut w = [0; 3];
-    for (b, t) in base.iter().zip(trick) {
-        w[0] += usize::from(t.effectiveness > b.effectiveness + EPS);
-        w[1] += usize::from(t.efficiency > b.efficiency + EPS);
-        w[2] += usize::from(t.civil_harm < b.civil_harm - EPS);
-    }
-    w
+/// Smallest mean gain a trainee could notice: the scores are shown to one decimal, so a gain
+/// below half of that rounds away.
+const MATERIAL: f64 = 0.05;
+
+/// How `trick` fared against `base` on one score, paired by seed (gains > 0 favour the trick).
+struct Verdict {
+    /// Seeds on which the trick did better, beyond float noise.
+    wins: usize,
+    /// Mean gain over the seeds, and its standard error.
+    mean: f64,
+    se: f64,
 }
 
-fn mean(xs: impl Iterator<Item = f64>) -> f64 {
-    let v: Vec<f64> = xs.collect();
-    v.iter().sum::<f64>() / v.len().max(1) as f64
+impl Verdict {
+    fn new(gains: &[f64]) -> Self {
+        let n = gains.len().max(1) as f64;
+        let mean = gains.iter().sum::<f64>() / n;
+        let var = gains.iter().map(|g| (g - mean) * (g - mean)).sum::<f64>() / (n - 1.0).max(1.0);
+        Verdict {
+            wins: gains.iter().filter(|&&g| g > EPS).count(),
+            mean,
+            se: (var / n).sqrt(),
+        }
+    }
+
+    /// The trick pays when it does better on more than 10 % of seeds **and** does better on
+    /// average, by a margin a trainee can see and beyond the seeds' luck (more than two standard
+    /// errors): a trick that only wins on the seeds where chance favours it, and loses on
+    /// average, teaches nothing, whereas one that gains on average would be played.
+    fn pays(&self, seeds: usize) -> bool {
+        self.wins > seeds / 10 && self.mean > MATERIAL && self.mean > 2.0 * self.se
+    }
+}
+
+/// Per score (effectiveness, efficiency, civil harm): the paired verdict of `trick` against `base`.
+fn verdicts(base: &[Scores], trick: &[Scores]) -> [Verdict; 3] {
+    let gains = |f: &dyn Fn(&Scores, &Scores) -> f64| -> Vec<f64> {
+        base.iter().zip(trick).map(|(b, t)| f(b, t)).collect()
+    };
+    [
+        Verdict::new(&gains(&|b, t| t.effectiveness - b.effectiveness)),
+        Verdict::new(&gains(&|b, t| t.efficiency - b.efficiency)),
+        Verdict::new(&gains(&|b, t| b.civil_harm - t.civil_harm)),
+    ]
 }
 
 #[test]
 fn no_trick_pays_on_any_shipped_scenario() {
     let n = seeds();
-    let limit = n as usize / 10;
     let mut failures = Vec::new();
     for path in common::shipped() {
         let name = path.file_stem().unwrap().to_string_lossy().to_string();
@@ -105,44 +122,31 @@ fn no_trick_pays_on_any_shipped_scenario() {
                     sc
                 })
                 .collect();
-            let w = wins(&base, &scores);
+            let v = verdicts(&base, &scores);
             eprintln!(
-                "{name:>14} {:<24} played {played:>5} refused {refused:>4} | better on seeds: E {:>3} F {:>3} H {:>3} of {n} | mean Δ E {:+7.2} F {:+7.2} H {:+8.2}",
+                "{name:>14} {:<24} played {played:>5} refused {refused:>4} | better on seeds (of {n}), mean gain ± s.e.: E {:>3} {:+6.2}±{:.2} F {:>3} {:+6.2}±{:.2} H {:>3} {:+7.2}±{:.2}",
                 trick.name(),
-                w[0],
-                w[1],
-                w[2],
-                mean(
-                    scores
-                        .iter()
-                        .zip(&base)
-                        .map(|(t, b)| t.effectiveness - b.effectiveness)
-                ),
-                mean(
-                    scores
-                        .iter()
-                        .zip(&base)
-                        .map(|(t, b)| t.efficiency - b.efficiency)
-                ),
-                mean(
-                    scores
-                        .iter()
-                        .zip(&base)
-                        .map(|(t, b)| t.civil_harm - b.civil_harm)
-                ),
+                v[0].wins,
+                v[0].mean,
+                v[0].se,
+                v[1].wins,
+                v[1].mean,
+                v[1].se,
+                v[2].wins,
+                v[2].mean,
+                v[2].se,
             );
-            for (i, score) in ["effectiveness", "efficiency", "civil harm"]
-                .iter()
-                .enumerate()
-            {
-                let known = KNOWN_OPEN.contains(&(name.as_str(), trick.name(), *score));
-                if w[i] > limit && !known {
+            for (v, score) in v.iter().zip(["effectiveness", "efficiency", "civil harm"]) {
+                let known = KNOWN_OPEN.contains(&(name.as_str(), trick.name(), score));
+                if v.pays(n as usize) && !known {
                     failures.push(format!(
-                        "{name}: {} pays on {score} ({} of {n} seeds)",
+                        "{name}: {} pays on {score} (better on {} of {n} seeds, mean gain {:+.3} ± {:.3})",
                         trick.name(),
-                        w[i]
+                        v.wins,
+                        v.mean,
+                        v.se
                     ));
-                } else if w[i] <= limit && known {
+                } else if !v.pays(n as usize) && known {
                     eprintln!(
                         "{name}: {} no longer pays on {score}: strike it off KNOWN_OPEN",
                         trick.name()

@@ -254,7 +254,7 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
         let id = sit.districts[d].id.clone();
         if u.capabilities.contains(&Capability::Medical)
             && medical_is_last_resort(sit, d, escorted)
-            && !memory.handed.contains(&(d, Sector::Health))
+            && !settled(sit, memory, d, Sector::Health)
         {
             let amount = MEDICAL_PEOPLE_PER_TURN * m;
             let gap = (sit.shortfall(d, Sector::Health) - already(Sector::Health)).max(0.0);
@@ -274,7 +274,7 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
         }
         if u.capabilities.contains(&Capability::Aid) {
             for s in AID_SECTORS {
-                if !aid_is_last_resort(sit, d, s, escorted) || memory.handed.contains(&(d, s)) {
+                if !aid_is_last_resort(sit, d, s, escorted) || settled(sit, memory, d, s) {
                     continue;
                 }
                 let amount = AID_PEOPLE_PER_TURN * m;
@@ -313,6 +313,13 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
         }
     }
     out
+}
+
+/// Whether a service handed over to civilians is settled in their hands: it was handed over
+/// and the civilians are not overwhelmed. Where they still are, the force serves on as a last
+/// resort; a hand-over transfers only once (docs/rules.md §9), so nothing is gained by it.
+fn settled(sit: &Situation, memory: &Memory, d: usize, s: Sector) -> bool {
+    memory.handed.contains(&(d, s)) && sit.need(d, s) >= super::last_resort::OVERWHELMED
 }
 
 /// Hands the unit's running service over when it is time. `None`: the unit runs no service
@@ -356,9 +363,13 @@ fn hand_over(
         }
         return None;
     }
-    let Some(a) = owner(sit, d, s) else {
-        if duplicating {
+    // A hand-over that would transfer nothing (the service was handed over here before, or the
+    // owner has no room left) only ends the service: stop it outright when it should end.
+    let transfers = !memory.handed.contains(&(d, s)) && owner_ready;
+    let Some(a) = owner(sit, d, s).filter(|_| transfers) else {
+        if duplicating || (ran >= MIN_SERVICE && sit.need(d, s) >= RECOVERED) {
             orders.hold(sit, u);
+            memory.serving_since.remove(&u.id);
             return Some(false);
         }
         return None;

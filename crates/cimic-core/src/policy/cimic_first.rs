@@ -184,9 +184,18 @@ impl CimicFirst {
                     }
                 }
             }
-            let Some((_, i, d, job)) = best else { break };
+            let Some((_, i, d, mut job)) = best else {
+                break;
+            };
             done[i] = true;
             let t = troops[i];
+            if matches!(job.order, Order::Patrol { .. })
+                && !patrol_changes_anything(sit, d, threat[d], covered[d])
+            {
+                // Posted where nothing threatens and security is met: standing by there keeps
+                // the unit's presence and its police role (docs/rules.md §14) and spends nothing.
+                job.order = Order::Hold { unit: t.id.clone() };
+            }
             if self.orders.give(sit, t, &job) {
                 busy.push(t.id.clone());
                 match &job.order {
@@ -199,6 +208,15 @@ impl CimicFirst {
             }
         }
     }
+}
+
+/// Whether a patrol in the district would change anything this turn: an adversary there not yet
+/// covered, security short of met, or citizens in the streets. Otherwise a patrol serves nobody
+/// new (docs/rules.md §21.3) and a unit posted there stands by instead.
+fn patrol_changes_anything(sit: &Situation, d: usize, threat: f32, covered: f32) -> bool {
+    threat > covered
+        || sit.shortfall(d, Sector::Security) > 0.0
+        || sit.unrest.get(d).copied().unwrap_or(0.0) > 0.0
 }
 
 /// What a security unit would do in a district, and what it is worth per turn, given the

@@ -92,9 +92,10 @@ pub(crate) fn escorts(sit: &Situation, orders: &Orders) -> Vec<(String, usize)> 
     out
 }
 
-/// The civilian owner to hand a service over to: one that works in the district and reaches
-/// it; one whose mandate has the sector first, host-nation authorities before others (local
-/// ownership), law enforcement only for security, then the most local, then the largest.
+/// The civilian owner to hand a service over to: one that works in the district, reaches it and
+/// can take the service on (`rules::can_receive`); host-nation authorities before others (the
+/// transition is to local ownership, MC 411/2 §34e), within each those whose mandate has the
+/// sector first, law enforcement only for security, then the most local, then the largest.
 pub(crate) fn owner<'s>(sit: &'s Situation, d: usize, s: Sector) -> Option<&'s ActorView> {
     sit.actors
         .iter()
@@ -103,8 +104,8 @@ pub(crate) fn owner<'s>(sit: &'s Situation, d: usize, s: Sector) -> Option<&'s A
         .filter(|a| a.can_receive(s))
         .min_by_key(|a| {
             (
-                !a.mandate.contains(&s),
                 !crate::sim::actors::is_host_nation(a.kind),
+                !a.mandate.contains(&s),
                 a.humanitarian,
                 a.districts.len(),
                 std::cmp::Reverse(a.capacity),

@@ -354,7 +354,7 @@ fn best_support<'s>(sit: &'s Situation, d: usize) -> Option<(f32, &'s ActorView)
 /// A community project the team can surely finish: three turns of work with a turn to spare,
 /// in the sector where raising what households manage alone helps most.
 fn project_job(sit: &Situation, memory: &mut Memory, t: &UnitView, d: usize) -> Option<Job> {
-    if !t.capabilities.contains(&Capability::CommunityProject) {
+    if !t.capabilities.contains(&Capability::CommunityProject) || memory.projects.contains(&d) {
         return None;
     }
     let complete_by = sit.turn + PROJECT_TURNS;
@@ -376,6 +376,7 @@ fn project_job(sit: &Situation, memory: &mut Memory, t: &UnitView, d: usize) -> 
         .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)))?
         .1;
     memory.promised.insert(t.id.clone(), complete_by);
+    memory.projects.push(d);
     Some(Job {
         order: Order::CommunityProject {
             unit: t.id.clone(),

@@ -20,6 +20,9 @@ pub(crate) struct Memory {
     /// Turn by which a unit promised to finish its community project; until then it is left
     /// to work on it (a promise broken costs consent).
     pub promised: BTreeMap<String, u32>,
+    /// Districts where a community project was promised: one is enough, since each further
+    /// project in a district buys less (docs/rules.md §9) and is worth less of the effort.
+    pub projects: Vec<usize>,
     /// District each security unit was posted to, and since when.
     pub posted: BTreeMap<String, (usize, u32)>,
 }
