@@ -167,3 +167,80 @@ fn a_journal_torn_inside_a_multibyte_character_is_a_torn_tail() {
     std::fs::write(&path, &damaged).unwrap();
     assert!(Record::load(&path).is_err());
 }
+
+/// The characters RON reads as whitespace besides space, tab, CR and LF. RON counts lines by LF
+/// only and columns in characters, so none of them starts a line.
+const ODD_WHITESPACE: [char; 7] = [
+    '\u{0c}', '\u{0b}', '\u{85}', '\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}',
+];
+
+/// `file:line:col` of byte `offset` in `text`, counted as RON counts: lines by LF, columns in
+/// characters.
+fn ron_location(file: &str, text: &str, offset: usize) -> String {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    format!("{file}:{line}:{col}")
+}
+
+#[test]
+fn odd_whitespace_keeps_later_problems_located() {
+    let tutorial = common::scenario_text("tutorial");
+    for c in ODD_WHITESPACE {
+        // The character between two fields, then a dangling side further down.
+        let text = tutorial
+            .replacen("    format: 1,\n", &format!("    format: 1,{c}\n{c}"), 1)
+            .replacen(
+                "(id: \"eng1\", name: \"1st Engineer Platoon\", side: \"blue\"",
+                "(id: \"eng1\", name: \"1st Engineer Platoon\", side: \"bleu\"",
+                1,
+            );
+        let e = load_str("odd.ron", &text).unwrap_err();
+        let p = &e.problems[0];
+        assert!(p.span.is_some(), "{c:?}: unlocated {}", render(&e));
+        let bad = text.find("\"bleu\"").unwrap();
+        assert_eq!(p.span.map(|s| s.0), Some(bad), "{c:?}: {}", render(&e));
+        let expected = ron_location("odd.ron", &text, bad);
+        assert_eq!(e.location(p), expected, "{c:?}");
+        assert!(render(&e).contains(&expected), "{c:?}: {}", render(&e));
+        // A syntax error after the character: where RON says, in the same counting.
+        let broken = text.replacen("kind: Infantry", "kind: Infantry Infantry", 1);
+        let e = load_str("odd.ron", &broken).unwrap_err();
+        let at = broken.find("Infantry Infantry").unwrap() + "Infantry ".len();
+        assert_eq!(
+            e.location(&e.problems[0]),
+            ron_location("odd.ron", &broken, at),
+            "{c:?}: {}",
+            render(&e)
+        );
+    }
+}
+
+#[test]
+fn a_ron_error_inside_a_record_frame_points_at_its_column() {
+    use cimic_core::record::game::Game;
+    use cimic_core::record::{Record, Source, frame};
+    let text = common::scenario_text("tutorial");
+    let mut game = Game::new("scenarios/tutorial.ron", &text, 1, Source::Manual).unwrap();
+    game.advance().unwrap();
+    let record = game.record().to_text();
+    // Break the second frame's RON (with a correct frame around it): `turn: 1` → `turn: x1`.
+    let lines: Vec<&str> = record.lines().collect();
+    let payload = frame::decode(lines[1]).unwrap();
+    let broken = payload.replacen("turn:1", "turn:x1", 1);
+    assert_ne!(broken, payload, "{payload}");
+    let mut text = record.clone();
+    text = text.replacen(lines[1], frame::encode(&broken).trim_end(), 1);
+    let e = Record::parse("game.record", &text).unwrap_err();
+    let at = text.find("turn:x1").unwrap() + "turn:".len();
+    let p = &e.problems[0];
+    assert_eq!(
+        e.location(p),
+        ron_location("game.record", &text, at),
+        "{}",
+        render(&e)
+    );
+}

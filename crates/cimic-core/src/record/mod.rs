@@ -184,7 +184,7 @@ impl Record {
         for (line, payload) in lines {
             let f: Frame =
                 crate::scenario::load::parse_ron(name, payload, FORMAT_DOC).map_err(|mut e| {
-                    let start = line_start(line) + 18;
+                    let start = line_start(line) + frame::PAYLOAD_OFFSET;
                     for p in &mut e.problems {
                         p.span = p.span.map(|(a, b)| (a + start, b + start));
                     }
