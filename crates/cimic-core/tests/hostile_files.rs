@@ -244,3 +244,64 @@ fn a_ron_error_inside_a_record_frame_points_at_its_column() {
         render(&e)
     );
 }
+
+#[test]
+fn a_ten_megabyte_id_in_an_order_is_rejected_quickly_and_echoed_short() {
+    use cimic_core::Order;
+    let mut sim = common::start("tutorial.ron", &common::scenario_text("tutorial"), 1);
+    let unit = "u".repeat(10 << 20);
+    let started = std::time::Instant::now();
+    for _ in 0..3 {
+        let r = sim
+            .submit(Order::Hold { unit: unit.clone() })
+            .expect_err("no such unit");
+        let shown = r.to_string();
+        assert!(shown.len() < 300, "{} bytes", shown.len());
+        assert!(
+            shown.contains(&format!("({} bytes)", unit.len())),
+            "{shown}"
+        );
+    }
+    assert!(
+        started.elapsed().as_millis() < 1_500,
+        "{:?} for three rejections",
+        started.elapsed()
+    );
+    // In an orders file: the message is short too.
+    let scenario = common::scenario("tutorial");
+    let text = format!("[(turn: 1, orders: [Hold(unit: \"{unit}\")])]");
+    let started = std::time::Instant::now();
+    let e = cimic_core::orders::parse_orders("o.ron", &text, &scenario).unwrap_err();
+    let shown = render(&e);
+    assert!(shown.len() < 2_000, "{} bytes", shown.len());
+    assert!(
+        started.elapsed().as_millis() < 1_500,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_rectangle_over_the_whole_plane_is_counted_not_saturated() {
+    let tutorial = common::scenario_text("tutorial");
+    let text = tutorial.replacen(
+        "Rect(min: (0, 0), max: (2, 1))",
+        "Rect(min: (-2147483648, -2147483648), max: (2147483647, 2147483647))",
+        1,
+    );
+    assert_ne!(text, tutorial);
+    let shown = render(&load_str("plane.ron", &text).unwrap_err());
+    assert!(!shown.contains(&u64::MAX.to_string()), "{shown}");
+    // 2^64 hexes from the rectangle, and the few the rest of the map lists.
+    let listed: u128 = shown
+        .split("list ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        listed > 1u128 << 64 && listed < (1u128 << 64) + 1_000,
+        "{shown}"
+    );
+}

@@ -270,11 +270,19 @@ impl Diagnostic for Report<'_> {
     }
 }
 
+/// Longest name [`did_you_mean`] looks for a near miss of (ids are at most 64 characters).
+const MAX_SUGGESTED_LEN: usize = 256;
+
 /// The closest of `candidates` to `name`, if one is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    // No id is longer than 64 characters: a much longer name is no typo, and comparing it with
+    // every candidate would cost seconds for a megabyte-long one.
+    if name.len() > MAX_SUGGESTED_LEN {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());

@@ -199,8 +199,11 @@ impl<'a> Validator<'a> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
             self.push(
-                Problem::at(path, format!("`{id}` is not a valid id"))
-                    .hint("ids are 1–64 characters of letters, digits, `_` and `-`"),
+                Problem::at(
+                    path,
+                    format!("`{}` is not a valid id", crate::names::clipped(id, 80)),
+                )
+                .hint("ids are 1–64 characters of letters, digits, `_` and `-`"),
             );
         }
     }
