@@ -171,7 +171,7 @@ impl Record {
             let start = line_start(line);
             let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
             let mut p = Problem::at("", message).hint(hint.to_string());
-            p.span = Some((start, end.max(start + 1).min(text.len().max(1))));
+            p.span = Some((start.min(text.len()), end.max(start + 1).min(text.len())));
             FileError {
                 file: name.to_string(),
                 text: text.to_string(),
@@ -232,10 +232,10 @@ impl Record {
                 ));
             }
             None => {
-                return Err(FileError::whole(
-                    name,
-                    Problem::at("", "the record is empty (not even a complete header)")
-                        .hint("the game never started, or the file is not a record"),
+                return Err(fail(
+                    1,
+                    "the record is empty (not even a complete header)".into(),
+                    "the game never started, or the file is not a record",
                 ));
             }
         };
