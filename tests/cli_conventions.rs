@@ -262,3 +262,27 @@ fn replay_verify_fails_on_a_record_whose_last_frame_is_damaged() {
         dump(&out)
     );
 }
+
+#[test]
+fn report_counts_csv_rows_not_lines_when_a_name_holds_a_line_break() {
+    let dir = tempfile::tempdir().unwrap();
+    let tutorial = std::fs::read_to_string(common::repo(TUTORIAL)).unwrap();
+    let text = tutorial.replacen("name: \"Westfield\"", "name: \"West\\nfield\"", 1);
+    assert_ne!(text, tutorial);
+    let scenario = dir.path().join("newline.ron");
+    std::fs::write(&scenario, text).unwrap();
+    let rec = record(dir.path(), &s(&scenario), "passive", 1);
+    let (html, csv) = (dir.path().join("r.html"), dir.path().join("r.csv"));
+    let out = cimic(&["report", &s(&rec), "--html", &s(&html), "--csv", &s(&csv)]);
+    let said = ok(&out);
+    // Turns 0 to 8 of two districts: 18 rows, however many lines the quoted name makes.
+    assert!(
+        said.contains("18 rows (turns 0 to 8 × 2 districts)"),
+        "{said}"
+    );
+    assert!(
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .contains("\"West\nfield\"")
+    );
+}

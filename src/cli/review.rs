@@ -259,7 +259,7 @@ pub fn report_cmd(args: &ReportArgs) -> CliResult {
         println!(
             "{}: {} rows (turns 0 to {complete} × {} districts)",
             path.display(),
-            text.lines().count() - 1,
+            csv::rows(&t),
             t.scenario.map.districts.len()
         );
     }

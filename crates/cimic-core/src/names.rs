@@ -166,6 +166,16 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// At most `max` characters of `s`, then `…` and the length in bytes when it was cut: an id or
+/// name echoed in a message stays readable and cheap to print however long the input was (a
+/// 10 MB id in an order is shown as its first characters, not ten megabytes).
+pub fn clipped(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(max) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}… ({} bytes)", &s[..cut], s.len())),
+    }
+}
+
 /// A file's text with its control characters other than line breaks and tabs masked by
 /// characters of the same length in bytes (`?`, or `¿` for the two-byte C1 controls), so that
 /// byte offsets into it still point at the same places when a problem is drawn.

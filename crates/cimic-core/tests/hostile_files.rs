@@ -167,3 +167,141 @@ fn a_journal_torn_inside_a_multibyte_character_is_a_torn_tail() {
     std::fs::write(&path, &damaged).unwrap();
     assert!(Record::load(&path).is_err());
 }
+
+/// The characters RON reads as whitespace besides space, tab, CR and LF. RON counts lines by LF
+/// only and columns in characters, so none of them starts a line.
+const ODD_WHITESPACE: [char; 7] = [
+    '\u{0c}', '\u{0b}', '\u{85}', '\u{2028}', '\u{2029}', '\u{200e}', '\u{200f}',
+];
+
+/// `file:line:col` of byte `offset` in `text`, counted as RON counts: lines by LF, columns in
+/// characters.
+fn ron_location(file: &str, text: &str, offset: usize) -> String {
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    format!("{file}:{line}:{col}")
+}
+
+#[test]
+fn odd_whitespace_keeps_later_problems_located() {
+    let tutorial = common::scenario_text("tutorial");
+    for c in ODD_WHITESPACE {
+        // The character between two fields, then a dangling side further down.
+        let text = tutorial
+            .replacen("    format: 1,\n", &format!("    format: 1,{c}\n{c}"), 1)
+            .replacen(
+                "(id: \"eng1\", name: \"1st Engineer Platoon\", side: \"blue\"",
+                "(id: \"eng1\", name: \"1st Engineer Platoon\", side: \"bleu\"",
+                1,
+            );
+        let e = load_str("odd.ron", &text).unwrap_err();
+        let p = &e.problems[0];
+        assert!(p.span.is_some(), "{c:?}: unlocated {}", render(&e));
+        let bad = text.find("\"bleu\"").unwrap();
+        assert_eq!(p.span.map(|s| s.0), Some(bad), "{c:?}: {}", render(&e));
+        let expected = ron_location("odd.ron", &text, bad);
+        assert_eq!(e.location(p), expected, "{c:?}");
+        assert!(render(&e).contains(&expected), "{c:?}: {}", render(&e));
+        // A syntax error after the character: where RON says, in the same counting.
+        let broken = text.replacen("kind: Infantry", "kind: Infantry Infantry", 1);
+        let e = load_str("odd.ron", &broken).unwrap_err();
+        let at = broken.find("Infantry Infantry").unwrap() + "Infantry ".len();
+        assert_eq!(
+            e.location(&e.problems[0]),
+            ron_location("odd.ron", &broken, at),
+            "{c:?}: {}",
+            render(&e)
+        );
+    }
+}
+
+#[test]
+fn a_ron_error_inside_a_record_frame_points_at_its_column() {
+    use cimic_core::record::game::Game;
+    use cimic_core::record::{Record, Source, frame};
+    let text = common::scenario_text("tutorial");
+    let mut game = Game::new("scenarios/tutorial.ron", &text, 1, Source::Manual).unwrap();
+    game.advance().unwrap();
+    let record = game.record().to_text();
+    // Break the second frame's RON (with a correct frame around it): `turn: 1` → `turn: x1`.
+    let lines: Vec<&str> = record.lines().collect();
+    let payload = frame::decode(lines[1]).unwrap();
+    let broken = payload.replacen("turn:1", "turn:x1", 1);
+    assert_ne!(broken, payload, "{payload}");
+    let mut text = record.clone();
+    text = text.replacen(lines[1], frame::encode(&broken).trim_end(), 1);
+    let e = Record::parse("game.record", &text).unwrap_err();
+    let at = text.find("turn:x1").unwrap() + "turn:".len();
+    let p = &e.problems[0];
+    assert_eq!(
+        e.location(p),
+        ron_location("game.record", &text, at),
+        "{}",
+        render(&e)
+    );
+}
+
+#[test]
+fn a_ten_megabyte_id_in_an_order_is_rejected_quickly_and_echoed_short() {
+    use cimic_core::Order;
+    let mut sim = common::start("tutorial.ron", &common::scenario_text("tutorial"), 1);
+    let unit = "u".repeat(10 << 20);
+    let started = std::time::Instant::now();
+    for _ in 0..3 {
+        let r = sim
+            .submit(Order::Hold { unit: unit.clone() })
+            .expect_err("no such unit");
+        let shown = r.to_string();
+        assert!(shown.len() < 300, "{} bytes", shown.len());
+        assert!(
+            shown.contains(&format!("({} bytes)", unit.len())),
+            "{shown}"
+        );
+    }
+    assert!(
+        started.elapsed().as_millis() < 1_500,
+        "{:?} for three rejections",
+        started.elapsed()
+    );
+    // In an orders file: the message is short too.
+    let scenario = common::scenario("tutorial");
+    let text = format!("[(turn: 1, orders: [Hold(unit: \"{unit}\")])]");
+    let started = std::time::Instant::now();
+    let e = cimic_core::orders::parse_orders("o.ron", &text, &scenario).unwrap_err();
+    let shown = render(&e);
+    assert!(shown.len() < 2_000, "{} bytes", shown.len());
+    assert!(
+        started.elapsed().as_millis() < 1_500,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
+fn a_rectangle_over_the_whole_plane_is_counted_not_saturated() {
+    let tutorial = common::scenario_text("tutorial");
+    let text = tutorial.replacen(
+        "Rect(min: (0, 0), max: (2, 1))",
+        "Rect(min: (-2147483648, -2147483648), max: (2147483647, 2147483647))",
+        1,
+    );
+    assert_ne!(text, tutorial);
+    let shown = render(&load_str("plane.ron", &text).unwrap_err());
+    assert!(!shown.contains(&u64::MAX.to_string()), "{shown}");
+    // 2^64 hexes from the rectangle, and the few the rest of the map lists.
+    let listed: u128 = shown
+        .split("list ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        listed > 1u128 << 64 && listed < (1u128 << 64) + 1_000,
+        "{shown}"
+    );
+}

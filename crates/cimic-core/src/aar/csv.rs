@@ -28,6 +28,12 @@ pub fn columns() -> Vec<String> {
     c
 }
 
+/// Data rows of [`csv`] (the header aside): a turn per district. Counted from the timeline, not
+/// from the text's lines, since a quoted name may hold a line break.
+pub fn rows(t: &Timeline) -> usize {
+    t.turns.iter().map(|turn| turn.districts.len()).sum()
+}
+
 /// The whole CSV text, with a header row and `\n` line ends.
 pub fn csv(t: &Timeline) -> String {
     let mut out = columns().join(",");

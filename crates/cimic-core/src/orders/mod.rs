@@ -75,12 +75,17 @@ pub fn parse_orders(
             if !ids.contains(&o.unit()) {
                 let hint = match did_you_mean(o.unit(), ids.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
+                    None if ids.len() > 20 => format!(
+                        "units in this scenario: {}, … ({} in all)",
+                        ids[..20].join(", "),
+                        ids.len()
+                    ),
                     None => format!("units in this scenario: {}", ids.join(", ")),
                 };
                 problems.push(
                     Problem::at(
                         format!("[{i}].orders[{j}].unit"),
-                        format!("unknown unit `{}`", o.unit()),
+                        format!("unknown unit `{}`", crate::names::clipped(o.unit(), 80)),
                     )
                     .hint(hint),
                 );

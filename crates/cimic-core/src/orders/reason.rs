@@ -131,7 +131,7 @@ impl fmt::Display for Rejection {
             f,
             "{} order for `{}` rejected: {}",
             self.order.verb(),
-            self.order.unit(),
+            crate::names::clipped(self.order.unit(), 80),
             self.reason
         )
     }

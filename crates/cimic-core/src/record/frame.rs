@@ -36,6 +36,10 @@ fn checksum(payload: &str) -> String {
         .collect()
 }
 
+/// Bytes before a frame's payload on its line: 8 hex digits of length, a space, 16 of checksum,
+/// a space. An error found in a payload is located in the file by adding this to its column.
+pub const PAYLOAD_OFFSET: usize = 8 + 1 + 16 + 1;
+
 /// Frames a one-line payload (with its newline).
 pub fn encode(payload: &str) -> String {
     debug_assert!(!payload.contains('\n'));
@@ -94,6 +98,7 @@ mod tests {
     #[test]
     fn frames_round_trip_and_torn_tails_are_dropped() {
         let text = format!("{}{}", encode("Header(1)"), encode("Turn(2)"));
+        assert_eq!(text.find("Header"), Some(PAYLOAD_OFFSET));
         let (frames, torn) = split(&text).unwrap();
         assert_eq!(frames, vec![(1, "Header(1)"), (2, "Turn(2)")]);
         assert!(torn.is_none());

@@ -107,7 +107,7 @@ impl Game {
         observe: &mut dyn FnMut(&Simulation),
     ) -> Result<(Game, Option<String>), FileError> {
         let name = path.display().to_string();
-        let text = crate::scenario::load::read_text(path)?;
+        let text = Record::read_text(path)?;
         let (record, torn) = Record::parse(&name, &text)?;
         let refuse = |e: ReplayError| {
             FileError::whole(

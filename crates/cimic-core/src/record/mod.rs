@@ -10,6 +10,7 @@ pub mod replay;
 
 use crate::orders::Order;
 use crate::scenario::diag::{FileError, Problem};
+pub use crate::scenario::validate::budget::MAX_RECORD_BYTES;
 use crate::sim::facilitator::FacilitatorAction;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -135,7 +136,14 @@ impl Record {
     /// warning saying what was dropped.
     pub fn load(path: &Path) -> Result<(Record, Option<String>), FileError> {
         let name = path.display().to_string();
-        let bytes = crate::scenario::load::read_bytes(path)?;
+        Record::parse(&name, &Record::read_text(path)?)
+    }
+
+    /// The text of a record or journal file, read up to [`MAX_RECORD_BYTES`]. A journal torn
+    /// inside a multi-byte character is decoded lossily (its torn tail is dropped later).
+    pub fn read_text(path: &Path) -> Result<String, FileError> {
+        let name = path.display().to_string();
+        let bytes = crate::scenario::load::read_bytes_within(path, MAX_RECORD_BYTES)?;
         // A write torn inside a multi-byte character leaves bytes that are not UTF-8 on the
         // unfinished last line: that is a torn tail like any other, so it is decoded lossily and
         // left to the frame check to drop. Bad bytes on a finished line are still refused.
@@ -146,9 +154,9 @@ impl Record {
         let text = if torn_inside_char {
             String::from_utf8_lossy(&bytes).into_owned()
         } else {
-            crate::scenario::load::text_from_bytes(&name, bytes)?
+            crate::scenario::load::utf8(&name, bytes)?
         };
-        Record::parse(&name, &text)
+        Ok(text)
     }
 
     /// Parses a record's text (see [`Record::load`]).
@@ -163,7 +171,7 @@ impl Record {
             let start = line_start(line);
             let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
             let mut p = Problem::at("", message).hint(hint.to_string());
-            p.span = Some((start, end.max(start + 1).min(text.len().max(1))));
+            p.span = Some((start.min(text.len()), end.max(start + 1).min(text.len())));
             FileError {
                 file: name.to_string(),
                 text: text.to_string(),
@@ -184,7 +192,7 @@ impl Record {
         for (line, payload) in lines {
             let f: Frame =
                 crate::scenario::load::parse_ron(name, payload, FORMAT_DOC).map_err(|mut e| {
-                    let start = line_start(line) + 18;
+                    let start = line_start(line) + frame::PAYLOAD_OFFSET;
                     for p in &mut e.problems {
                         p.span = p.span.map(|(a, b)| (a + start, b + start));
                     }
@@ -224,10 +232,10 @@ impl Record {
                 ));
             }
             None => {
-                return Err(FileError::whole(
-                    name,
-                    Problem::at("", "the record is empty (not even a complete header)")
-                        .hint("the game never started, or the file is not a record"),
+                return Err(fail(
+                    1,
+                    "the record is empty (not even a complete header)".into(),
+                    "the game never started, or the file is not a record",
                 ));
             }
         };

@@ -94,8 +94,10 @@ impl FileError {
         let source = NamedSource::new(self.file.clone(), self.text.clone());
         let mut out = String::new();
         for p in self.problems.iter().take(MAX_PROBLEMS_SHOWN) {
-            let header = crate::names::visible(&format!("{}: {}", self.location(p), describe(p)))
-                .into_owned();
+            // A message may quote a value from the file, which may be a megabyte long.
+            let header = format!("{}: {}", self.location(p), describe(p));
+            let header = crate::names::visible(&header);
+            let header = crate::names::clipped(&header, MAX_MESSAGE_CHARS).into_owned();
             if let Some((start, _)) = p.span.filter(|_| self.near_long_line(p)) {
                 out.push_str(&self.windowed(&header, p, start));
                 continue;
@@ -164,7 +166,8 @@ impl FileError {
             " ".repeat(caret)
         );
         if let Some(h) = &p.hint {
-            out.push_str(&format!("  help: {h}\n"));
+            let h = crate::names::clipped(h, MAX_MESSAGE_CHARS);
+            out.push_str(&format!("  help: {}\n", crate::names::visible(&h)));
         }
         out.push('\n');
         out
@@ -175,6 +178,8 @@ impl FileError {
 pub const MAX_PROBLEMS_SHOWN: usize = 50;
 /// Longest line drawn whole with its context; a longer one is shown as a window around the spot.
 const MAX_LINE_DRAWN: usize = 400;
+/// Characters of a problem's header or hint shown; the rest is cut with its length in bytes.
+const MAX_MESSAGE_CHARS: usize = 600;
 /// Bytes of a long line shown around the spot.
 const WINDOW: usize = 120;
 
@@ -263,18 +268,26 @@ impl Diagnostic for Report<'_> {
     }
 
     fn help(&self) -> Option<Box<dyn fmt::Display + '_>> {
-        self.problem
-            .hint
-            .as_ref()
-            .map(|h| Box::new(h.clone()) as Box<dyn fmt::Display>)
+        self.problem.hint.as_ref().map(|h| {
+            let h = crate::names::clipped(h, MAX_MESSAGE_CHARS);
+            Box::new(crate::names::visible(&h).into_owned()) as Box<dyn fmt::Display>
+        })
     }
 }
+
+/// Longest name [`did_you_mean`] looks for a near miss of (ids are at most 64 characters).
+const MAX_SUGGESTED_LEN: usize = 256;
 
 /// The closest of `candidates` to `name`, if one is close enough to be a likely typo.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    // No id is longer than 64 characters: a much longer name is no typo, and comparing it with
+    // every candidate would cost seconds for a megabyte-long one.
+    if name.len() > MAX_SUGGESTED_LEN {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
         let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());

@@ -22,6 +22,14 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
 /// limit, read through a bounded reader) but no decoding: records and journals decide for
 /// themselves what an undecodable torn tail means.
 pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
+    read_bytes_within(path, MAX_FILE_BYTES as u64)
+}
+
+/// [`read_bytes`] with another size limit: records and journals embed a whole scenario and grow
+/// each turn, so they are read up to
+/// [`MAX_RECORD_BYTES`](super::validate::budget::MAX_RECORD_BYTES), the size validation keeps
+/// every game's record under.
+pub fn read_bytes_within(path: &Path, limit: u64) -> Result<Vec<u8>, FileError> {
     use std::io::Read;
     let name = path.display().to_string();
     let unreadable = |e: std::io::Error| {
@@ -46,36 +54,43 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, FileError> {
                 .hint("give the path of a scenario, orders, record or journal file"),
         ));
     }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(too_large(&name, meta.len()));
+    if meta.len() > limit {
+        return Err(too_large(&name, meta.len(), limit));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
         .map_err(unreadable)?;
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(&name, bytes.len() as u64));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(&name, bytes.len() as u64, limit));
     }
     Ok(bytes)
 }
 
 /// The file is over the size limit.
-fn too_large(name: &str, bytes: u64) -> FileError {
+fn too_large(name: &str, bytes: u64, limit: u64) -> FileError {
     FileError::whole(
         name,
-        Problem::at(
-            "",
-            format!("the file is {bytes} bytes; the limit is {MAX_FILE_BYTES}"),
-        )
-        .hint("split the scenario or remove generated bulk (terrain can be given by regions)"),
+        Problem::at("", format!("the file is {bytes} bytes; the limit is {limit}")).hint(
+            if limit == MAX_FILE_BYTES as u64 {
+                "split the scenario or remove generated bulk (terrain can be given by regions)"
+            } else {
+                "no game this engine records grows this large: the file was appended to, or is not a record"
+            },
+        ),
     )
 }
 
 /// Checks size and encoding of raw bytes.
 pub fn text_from_bytes(name: &str, bytes: Vec<u8>) -> Result<String, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(too_large(name, bytes.len() as u64));
+        return Err(too_large(name, bytes.len() as u64, MAX_FILE_BYTES as u64));
     }
+    utf8(name, bytes)
+}
+
+/// Decodes bytes already checked for size (records have their own limit).
+pub fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, FileError> {
     String::from_utf8(bytes).map_err(|e| {
         let good = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(e.as_bytes()).into_owned();

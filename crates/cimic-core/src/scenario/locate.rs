@@ -60,8 +60,11 @@ fn tokenize(text: &str) -> Vec<(Tok, usize, usize)> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
+        if let Some(n) = whitespace_len(text, i) {
+            i += n;
+            continue;
+        }
         match c {
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
             b'/' if b.get(i + 1) == Some(&b'/') => {
                 while i < b.len() && b[i] != b'\n' {
                     i += 1;
@@ -133,22 +136,10 @@ fn tokenize(text: &str) -> Vec<(Tok, usize, usize)> {
             _ => {
                 let start = i;
                 while i < b.len()
+                    && whitespace_len(text, i).is_none()
                     && !matches!(
                         b[i],
-                        b' ' | b'\t'
-                            | b'\n'
-                            | b'\r'
-                            | b'('
-                            | b')'
-                            | b'['
-                            | b']'
-                            | b'{'
-                            | b'}'
-                            | b','
-                            | b':'
-                            | b'"'
-                            | b'\''
-                            | b'/'
+                        b'(' | b')' | b'[' | b']' | b'{' | b'}' | b',' | b':' | b'"' | b'\'' | b'/'
                     )
                 {
                     i += 1;
@@ -168,6 +159,29 @@ fn tokenize(text: &str) -> Vec<(Tok, usize, usize)> {
         }
     }
     out
+}
+
+/// The length in bytes of the whitespace character at byte `i` of `text`, if one starts there.
+/// Whitespace is what RON skips ([`ron`]'s `is_whitespace_char`): besides space, tab, CR and LF,
+/// the vertical tab, form feed, NEL, the left-to-right and right-to-left marks and the Unicode line
+/// and paragraph separators. Scanning any of them as part of a word would end the scan there and
+/// leave every later problem without a location.
+fn whitespace_len(text: &str, i: usize) -> Option<usize> {
+    let c = text.get(i..)?.chars().next()?;
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+    .then(|| c.len_utf8())
 }
 
 struct Scanner<'t> {

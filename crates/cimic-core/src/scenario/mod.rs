@@ -21,7 +21,11 @@ pub fn load_file(path: &Path) -> Result<Scenario, FileError> {
 /// Loads and validates scenario text; `name` is used in messages as the file name.
 pub fn load_str(name: &str, text: &str) -> Result<Scenario, FileError> {
     let scenario: Scenario = load::parse_ron(name, text, "docs/scenario-format.md")?;
-    let problems = validate::validate(&scenario);
+    let mut problems = validate::validate(&scenario);
+    if problems.is_empty() {
+        // Needs the text: the record embeds it.
+        problems = validate::budget::record_problems(&scenario, text);
+    }
     if problems.is_empty() {
         Ok(scenario)
     } else {

@@ -42,12 +42,18 @@ pub struct Unrest {
     pub jailed: Vec<f32>,
 }
 
-fn params(spec: &UnrestSpec, citizens: u32) -> EpsteinParams {
-    // A square torus big enough for the citizens at the model's usual density, and room for cops.
+/// The side of a district's square torus: big enough for `citizens` at the model's usual density,
+/// and room for cops. Public so that validation can size the model before building it.
+pub fn grid_side(citizens: u32) -> u32 {
     let mut side = 2u32;
     while (side * side) as f32 * GRID_DENSITY < citizens as f32 {
         side += 1;
     }
+    side
+}
+
+fn params(spec: &UnrestSpec, citizens: u32) -> EpsteinParams {
+    let side = grid_side(citizens);
     EpsteinParams {
         width: side,
         height: side,

@@ -49,7 +49,7 @@ impl<'a> Validator<'a> {
             return false;
         }
         let painted = painted_hexes(m);
-        if painted > MAX_PAINTED_HEXES {
+        if painted > u128::from(MAX_PAINTED_HEXES) {
             self.push(
                 Problem::at("map", format!("regions, districts and rivers list {painted} hexes in all; the limit is {MAX_PAINTED_HEXES}"))
                     .hint("paint large areas once with `fill`, `rows` or a few rectangles"),
@@ -250,29 +250,21 @@ impl<'a> Validator<'a> {
 }
 
 /// Hexes listed by all the map's areas and rivers, counted without building them.
-fn painted_hexes(m: &MapSpec) -> u64 {
-    let size = |a: &Area| -> u64 {
+/// Exact, in 128 bits: a rectangle over the whole `i32` plane holds 2^64 hexes, which 64 bits
+/// would saturate (and the message would show a meaningless `u64::MAX`).
+fn painted_hexes(m: &MapSpec) -> u128 {
+    let size = |a: &Area| -> u128 {
         match a {
-            Area::Hexes(list) => list.len() as u64,
+            Area::Hexes(list) => list.len() as u128,
             Area::Rect { min, max } => {
-                let w = (i64::from(max.0) - i64::from(min.0) + 1).max(0) as u64;
-                let h = (i64::from(max.1) - i64::from(min.1) + 1).max(0) as u64;
-                w.saturating_mul(h)
+                let w = (i64::from(max.0) - i64::from(min.0) + 1).max(0) as u128;
+                let h = (i64::from(max.1) - i64::from(min.1) + 1).max(0) as u128;
+                w * h
             }
         }
     };
-    let regions: u64 = m
-        .terrain
-        .regions
-        .iter()
-        .map(|r| size(&r.area))
-        .fold(0, u64::saturating_add);
-    let districts: u64 = m
-        .districts
-        .iter()
-        .flat_map(|d| &d.areas)
-        .map(size)
-        .fold(0, u64::saturating_add);
-    let rivers: u64 = m.rivers.iter().map(|r| r.hexes.len() as u64).sum();
-    regions.saturating_add(districts).saturating_add(rivers)
+    let regions: u128 = m.terrain.regions.iter().map(|r| size(&r.area)).sum();
+    let districts: u128 = m.districts.iter().flat_map(|d| &d.areas).map(size).sum();
+    let rivers: u128 = m.rivers.iter().map(|r| r.hexes.len() as u128).sum();
+    regions + districts + rivers
 }

@@ -7,6 +7,7 @@ use crate::map::{HexMap, MAX_HEXES, MAX_SIDE, area_hexes};
 use crate::rules::{unit_capabilities, unit_move_class};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod budget;
 mod entities;
 mod map;
 mod story;
@@ -109,6 +110,10 @@ impl<'a> Validator<'a> {
         self.objectives();
         self.decisions();
         self.scoring();
+        // The budgets multiply settings that are each in range; out of range, they mean nothing.
+        if self.problems.is_empty() {
+            self.problems.extend(budget::unrest_problems(s));
+        }
     }
 
     fn push(&mut self, p: Problem) {
@@ -194,8 +199,11 @@ impl<'a> Validator<'a> {
                 .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
         if !ok {
             self.push(
-                Problem::at(path, format!("`{id}` is not a valid id"))
-                    .hint("ids are 1–64 characters of letters, digits, `_` and `-`"),
+                Problem::at(
+                    path,
+                    format!("`{}` is not a valid id", crate::names::clipped(id, 80)),
+                )
+                .hint("ids are 1–64 characters of letters, digits, `_` and `-`"),
             );
         }
     }
