@@ -60,6 +60,14 @@ impl Policy for CimicFirst {
                 busy.push(id);
             }
         }
+        // An engineer's survey is the district's assessment this turn: nobody repeats it.
+        for o in &self.orders.out {
+            if let Order::Assess { district, .. } = o
+                && let Some(d) = sit.district(district)
+            {
+                self.memory.assessed.insert(d, sit.turn);
+            }
+        }
         self.security(&sit, &mut busy);
         care::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
         liaison::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
