@@ -23,7 +23,7 @@ fn seeds() -> u64 {
 /// A score counts as better only beyond float noise.
 const EPS: f64 = 1e-6;
 
-/// Tricks that still pay under rules version 6, by (scenario, trick, score), measured over 30
+/// Tricks that still pay under rules version 7, by (scenario, trick, score), measured over 30
 /// seeds and listed in docs/rules.md §21.6 as open, each with what it trades away: the test fails
 /// when any other trick pays, so nothing new may start paying while these are worked on; one that
 /// stops paying is reported so that it can be struck off.
@@ -35,9 +35,8 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     // A medic that waits behind the bridge serves where it stands: E +0.24, efficiency −1.1 (its
     // team overflows the need there), civil harm +1.0.
     ("tutorial", "exploit-militarised-aid", "effectiveness"),
-    // Units that hold instead of handing over or supporting an authority stand where they deter
-    // a sabotage: civil harm −1.4…−1.6, effectiveness −5…−6.
-    ("border_camp", "exploit-pump", "civil harm"),
+    // Units that hold instead of supporting an authority stand where they deter a sabotage: civil
+    // harm −1.4, effectiveness −5.1.
     ("border_camp", "exploit-no-support", "civil harm"),
 ];
 

@@ -13,7 +13,9 @@ pub mod summary;
 
 use super::activities::ForceActivity;
 use super::actors::ActorAccess;
-use super::components::{Activity, Actor, ActorStatus, Clock, Districts, Roster, Unit};
+use super::components::{
+    Activity, Actor, ActorStatus, Clock, Districts, Roster, Transitions, Unit,
+};
 use super::report::Scores;
 use crate::scenario::format::ScoringWeights;
 use crate::scenario::format::Sector;
@@ -220,25 +222,36 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
     let activity = world.resource::<ForceActivity>();
     let n = districts.len();
     state.streak.resize(n, [0; 7]);
+    // A civilian owner could still take the service over: the service was not handed over here
+    // before (a transition happens once) and an active actor that can receive it reaches the
+    // district with room to absorb it (docs/rules.md §9).
     let owner_exists = |world: &World, d: usize, sector: Sector| {
         let access = world.resource::<ActorAccess>();
         let roster = world.resource::<Roster>();
-        roster.actors.iter().enumerate().any(|(ai, &e)| {
-            world.get::<Actor>(e).is_some_and(|a| {
-                a.status == ActorStatus::Active
-                    && crate::rules::can_receive(
-                        a.kind,
-                        &a.mandate,
-                        a.capacity,
-                        a.base_capacity,
-                        sector,
-                    )
-                    && access
-                        .0
-                        .get(ai)
-                        .is_some_and(|r| r.iter().any(|r| r.district as usize == d && r.access))
+        let handed_before = world
+            .resource::<Transitions>()
+            .handed
+            .get(d)
+            .is_some_and(|row| row[sector.index()]);
+        !handed_before
+            && roster.actors.iter().enumerate().any(|(ai, &e)| {
+                world.get::<Actor>(e).is_some_and(|a| {
+                    a.status == ActorStatus::Active
+                        && (a.capacity as f32)
+                            < crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32
+                        && crate::rules::can_receive(
+                            a.kind,
+                            &a.mandate,
+                            a.capacity,
+                            a.base_capacity,
+                            sector,
+                        )
+                        && access
+                            .0
+                            .get(ai)
+                            .is_some_and(|r| r.iter().any(|r| r.district as usize == d && r.access))
+                })
             })
-        })
     };
     let mut running: Vec<[Option<(u32, String)>; 7]> = vec![Default::default(); n];
     let mut handed = vec![[false; 7]; n];
