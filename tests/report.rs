@@ -147,6 +147,12 @@ fn the_report_of_each_shipped_scenario_is_well_formed_self_contained_and_complet
             assert!(html.contains(&format!("id=\"{section}\"")), "{section}");
         }
         assert!(html.contains(&s_.meta.title));
+        // The summary leads with what the trainees controlled, apart from the disaster's part.
+        let summary = element(&html, "summary");
+        assert!(
+            summary.contains("the trainees' part") && summary.contains("which no order prevents"),
+            "{scenario}: the harm split is not in the summary"
+        );
 
         // The CSV: a header and one row per turn (0 to the end) per district.
         let csv = std::fs::read_to_string(&csv_path).unwrap();

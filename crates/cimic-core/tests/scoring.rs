@@ -582,3 +582,28 @@ fn a_scenario_can_reweigh_harm_and_lives_cannot_weigh_nothing() {
     let err = load_str("town.ron", &zero).unwrap_err().to_string();
     assert!(err.contains("scoring.harm.casualties"), "{err}");
 }
+
+#[test]
+fn harm_beyond_the_trainees_control_is_shown_apart_and_the_parts_add_up() {
+    // The storm and the looting in the tutorial harm people whatever the force orders: the
+    // summary shows that part apart, and the two parts add up to civil harm.
+    let s = common::scenario("tutorial");
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    while !sim.finished() {
+        sim.advance();
+    }
+    let sum = cimic_core::sim::scoring::summary::summarise(sim.ledger(), sim.turn(), 3);
+    let disaster = sum
+        .civil_harm_by_origin
+        .get(&Origin::Disaster)
+        .copied()
+        .unwrap_or(0.0);
+    assert!(disaster > 0.0, "the tutorial's storm harms people");
+    assert_eq!(sum.civil_harm_beyond_control, disaster);
+    assert!(
+        (sum.civil_harm_trainees_part + sum.civil_harm_beyond_control - sum.scores.civil_harm)
+            .abs()
+            < 1e-9
+    );
+    assert!(sum.civil_harm_trainees_part < sum.scores.civil_harm);
+}

@@ -44,6 +44,13 @@ pub fn debrief(ctx: &egui::Context, session: &Session, open: &mut bool) {
                 .size(22.0)
                 .strong(),
             );
+            ui.label(
+                egui::RichText::new(format!(
+                    "Civil harm the trainees' orders could change: {:.1}   (the disaster and injects, which no order prevents: {:.1})",
+                    summary.civil_harm_trainees_part, summary.civil_harm_beyond_control
+                ))
+                .size(18.0),
+            );
             ui.separator();
             let harm: Vec<String> = summary
                 .civil_harm_by_origin

@@ -115,6 +115,7 @@ fn summary(t: &Timeline, file: &str) -> Markup {
                 }
             }
         }
+        (harm_split(t))
         h3 { "Objectives" }
         table {
             tr { th { "Objective" } th { "Status" } th { "Met on turn" } }
@@ -125,6 +126,24 @@ fn summary(t: &Timeline, file: &str) -> Markup {
                     td.n { (met.map_or("—".to_string(), |m| m.to_string())) }
                 }
             }
+        }
+    }
+}
+
+/// Civil harm split into the trainees' part and what no order prevents (the disaster and the
+/// injects), so that the room reads what the trainees controlled.
+fn harm_split(t: &Timeline) -> Markup {
+    let ledger = Ledger {
+        entries: t.ledger.clone(),
+    };
+    let sum = summarise(&ledger, t.last().turn, 0);
+    html! {
+        p {
+            "Civil harm " b { (format!("{:.1}", sum.scores.civil_harm)) } ": the trainees' part "
+            b { (format!("{:.1}", sum.civil_harm_trainees_part)) }
+            " (what the force caused, and what the adversary and unmet needs did that orders could prevent or lessen); "
+            (format!("{:.1}", sum.civil_harm_beyond_control))
+            " from the disaster and the injects, which no order prevents."
         }
     }
 }

@@ -22,6 +22,12 @@ pub struct ScoreSummary {
     pub scores: Scores,
     /// Civil harm points by origin (`force` includes the own-harm multiplier).
     pub civil_harm_by_origin: BTreeMap<Origin, f64>,
+    /// Civil harm from the disaster and the injects, which no order prevents: shown apart so that
+    /// the headline says what the trainees controlled (docs/rules.md §21.4).
+    pub civil_harm_beyond_control: f64,
+    /// The rest of civil harm: what the force caused, and what the adversary and unmet needs did
+    /// that the force's orders could have prevented or lessened.
+    pub civil_harm_trainees_part: f64,
     /// The largest causes of each score over the turns played (turn 0, the starting
     /// situation, is not a cause), largest first.
     pub top_causes: BTreeMap<Metric, Vec<CauseTotal>>,
@@ -47,13 +53,17 @@ pub fn summarise(ledger: &Ledger, turn: u32, n: usize) -> ScoreSummary {
             }
         }
     }
+    let civil_harm = total(Metric::CivilHarm);
+    let beyond = by_origin.get(&Origin::Disaster).copied().unwrap_or(0.0);
     ScoreSummary {
         scores: Scores {
             effectiveness: total(Metric::Effectiveness),
             efficiency: total(Metric::Efficiency),
-            civil_harm: total(Metric::CivilHarm),
+            civil_harm,
         },
         civil_harm_by_origin: by_origin,
+        civil_harm_beyond_control: beyond,
+        civil_harm_trainees_part: civil_harm - beyond,
         top_causes: Metric::ALL
             .iter()
             .map(|&m| (m, ledger.top_causes(m, 1..=turn, n)))
