@@ -263,15 +263,12 @@ impl<'a> Validator<'a> {
                 Some("satisfaction can never be below 0".into())
             }
             Condition::InfraAtLeast { infra, value } if *value > 0.0 => {
-                let inf = s.infrastructure.iter().find(|x| &x.id == infra)?;
-                let repairable = self
-                    .force_units()
-                    .any(|u| unit_capabilities(u).contains(&Capability::Repair));
-                let restored = s.events.iter().any(|e| {
-                    e.effects
-                        .iter()
-                        .any(|fx| matches!(fx, Effect::Restore { target, .. } if target == infra))
-                });
+                let inf = match self.ids.get(infra.as_str()) {
+                    Some(&(super::Kind::Infra, i)) => s.infrastructure.get(i)?,
+                    _ => s.infrastructure.iter().find(|x| &x.id == infra)?,
+                };
+                let (repairable, restored) = self.repair_facts();
+                let restored = restored.contains(infra.as_str());
                 (inf.condition < *value && !repairable && !restored).then(|| {
                     format!(
                         "`{infra}` is at condition {} and no force unit can repair it",
@@ -312,6 +309,27 @@ impl<'a> Validator<'a> {
             }
             _ => None,
         }
+    }
+
+    /// Whether a force unit can repair, and the sites some event restores (computed once).
+    fn repair_facts(&self) -> (bool, &BTreeSet<&'a str>) {
+        let s = self.s;
+        let (repairable, restored) = self.repair_facts.get_or_init(|| {
+            let repairable = self
+                .force_units()
+                .any(|u| unit_capabilities(u).contains(&Capability::Repair));
+            let restored = s
+                .events
+                .iter()
+                .flat_map(|e| &e.effects)
+                .filter_map(|fx| match fx {
+                    Effect::Restore { target, .. } => Some(target.as_str()),
+                    _ => None,
+                })
+                .collect();
+            (repairable, restored)
+        });
+        (*repairable, restored)
     }
 
     pub(super) fn force_units(&self) -> impl Iterator<Item = &'a UnitSpec> + '_ {
