@@ -295,6 +295,40 @@ impl HexMap {
         None
     }
 
+    /// Whether a unit of `class` at `from` can reach any hex for which `target` holds, by the
+    /// steps `path` would take. One flood fill over the map, so asking whether a unit can reach a
+    /// district costs one pass, not one search per hex of the district (which was quadratic in the
+    /// map's size when the district is out of reach).
+    pub fn reaches(
+        &self,
+        from: HexPos,
+        class: MoveClass,
+        crossings: &Crossings,
+        target: impl Fn(usize) -> bool,
+    ) -> bool {
+        let Some(start) = self.index(from) else {
+            return false;
+        };
+        let mut seen = vec![false; self.len()];
+        seen[start] = true;
+        let mut stack = vec![start];
+        while let Some(i) = stack.pop() {
+            if target(i) {
+                return true;
+            }
+            let here = self.pos_of(i);
+            for n in to_hex(here).all_neighbors() {
+                let next = to_pos(n);
+                let Some(j) = self.index(next) else { continue };
+                if !seen[j] && self.step_cost(here, next, class, crossings).is_some() {
+                    seen[j] = true;
+                    stack.push(j);
+                }
+            }
+        }
+        false
+    }
+
     /// Total movement cost of a path (sum of its steps), or `None` if a step is blocked.
     pub fn path_cost(
         &self,
@@ -386,6 +420,23 @@ mod tests {
         assert_eq!(map.path_cost(&path, MoveClass::Ground, &open), Some(5));
         // Aircraft ignore the river.
         assert!(map.path((0, 0), (5, 0), MoveClass::Air, &closed).is_some());
+    }
+
+    #[test]
+    fn reaches_agrees_with_path_for_every_target() {
+        let map = HexMap::from_spec(&spec());
+        let closed = vec![false; map.len()];
+        let mut open = closed.clone();
+        open[map.index((3, 2)).unwrap()] = true;
+        for crossings in [&closed, &open] {
+            for class in [MoveClass::Ground, MoveClass::Air] {
+                for t in 0..map.len() {
+                    let by_path = map.path((0, 2), map.pos_of(t), class, crossings).is_some();
+                    let by_fill = map.reaches((0, 2), class, crossings, |h| h == t);
+                    assert_eq!(by_path, by_fill, "target {:?}", map.pos_of(t));
+                }
+            }
+        }
     }
 
     #[test]

@@ -291,10 +291,8 @@ impl<'a> Validator<'a> {
                 }
                 let open = self.best_crossings(map);
                 let class = unit_move_class(u.kind);
-                let reachable = (0..map.len()).any(|h| {
-                    map.district[h] == d as u16
-                        && map.path(u.position, map.pos_of(h), class, &open).is_some()
-                });
+                let reachable =
+                    map.reaches(u.position, class, &open, |h| map.district[h] == d as u16);
                 (!reachable).then(|| {
                     format!("`{unit}` cannot reach `{district}` even with every bridge intact")
                 })
