@@ -334,6 +334,7 @@ fn validate_scenario(f: &Path) -> bool {
                 s.objectives.len(),
                 s.meta.turns
             );
+            print_advice(f, &s);
             true
         }
         Err(e) => {
@@ -341,6 +342,32 @@ fn validate_scenario(f: &Path) -> bool {
             false
         }
     }
+}
+
+/// Warnings on a valid scenario (`scenario::validate::advice`), located like errors, on stderr;
+/// they do not fail the validation.
+fn print_advice(f: &Path, s: &cimic_core::Scenario) {
+    let holding = match cimic_core::Simulation::new(s, 0) {
+        Ok(mut sim) => sim.objectives_holding(),
+        Err(_) => Vec::new(),
+    };
+    let warnings = cimic_core::scenario::validate::advice::advice(s, &holding);
+    if warnings.is_empty() {
+        return;
+    }
+    let name = f.display().to_string();
+    let Ok(text) = cimic_core::scenario::load::read_text(f) else {
+        return;
+    };
+    let n = warnings.len();
+    let located = cimic_core::scenario::load::locate(&name, &text, warnings);
+    let shown = located.render(std::io::IsTerminal::is_terminal(&std::io::stderr()));
+    // The renderer's last line counts problems; these are warnings on a valid file.
+    let body = shown.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
+    eprintln!(
+        "{body}\n{name}: {n} warning{} (the scenario is valid)",
+        if n == 1 { "" } else { "s" }
+    );
 }
 
 /// `cimic validate FILES…`: every file is checked and reported; fails if any has problems.

@@ -58,6 +58,24 @@ fn validate_a_good_scenario_prints_one_summary_line() {
 }
 
 #[test]
+fn validate_warns_about_unprotected_religious_sites_but_passes() {
+    // The flood scenario's cathedral and old mosque carry no protection: allowed, but rarely
+    // what an author means (issue 14). Warnings are located, on stderr, and the exit is 0.
+    let out = cimic(&["validate", "scenarios/flood_relief.ron"]);
+    assert_eq!(code(&out), 0, "{}", dump(&out));
+    let err = stderr(&out);
+    for want in [
+        "scenarios/flood_relief.ron:444:75: infrastructure[16].kind: warning: `karsk_cathedral`",
+        "`tellin_mosque` is a",
+        "protected: CulturalProperty",
+        "scenarios/flood_relief.ron: 2 warnings (the scenario is valid)",
+    ] {
+        assert!(err.contains(want), "{want:?} missing from {err}");
+    }
+    assert!(stdout(&out).starts_with("scenarios/flood_relief.ron: ok"));
+}
+
+#[test]
 fn validate_a_broken_scenario_exits_1_with_file_line_col() {
     let broken = tutorial_text().replacen(
         "depends_on: [\"westfield_power\"]),\n        (id: \"westfield_well\"",

@@ -2,7 +2,7 @@
 //! and checks what an author is told (message and hint) and where (`file:line:col` of the value
 //! that is wrong), both in the `Problem` and in the rendered report.
 
-use cimic_core::{FileError, Problem};
+use cimic_core::{FileError, Problem, Simulation};
 
 const TUTORIAL: &str = include_str!("../../../scenarios/tutorial.ron");
 const NAME: &str = "tutorial.ron";
@@ -787,4 +787,43 @@ fn a_site_standing_in_the_river() {
     assert_eq!(p.path, "infrastructure[6].hex");
     let at = spot(&text, "(5, 1), protected", 0);
     assert_reported(&err, p, at, "shore");
+}
+
+#[test]
+fn validate_warns_about_unprotected_religious_sites_and_objectives_met_at_the_start() {
+    use cimic_core::scenario::validate::advice::advice;
+    let text = std::fs::read_to_string("../../scenarios/tutorial.ron").unwrap();
+    let shipped = cimic_core::load_str("tutorial.ron", &text).unwrap();
+    let holding = Simulation::new(&shipped, 1).unwrap().objectives_holding();
+    assert!(
+        advice(&shipped, &holding).is_empty(),
+        "the tutorial protects its church and no objective is met before play: {holding:?}"
+    );
+    // The church unprotected, and the bridge objective set below the bridge's starting state.
+    let changed = text
+        .replace(
+            "kind: CulturalSite, hex: (8, 2), protected: CulturalProperty)",
+            "kind: ReligiousSite, hex: (8, 2))",
+        )
+        .replace(
+            "condition: InfraAtLeast(infra: \"ald_bridge\", value: 0.5)",
+            "condition: InfraAtLeast(infra: \"ald_bridge\", value: 0.0)",
+        );
+    assert_ne!(changed, text);
+    let s = cimic_core::load_str("t.ron", &changed).expect("still valid: warnings only");
+    let holding = Simulation::new(&s, 1).unwrap().objectives_holding();
+    assert_eq!(holding, vec!["reopen_bridge".to_string()]);
+    let warnings = advice(&s, &holding);
+    let paths: Vec<&str> = warnings.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths.len(), 2, "{warnings:?}");
+    assert!(paths[0].starts_with("infrastructure[") && paths[0].ends_with("].kind"));
+    assert_eq!(paths[1], "objectives[0].condition");
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.message.starts_with("warning:") && w.hint.is_some())
+    );
+    // Located like errors: file:line:col of the site's kind.
+    let shown = cimic_core::scenario::load::locate("t.ron", &changed, warnings).render(false);
+    assert!(shown.contains("t.ron:85:"), "{shown}");
 }

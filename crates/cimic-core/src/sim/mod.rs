@@ -51,6 +51,15 @@ pub struct Simulation {
 }
 
 impl Simulation {
+    /// The objectives whose condition already holds now, by id (deadline aside). On a new game
+    /// it lists the objectives met before the force does anything, which `cimic validate` warns
+    /// about: they measure nothing the trainees did.
+    pub fn objectives_holding(&mut self) -> Vec<String> {
+        self.world
+            .run_system_once(objectives::holding)
+            .unwrap_or_default()
+    }
+
     /// Starts a game of a scenario with a seed. The scenario is validated first, so a value built
     /// in code gets the same checks as a file; problems come back without file locations.
     pub fn new(scenario: &Scenario, seed: u64) -> Result<Simulation, Vec<Problem>> {

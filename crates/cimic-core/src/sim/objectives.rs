@@ -47,6 +47,49 @@ pub struct ObjectiveInputs<'w> {
     unrest: Res<'w, super::unrest::Unrest>,
 }
 
+/// The state objectives are judged in, gathered from the world.
+fn situation(
+    inputs: &ObjectiveInputs,
+    sites: &Query<&Infrastructure>,
+    groups: &Query<(&PopulationGroup, &Needs)>,
+    units: &Query<&Position, With<Unit>>,
+) -> Situation {
+    let frame = &inputs.frame;
+    let functioning = frame
+        .roster
+        .infrastructure
+        .iter()
+        .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
+        .collect();
+    let in_roster = frame.roster.population.iter();
+    Situation::gather(
+        frame,
+        functioning,
+        in_roster.filter_map(|&e| groups.get(e).ok()),
+        units,
+        &inputs.unrest.active,
+    )
+}
+
+/// The ids of the objectives whose condition holds in the present state, deadline aside: run on
+/// the starting situation, it finds objectives met before the force does anything (`validate`
+/// warns about them: they measure nothing the trainees did).
+pub fn holding(
+    inputs: ObjectiveInputs,
+    objectives: Res<Objectives>,
+    sites: Query<&Infrastructure>,
+    groups: Query<(&PopulationGroup, &Needs)>,
+    units: Query<&Position, With<Unit>>,
+) -> Vec<String> {
+    let situation = situation(&inputs, &sites, &groups, &units);
+    objectives
+        .0
+        .iter()
+        .filter(|o| o.condition.holds(&situation))
+        .map(|o| o.id.clone())
+        .collect()
+}
+
 /// Marks objectives met or failed at the end of the turn.
 pub fn check_objectives(
     inputs: ObjectiveInputs,
@@ -56,22 +99,8 @@ pub fn check_objectives(
     groups: Query<(&PopulationGroup, &Needs)>,
     units: Query<&Position, With<Unit>>,
 ) {
-    let ObjectiveInputs { frame, unrest } = inputs;
-    let turn = frame.clock.turn;
-    let functioning = frame
-        .roster
-        .infrastructure
-        .iter()
-        .map(|&e| sites.get(e).map_or(0.0, |s| s.functioning))
-        .collect();
-    let in_roster = frame.roster.population.iter();
-    let situation = Situation::gather(
-        &frame,
-        functioning,
-        in_roster.filter_map(|&e| groups.get(e).ok()),
-        &units,
-        &unrest.active,
-    );
+    let turn = inputs.frame.clock.turn;
+    let situation = situation(&inputs, &sites, &groups, &units);
     for o in &mut objectives.0 {
         if o.met_on.is_some() || o.failed {
             continue;

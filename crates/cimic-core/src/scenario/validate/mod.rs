@@ -7,6 +7,7 @@ use crate::map::{HexMap, MAX_HEXES, MAX_SIDE, area_hexes};
 use crate::rules::{unit_capabilities, unit_move_class};
 use std::collections::{BTreeMap, BTreeSet};
 
+pub mod advice;
 pub mod budget;
 mod entities;
 mod map;
