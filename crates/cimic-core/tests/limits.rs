@@ -24,6 +24,23 @@ struct Counts {
     turns: u32,
 }
 
+impl Counts {
+    /// `n` of every list, over three turns.
+    fn every_list(n: usize) -> Counts {
+        Counts {
+            districts: n,
+            groups: n,
+            units: n,
+            sites: n,
+            actors: n,
+            events: n,
+            decisions: n,
+            objectives: n,
+            turns: 3,
+        }
+    }
+}
+
 const SMALL: Counts = Counts {
     districts: 4,
     groups: 4,
@@ -223,18 +240,7 @@ fn twenty_thousand_districts_in_flight_play_a_turn_in_seconds() {
 /// Every list at 2,000 entries at once: a cheaper version of the test at the limits below.
 #[test]
 fn two_thousand_of_everything_plays_its_first_turn() {
-    let n = LIMIT / 10;
-    let c = Counts {
-        districts: n,
-        groups: n,
-        units: n,
-        sites: n,
-        actors: n,
-        events: n,
-        decisions: n,
-        objectives: n,
-        turns: 3,
-    };
+    let c = Counts::every_list(LIMIT / 10);
     let took = first_turn("tenth.ron", c);
     assert!(took < bound(), "{took:?}");
 }
@@ -284,18 +290,7 @@ fn each_list_at_the_limit_plays_its_first_turn() {
 #[test]
 #[ignore = "over a minute in the debug build; run with --release -- --ignored"]
 fn every_list_at_the_limit_at_once_plays_its_first_turn() {
-    let n = LIMIT;
-    let c = Counts {
-        districts: n,
-        groups: n,
-        units: n,
-        sites: n,
-        actors: n,
-        events: n,
-        decisions: n,
-        objectives: n,
-        turns: 3,
-    };
+    let c = Counts::every_list(LIMIT);
     let took = first_turn("all.ron", c);
     eprintln!("all: {took:?}");
     assert!(took < bound(), "{took:?}");
