@@ -625,3 +625,33 @@ fn the_sign_of_zero_is_not_state() {
         assert_eq!(a.advance().state_hash, b.advance().state_hash);
     }
 }
+
+#[test]
+fn a_mass_casualty_situation_names_its_district() {
+    // With nobody helping, the Osk clinic stops in the Sedge marshes and health there falls
+    // below 0.3: the trainer must read where, not only that, it happened (issue 14).
+    let s = common::scenario("flood_relief");
+    let mut sim = Simulation::new(&s, 1).unwrap();
+    let mut lines = Vec::new();
+    while !sim.finished() {
+        let report = sim.advance();
+        lines.extend(
+            report
+                .log
+                .into_iter()
+                .map(|e| e.text)
+                .filter(|t| t.starts_with("mass-casualty")),
+        );
+    }
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("mass-casualty situation in sedge: the hospital is down")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .all(|l| l.starts_with("mass-casualty situation in "))
+    );
+}

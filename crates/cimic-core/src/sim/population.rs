@@ -46,6 +46,7 @@ pub struct PopulationInputs<'w> {
     delivered: Res<'w, Delivered>,
     activity: Res<'w, ForceActivity>,
     hours: Res<'w, super::components::TurnHours>,
+    districts: Res<'w, super::components::Districts>,
 }
 
 /// Updates every group's grievance, legitimacy and consent, and counts deaths.
@@ -67,6 +68,7 @@ pub fn update_population(
         delivered,
         activity,
         hours,
+        districts,
     } = inputs;
     let n = delivered.total.len();
     // Districts where a hospital or clinic that serves them has stopped.
@@ -213,10 +215,13 @@ pub fn update_population(
         if mass && !mass_casualty_logged[d] {
             mass_casualty_logged[d] = true;
             let id = &roster.population_ids[gi];
+            let place = districts.ids.get(d).map_or("?", String::as_str);
             log.push(
                 LogKind::Population,
                 id,
-                format!("mass-casualty situation: the hospital is down and health is {health:.2}"),
+                format!(
+                    "mass-casualty situation in {place}: the hospital is down and health is {health:.2}"
+                ),
             );
         }
     }
