@@ -58,6 +58,7 @@ pub fn parse_orders(
         crate::scenario::load::parse_ron(name, text, "docs/orders-format.md")?;
     let mut problems = Vec::new();
     let ids: Vec<&str> = scenario.units.iter().map(|u| u.id.as_str()).collect();
+    problems.extend(over_caps(scenario, &turns));
     for (i, t) in turns.iter().enumerate() {
         if t.turn == 0 || t.turn > scenario.meta.turns {
             problems.push(
@@ -97,6 +98,56 @@ pub fn parse_orders(
     } else {
         Err(crate::scenario::load::locate(name, text, problems))
     }
+}
+
+/// Entries with more orders or choices than a turn of a record may hold (docs/reliability.md),
+/// located at the first one past the cap, so the file is refused before the game starts rather
+/// than its orders rejected one by one.
+fn over_caps(scenario: &Scenario, turns: &[TurnOrders]) -> Vec<Problem> {
+    use crate::scenario::format::SideRole;
+    use crate::scenario::validate::budget;
+    let force = scenario
+        .units
+        .iter()
+        .filter(|u| {
+            scenario
+                .sides
+                .iter()
+                .any(|s| s.id == u.side && s.role == SideRole::Force)
+        })
+        .count() as u64;
+    let orders = budget::max_orders_per_turn(force);
+    let choices = budget::max_choices_per_turn(scenario.decisions.len() as u64);
+    let mut out = Vec::new();
+    for (i, t) in turns.iter().enumerate() {
+        if t.orders.len() as u64 > orders {
+            out.push(
+                Problem::at(
+                    format!("[{i}].orders[{orders}]"),
+                    format!(
+                        "turn {} has {} orders; a turn may hold at most {orders} (four per unit of the force, plus 16)",
+                        t.turn,
+                        t.orders.len()
+                    ),
+                )
+                .hint("spread the orders over several turns (a unit keeps its last order)"),
+            );
+        }
+        if t.decide.len() as u64 > choices {
+            out.push(
+                Problem::at(
+                    format!("[{i}].decide[{choices}]"),
+                    format!(
+                        "turn {} has {} choices; a turn may hold at most {choices} (four per decision point, plus 16)",
+                        t.turn,
+                        t.decide.len()
+                    ),
+                )
+                .hint("keep one choice per decision point"),
+            );
+        }
+    }
+    out
 }
 
 /// A `decide` entry names a decision point of the scenario and one of its options.

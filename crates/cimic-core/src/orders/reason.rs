@@ -7,30 +7,71 @@ use std::fmt;
 /// Why an order was refused.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
-    UnknownUnit { suggestion: Option<String> },
-    NotCommanded { side: String },
+    UnknownUnit {
+        suggestion: Option<String>,
+    },
+    NotCommanded {
+        side: String,
+    },
     NoStrength,
     Incapable(Capability),
     OffMap(HexPos),
     CannotStand(HexPos),
     Unreachable(HexPos),
-    UnknownTarget { suggestion: Option<String> },
-    UnknownDistrict { suggestion: Option<String> },
-    UnknownActor { suggestion: Option<String> },
-    TooFar { distance: u32 },
+    UnknownTarget {
+        suggestion: Option<String>,
+    },
+    UnknownDistrict {
+        suggestion: Option<String>,
+    },
+    UnknownActor {
+        suggestion: Option<String>,
+    },
+    TooFar {
+        distance: u32,
+    },
     AlreadyIntact,
-    NotInDistrict { district: String },
-    ActorNotThere { actor: String, district: String },
-    ActorGone { actor: String },
-    ActorAbsent { actor: String },
-    NotHostNation { actor: String },
+    NotInDistrict {
+        district: String,
+    },
+    ActorNotThere {
+        actor: String,
+        district: String,
+    },
+    ActorGone {
+        actor: String,
+    },
+    ActorAbsent {
+        actor: String,
+    },
+    NotHostNation {
+        actor: String,
+    },
     NothingToHandOver,
-    CannotReceive { actor: String, sector: Sector },
-    NotHostile { unit: String },
-    OutOfReach { distance: u32 },
-    PromiseOutOfReach { earliest: u32, latest: u32 },
-    NoSupplies { has: f32, needs: f32 },
+    CannotReceive {
+        actor: String,
+        sector: Sector,
+    },
+    NotHostile {
+        unit: String,
+    },
+    OutOfReach {
+        distance: u32,
+    },
+    PromiseOutOfReach {
+        earliest: u32,
+        latest: u32,
+    },
+    NoSupplies {
+        has: f32,
+        needs: f32,
+    },
     GameOver,
+    /// The turn already holds the most orders a record may keep for it (docs/reliability.md):
+    /// `limit` is four per unit of the force, plus 16.
+    TooManyOrders {
+        limit: u64,
+    },
 }
 
 fn suggest(f: &mut fmt::Formatter<'_>, what: &str, suggestion: &Option<String>) -> fmt::Result {
@@ -114,6 +155,10 @@ impl fmt::Display for Reason {
                 write!(f, "not enough supplies: has {has:.0}, needs {needs:.0}")
             }
             Reason::GameOver => write!(f, "the exercise is over"),
+            Reason::TooManyOrders { limit } => write!(
+                f,
+                "this turn already holds {limit} orders, the most a turn may record (four per unit of the force, plus 16); play the turn and give the rest next turn"
+            ),
         }
     }
 }

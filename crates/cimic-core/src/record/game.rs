@@ -8,6 +8,7 @@ use super::{
 };
 use crate::orders::{Order, Rejection};
 use crate::scenario::diag::{FileError, Problem};
+use crate::scenario::validate::budget;
 use crate::sim::Simulation;
 use crate::sim::decisions::ChoiceError;
 use crate::sim::facilitator::{ActionError, FacilitatorAction};
@@ -38,6 +39,74 @@ pub struct Game {
     /// Inputs accepted for the coming turn.
     pending: TurnInputs,
     journal: Option<Journal>,
+    /// What one turn's inputs may hold, so that the record stays inside the budget checked at
+    /// validation.
+    caps: TurnCaps,
+}
+
+/// The most inputs one turn of a record may hold (docs/reliability.md): the caps that make
+/// [`crate::scenario::validate::budget::record_bytes`] a true upper bound on the record, so a
+/// record the engine writes can always be read back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TurnCaps {
+    /// Orders a turn may hold (four per force unit, plus 16).
+    pub orders: u64,
+    /// Decision-point choices a turn may hold.
+    pub choices: u64,
+    /// Facilitator actions a turn may hold.
+    pub actions: u64,
+    /// Bytes a note, label or rationale may take in the record.
+    pub note_bytes: u64,
+}
+
+impl TurnCaps {
+    /// The caps for a simulation's scenario: counted from its force units and decision points
+    /// (the same counts the validation budget uses).
+    pub fn of(sim: &Simulation) -> TurnCaps {
+        use crate::scenario::format::SideRole;
+        use crate::sim::components::{Roster, Unit};
+        let world = sim.world();
+        let force = world
+            .resource::<Roster>()
+            .units
+            .iter()
+            .filter(|&&e| {
+                world
+                    .get::<Unit>(e)
+                    .is_some_and(|u| u.role == SideRole::Force)
+            })
+            .count() as u64;
+        let decisions = world
+            .resource::<crate::sim::decisions::DecisionState>()
+            .decisions
+            .len() as u64;
+        TurnCaps {
+            orders: budget::max_orders_per_turn(force),
+            choices: budget::max_choices_per_turn(decisions),
+            actions: budget::MAX_FACILITATOR_ACTIONS_PER_TURN,
+            note_bytes: budget::MAX_NOTE_BYTES,
+        }
+    }
+
+    /// Whether a facilitator action's free text fits: refused, never cut.
+    fn check_text(&self, action: &FacilitatorAction) -> Result<(), ActionError> {
+        let text = match action {
+            FacilitatorAction::Override { rationale, .. } => rationale,
+            FacilitatorAction::Annotate { text } => text,
+            FacilitatorAction::Bookmark { label } => label,
+            FacilitatorAction::TriggerEvent { .. } | FacilitatorAction::ScheduleEvent { .. } => {
+                return Ok(());
+            }
+        };
+        let len = budget::record_text_len(text, self.note_bytes);
+        if len > self.note_bytes {
+            return Err(ActionError::TooLong {
+                len,
+                limit: self.note_bytes,
+            });
+        }
+        Ok(())
+    }
 }
 
 impl Game {
@@ -63,6 +132,7 @@ impl Game {
             fork: None,
         };
         Ok(Game {
+            caps: TurnCaps::of(&sim),
             sim,
             record: Record {
                 header,
@@ -141,6 +211,7 @@ impl Game {
                 )
             })?;
         let mut game = Game {
+            caps: TurnCaps::of(&sim),
             pending: TurnInputs {
                 turn: sim.turn() + 1,
                 ..TurnInputs::default()
@@ -194,6 +265,7 @@ impl Game {
             at,
         });
         Ok(Game {
+            caps: TurnCaps::of(&sim),
             pending: TurnInputs {
                 turn: sim.turn() + 1,
                 ..TurnInputs::default()
@@ -224,15 +296,35 @@ impl Game {
         &self.pending
     }
 
-    /// Submits an order; an accepted one is recorded.
+    /// The most inputs a turn of this game may hold.
+    pub fn caps(&self) -> TurnCaps {
+        self.caps
+    }
+
+    /// Submits an order; an accepted one is recorded. Past [`TurnCaps::orders`] this turn the
+    /// order is rejected (the record must stay readable).
     pub fn submit(&mut self, order: Order) -> Result<u32, Rejection> {
+        if self.pending.orders.len() as u64 >= self.caps.orders {
+            return Err(Rejection {
+                order,
+                reason: crate::orders::Reason::TooManyOrders {
+                    limit: self.caps.orders,
+                },
+            });
+        }
         let id = self.sim.submit(order.clone())?;
         self.pending.orders.push(order);
         Ok(id)
     }
 
-    /// Chooses an option of an open decision point; recorded.
+    /// Chooses an option of an open decision point; recorded. Past [`TurnCaps::choices`] this
+    /// turn the choice is refused.
     pub fn decide(&mut self, decision: &str, option: &str) -> Result<(), ChoiceError> {
+        if self.pending.decisions.len() as u64 >= self.caps.choices {
+            return Err(ChoiceError::TooMany {
+                limit: self.caps.choices,
+            });
+        }
         self.sim.decide(decision, option)?;
         self.pending
             .decisions
@@ -240,8 +332,15 @@ impl Game {
         Ok(())
     }
 
-    /// Gives a facilitator action; recorded.
+    /// Gives a facilitator action; recorded. A text over [`TurnCaps::note_bytes`], or an action
+    /// past [`TurnCaps::actions`] this turn, is refused.
     pub fn facilitate(&mut self, action: FacilitatorAction) -> Result<(), ActionError> {
+        self.caps.check_text(&action)?;
+        if self.pending.facilitator.len() as u64 >= self.caps.actions {
+            return Err(ActionError::TooMany {
+                limit: self.caps.actions,
+            });
+        }
         self.sim.facilitate(action.clone())?;
         self.pending.facilitator.push(action);
         Ok(())

@@ -50,6 +50,11 @@ pub enum ChoiceError {
         option: String,
         options: Vec<String>,
     },
+    /// The turn already holds the most choices a record may keep for it (four per decision
+    /// point of the scenario, plus 16).
+    TooMany {
+        limit: u64,
+    },
 }
 
 impl std::fmt::Display for ChoiceError {
@@ -62,6 +67,10 @@ impl std::fmt::Display for ChoiceError {
                 f,
                 "`{option}` is not an option; the options are: {}",
                 options.join(", ")
+            ),
+            ChoiceError::TooMany { limit } => write!(
+                f,
+                "this turn already holds {limit} choices, the most a turn may record; play the turn to resolve them"
             ),
         }
     }

@@ -73,6 +73,16 @@ pub enum ActionError {
     /// Overrides need a rationale; notes and bookmarks need text.
     Empty,
     GameOver,
+    /// A note, bookmark label or rationale longer than a record keeps (`len` bytes as written in
+    /// the record, over `limit`): refused rather than cut, so nothing the facilitator wrote is lost.
+    TooLong {
+        len: u64,
+        limit: u64,
+    },
+    /// The turn already holds the most facilitator actions a record may keep for it.
+    TooMany {
+        limit: u64,
+    },
 }
 
 /// In words, for the GUI's queue and the after-action report: "consent", "water need".
@@ -136,6 +146,14 @@ impl fmt::Display for ActionError {
             }
             ActionError::Empty => write!(f, "write a rationale (or the note's text)"),
             ActionError::GameOver => write!(f, "the exercise is over"),
+            ActionError::TooLong { len, limit } => write!(
+                f,
+                "the text takes {len} bytes in the record; the limit is {limit}: split it into several notes (or shorten it)"
+            ),
+            ActionError::TooMany { limit } => write!(
+                f,
+                "this turn already holds {limit} facilitator actions, the most a turn may record; play the turn and give the rest next turn"
+            ),
         }
     }
 }

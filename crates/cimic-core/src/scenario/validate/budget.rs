@@ -25,6 +25,60 @@ pub const MAX_UNREST_BYTES: u64 = 1 << 30;
 /// writes it can read.
 pub const MAX_RECORD_BYTES: u64 = 256 * 1024 * 1024;
 
+/// Most orders one turn of a record may hold, per unit of the force: a trainee may change a
+/// unit's order a few times before the turn is played (each accepted order is recorded, the last
+/// one counts). With [`EXTRA_ORDERS_PER_TURN`] this makes the record budget's per-turn orders a
+/// true bound ([`max_orders_per_turn`]), whatever the GUI, an orders file or the API gives.
+pub const MAX_ORDERS_PER_UNIT: u64 = 4;
+
+/// Orders one turn may hold beyond [`MAX_ORDERS_PER_UNIT`] per force unit, so that a small
+/// force still has room to correct itself.
+pub const EXTRA_ORDERS_PER_TURN: u64 = 16;
+
+/// Most decision-point choices one turn may hold, per decision point of the scenario (changing
+/// one's mind is recorded too), plus [`EXTRA_ORDERS_PER_TURN`]; see [`max_choices_per_turn`].
+pub const MAX_CHOICES_PER_DECISION: u64 = 4;
+
+/// Most facilitator actions (injects, overrides, notes, bookmarks) one turn may hold: a white
+/// cell acts a few times a turn; a fixed number keeps a game of many turns inside the record
+/// budget even when every action carries a note of [`MAX_NOTE_BYTES`].
+pub const MAX_FACILITATOR_ACTIONS_PER_TURN: u64 = 16;
+
+/// Most bytes a note, bookmark label or override rationale may take in the record (its text as
+/// RON escapes it: a byte per ASCII character, the UTF-8 length of other printable characters,
+/// more for control characters and invisible marks). Longer text is refused, never cut: the
+/// facilitator splits it into several notes.
+pub const MAX_NOTE_BYTES: u64 = 4096;
+
+/// The orders one turn may hold for a force of `force_units` units.
+pub fn max_orders_per_turn(force_units: u64) -> u64 {
+    force_units
+        .saturating_mul(MAX_ORDERS_PER_UNIT)
+        .saturating_add(EXTRA_ORDERS_PER_TURN)
+}
+
+/// The choices one turn may hold for a scenario of `decisions` decision points (none when it
+/// has none: no choice can be accepted then).
+pub fn max_choices_per_turn(decisions: u64) -> u64 {
+    if decisions == 0 {
+        return 0;
+    }
+    decisions
+        .saturating_mul(MAX_CHOICES_PER_DECISION)
+        .saturating_add(EXTRA_ORDERS_PER_TURN)
+}
+
+/// Bytes a string takes inside a record's RON, quotes excluded: RON writes each character with
+/// `char::escape_debug`, so a control character takes up to six bytes. Stops counting past
+/// `limit` (a megabyte-long note costs no more than the limit to refuse).
+pub fn record_text_len(text: &str, limit: u64) -> u64 {
+    if text.len() as u64 > limit {
+        // Escaping never shortens text.
+        return text.len() as u64;
+    }
+    text.chars().map(|c| c.escape_debug().len() as u64).sum()
+}
+
 /// What the civil-unrest model of a scenario costs: work per turn and memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnrestCost {
@@ -125,11 +179,14 @@ pub fn unrest_problems(s: &Scenario) -> Vec<Problem> {
     out
 }
 
-/// The most bytes a record of a game of this scenario can reach with the inputs a policy or an
-/// orders file gives (an order per commanded unit and a choice per decision each turn): the
-/// header with the scenario's text (escaped as RON escapes it), then per turn its inputs and
-/// its outcome (a digest per part of the state: three per unit, four per population group —
-/// twice as many groups allowed for the displaced —, one per site and actor).
+/// The most bytes a record of a game of this scenario can reach, with every turn's inputs at
+/// the caps the game enforces ([`max_orders_per_turn`], [`max_choices_per_turn`],
+/// [`MAX_FACILITATOR_ACTIONS_PER_TURN`] actions each with a text of [`MAX_NOTE_BYTES`]): the
+/// header with the scenario's text (escaped as RON escapes it), then per turn its inputs and its
+/// outcome (a digest per part of the state: three per unit, four per population group — twice
+/// as many groups allowed for the displaced —, one per site and actor). Ids an input can carry
+/// are all the scenario's (an input naming another is refused), so each is bounded by the
+/// longest.
 pub fn record_bytes(s: &Scenario, text: &str) -> u64 {
     let escaped = ron::to_string(text).map_or(text.len() * 6, |t| t.len()) as u64;
     let header = escaped + 4096;
@@ -142,6 +199,13 @@ pub fn record_bytes(s: &Scenario, text: &str) -> u64 {
         .chain(s.actors.iter().map(|a| a.id.as_str()))
         .chain(s.map.districts.iter().map(|d| d.id.as_str()))
         .chain(s.population.iter().map(|g| g.id.as_str()))
+        .chain(s.events.iter().map(|e| e.id.as_str()))
+        .chain(s.decisions.iter().map(|d| d.id.as_str()))
+        .chain(
+            s.decisions
+                .iter()
+                .flat_map(|d| d.options.iter().map(|o| o.id.as_str())),
+        )
         .map(id)
         .max()
         .unwrap_or(0);
@@ -150,13 +214,14 @@ pub fn record_bytes(s: &Scenario, text: &str) -> u64 {
         .iter()
         .map(|side| (side.id.as_str(), side.role == SideRole::Force))
         .collect();
-    let orders: u64 = s
+    let force = s
         .units
         .iter()
         .filter(|u| commanded.get(u.side.as_str()).copied().unwrap_or(false))
-        .map(|_| 160 + 3 * longest)
-        .sum();
-    let decisions: u64 = s.decisions.iter().map(|_| 48 + 2 * longest).sum();
+        .count() as u64;
+    let orders = max_orders_per_turn(force).saturating_mul(160 + 3 * longest);
+    let decisions = max_choices_per_turn(s.decisions.len() as u64).saturating_mul(48 + 2 * longest);
+    let facilitator = MAX_FACILITATOR_ACTIONS_PER_TURN * (160 + MAX_NOTE_BYTES + 2 * longest);
     let outcome: u64 = 1024
         + s.units.iter().map(|u| 3 * (48 + id(&u.id))).sum::<u64>()
         + s.infrastructure.iter().map(|i| 64 + id(&i.id)).sum::<u64>()
@@ -165,8 +230,10 @@ pub fn record_bytes(s: &Scenario, text: &str) -> u64 {
             .map(|g| 2 * 4 * (48 + id(&g.id)))
             .sum::<u64>()
         + s.actors.iter().map(|a| 96 + id(&a.id)).sum::<u64>();
-    header
-        .saturating_add(u64::from(s.meta.turns).saturating_mul(256 + orders + decisions + outcome))
+    let turn = (256 + facilitator + outcome)
+        .saturating_add(orders)
+        .saturating_add(decisions);
+    header.saturating_add(u64::from(s.meta.turns).saturating_mul(turn))
 }
 
 /// Problems with the record budget: a record that could not be read back.
@@ -189,6 +256,6 @@ pub fn record_problems(s: &Scenario, text: &str) -> Vec<Problem> {
                 MAX_RECORD_BYTES >> 20
             ),
         )
-        .hint("lower `meta.turns`, or merge units or population groups (docs/reliability.md)"),
+        .hint("lower `meta.turns`, or merge units or population groups; the estimate counts every turn's inputs at their caps (docs/reliability.md)"),
     ]
 }
