@@ -227,3 +227,34 @@ fn a_game_at_the_budget_edge_with_inputs_at_the_caps_reads_back() {
     let (back, torn) = Record::load(&path).unwrap_or_else(|e| panic!("{}", e.render(false)));
     assert_eq!((back.turns.len() as u32, torn), (lo, None));
 }
+
+#[test]
+fn an_orders_file_that_would_overflow_the_record_is_refused_before_play() {
+    // The longest game of a large scenario that still validates, then an orders file whose text
+    // (kept in the record's header) would take the record past the read limit.
+    let fits = |turns: u32| load_str("edge.ron", &long_id_tutorial(400, turns)).is_ok();
+    let (mut lo, mut hi) = (8u32, 1000u32);
+    assert!(fits(lo));
+    if fits(hi) {
+        lo = hi;
+    }
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if fits(mid) { lo = mid } else { hi = mid }
+    }
+    let text = long_id_tutorial(400, lo);
+    let left = MAX_RECORD_BYTES - record_bytes(&load_str("edge.ron", &text).unwrap(), &text);
+    let orders = |n: u64| Source::Orders {
+        file: "big.orders.ron".into(),
+        text: "/".repeat(n as usize),
+    };
+    assert!(Game::new("edge.ron", &text, 1, orders(left / 2)).is_ok());
+    let Err(e) = Game::new("edge.ron", &text, 1, orders(left + 1024)) else {
+        panic!("an orders file past the record's room was accepted");
+    };
+    let shown = e.render(false);
+    assert!(
+        shown.contains("big.orders.ron") && shown.contains("too large to read back"),
+        "{shown}"
+    );
+}

@@ -109,6 +109,35 @@ impl TurnCaps {
     }
 }
 
+/// A game played from an orders file keeps the file's text in its record header; validation
+/// bounds the record without it (the scenario alone), so the text must fit in what is left under
+/// the read limit, or the record could not be read back. Refused before anything is played.
+fn orders_fit_the_record(
+    scenario: &crate::scenario::Scenario,
+    scenario_text: &str,
+    source: &Source,
+) -> Result<(), FileError> {
+    let Source::Orders { file, text } = source else {
+        return Ok(());
+    };
+    let orders = ron::to_string(text).map_or(text.len() * 6, |t| t.len()) as u64;
+    let total = budget::record_bytes(scenario, scenario_text).saturating_add(orders);
+    if total <= budget::MAX_RECORD_BYTES {
+        return Ok(());
+    }
+    Err(FileError::whole(
+        file,
+        Problem::at(
+            "",
+            format!(
+                "this orders file ({orders} bytes as the record keeps it) would make the game's record too large to read back: up to {total} bytes, the limit is {}",
+                budget::MAX_RECORD_BYTES
+            ),
+        )
+        .hint("shorten the orders file (comments count too), or play fewer turns (`meta.turns`)"),
+    ))
+}
+
 impl Game {
     /// Starts a game of a scenario given as text (as read from its file).
     pub fn new(
@@ -118,6 +147,7 @@ impl Game {
         source: Source,
     ) -> Result<Game, FileError> {
         let scenario = crate::scenario::load_str(scenario_name, scenario_text)?;
+        orders_fit_the_record(&scenario, scenario_text, &source)?;
         let sim = Simulation::new(&scenario, seed)
             .map_err(|p| crate::scenario::load::locate(scenario_name, scenario_text, p))?;
         let header = Header {
