@@ -16,9 +16,15 @@ for scenario in scenarios/*.ron; do
   orders="${scenario%.ron}.orders.ron"
   sources=("--policy passive" "--policy kinetic" "--policy cimic-first")
   [ -f "$orders" ] && sources=("--orders $orders" "${sources[@]}")
+  # The red team (docs/rules.md §21.6) too, on two seeds each: every built-in policy.
+  for trick in pump busywork abandon militarised-aid engage project-farm no-support; do
+    sources+=("--policy exploit-$trick")
+  done
   for source in "${sources[@]}"; do
   read -r -a args <<<"$source"
-  for seed in 0 1 42 20261121; do
+  seeds=(0 1 42 20261121)
+  case "$source" in *exploit-*) seeds=(0 42) ;; esac
+  for seed in "${seeds[@]}"; do
     debug=$("$target/debug/cimic" run "$scenario" --seed "$seed" "${args[@]}" --json 2>&1)
     release=$("$target/release/cimic" run "$scenario" --seed "$seed" "${args[@]}" --json 2>&1)
     if [ "$debug" != "$release" ]; then

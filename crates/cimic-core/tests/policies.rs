@@ -280,7 +280,7 @@ fn every_policy_plays_every_scenario_with_few_rejections() {
 #[test]
 fn same_seed_same_game_for_every_policy() {
     for (id, s) in scenarios() {
-        for name in NAMES {
+        for name in NAMES.into_iter().chain(policy::RED_TEAM) {
             let a = play(&s, 7, name);
             let b = play(&s, 7, name);
             assert_eq!(a.submitted, b.submitted, "{id} {name}: orders differ");
