@@ -317,8 +317,12 @@ fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
 
 /// Checks a scenario file; prints its summary line or its problems.
 fn validate_scenario(f: &Path) -> bool {
-    match load_file(f) {
-        Ok(s) => {
+    // Read once: the text is loaded, validated and, if valid, pointed into by the warnings.
+    let name = f.display().to_string();
+    let loaded = cimic_core::scenario::load::read_text(f)
+        .and_then(|text| cimic_core::scenario::load_str(&name, &text).map(|s| (s, text)));
+    match loaded {
+        Ok((s, text)) => {
             println!(
                 "{}: ok — \"{}\", {}×{} hexes, {} districts, {} units, {} population groups, {} actors, {} sites, {} events, {} objectives, {} turns",
                 f.display(),
@@ -334,7 +338,7 @@ fn validate_scenario(f: &Path) -> bool {
                 s.objectives.len(),
                 s.meta.turns
             );
-            print_advice(f, &s);
+            print_advice(&name, &text, &s);
             true
         }
         Err(e) => {
@@ -346,7 +350,7 @@ fn validate_scenario(f: &Path) -> bool {
 
 /// Warnings on a valid scenario (`scenario::validate::advice`), located like errors, on stderr;
 /// they do not fail the validation.
-fn print_advice(f: &Path, s: &cimic_core::Scenario) {
+fn print_advice(name: &str, text: &str, s: &cimic_core::Scenario) {
     let holding = match cimic_core::Simulation::new(s, 0) {
         Ok(mut sim) => sim.objectives_holding(),
         Err(_) => Vec::new(),
@@ -355,18 +359,10 @@ fn print_advice(f: &Path, s: &cimic_core::Scenario) {
     if warnings.is_empty() {
         return;
     }
-    let name = f.display().to_string();
-    let Ok(text) = cimic_core::scenario::load::read_text(f) else {
-        return;
-    };
-    let n = warnings.len();
-    let located = cimic_core::scenario::load::locate(&name, &text, warnings);
-    let shown = located.render(std::io::IsTerminal::is_terminal(&std::io::stderr()));
-    // The renderer's last line counts problems; these are warnings on a valid file.
-    let body = shown.trim_end().rsplit_once('\n').map_or("", |(b, _)| b);
-    eprintln!(
-        "{body}\n{name}: {n} warning{} (the scenario is valid)",
-        if n == 1 { "" } else { "s" }
+    let located = cimic_core::scenario::load::locate(name, text, warnings);
+    eprint!(
+        "{}",
+        located.render_warnings(std::io::IsTerminal::is_terminal(&std::io::stderr()))
     );
 }
 

@@ -155,6 +155,21 @@ fn long_id_tutorial(extra: usize, turns: u32) -> String {
 /// Plays a whole game with every turn's inputs at the caps (orders for the longest ids, every
 /// note at the byte limit, every open decision chosen as often as allowed); returns the record's
 /// text.
+/// The longest game of the 400-unit long-id tutorial that still validates: its turns and text.
+fn budget_edge() -> (u32, String) {
+    let fits = |turns: u32| load_str("edge.ron", &long_id_tutorial(400, turns)).is_ok();
+    let (mut lo, mut hi) = (8u32, 1000u32);
+    assert!(fits(lo));
+    if fits(hi) {
+        lo = hi;
+    }
+    while hi - lo > 1 {
+        let mid = (lo + hi) / 2;
+        if fits(mid) { lo = mid } else { hi = mid }
+    }
+    (lo, long_id_tutorial(400, lo))
+}
+
 fn worst_case_record(name: &str, text: &str) -> String {
     let mut game = Game::new(name, text, 1, Source::Manual).unwrap();
     let mut units = force_units(&game);
@@ -202,17 +217,7 @@ fn the_record_budget_bounds_a_game_with_every_input_at_its_cap() {
 #[test]
 #[ignore]
 fn a_game_at_the_budget_edge_with_inputs_at_the_caps_reads_back() {
-    let fits = |turns: u32| load_str("edge.ron", &long_id_tutorial(400, turns)).is_ok();
-    let (mut lo, mut hi) = (8u32, 1000u32);
-    assert!(fits(lo));
-    if fits(hi) {
-        lo = hi;
-    }
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if fits(mid) { lo = mid } else { hi = mid }
-    }
-    let text = long_id_tutorial(400, lo);
+    let (lo, text) = budget_edge();
     let scenario = load_str("edge.ron", &text).unwrap();
     let estimate = record_bytes(&scenario, &text);
     assert!(estimate <= MAX_RECORD_BYTES);
@@ -232,17 +237,7 @@ fn a_game_at_the_budget_edge_with_inputs_at_the_caps_reads_back() {
 fn an_orders_file_that_would_overflow_the_record_is_refused_before_play() {
     // The longest game of a large scenario that still validates, then an orders file whose text
     // (kept in the record's header) would take the record past the read limit.
-    let fits = |turns: u32| load_str("edge.ron", &long_id_tutorial(400, turns)).is_ok();
-    let (mut lo, mut hi) = (8u32, 1000u32);
-    assert!(fits(lo));
-    if fits(hi) {
-        lo = hi;
-    }
-    while hi - lo > 1 {
-        let mid = (lo + hi) / 2;
-        if fits(mid) { lo = mid } else { hi = mid }
-    }
-    let text = long_id_tutorial(400, lo);
+    let (_, text) = budget_edge();
     let left = MAX_RECORD_BYTES - record_bytes(&load_str("edge.ron", &text).unwrap(), &text);
     let orders = |n: u64| Source::Orders {
         file: "big.orders.ron".into(),

@@ -15,7 +15,7 @@ use super::timeline::{Indicators, Timeline};
 use crate::names::capitalised;
 use crate::sim::facilitator::FacilitatorAction;
 use crate::sim::scoring::ledger::{Ledger, Metric};
-use crate::sim::scoring::summary::summarise;
+use crate::sim::scoring::summary::{ScoreSummary, summarise};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 /// Largest causes listed per score.
@@ -44,6 +44,14 @@ const COLOURS: [&str; 8] = [
 pub fn report(t: &Timeline, file: &str) -> String {
     let h = &t.header;
     let meta = &t.scenario.meta;
+    // One summary of the ledger for the sections that read it (harm split, doctrine checks).
+    let sum = summarise(
+        &Ledger {
+            entries: t.ledger.clone(),
+        },
+        t.last().turn,
+        TOP_CAUSES,
+    );
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -56,11 +64,11 @@ pub fn report(t: &Timeline, file: &str) -> String {
             body {
                 h1 { "After-action report: " (meta.title) }
                 p { (meta.briefing) }
-                (summary(t, file))
+                (summary(t, file, &sum))
                 (charts(t))
                 (maps(t))
                 (decisions(t))
-                (doctrine(t))
+                (doctrine(t, &sum))
                 (causes(t))
                 (facilitator(t))
                 (per_turn(t))
@@ -75,7 +83,7 @@ pub fn report(t: &Timeline, file: &str) -> String {
     page.into_string()
 }
 
-fn summary(t: &Timeline, file: &str) -> Markup {
+fn summary(t: &Timeline, file: &str, sum: &ScoreSummary) -> Markup {
     let h = &t.header;
     let (first, last) = (&t.turns[0].indicators, &t.last().indicators);
     let meta = &t.scenario.meta;
@@ -115,7 +123,7 @@ fn summary(t: &Timeline, file: &str) -> Markup {
                 }
             }
         }
-        (harm_split(t))
+        (harm_split(sum))
         h3 { "Objectives" }
         table {
             tr { th { "Objective" } th { "Status" } th { "Met on turn" } }
@@ -132,11 +140,7 @@ fn summary(t: &Timeline, file: &str) -> Markup {
 
 /// Civil harm split into the trainees' part and what no order prevents (the disaster and the
 /// injects), so that the room reads what the trainees controlled.
-fn harm_split(t: &Timeline) -> Markup {
-    let ledger = Ledger {
-        entries: t.ledger.clone(),
-    };
-    let sum = summarise(&ledger, t.last().turn, 0);
+fn harm_split(sum: &ScoreSummary) -> Markup {
     html! {
         p {
             "Civil harm " b { (format!("{:.1}", sum.scores.civil_harm)) } ": the trainees' part "
@@ -292,11 +296,7 @@ fn decisions(t: &Timeline) -> Markup {
     }
 }
 
-fn doctrine(t: &Timeline) -> Markup {
-    let ledger = Ledger {
-        entries: t.ledger.clone(),
-    };
-    let sum = summarise(&ledger, t.last().turn, TOP_CAUSES);
+fn doctrine(t: &Timeline, sum: &ScoreSummary) -> Markup {
     let principles = sum.doctrine.iter().map(|d| {
         html! {
             tr {

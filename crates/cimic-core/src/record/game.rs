@@ -120,7 +120,7 @@ fn orders_fit_the_record(
     let Source::Orders { file, text } = source else {
         return Ok(());
     };
-    let orders = ron::to_string(text).map_or(text.len() * 6, |t| t.len()) as u64;
+    let orders = budget::escaped_len(text);
     let total = budget::record_bytes(scenario, scenario_text).saturating_add(orders);
     if total <= budget::MAX_RECORD_BYTES {
         return Ok(());

@@ -75,13 +75,38 @@ impl FileError {
     /// [`MAX_PROBLEMS_SHOWN`] problems are drawn (then a count of the rest), and a problem on a
     /// long line shows a window of that line, so the output stays small whatever the file.
     pub fn render(&self, color: bool) -> String {
+        let n = self.problems.len();
+        let mut out = self.render_each(color);
+        out.push_str(&format!(
+            "{}: {n} problem{}\n",
+            self.file,
+            if n == 1 { "" } else { "s" }
+        ));
+        out
+    }
+
+    /// Renders the problems as warnings on a scenario that is valid (`cimic validate`'s advice):
+    /// drawn like errors, and counted as warnings.
+    pub fn render_warnings(&self, color: bool) -> String {
+        let n = self.problems.len();
+        let mut out = self.render_each(color);
+        out.push_str(&format!(
+            "{}: {n} warning{} (the scenario is valid)\n",
+            self.file,
+            if n == 1 { "" } else { "s" }
+        ));
+        out
+    }
+
+    /// Every problem drawn, without the closing count.
+    fn render_each(&self, color: bool) -> String {
         // Control characters in the file are drawn masked: a file cannot drive the terminal.
         if let std::borrow::Cow::Owned(text) = crate::names::mask_controls(&self.text) {
             let masked = FileError {
                 text,
                 ..self.clone()
             };
-            return masked.render(color);
+            return masked.render_each(color);
         }
         let theme = if color {
             GraphicalTheme::unicode()
@@ -119,11 +144,6 @@ impl FileError {
                 n - MAX_PROBLEMS_SHOWN
             ));
         }
-        out.push_str(&format!(
-            "{}: {n} problem{}\n",
-            self.file,
-            if n == 1 { "" } else { "s" }
-        ));
         out
     }
 

@@ -79,6 +79,12 @@ pub fn record_text_len(text: &str, limit: u64) -> u64 {
     text.chars().map(|c| c.escape_debug().len() as u64).sum()
 }
 
+/// Bytes a whole text (a scenario or an orders file kept in a record's header) takes inside the
+/// record's RON, quotes included: an upper bound, counted without writing it out.
+pub fn escaped_len(text: &str) -> u64 {
+    record_text_len(text, u64::MAX).saturating_add(2)
+}
+
 /// What the civil-unrest model of a scenario costs: work per turn and memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UnrestCost {
@@ -188,7 +194,7 @@ pub fn unrest_problems(s: &Scenario) -> Vec<Problem> {
 /// are all the scenario's (an input naming another is refused), so each is bounded by the
 /// longest.
 pub fn record_bytes(s: &Scenario, text: &str) -> u64 {
-    let escaped = ron::to_string(text).map_or(text.len() * 6, |t| t.len()) as u64;
+    let escaped = escaped_len(text);
     let header = escaped + 4096;
     let id = |v: &str| 2 * v.len() as u64;
     let longest = s
