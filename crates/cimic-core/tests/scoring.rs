@@ -459,9 +459,14 @@ fn the_largest_causes_come_first_and_name_real_entries() {
 
 #[test]
 fn a_decision_option_chosen_is_the_forces_harm_a_default_nobody_chose_is_not() {
-    // The tutorial's clinic decision, with evacuation (which displaces people) as its default.
-    let text =
-        common::scenario_text("tutorial").replace(r#"default: "stay""#, r#"default: "evacuate""#);
+    // The tutorial's clinic decision, with evacuation (which displaces people) as its default,
+    // and the bridge standing: people cannot be evacuated over a collapsed one (rules §15).
+    let text = common::scenario_text("tutorial")
+        .replace(r#"default: "stay""#, r#"default: "evacuate""#)
+        .replace(
+            r#"kind: Bridge, hex: (5, 3), condition: 0.3"#,
+            r#"kind: Bridge, hex: (5, 3), condition: 0.9"#,
+        );
     let s = load_str("tutorial.ron", &text).unwrap_or_else(|e| panic!("{e}"));
     let origins = |choose: bool| -> Vec<Option<Origin>> {
         let mut sim = Simulation::new(&s, 1).unwrap();

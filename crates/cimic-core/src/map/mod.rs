@@ -5,6 +5,7 @@
 //! be crossed depends on bridges, which are infrastructure and are passed in as [`Crossings`].
 
 pub mod layout;
+pub mod regions;
 
 use crate::scenario::format::{Area, HexPos, MapSpec, Terrain};
 use hexx::Hex;

@@ -263,7 +263,8 @@ fn district_job(
         .iter()
         .filter(|a| a.status == ActorStatus::Active)
     {
-        if !sit.works_in(a, d)
+        // An escort opens an insecure district, not one the actor cannot get to.
+        if !sit.can_get_to(a, d)
             || security >= a.access_threshold
             || escorting.iter().any(|(x, y)| *x == a.id && *y == d)
         {

@@ -45,7 +45,7 @@ fn covers(
         a.status == ActorStatus::Active || (a.humanitarian && a.status == ActorStatus::Suspended);
     working
         && a.mandate.contains(&s)
-        && sit.works_in(a, d)
+        && sit.can_get_to(a, d)
         && (sit.has_access(a, d) || escorted.iter().any(|(x, y)| *x == a.id && *y == d))
 }
 

@@ -209,10 +209,16 @@ impl<'a> Situation<'a> {
         matches!(a.status, ActorStatus::Active | ActorStatus::Suspended)
     }
 
-    /// Whether the actor works in the district and its security lets it in unescorted.
+    /// Whether the actor works in the district, can get there and its security lets it in
+    /// unescorted.
     pub fn has_access(&self, a: &ActorView, d: usize) -> bool {
-        a.districts.iter().any(|x| x == &self.districts[d].id)
-            && self.need(d, Sector::Security) >= a.access_threshold
+        self.can_get_to(a, d) && self.need(d, Sector::Security) >= a.access_threshold
+    }
+
+    /// Whether the actor works in the district and can get there now (a collapsed bridge cuts
+    /// an actor that travels by road off, as it cuts the force's units off).
+    pub fn can_get_to(&self, a: &ActorView, d: usize) -> bool {
+        a.reaches.iter().any(|x| x == &self.districts[d].id)
     }
 
     /// Whether the actor works in the district.

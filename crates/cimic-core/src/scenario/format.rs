@@ -437,6 +437,27 @@ pub struct ActorSpec {
     /// Whether the actor is at work from turn 1 (default) or arrives through an event.
     #[serde(default = "yes")]
     pub present: bool,
+    /// District the actor works from (default: the first of `districts`). By land it reaches
+    /// only the districts joined to its base by ground passable now (docs/rules.md §11.1).
+    #[serde(default)]
+    pub base: Option<String>,
+    /// How the actor travels (default `Ground`: rivers without a bridge and open water stop it).
+    #[serde(default)]
+    pub transport: Transport,
+}
+
+/// How a civilian actor reaches the districts it serves. Terrain binds everyone: an actor that
+/// moves by road is cut off by a collapsed bridge as the force is, unless it has boats or
+/// helicopters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+pub enum Transport {
+    /// By road and on foot: needs a land route from its base.
+    #[default]
+    Ground,
+    /// Has boats: crosses rivers and open water, so reaches every district of its area.
+    Boats,
+    /// Has aircraft (helicopters): reaches every district of its area.
+    Air,
 }
 
 fn yes() -> bool {

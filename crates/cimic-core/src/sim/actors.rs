@@ -4,8 +4,9 @@
 
 use super::activities::{Done, ForceActivity};
 use super::components::{
-    Activity, Actor, ActorStatus, Delivered, Needs, PopulationGroup, TurnFrame,
+    Activity, Actor, ActorStatus, Crossings, Delivered, Map, Needs, PopulationGroup, TurnFrame,
 };
+use super::reach::{Reach, actor_reaches};
 use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
 use super::scoring::ledger::{Cause, Origin};
@@ -25,7 +26,9 @@ pub struct DistrictAccess {
     pub district: DistrictIdx,
     /// Security satisfaction of the district's people at the start of the phase.
     pub security: f32,
-    /// Whether security alone met the actor's threshold.
+    /// Whether the actor can get there now (by land from its base, or by boat or air).
+    pub reachable: bool,
+    /// Whether security alone met the actor's threshold (and it can get there).
     pub unescorted: bool,
     /// Whether the actor worked there (security or escort).
     pub access: bool,
@@ -44,6 +47,9 @@ pub fn is_host_nation(kind: ActorKind) -> bool {
 pub struct DeliveryInputs<'w> {
     frame: TurnFrame<'w>,
     activity: Res<'w, ForceActivity>,
+    map: Res<'w, Map>,
+    crossings: Res<'w, Crossings>,
+    reach: ResMut<'w, Reach>,
 }
 
 /// Turn phase (order in `turn_schedule`): every working actor delivers its mandate, split over the sectors and districts it can
@@ -65,8 +71,12 @@ pub fn actors_deliver(
                 ..
             },
         activity,
+        map,
+        crossings,
+        mut reach,
     } = inputs;
     let n = districts.ids.len();
+    let regions = reach.current(&map.0, n, &crossings.open);
     let people = super::services::district_people(
         roster
             .population
@@ -100,11 +110,13 @@ pub fn actors_deliver(
                 matches!(x.activity, Activity::Escort { actor, district } if actor as usize == ai && district == d)
             });
             let bonus = if escorted { ESCORT_ACCESS_BONUS } else { 0.0 };
+            let reachable = actor_reaches(actor, regions, d);
             access.0[ai].push(DistrictAccess {
                 district: d,
                 security,
-                unescorted: security >= actor.access_threshold,
-                access: security + bonus >= actor.access_threshold,
+                reachable,
+                unescorted: reachable && security >= actor.access_threshold,
+                access: reachable && security + bonus >= actor.access_threshold,
             });
         }
         if actor.status != ActorStatus::Active || actor.capacity == 0 {
@@ -150,22 +162,37 @@ pub fn actors_deliver(
                 }
             }
         }
-        let blocked: Vec<&str> = access.0[ai]
-            .iter()
-            .filter(|a| !a.access)
-            .map(|a| districts.ids[a.district as usize].as_str())
-            .collect();
+        let names = |keep: &dyn Fn(&DistrictAccess) -> bool| -> Vec<&str> {
+            access.0[ai]
+                .iter()
+                .filter(|a| keep(a))
+                .map(|a| districts.ids[a.district as usize].as_str())
+                .collect()
+        };
+        let blocked = names(&|a| a.reachable && !a.access);
+        let cut_off = names(&|a| !a.reachable);
+        let base = districts
+            .ids
+            .get(actor.base as usize)
+            .map_or("its base", String::as_str);
+        let cut_text = format!(
+            "cut off from {} (no land route from {base})",
+            cut_off.join(", ")
+        );
         if total_gap <= 0.0 {
+            let mut parts = Vec::new();
             if !blocked.is_empty() {
-                log.push(
-                    LogKind::Actor,
-                    id,
-                    format!(
-                        "{id} has no access to {} (security below {:.2})",
-                        blocked.join(", "),
-                        actor.access_threshold
-                    ),
-                );
+                parts.push(format!(
+                    "{id} has no access to {} (security below {:.2})",
+                    blocked.join(", "),
+                    actor.access_threshold
+                ));
+            }
+            if !cut_off.is_empty() {
+                parts.push(format!("{id} is {cut_text}"));
+            }
+            if !parts.is_empty() {
+                log.push(LogKind::Actor, id, parts.join("; "));
             }
             continue;
         }
@@ -181,6 +208,9 @@ pub fn actors_deliver(
         let mut text = format!("{id} serves {served:.0} people");
         if !blocked.is_empty() {
             text.push_str(&format!("; no access to {}", blocked.join(", ")));
+        }
+        if !cut_off.is_empty() {
+            text.push_str(&format!("; {cut_text}"));
         }
         log.push(LogKind::Actor, id, text);
     }

@@ -246,6 +246,10 @@ pub struct Actor {
     /// turns after, an actor that coordinates with the force works around the force's own
     /// service delivery instead of duplicating it.
     pub coordinated_on: Option<u32>,
+    /// The district it works from: by land it reaches only districts joined to it now.
+    pub base: DistrictIdx,
+    /// How it travels: boats and aircraft are not stopped by rivers (docs/rules.md §11.1).
+    pub transport: crate::scenario::format::Transport,
 }
 
 /// Whether an actor is working.

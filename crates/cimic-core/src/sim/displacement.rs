@@ -4,12 +4,14 @@
 //! They join that district's displaced-persons group, whose people strain its services.
 
 use super::components::{
-    Attitudes, Districts, Infrastructure, Needs, PopulationGroup, Roster, TurnHours,
+    Attitudes, Crossings, Districts, Infrastructure, Map, Needs, PopulationGroup, Roster, TurnHours,
 };
+use super::reach::Reach;
 use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
 use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
+use crate::map::regions::Regions;
 use crate::scenario::format::{InfraKind, Sector};
 use bevy::prelude::{Query, Res, ResMut};
 
@@ -60,14 +62,23 @@ pub struct Flight {
     wellbeing: Vec<f32>,
     /// Districts served by a working IDP camp.
     camps: Vec<bool>,
-    /// Each district's attraction, for the best destination in O(log districts).
+    /// The ground regions each district touches: people on foot go only where land joins them.
+    regions_of: Vec<Vec<u32>>,
+    /// Per ground region, its districts' attraction, for the best destination in
+    /// O(log districts).
+    trees: Vec<RegionTree>,
+}
+
+/// The districts touching one ground region (ascending) and their attraction.
+struct RegionTree {
+    districts: Vec<u32>,
     scores: ScoreTree,
 }
 
 /// A tournament tree over the districts' attraction: the best district in a range, ties to
 /// the lower index, as a scan in district order finds it.
 struct ScoreTree {
-    /// Leaves start at `size`; a NaN score is no candidate (a scan never moves to one).
+    /// Leaves start at `size`, as (score, district); a NaN score is no candidate.
     nodes: Vec<Option<(f32, u32)>>,
     size: usize,
 }
@@ -90,9 +101,22 @@ impl ScoreTree {
         }
     }
 
-    fn set(&mut self, d: usize, score: f32) {
-        let mut i = self.size + d;
-        self.nodes[i] = (!score.is_nan()).then_some((score, d as u32));
+    /// The better of two candidates in any order: the higher score, ties to the lower district.
+    fn better(a: Option<(f32, u32)>, b: Option<(f32, u32)>) -> Option<(f32, u32)> {
+        match (a, b) {
+            (Some(x), Some(y)) => Some(if y.0 > x.0 || (y.0 == x.0 && y.1 < x.1) {
+                y
+            } else {
+                x
+            }),
+            (x, None) => x,
+            (None, y) => y,
+        }
+    }
+
+    fn set(&mut self, leaf: usize, score: f32, d: u32) {
+        let mut i = self.size + leaf;
+        self.nodes[i] = (!score.is_nan()).then_some((score, d));
         while i > 1 {
             i /= 2;
             self.nodes[i] = Self::pick(self.nodes[2 * i], self.nodes[2 * i + 1]);
@@ -125,6 +149,7 @@ impl Flight {
         roster: &Roster,
         n: usize,
         camps: Vec<bool>,
+        regions: &Regions,
         groups: &Query<(&mut PopulationGroup, &mut Needs, &mut Attitudes)>,
     ) -> Self {
         let mut members = vec![Vec::new(); n];
@@ -135,13 +160,35 @@ impl Flight {
                 m.push(gi);
             }
         }
+        let regions_of: Vec<Vec<u32>> = (0..n)
+            .map(|d| regions.of_district(d as DistrictIdx).to_vec())
+            .collect();
+        let count = regions_of
+            .iter()
+            .flatten()
+            .max()
+            .map_or(0, |&r| r as usize + 1);
+        let mut in_region: Vec<Vec<u32>> = vec![Vec::new(); count];
+        for (d, list) in regions_of.iter().enumerate() {
+            for &r in list {
+                in_region[r as usize].push(d as u32);
+            }
+        }
+        let trees = in_region
+            .into_iter()
+            .map(|districts| RegionTree {
+                scores: ScoreTree::new(districts.len()),
+                districts,
+            })
+            .collect();
         let mut flight = Flight {
             members,
             people: vec![0.0; n],
             security: vec![0.0; n],
             wellbeing: vec![0.0; n],
             camps,
-            scores: ScoreTree::new(n),
+            regions_of,
+            trees,
         };
         for d in 0..n {
             flight.refresh(roster, groups, d);
@@ -177,26 +224,34 @@ impl Flight {
         } else {
             0.0
         };
-        self.scores.set(d, security + wellbeing + pull);
+        let score = security + wellbeing + pull;
+        for &r in &self.regions_of[d] {
+            let t = &mut self.trees[r as usize];
+            if let Ok(leaf) = t.districts.binary_search(&(d as u32)) {
+                t.scores.set(leaf, score, d as u32);
+            }
+        }
     }
 
-    /// Where people fleeing `from` go: the other district with the best security + wellbeing
-    /// (+ the camp pull), ties to the lower index; `None` if there is nowhere else.
+    /// Where people fleeing `from` go: of the other districts joined to it by land now, the one
+    /// with the best security + wellbeing (+ the camp pull), ties to the lower index; `None` if
+    /// there is nowhere to go.
     fn destination(&self, from: DistrictIdx) -> Option<DistrictIdx> {
-        let n = self.people.len();
-        let from = from as usize;
-        // A scan starts from the first other district and moves only to a strictly better
-        // one, so a NaN there is kept; elsewhere a NaN is never chosen.
-        let first = usize::from(from == 0);
-        if first >= n {
-            return None;
+        let mut best = None;
+        for &r in self
+            .regions_of
+            .get(from as usize)
+            .map_or(&[][..], |v| &v[..])
+        {
+            let t = &self.trees[r as usize];
+            let Ok(at) = t.districts.binary_search(&u32::from(from)) else {
+                continue;
+            };
+            let below = t.scores.best(0, at);
+            let above = t.scores.best(at + 1, t.districts.len());
+            best = ScoreTree::better(best, ScoreTree::pick(below, above));
         }
-        if self.scores.nodes[self.scores.size + first].is_none() {
-            return Some(first as DistrictIdx);
-        }
-        let below = self.scores.best(0, from.min(n));
-        let above = self.scores.best((from + 1).min(n), n);
-        ScoreTree::pick(below, above).map(|(_, d)| d as DistrictIdx)
+        best.map(|(_, d)| d as DistrictIdx)
     }
 
     /// Moves `share(group)` of each resident (non-displaced) group of `from` to the displaced
@@ -278,24 +333,30 @@ impl Flight {
 /// Moves `share(group)` of each resident (non-displaced) group of `from` to the displaced group
 /// of the destination district, with the districts' figures as they are now (one displacement;
 /// a turn's flight keeps a [`Flight`] across districts). Returns the number of people moved.
+#[allow(clippy::too_many_arguments)]
 pub fn displace(
     roster: &Roster,
     districts: &Districts,
     camps: &[bool],
+    regions: &Regions,
     groups: &mut Query<(&mut PopulationGroup, &mut Needs, &mut Attitudes)>,
     log: &mut TurnLog,
     from: DistrictIdx,
     share: impl Fn(usize) -> f32,
 ) -> u32 {
     let n = districts.ids.len();
-    let mut flight = Flight::new(roster, n, camps.to_vec(), groups);
+    let mut flight = Flight::new(roster, n, camps.to_vec(), regions, groups);
     flight.displace(roster, districts, groups, log, from, share)
 }
 
 /// Turn phase (order in `turn_schedule`): people leave districts where security or living conditions have collapsed.
+#[allow(clippy::too_many_arguments)]
 pub fn flee(
     roster: Res<Roster>,
     districts: Res<Districts>,
+    map: Res<Map>,
+    crossings: Res<Crossings>,
+    mut reach: ResMut<Reach>,
     hours: Res<TurnHours>,
     mut log: ResMut<TurnLog>,
     mut harm: ResMut<HarmRecord>,
@@ -311,7 +372,8 @@ pub fn flee(
         n,
     );
     let day_share = hours.0 as f32 / 24.0;
-    let mut flight = Flight::new(&roster, n, camp, &groups);
+    let regions = reach.current(&map.0, n, &crossings.open);
+    let mut flight = Flight::new(&roster, n, camp, regions, &groups);
     for from in 0..n as DistrictIdx {
         // Per-group pressure, from the group's own conditions.
         // Insecurity and hardship push separately; the stronger one is why people leave.
@@ -383,11 +445,17 @@ mod tests {
     use super::*;
     use rand::{RngExt, SeedableRng};
 
-    /// The scan the tree replaces: the first other district, then each strictly better one.
-    fn scan(from: usize, scores: &[f32]) -> Option<usize> {
+    /// The scan the trees replace: among the other districts sharing a ground region with
+    /// `from`, the best score, ties to the lower index; a NaN score is never chosen.
+    fn scan(from: usize, scores: &[f32], regions: &[Vec<u32>]) -> Option<usize> {
         let mut best: Option<(f32, usize)> = None;
+        let linked = |d: usize| {
+            regions
+                .get(from)
+                .is_some_and(|a| a.iter().any(|r| regions[d].contains(r)))
+        };
         for (d, &score) in scores.iter().enumerate() {
-            if d == from {
+            if d == from || score.is_nan() || !linked(d) {
                 continue;
             }
             if best.is_none_or(|(b, _)| score > b) {
@@ -397,12 +465,14 @@ mod tests {
         best.map(|(_, d)| d)
     }
 
-    /// The tree picks the district a scan in district order picks, ties and NaNs included.
+    /// The region trees pick the district a scan in district order picks, ties, NaNs and
+    /// districts cut off from each other included.
     #[test]
-    fn the_score_tree_picks_what_a_scan_picks() {
+    fn the_score_trees_pick_what_a_scan_picks() {
         let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(15);
         for case in 0..2_000 {
             let n = rng.random_range(0..40usize);
+            let k = rng.random_range(1..4u32);
             let scores: Vec<f32> = (0..n)
                 .map(|_| match rng.random_range(0..8) {
                     0 => f32::NAN,
@@ -411,22 +481,46 @@ mod tests {
                     _ => rng.random::<f32>(),
                 })
                 .collect();
+            let regions_of: Vec<Vec<u32>> = (0..n)
+                .map(|_| {
+                    let mut v: Vec<u32> = (0..k).filter(|_| rng.random_range(0..3) > 0).collect();
+                    v.sort_unstable();
+                    v
+                })
+                .collect();
+            let mut in_region = vec![Vec::new(); k as usize];
+            for (d, list) in regions_of.iter().enumerate() {
+                for &r in list {
+                    in_region[r as usize].push(d as u32);
+                }
+            }
             let mut flight = Flight {
                 members: vec![Vec::new(); n],
                 people: vec![0.0; n],
                 security: vec![0.0; n],
                 wellbeing: vec![0.0; n],
                 camps: vec![false; n],
-                scores: ScoreTree::new(n),
+                regions_of: regions_of.clone(),
+                trees: in_region
+                    .into_iter()
+                    .map(|districts| RegionTree {
+                        scores: ScoreTree::new(districts.len()),
+                        districts,
+                    })
+                    .collect(),
             };
             for (d, &s) in scores.iter().enumerate() {
-                flight.scores.set(d, s);
+                for &r in &regions_of[d] {
+                    let t = &mut flight.trees[r as usize];
+                    let leaf = t.districts.binary_search(&(d as u32)).unwrap();
+                    t.scores.set(leaf, s, d as u32);
+                }
             }
-            for from in 0..n + 1 {
+            for from in 0..n {
                 assert_eq!(
                     flight.destination(from as DistrictIdx).map(usize::from),
-                    scan(from, &scores),
-                    "case {case}, from {from}, scores {scores:?}"
+                    scan(from, &scores, &regions_of),
+                    "case {case}, from {from}, scores {scores:?}, regions {regions_of:?}"
                 );
             }
         }

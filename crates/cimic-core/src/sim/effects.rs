@@ -24,6 +24,8 @@ use bevy::prelude::{Query, Res, ResMut};
 pub struct EffectTargets<'w, 's> {
     pub frame: TurnFrame<'w>,
     pub crossings: ResMut<'w, Crossings>,
+    /// Who can get where by land: people displaced by an effect walk.
+    pub reach: ResMut<'w, super::reach::Reach>,
     pub log: ResMut<'w, TurnLog>,
     pub harm: ResMut<'w, HarmRecord>,
     pub decisions: ResMut<'w, DecisionState>,
@@ -178,11 +180,16 @@ impl EffectTargets<'_, '_> {
             .infrastructure
             .iter()
             .filter_map(|&e| self.sites.get(e).ok());
-        let camps = super::displacement::camps(sites, self.frame.districts.ids.len());
+        let n = self.frame.districts.ids.len();
+        let camps = super::displacement::camps(sites, n);
+        let regions = self
+            .reach
+            .current(&self.frame.map.0, n, &self.crossings.open);
         let moved = super::displacement::displace(
             &self.frame.roster,
             &self.frame.districts,
             &camps,
+            regions,
             &mut self.groups,
             &mut self.log,
             district,

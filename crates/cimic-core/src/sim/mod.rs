@@ -19,6 +19,7 @@ pub mod knowledge;
 pub mod movement;
 pub mod objectives;
 pub mod population;
+pub mod reach;
 pub mod report;
 pub mod rng;
 pub mod schedule;

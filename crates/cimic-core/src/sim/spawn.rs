@@ -229,6 +229,13 @@ fn spawn_actors(
                     base_capacity: a.capacity,
                     acceptance: 1.0,
                     coordinated_on: None,
+                    base: a
+                        .base
+                        .as_deref()
+                        .or(a.districts.first().map(String::as_str))
+                        .and_then(|d| district_index.get(d).copied())
+                        .unwrap_or(crate::map::NO_DISTRICT),
+                    transport: a.transport,
                     status: if a.present {
                         ActorStatus::Active
                     } else {
@@ -301,6 +308,7 @@ fn insert_tallies(world: &mut World, s: &Scenario) {
     world.insert_resource(Delivered::new(n));
     world.insert_resource(super::activities::ForceActivity::default());
     world.insert_resource(super::actors::ActorAccess::default());
+    world.insert_resource(super::reach::Reach::default());
     world.insert_resource(super::knowledge::ForceKnowledge(vec![None; n]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());

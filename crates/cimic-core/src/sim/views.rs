@@ -159,6 +159,11 @@ impl Simulation {
     /// Non-military actors in id order.
     pub fn actors(&self) -> Vec<ActorView> {
         let roster = self.world.resource::<Roster>();
+        let regions = self.world.resource::<super::reach::Reach>().peek(
+            &self.world.resource::<super::components::Map>().0,
+            self.world.resource::<Districts>().ids.len(),
+            &self.world.resource::<Crossings>().open,
+        );
         roster
             .actors
             .iter()
@@ -174,6 +179,12 @@ impl Simulation {
                     districts: a
                         .districts
                         .iter()
+                        .map(|&d| districts.ids[d as usize].clone())
+                        .collect(),
+                    reaches: a
+                        .districts
+                        .iter()
+                        .filter(|&&d| super::reach::actor_reaches(a, &regions, d))
                         .map(|&d| districts.ids[d as usize].clone())
                         .collect(),
                     capacity: a.capacity,
@@ -283,6 +294,8 @@ pub struct ActorView {
     pub access_threshold: f32,
     /// District ids it works in.
     pub districts: Vec<String>,
+    /// Those of its districts it can get to now (by land from its base, or by boat or air).
+    pub reaches: Vec<String>,
     pub capacity: u32,
     /// Capacity at the start: support and hand-overs can raise capacity to twice this.
     pub base_capacity: u32,

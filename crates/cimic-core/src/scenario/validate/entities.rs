@@ -155,6 +155,9 @@ impl<'a> Validator<'a> {
             for (j, d) in a.districts.iter().enumerate() {
                 self.reference(format!("actors[{i}].districts[{j}]"), d, Kind::District);
             }
+            if let Some(base) = &a.base {
+                self.reference(format!("actors[{i}].base"), base, Kind::District);
+            }
             self.range(
                 format!("actors[{i}].access_threshold"),
                 a.access_threshold,

@@ -232,6 +232,8 @@ impl Hashed for Actor {
             acceptance,
             status,
             coordinated_on,
+            base,
+            transport,
         } = self;
         h.u32(*kind as u32);
         h.u32(*capacity);
@@ -247,6 +249,8 @@ impl Hashed for Actor {
         h.f32(*acceptance);
         h.u32(*status as u32);
         h.u32(coordinated_on.unwrap_or(u32::MAX));
+        h.u32(u32::from(*base));
+        h.u32(*transport as u32);
     }
 }
 

@@ -231,6 +231,8 @@ fn every_field_of_an_actor_is_hashed_but_its_name() {
             acceptance: 0.8,
             status: ActorStatus::Active,
             coordinated_on: Some(2),
+            base: 1,
+            transport: crate::scenario::format::Transport::Ground,
         },
         &["/name"],
     );

@@ -454,10 +454,10 @@ impl<'w> Judge<'w> {
     /// without it.
     fn escort(&self, t: &UnitTurn, cause: Cause, actor: u32, district: DistrictIdx) -> Part {
         let access = self.world.resource::<ActorAccess>();
-        let needed = access
-            .0
-            .get(actor as usize)
-            .is_some_and(|v| v.iter().any(|a| a.district == district && !a.unescorted));
+        let needed = access.0.get(actor as usize).is_some_and(|v| {
+            v.iter()
+                .any(|a| a.district == district && a.reachable && !a.unescorted)
+        });
         let (id, a, d) = (&t.id, self.actor(actor), self.district(district));
         if needed {
             t.part(
