@@ -23,7 +23,7 @@ fn seeds() -> u64 {
 /// A score counts as better only beyond float noise.
 const EPS: f64 = 1e-6;
 
-/// Tricks that still pay under rules version 7, by (scenario, trick, score), measured over 30
+/// Tricks that still pay under rules version 8, by (scenario, trick, score), measured over 30
 /// seeds and listed in docs/rules.md §21.6 as open, each with what it trades away: the test fails
 /// when any other trick pays, so nothing new may start paying while these are worked on; one that
 /// stops paying is reported so that it can be struck off.
@@ -38,6 +38,19 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     // Units that hold instead of supporting an authority stand where they deter a sabotage: civil
     // harm −1.4, effectiveness −5.1.
     ("border_camp", "exploit-no-support", "civil harm"),
+    // The held-out scenarios (written from docs/ alone, never tuned against) found these; they are
+    // open findings of issue 14, listed in docs/rules.md §21.6 with what each trades away.
+    // Restarting a handed-over shelter service keeps the returnees' need met a little longer.
+    ("divided_town", "exploit-pump", "effectiveness"),
+    ("divided_town", "exploit-pump", "civil harm"),
+    // Aid beside the agencies without liaising is judged less wasteful than cimic-first's mix.
+    ("epidemic_camp", "exploit-militarised-aid", "efficiency"),
+    // Projects meet more of the camp's need than the CIMIC teams' liaison and assessments do.
+    ("epidemic_camp", "exploit-project-farm", "effectiveness"),
+    // Supporting the health ministry lets cimic-first hand its medics' service over to a ministry
+    // with no room left, then charges dependency for the service it keeps running (H −9.3).
+    ("epidemic_camp", "exploit-no-support", "efficiency"),
+    ("epidemic_camp", "exploit-no-support", "civil harm"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.

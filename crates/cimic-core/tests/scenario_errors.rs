@@ -799,11 +799,24 @@ fn validate_warns_about_unprotected_religious_sites_and_objectives_met_at_the_st
         advice(&shipped, &holding).is_empty(),
         "the tutorial protects its church and no objective is met before play: {holding:?}"
     );
-    // The church unprotected, and the bridge objective set below the bridge's starting state.
+    // Left out, protection follows the kind: a religious site is cultural property.
+    let by_kind = text.replace(
+        "kind: CulturalSite, hex: (8, 2), protected: CulturalProperty)",
+        "kind: ReligiousSite, hex: (8, 2))",
+    );
+    let s = cimic_core::load_str("t.ron", &by_kind).unwrap();
+    let church = s.infrastructure.iter().find(|x| x.id == "st_ann").unwrap();
+    assert_eq!(
+        church.protection(),
+        cimic_core::scenario::format::Protection::CulturalProperty
+    );
+    assert!(advice(&s, &[]).is_empty());
+    // The church's protection removed on purpose, and the bridge objective set below the
+    // bridge's starting state.
     let changed = text
         .replace(
             "kind: CulturalSite, hex: (8, 2), protected: CulturalProperty)",
-            "kind: ReligiousSite, hex: (8, 2))",
+            "kind: ReligiousSite, hex: (8, 2), protected: None)",
         )
         .replace(
             "condition: InfraAtLeast(infra: \"ald_bridge\", value: 0.5)",
@@ -816,14 +829,14 @@ fn validate_warns_about_unprotected_religious_sites_and_objectives_met_at_the_st
     let warnings = advice(&s, &holding);
     let paths: Vec<&str> = warnings.iter().map(|p| p.path.as_str()).collect();
     assert_eq!(paths.len(), 2, "{warnings:?}");
-    assert!(paths[0].starts_with("infrastructure[") && paths[0].ends_with("].kind"));
+    assert!(paths[0].starts_with("infrastructure[") && paths[0].ends_with("].protected"));
     assert_eq!(paths[1], "objectives[0].condition");
     assert!(
         warnings
             .iter()
             .all(|w| w.message.starts_with("warning:") && w.hint.is_some())
     );
-    // Located like errors: file:line:col of the site's kind.
+    // Located like errors: file:line:col of the site's `protected`.
     let shown = cimic_core::scenario::load::locate("t.ron", &changed, warnings).render(false);
     assert!(shown.contains("t.ron:85:"), "{shown}");
 }

@@ -64,7 +64,7 @@ fn a_hard_pressed_district_with_an_illegitimate_government_and_no_police_rises()
 
 #[test]
 fn legitimacy_keeps_people_quiet() {
-    // At legitimacy 0.95 grievance H·(1 − L) never exceeds 0.05, below the 0.1 threshold.
+    // At legitimacy 0.95 grievance H·(1 − L) never exceeds 0.05, below the 0.3 threshold.
     // (Checked after one turn: legitimacy itself erodes where the government delivers nothing.)
     let mut s = sim(&scenario(0.95, "", ""));
     s.advance();
@@ -73,8 +73,9 @@ fn legitimacy_keeps_people_quiet() {
 
 #[test]
 fn police_presence_deters_and_detains() {
-    let mut alone = sim(&scenario(0.2, "", ""));
-    let mut policed = sim(&scenario(0.2, MPS, ""));
+    // Without the community's own restraint, so that only police can detain anyone.
+    let mut alone = sim(&scenario(0.2, "", "informal_control_per_thousand: 0"));
+    let mut policed = sim(&scenario(0.2, MPS, "informal_control_per_thousand: 0"));
     for id in ["mp1", "mp2", "mp3"] {
         policed
             .submit(Order::Patrol {
@@ -116,5 +117,37 @@ fn unrest_costs_the_district_security() {
         active(&without),
         0.0,
         "max_citizens 0 switches the model off"
+    );
+}
+
+#[test]
+fn a_village_restrains_its_own_where_no_police_stand() {
+    // The same hard-pressed people without police: in the city (urban ground) a share of them
+    // rise; on rural ground the community's informal control is twice as strong and keeps most
+    // of them home (docs/rules.md §14).
+    let city = scenario(0.3, "", "");
+    let village = city.replace("terrain: (fill: Urban)", "terrain: (fill: Rural)");
+    let (mut a, mut b) = (sim(&city), sim(&village));
+    for _ in 0..3 {
+        a.advance();
+        b.advance();
+    }
+    assert!(
+        active(&a) > active(&b) + 0.1,
+        "{} vs {}",
+        active(&a),
+        active(&b)
+    );
+    // And with the informal control switched off, the village rises as the city does.
+    let mut bare =
+        sim(&village.replace("unrest: ()", "unrest: (informal_control_per_thousand: 0)"));
+    for _ in 0..3 {
+        bare.advance();
+    }
+    assert!(
+        active(&bare) > active(&b) + 0.1,
+        "{} vs {}",
+        active(&bare),
+        active(&b)
     );
 }

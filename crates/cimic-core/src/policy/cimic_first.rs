@@ -99,11 +99,12 @@ pub(crate) fn clear_of_people(sit: &Situation, foe: &UnitView, m: f32) -> bool {
         .map
         .index(foe.position)
         .is_some_and(|i| sit.map.terrain[i] == Terrain::Urban);
-    let protected = sit
+    // Fighting damages any site within a hex of it (docs/rules.md §6): never next to one.
+    let site_near = sit
         .infra
         .iter()
-        .any(|s| s.protected != Protection::None && distance(s.hex, foe.position) <= 1);
-    !urban && !protected && 2.0 * sit.density(d) * m < 1.0
+        .any(|s| s.condition > 0.0 && distance(s.hex, foe.position) <= 1);
+    !urban && !site_near && 2.0 * sit.density(d) * m < 1.0
 }
 
 impl CimicFirst {

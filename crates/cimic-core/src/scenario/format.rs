@@ -519,8 +519,15 @@ pub struct InfraSpec {
     /// Infrastructure ids this one needs to function (a water plant needs power).
     #[serde(default)]
     pub depends_on: Vec<String>,
-    #[serde(default = "default_protection")]
-    pub protected: Protection,
+    /// Special protection; left out, it follows the kind ([`InfraSpec::protection`]), and
+    /// `protected: None` removes it on purpose.
+    #[serde(
+        default,
+        deserialize_with = "given_protection",
+        serialize_with = "write_protection",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub protected: Option<Protection>,
     /// Condition lost per turn without maintenance (default by kind).
     #[serde(default)]
     pub decay: Option<f32>,
@@ -530,8 +537,28 @@ fn one() -> f32 {
     1.0
 }
 
-fn default_protection() -> Protection {
-    Protection::None
+/// A `protected:` the author wrote (the field is optional, but its values are plain variants).
+fn given_protection<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Protection>, D::Error> {
+    Protection::deserialize(d).map(Some)
+}
+
+fn write_protection<S: serde::Serializer>(p: &Option<Protection>, s: S) -> Result<S::Ok, S::Error> {
+    p.unwrap_or(Protection::None).serialize(s)
+}
+
+impl InfraSpec {
+    /// The site's protection: as written, or by kind when left out — medical facilities under
+    /// the Geneva Conventions, religious and cultural sites as cultural property under the 1954
+    /// Hague Convention (docs/rules.md §6). An author has to opt out, not in.
+    pub fn protection(&self) -> Protection {
+        self.protected.unwrap_or(match self.kind {
+            InfraKind::Hospital | InfraKind::Clinic => Protection::Medical,
+            InfraKind::ReligiousSite | InfraKind::CulturalSite => Protection::CulturalProperty,
+            _ => Protection::None,
+        })
+    }
 }
 
 /// A scripted inject: when it fires and what it does.
@@ -699,6 +726,11 @@ pub struct UnrestSpec {
     /// Cop agents per 1,000 people of capacity of a police station (at its functioning) or a
     /// law-enforcement actor, spread over the districts it serves.
     pub police_per_thousand: f32,
+    /// Cop agents per 1,000 people the district's own social control puts in its model (elders,
+    /// families, neighbours: a community restrains its members even where no police stand),
+    /// counted on the people the model's citizens stand for, and up to twice that in the
+    /// countryside, where everyone knows everyone (× (1 + the district's share of non-urban hexes)).
+    pub informal_control_per_thousand: f32,
     /// Security satisfaction lost per unit share of active citizens.
     pub security_impact: f32,
 }
@@ -710,11 +742,12 @@ impl Default for UnrestSpec {
             max_citizens: 300,
             steps_per_turn: 3,
             vision: 4,
-            max_jail_term: 30,
-            active_threshold: 0.1,
+            max_jail_term: 3,
+            active_threshold: 0.3,
             arrest_prob_constant: 2.3,
             cops_per_unit: 4.0,
             police_per_thousand: 2.0,
+            informal_control_per_thousand: 0.6,
             security_impact: 0.3,
         }
     }

@@ -40,7 +40,8 @@ pub const ENGAGE_RETURN: f32 = 8.0;
 /// Civilian deaths per engagement at 500 people per hex on open ground; urban ground triples it.
 pub const COLLATERAL_BASE: f32 = 2.0;
 pub const URBAN_COLLATERAL: f32 = 3.0;
-/// Condition a protected site within a hex of an engagement loses.
+/// Condition a site within a hex of an engagement loses (fighting damages what stands next to
+/// it whatever its legal status; protection decides how much the damage weighs as harm).
 pub const PROTECTED_SITE_DAMAGE: f32 = 0.2;
 /// Consent lost in the district per engagement that kills civilians.
 pub const COLLATERAL_CONSENT_LOSS: f32 = 0.05;
@@ -412,19 +413,25 @@ impl Battlefield<'_, '_> {
             }
             for (t, &s) in roster.infrastructure.iter().enumerate() {
                 if let Ok(mut site) = sites.get_mut(s)
-                    && site.protected != Protection::None
+                    && site.condition > 0.0
                     && distance(site.hex, there) <= 1
                 {
                     let before = site.condition;
                     site.condition = (site.condition - PROTECTED_SITE_DAMAGE).max(0.0);
-                    let kind = match site.protected {
-                        Protection::Medical => "medical facility",
-                        _ => "cultural property",
-                    };
                     let sid = &roster.infra_ids[t];
-                    let text = format!("protected site hit: {sid} ({kind}) in {id}'s engagement");
+                    let text = match site.protected {
+                        Protection::Medical => {
+                            format!(
+                                "protected site hit: {sid} (medical facility) in {id}'s engagement"
+                            )
+                        }
+                        Protection::CulturalProperty => format!(
+                            "protected site hit: {sid} (cultural property) in {id}'s engagement"
+                        ),
+                        Protection::None => format!("site hit: {sid} in {id}'s engagement"),
+                    };
                     harm.record(
-                        HarmKind::ProtectedSiteDamage,
+                        site_harm(site.protected),
                         Origin::Force,
                         Cause::Order(order),
                         sid,

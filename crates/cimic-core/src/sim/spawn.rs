@@ -152,7 +152,7 @@ fn spawn_sites<'s>(
                     capacity: x.capacity,
                     serves: district_list(district_index, &x.serves),
                     depends_on: needs(x),
-                    protected: x.protected,
+                    protected: x.protection(),
                     decay: x.decay.unwrap_or_else(|| default_decay(x.kind)),
                 },
             ))

@@ -196,6 +196,7 @@ pub fn civil_unrest(
             }
         }
     }
+    let rural = rural_share(&map.0, n);
     let mut rng: ChaCha8Rng = stream(seed.0, clock.turn, Subsystem::Unrest);
     let Unrest {
         districts: worlds,
@@ -216,8 +217,15 @@ pub fn civil_unrest(
         if du.world.set_hardship(&per_citizen).is_err() || du.world.set_legitimacy(l).is_err() {
             continue;
         }
+        // The community's own restraint, on the people its citizens stand for (so a district
+        // above `max_citizens` is not flooded with cops its citizens do not represent).
+        let represented = du.world.citizen_count() as f32 * spec.people_per_citizen as f32;
+        let informal = spec.informal_control_per_thousand
+            * (1.0 + rural[d])
+            * represented.min(people[d] as f32)
+            / 1000.0;
         du.world
-            .set_cop_count((cops[d] + 0.5).floor() as usize, &mut rng);
+            .set_cop_count((cops[d] + informal + 0.5).floor() as usize, &mut rng);
         for _ in 0..spec.steps_per_turn {
             du.world.step(&mut rng);
         }
@@ -278,4 +286,23 @@ pub fn encode(du: &DistrictUnrest, out: &mut Vec<u8>) {
     for v in floats {
         out.extend_from_slice(&f(*v).to_bits().to_le_bytes());
     }
+}
+
+/// Each district's share of hexes that are not urban: informal social control is stronger in
+/// villages than in towns (docs/rules.md §14).
+fn rural_share(map: &crate::map::HexMap, n: usize) -> Vec<f32> {
+    let (mut rural, mut all) = (vec![0u32; n], vec![0u32; n]);
+    for (i, &d) in map.district.iter().enumerate() {
+        if let Some(a) = all.get_mut(d as usize) {
+            *a += 1;
+            if map.terrain[i] != crate::scenario::format::Terrain::Urban {
+                rural[d as usize] += 1;
+            }
+        }
+    }
+    rural
+        .iter()
+        .zip(&all)
+        .map(|(&r, &a)| if a > 0 { r as f32 / a as f32 } else { 0.0 })
+        .collect()
 }

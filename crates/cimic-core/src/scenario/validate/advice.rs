@@ -11,23 +11,28 @@ use crate::scenario::format::{InfraKind, Protection, Scenario};
 pub fn advice(s: &Scenario, holding_at_start: &[String]) -> Vec<Problem> {
     let mut out = Vec::new();
     for (i, site) in s.infrastructure.iter().enumerate() {
-        let looks = match site.kind {
-            InfraKind::ReligiousSite => "a religious site",
-            InfraKind::CulturalSite => "a cultural site",
+        let (looks, law) = match site.kind {
+            InfraKind::ReligiousSite => ("a religious site", "the 1954 Hague Convention"),
+            InfraKind::CulturalSite => ("a cultural site", "the 1954 Hague Convention"),
+            InfraKind::Hospital | InfraKind::Clinic => {
+                ("a medical facility", "the Geneva Conventions")
+            }
             _ => continue,
         };
-        if site.protected == Protection::None {
+        // Protection follows the kind unless the author removed it: only an explicit
+        // `protected: None` leaves such a site unprotected.
+        if site.protection() == Protection::None {
             out.push(
                 Problem::at(
-                    format!("infrastructure[{i}].kind"),
+                    format!("infrastructure[{i}].protected"),
                     format!(
-                        "warning: `{}` is {looks} without protection: fighting next to it harms no protected property",
+                        "warning: `{}` is {looks} with its protection removed: damage to it from the force's fighting counts as ordinary infrastructure damage, not as harm to protected property",
                         site.id
                     ),
                 )
-                .hint(
-                    "cultural property is protected under the 1954 Hague Convention (MC 411/2 §34i): add `protected: CulturalProperty` to the site, or leave it out on purpose",
-                ),
+                .hint(format!(
+                    "{looks} is protected under {law} (MC 411/2 §34i) and is by default: remove `protected: None` unless the site has lost its protection on purpose"
+                )),
             );
         }
     }

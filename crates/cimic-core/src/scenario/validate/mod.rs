@@ -442,6 +442,12 @@ impl<'a> Validator<'a> {
             0.0,
             100.0,
         );
+        self.range(
+            "unrest.informal_control_per_thousand".into(),
+            u.informal_control_per_thousand,
+            0.0,
+            100.0,
+        );
         self.range("unrest.security_impact".into(), u.security_impact, 0.0, 1.0);
     }
 }
