@@ -246,6 +246,9 @@ pub struct Actor {
     /// turns after, an actor that coordinates with the force works around the force's own
     /// service delivery instead of duplicating it.
     pub coordinated_on: Option<u32>,
+    /// The community a local leader speaks for (`None`: every group in its districts); key
+    /// leader engagement moves those groups (docs/rules.md §13.2).
+    pub community: Option<String>,
 }
 
 /// Whether an actor is working.
@@ -412,6 +415,9 @@ pub struct Delivered {
     pub host_nation: Vec<f32>,
     /// Delivered by the force itself.
     pub force: Vec<[f32; 7]>,
+    /// Delivered by local leaders (all sectors), per district: local delivery that counts toward
+    /// local ownership but is not the host-nation government's (docs/rules.md §21.2).
+    pub local: Vec<f32>,
     /// Delivery civilian actors steered away from what the force covered, after coordinating
     /// with it (docs/rules.md §11.1): the duplication coordination prevented.
     pub deconflicted: Vec<[f32; 7]>,
@@ -425,6 +431,7 @@ impl Delivered {
             sites: vec![[0.0; 7]; n],
             host_nation: vec![0.0; n],
             force: vec![[0.0; 7]; n],
+            local: vec![0.0; n],
             deconflicted: vec![[0.0; 7]; n],
         }
     }
