@@ -205,6 +205,16 @@ fn help_to_one_community_only_is_seen_as_partial() {
         })
         .collect();
     assert!(!breaches.is_empty(), "the Alder see the force taking sides");
+    // The worked example of docs/rules.md §13.1: from turn 1, full severity, 1 × 3 points.
+    let first = breaches[0];
+    assert_eq!(first.turn, 1);
+    assert!((first.amount - 3.0).abs() < 1e-6, "{}", first.amount);
+    assert!(
+        first.text.contains("Alder got 0% of the share"),
+        "{}",
+        first.text
+    );
+    assert!(first.text.contains("(consent −0.030)"), "{}", first.text);
     for e in &breaches {
         assert_eq!(e.metric, Metric::CivilHarm);
         assert_eq!(e.origin, Some(Origin::Force));
@@ -283,4 +293,16 @@ fn displaced_people_keep_their_community() {
     let idp = group(&sim, "idp:west");
     assert_eq!(idp.size, 1000);
     assert_eq!(idp.community, "Birch");
+}
+
+#[test]
+fn a_leader_must_speak_for_a_community_that_lives_there() {
+    let bad = text("").replace(r#"community: "Birch")"#, r#"community: "Oak")"#);
+    let err = cimic_core::load_str("communities.ron", &bad)
+        .expect_err("an unknown community is refused")
+        .to_string();
+    assert!(
+        err.contains("no population group belongs to the community `Oak`"),
+        "{err}"
+    );
 }

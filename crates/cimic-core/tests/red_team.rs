@@ -28,10 +28,10 @@ const EPS: f64 = 1e-6;
 /// when any other trick pays, so nothing new may start paying while these are worked on; one that
 /// stops paying is reported so that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
-    // Restarting a service after handing it over, and aid beside agencies without liaising, meet
-    // a little more need (E +0.2…0.4) at a cost in efficiency and civil harm.
+    // Restarting a service after handing it over meets a little more need (E +0.2) at a cost in
+    // efficiency and civil harm. (Aid beside the agencies without liaising no longer pays in
+    // flood_relief under rules version 8.)
     ("flood_relief", "exploit-pump", "effectiveness"),
-    ("flood_relief", "exploit-militarised-aid", "effectiveness"),
     // A medic that waits behind the bridge serves where it stands: E +0.24, efficiency −1.1 (its
     // team overflows the need there), civil harm +1.0.
     ("tutorial", "exploit-militarised-aid", "effectiveness"),

@@ -132,7 +132,7 @@ fn district_values(
             }
             // People tense or aggrieved whose leader works here want a key leader engagement.
             if let Some(a) = leader_to_engage(sit, d) {
-                v += 0.5 * leader_worth(sit, a);
+                v += 0.5 * leader_tension(sit, a);
             }
             // An agency working next to the force's medics or aid must hear from the force.
             if let Some(a) = partner_to_brief(sit, orders, memory, d) {
@@ -331,6 +331,20 @@ fn leader_worth(sit: &Situation, a: &ActorView) -> f32 {
             let distrust = (KLE_CONSENT_CEILING - g.consent).max(0.0);
             g.size as f32 * (tense + 0.5 * g.grievance.max(0.0) * distrust)
         })
+        .sum()
+}
+
+/// The tension of the people a leader speaks for (people × tension, where it is felt): what draws
+/// a team to the leader's district.
+fn leader_tension(sit: &Situation, a: &ActorView) -> f32 {
+    sit.groups
+        .iter()
+        .filter(|g| {
+            a.districts.contains(&g.district)
+                && a.community.as_ref().is_none_or(|c| *c == g.community)
+                && g.tension >= TENSION_NOTICE
+        })
+        .map(|g| g.size as f32 * g.tension)
         .sum()
 }
 
