@@ -138,7 +138,7 @@ fn synthetic(n: usize) -> Scenario {
                 capacity: 5000,
                 serves: vec![district_of(p)],
                 depends_on: deps,
-                protected: Protection::None,
+                protected: Some(Protection::None),
                 decay: None,
             }
         })

@@ -128,6 +128,7 @@ names!(Principle {
     NoDuplication => "no duplication",
     ProtectionOfCivilians => "protection of civilians",
     Assessment => "assessment",
+    Impartiality => "impartiality",
 });
 
 names!(Origin {

@@ -28,10 +28,10 @@ const EPS: f64 = 1e-6;
 /// when any other trick pays, so nothing new may start paying while these are worked on; one that
 /// stops paying is reported so that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
-    // Restarting a service after handing it over, and aid beside agencies without liaising, meet
-    // a little more need (E +0.2…0.4) at a cost in efficiency and civil harm.
+    // Restarting a service after handing it over meets a little more need (E +0.2) at a cost in
+    // efficiency and civil harm. (Aid beside the agencies without liaising no longer pays in
+    // flood_relief under rules version 8.)
     ("flood_relief", "exploit-pump", "effectiveness"),
-    ("flood_relief", "exploit-militarised-aid", "effectiveness"),
     // A medic that waits behind the bridge serves where it stands: E +0.24, efficiency −1.1 (its
     // team overflows the need there), civil harm +1.0.
     ("tutorial", "exploit-militarised-aid", "effectiveness"),
@@ -42,7 +42,6 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     // open findings of issue 14, listed in docs/rules.md §21.6 with what each trades away.
     // Restarting a handed-over shelter service keeps the returnees' need met a little longer.
     ("divided_town", "exploit-pump", "effectiveness"),
-    ("divided_town", "exploit-pump", "civil harm"),
     // Aid beside the agencies without liaising is judged less wasteful than cimic-first's mix.
     ("epidemic_camp", "exploit-militarised-aid", "efficiency"),
     // Projects meet more of the camp's need than the CIMIC teams' liaison and assessments do.
@@ -51,6 +50,15 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     // with no room left, then charges dependency for the service it keeps running (H −9.3).
     ("epidemic_camp", "exploit-no-support", "efficiency"),
     ("epidemic_camp", "exploit-no-support", "civil harm"),
+    // cimic-first's help in the divided town lands mostly on the Selmi side: the impartiality rule
+    // charges it (H ≈ 3 a game) and the lines whose teams do less avoid the charge.
+    ("divided_town", "exploit-project-farm", "civil harm"),
+    ("divided_town", "exploit-no-support", "civil harm"),
+    // Never serving a district no civilian actor can reach spends less effort on the cut-off
+    // villages (F +0.2 on 16 of 30 seeds) and costs 4.3 effectiveness and 11.7 civil harm.
+    ("epidemic_camp", "exploit-abandon", "efficiency"),
+    // Aid and medical support beside the agencies without liaising (E +0.21, H −11.0).
+    ("flood_relief", "exploit-militarised-aid", "effectiveness"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.

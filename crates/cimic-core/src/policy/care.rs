@@ -272,6 +272,9 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
             };
             found.push((order, Sector::Health, amount, v));
         }
+        // Impartiality: a community that has lately had less than its share of the force's help
+        // for its need comes first among the gaps nobody else fills (docs/rules.md §13.1).
+        let neglect = sit.neglect(d);
         if u.capabilities.contains(&Capability::Aid) {
             for s in AID_SECTORS {
                 if !aid_is_last_resort(sit, d, s, escorted) || settled(sit, memory, d, s) {
@@ -289,7 +292,7 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
             }
         }
         for (order, sector, amount, v) in found {
-            let mut value = v * left;
+            let mut value = v * left * (1.0 + neglect);
             if class == MoveClass::Air && by_road <= 3 {
                 value *= AIR_WHERE_ROADS_REACH;
             }

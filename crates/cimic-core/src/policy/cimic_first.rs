@@ -16,7 +16,7 @@ use super::situation::{SECTOR_WEIGHT, Situation};
 use crate::map::distance;
 use crate::orders::Order;
 use crate::rules::{ESCORT_ACCESS_BONUS, PATROL_PEOPLE_PER_TURN, SABOTAGE_RANGE, unit_move_class};
-use crate::scenario::format::{Capability, Protection, Sector, Terrain};
+use crate::scenario::format::{Capability, Sector, Terrain};
 use crate::sim::components::ActorStatus;
 use crate::sim::{Simulation, TaskView, UnitView};
 

@@ -18,8 +18,9 @@ use crate::rules::{
     COORDINATION_MEMORY, COORDINATION_TRUST, MAX_SUPPORTED_CAPACITY, PROJECT_TURNS, SHARING_TRUST,
     SUPPORT_CAPACITY_GAIN, unit_move_class,
 };
-use crate::scenario::format::{Capability, Sector};
+use crate::scenario::format::{ActorKind, Capability, Sector};
 use crate::sim::actors::is_host_nation;
+use crate::sim::communities::{KLE_CONSENT_CEILING, KLE_INTERVAL, TENSION_NOTICE};
 use crate::sim::components::ActorStatus;
 use crate::sim::{ActorView, TaskView, UnitView};
 
@@ -129,6 +130,10 @@ fn district_values(
                     v += 200.0;
                 }
             }
+            // People tense or aggrieved whose leader works here want a key leader engagement.
+            if let Some(a) = leader_to_engage(sit, d) {
+                v += 0.5 * leader_tension(sit, a);
+            }
             // An agency working next to the force's medics or aid must hear from the force.
             if let Some(a) = partner_to_brief(sit, orders, memory, d) {
                 v += 0.2 * (a.capacity as f32).min(sit.people(d));
@@ -210,6 +215,10 @@ fn team_job(
             memory.assessed.insert(d, sit.turn);
             return Some(job);
         }
+        // Key leader engagement where people are tense or aggrieved, once the last has sunk in.
+        if let Some(a) = leader_to_engage(sit, d) {
+            return Some(liaise_job(memory, sit, t, a, d));
+        }
         let visit = sit
             .actors
             .iter()
@@ -284,6 +293,59 @@ fn partner_to_brief<'s>(
                 .is_none_or(|&x| x + COORDINATION_MEMORY <= sit.turn)
         })
         .min_by(|a, b| a.id.cmp(&b.id))
+}
+
+/// The local leader working in the district whose people most need to hear from it: tense,
+/// aggrieved or distrustful of the force, and last engaged `KLE_INTERVAL` or more turns ago (an
+/// engagement sooner does only part of its effect, docs/rules.md §13.2).
+fn leader_to_engage<'s>(sit: &'s Situation, d: usize) -> Option<&'s ActorView> {
+    sit.actors
+        .iter()
+        .filter(|a| {
+            a.kind == ActorKind::LocalLeader
+                && matches!(a.status, ActorStatus::Active | ActorStatus::Suspended)
+                && sit.works_in(a, d)
+                && a.engaged_on.is_none_or(|t| t + KLE_INTERVAL <= sit.turn)
+        })
+        .map(|a| (leader_worth(sit, a), a))
+        .filter(|(w, _)| *w > 0.0)
+        .max_by(|x, y| x.0.total_cmp(&y.0).then(y.1.id.cmp(&x.1.id)))
+        .map(|(_, a)| a)
+}
+
+/// What an engagement of a leader is worth: the people it speaks for, weighed by their tension,
+/// their grievance and how far their consent is below what a leader's word can lift it to.
+fn leader_worth(sit: &Situation, a: &ActorView) -> f32 {
+    sit.groups
+        .iter()
+        .filter(|g| {
+            a.districts.contains(&g.district)
+                && a.community.as_ref().is_none_or(|c| *c == g.community)
+        })
+        .map(|g| {
+            let tense = if g.tension >= TENSION_NOTICE {
+                g.tension
+            } else {
+                0.0
+            };
+            let distrust = (KLE_CONSENT_CEILING - g.consent).max(0.0);
+            g.size as f32 * (tense + 0.5 * g.grievance.max(0.0) * distrust)
+        })
+        .sum()
+}
+
+/// The tension of the people a leader speaks for (people × tension, where it is felt): what draws
+/// a team to the leader's district.
+fn leader_tension(sit: &Situation, a: &ActorView) -> f32 {
+    sit.groups
+        .iter()
+        .filter(|g| {
+            a.districts.contains(&g.district)
+                && a.community.as_ref().is_none_or(|c| *c == g.community)
+                && g.tension >= TENSION_NOTICE
+        })
+        .map(|g| g.size as f32 * g.tension)
+        .sum()
 }
 
 /// A visit by the team to an actor in its district, noted so it is not repeated too soon.

@@ -18,6 +18,9 @@ pub(crate) const SECTOR_WEIGHT: [f32; 7] = [0.2, 0.2, 0.2, 0.15, 0.05, 0.15, 0.0
 
 /// Satisfaction at which a sector counts as met.
 pub(crate) const MET: f32 = 0.85;
+/// A community short of this share of its fair share of the force's help is one the policy
+/// turns to before the rules judge it neglected (`PARTIALITY_TOLERANCE`, 0.5).
+pub(crate) const NEGLECTED: f32 = 0.3;
 
 /// The state as the policy sees it before the coming turn.
 pub(crate) struct Situation<'a> {
@@ -46,6 +49,8 @@ pub(crate) struct Situation<'a> {
     /// Closed bridges the engineers are about to reopen: (hex index, turns until open). Routes
     /// are planned as if they were open then, so that units stage behind them.
     pub soon: Vec<(usize, u32)>,
+    /// What the force has done for each community lately (the impartiality test).
+    pub fairness: Vec<crate::sim::communities::Fairness>,
 }
 
 impl<'a> Situation<'a> {
@@ -75,6 +80,7 @@ impl<'a> Situation<'a> {
             crossings,
             unrest: sim.unrest().into_iter().map(|(_, a, _)| a).collect(),
             soon: Vec::new(),
+            fairness: sim.fairness(),
         }
     }
 
@@ -118,6 +124,25 @@ impl<'a> Situation<'a> {
     }
 
     /// People-weighted wellbeing of a district (docs/rules.md §13).
+    /// How far the people of a district belong to communities that have lately got less than
+    /// half their share of the force's help for their need (0–1, people-weighted): where an
+    /// impartial force sends its next help (docs/rules.md §13.1).
+    pub fn neglect(&self, d: usize) -> f32 {
+        let people = self.people(d);
+        if people <= 0.0 {
+            return 0.0;
+        }
+        let did = &self.districts[d].id;
+        self.groups
+            .iter()
+            .filter(|g| &g.district == did)
+            .filter_map(|g| {
+                let f = self.fairness.iter().find(|f| f.community == g.community)?;
+                (f.shortfall >= NEGLECTED).then_some(g.size as f32 * f.shortfall / people)
+            })
+            .sum()
+    }
+
     pub fn wellbeing(&self, d: usize) -> f32 {
         Sector::ALL
             .iter()

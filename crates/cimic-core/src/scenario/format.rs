@@ -437,6 +437,10 @@ pub struct ActorSpec {
     /// Whether the actor is at work from turn 1 (default) or arrives through an event.
     #[serde(default = "yes")]
     pub present: bool,
+    /// The community a local leader speaks for (docs/rules.md §13.2): key leader engagement moves
+    /// the groups of this community in the leader's districts. Default (none): every group there.
+    #[serde(default)]
+    pub community: Option<String>,
     /// District the actor works from (default: the first of `districts`). By land it reaches
     /// only the districts joined to its base by ground passable now (docs/rules.md §11.1).
     #[serde(default)]
@@ -800,6 +804,9 @@ pub struct HarmWeights {
     pub dependency: f32,
     /// Per community project not finished when promised.
     pub broken_promise: f32,
+    /// Per turn a community is seen to be neglected by the force's help, at full severity
+    /// (docs/rules.md §13.1, impartiality).
+    pub partiality: f32,
 }
 
 impl Default for HarmWeights {
@@ -814,6 +821,7 @@ impl Default for HarmWeights {
             actor_withdrew: 5.0,
             dependency: 0.2,
             broken_promise: 5.0,
+            partiality: 1.0,
         }
     }
 }

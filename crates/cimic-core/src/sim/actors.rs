@@ -203,6 +203,8 @@ pub fn actors_deliver(
             delivered.total[d as usize][s.index()] += amount;
             if is_host_nation(actor.kind) {
                 delivered.host_nation[d as usize] += amount;
+            } else if actor.kind == ActorKind::LocalLeader {
+                delivered.local[d as usize] += amount;
             }
         }
         let mut text = format!("{id} serves {served:.0} people");

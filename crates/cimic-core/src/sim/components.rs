@@ -250,6 +250,9 @@ pub struct Actor {
     pub base: DistrictIdx,
     /// How it travels: boats and aircraft are not stopped by rivers (docs/rules.md §11.1).
     pub transport: crate::scenario::format::Transport,
+    /// The community a local leader speaks for (`None`: every group in its districts); key
+    /// leader engagement moves those groups (docs/rules.md §13.2).
+    pub community: Option<String>,
 }
 
 /// Whether an actor is working.
@@ -416,6 +419,9 @@ pub struct Delivered {
     pub host_nation: Vec<f32>,
     /// Delivered by the force itself.
     pub force: Vec<[f32; 7]>,
+    /// Delivered by local leaders (all sectors), per district: local delivery that counts toward
+    /// local ownership but is not the host-nation government's (docs/rules.md §21.2).
+    pub local: Vec<f32>,
     /// Delivery civilian actors steered away from what the force covered, after coordinating
     /// with it (docs/rules.md §11.1): the duplication coordination prevented.
     pub deconflicted: Vec<[f32; 7]>,
@@ -429,6 +435,7 @@ impl Delivered {
             sites: vec![[0.0; 7]; n],
             host_nation: vec![0.0; n],
             force: vec![[0.0; 7]; n],
+            local: vec![0.0; n],
             deconflicted: vec![[0.0; 7]; n],
         }
     }

@@ -3,6 +3,7 @@
 //! that looks safest and best supplied — a district with a working IDP camp draws them most.
 //! They join that district's displaced-persons group, whose people strain its services.
 
+use super::communities::DISPLACED;
 use super::components::{
     Attitudes, Crossings, Districts, Infrastructure, Map, Needs, PopulationGroup, Roster, TurnHours,
 };
@@ -272,6 +273,9 @@ impl Flight {
             return 0;
         };
         let (mut moved, mut changed) = (0u32, false);
+        // The displaced group's people before this flight, and the arrivals by community.
+        let settled = groups.get(camp_entity).map_or(0, |(g, ..)| g.size);
+        let mut arrivals: std::collections::BTreeMap<String, u32> = Default::default();
         let leaving = self.members.get(from as usize).map_or(&[][..], |m| &m[..]);
         for &gi in leaving {
             if roster.population_ids[gi].starts_with(IDP_PREFIX) {
@@ -289,6 +293,8 @@ impl Flight {
             }
             g.size -= k;
             changed = true;
+            let label = super::communities::community_of(&g).unwrap_or(DISPLACED);
+            *arrivals.entry(label.to_string()).or_default() += k;
             let (vulnerable, needs, att) = (g.vulnerable_share, needs.0, *att);
             let Ok((mut idp, mut idp_needs, mut idp_att)) = groups.get_mut(camp_entity) else {
                 continue;
@@ -311,6 +317,11 @@ impl Flight {
             idp.size += k;
             moved += k;
         }
+        if moved > 0
+            && let Ok((mut idp, ..)) = groups.get_mut(camp_entity)
+        {
+            idp.community = plurality(&idp.community, settled, &arrivals);
+        }
         if changed {
             // Only the two districts' groups changed.
             self.refresh(roster, groups, from as usize);
@@ -328,6 +339,27 @@ impl Flight {
         }
         moved
     }
+}
+
+/// The community a displaced group is counted as after a flight (docs/rules.md §15): the one
+/// most of its people belong to, the people already there counted under its present label and
+/// the arrivals under their own (`displaced` for people of no stated community); on a tie the
+/// present label stays, then the first by name.
+fn plurality(
+    label: &str,
+    settled: u32,
+    arrivals: &std::collections::BTreeMap<String, u32>,
+) -> String {
+    let mut best = (
+        label.to_string(),
+        settled + arrivals.get(label).copied().unwrap_or(0),
+    );
+    for (c, &k) in arrivals {
+        if c != label && k > best.1 {
+            best = (c.clone(), k);
+        }
+    }
+    best.0
 }
 
 /// Moves `share(group)` of each resident (non-displaced) group of `from` to the displaced group

@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod actors;
 pub mod adversary;
+pub mod communities;
 pub mod compiled_effect;
 pub mod components;
 pub mod conditions;

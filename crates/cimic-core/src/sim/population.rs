@@ -24,6 +24,12 @@ pub fn wellbeing(needs: &[f32; 7]) -> f32 {
     needs.iter().zip(HARDSHIP_WEIGHTS).map(|(n, w)| n * w).sum()
 }
 
+/// Hardship as people feel it: unmet needs, plus inter-communal tension (docs/rules.md §13.3);
+/// the `H` of Epstein's grievance `H × (1 − L)`, here and in civil unrest.
+pub fn felt_hardship(wellbeing: f32, tension: f32) -> f32 {
+    ((1.0 - wellbeing) + super::communities::TENSION_HARDSHIP * tension).clamp(0.0, 1.0)
+}
+
 /// Legitimacy moves by this much per unit of (host-nation share − 0.5) and of (wellbeing − 0.6).
 pub const LEGITIMACY_RATE: f32 = 0.05;
 /// Consent moves with the change of wellbeing times this.
@@ -47,6 +53,7 @@ pub struct PopulationInputs<'w> {
     activity: Res<'w, ForceActivity>,
     hours: Res<'w, super::components::TurnHours>,
     districts: Res<'w, super::components::Districts>,
+    communal: Res<'w, super::communities::Communal>,
 }
 
 /// Updates every group's grievance, legitimacy and consent, and counts deaths.
@@ -69,6 +76,7 @@ pub fn update_population(
         activity,
         hours,
         districts,
+        communal,
     } = inputs;
     let n = delivered.total.len();
     // Districts where a hospital or clinic that serves them has stopped.
@@ -156,7 +164,9 @@ pub fn update_population(
             continue;
         }
         let w = wellbeing(&needs.0);
-        let total: f32 = delivered.total[d].iter().sum();
+        // Local leaders' delivery is neither the government's nor outsiders': it leaves the
+        // government's share alone (docs/rules.md §13).
+        let total: f32 = delivered.total[d].iter().sum::<f32>() - delivered.local[d];
         let hn_share = if total > 0.0 {
             delivered.host_nation[d] / total
         } else {
@@ -173,7 +183,9 @@ pub fn update_population(
             + CONSENT_INFORMATION * informed[d].min(1.0))
         .clamp(0.0, 1.0);
         att.wellbeing = w;
-        att.grievance = (1.0 - w) * (1.0 - att.legitimacy);
+        // Inter-communal tension is hardship people feel beyond their needs (§13.3).
+        let tension = communal.tension.get(gi).copied().unwrap_or(0.0);
+        att.grievance = felt_hardship(w, tension) * (1.0 - att.legitimacy);
 
         let health = needs.0[crate::scenario::format::Sector::Health.index()];
         let mut rate = UNMET_HEALTH_MORTALITY

@@ -3,8 +3,8 @@
 //! rules: each phase sees everything the phases before it did in the same turn.
 
 use super::{
-    activities, actors, adversary, displacement, events, infrastructure, knowledge, movement,
-    objectives, population, scoring, services, tasks, unrest,
+    activities, actors, adversary, communities, displacement, events, infrastructure, knowledge,
+    movement, objectives, population, scoring, services, tasks, unrest,
 };
 use bevy::ecs::schedule::{
     LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor, SystemSet,
@@ -39,7 +39,8 @@ pub enum Phase {
     Needs,
     /// Actors' trust, stance, acceptance and status; host-nation capacity (§11.2).
     ActorRelations,
-    /// Legitimacy, consent, grievance and deaths (§13).
+    /// Communities (impartiality, key leader engagement, tension), then legitimacy, consent,
+    /// grievance and deaths (§13).
     Population,
     /// The Epstein model of civil unrest, per district (§14).
     Unrest,
@@ -101,7 +102,12 @@ pub fn turn_schedule() -> Schedule {
             .in_set(Phase::ServiceDelivery),
         services::update_needs.in_set(Phase::Needs),
         actors::actor_relations.in_set(Phase::ActorRelations),
-        population::update_population.in_set(Phase::Population),
+        (
+            communities::communal_relations,
+            population::update_population,
+        )
+            .chain()
+            .in_set(Phase::Population),
         unrest::civil_unrest.in_set(Phase::Unrest),
         displacement::flee.in_set(Phase::Displacement),
         knowledge::update_knowledge.in_set(Phase::Knowledge),

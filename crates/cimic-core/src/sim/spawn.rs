@@ -56,6 +56,16 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
     });
     world.insert_resource(objectives);
     insert_tallies(world, s);
+    world.insert_resource(super::communities::Communal::new(
+        roster.population.len(),
+        roster.actors.len(),
+        s.map.districts.len(),
+        s.population
+            .iter()
+            .filter(|g| !g.community.is_empty() && g.community != super::communities::DISPLACED)
+            .map(|g| g.community.clone())
+            .collect(),
+    ));
     world.insert_resource(decisions);
     let mut people = vec![0u64; s.map.districts.len()];
     for g in &s.population {
@@ -236,6 +246,7 @@ fn spawn_actors(
                         .and_then(|d| district_index.get(d).copied())
                         .unwrap_or(crate::map::NO_DISTRICT),
                     transport: a.transport,
+                    community: a.community.clone(),
                     status: if a.present {
                         ActorStatus::Active
                     } else {
@@ -262,7 +273,7 @@ fn spawn_displaced(world: &mut World, s: &Scenario, roster: &mut Roster) {
                     district: d as DistrictIdx,
                     size: 0,
                     vulnerable_share: 0.0,
-                    community: "displaced".to_string(),
+                    community: super::communities::DISPLACED.to_string(),
                     coping,
                 },
                 Needs(needs),

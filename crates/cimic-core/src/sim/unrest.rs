@@ -119,6 +119,7 @@ fn unit_cops(spec: &UnrestSpec, u: &Unit) -> f32 {
 pub struct UnrestInputs<'w> {
     frame: TurnFrame<'w>,
     seed: Res<'w, Seed>,
+    communal: Res<'w, super::communities::Communal>,
 }
 
 /// Plays the turn's model steps in every district and feeds active unrest back into security.
@@ -141,21 +142,25 @@ pub fn civil_unrest(
                 ..
             },
         seed,
+        communal,
     } = inputs;
     let Some(spec) = unrest.spec else { return };
     let n = districts.ids.len();
-    // Hardship (1 − wellbeing) and legitimacy, people-weighted.
+    // Hardship as people feel it (1 − wellbeing, plus tension) and legitimacy, people-weighted.
     let mut people = vec![0.0f64; n];
     let mut hardship = vec![0.0f64; n];
     let mut legitimacy = vec![0.0f64; n];
-    for &e in &roster.population {
+    for (gi, &e) in roster.population.iter().enumerate() {
         if let Ok((g, needs, a)) = groups.get(e)
             && (g.district as usize) < n
         {
             let w = f64::from(g.size);
             people[g.district as usize] += w;
-            hardship[g.district as usize] +=
-                w * f64::from(1.0 - super::population::wellbeing(&needs.0));
+            let tension = communal.tension.get(gi).copied().unwrap_or(0.0);
+            hardship[g.district as usize] += w * f64::from(super::population::felt_hardship(
+                super::population::wellbeing(&needs.0),
+                tension,
+            ));
             legitimacy[g.district as usize] += w * f64::from(a.legitimacy);
         }
     }

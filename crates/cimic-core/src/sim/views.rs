@@ -164,11 +164,13 @@ impl Simulation {
             self.world.resource::<Districts>().ids.len(),
             &self.world.resource::<Crossings>().open,
         );
+        let communal = self.world.resource::<super::communities::Communal>();
         roster
             .actors
             .iter()
             .zip(&roster.actor_ids)
-            .filter_map(|(&e, id)| {
+            .enumerate()
+            .filter_map(|(i, (&e, id))| {
                 let a = self.world.get::<Actor>(e)?;
                 let districts = self.world.resource::<Districts>();
                 Some(ActorView {
@@ -194,20 +196,33 @@ impl Simulation {
                     acceptance: a.acceptance,
                     status: a.status,
                     mandate: a.mandate.clone(),
+                    community: a.community.clone(),
+                    engaged_on: communal.engaged_on.get(i).copied().flatten(),
                 })
             })
             .collect()
     }
 
+    /// What the force has done for each community lately (the impartiality test, docs/rules.md
+    /// §13.1), by community name.
+    pub fn fairness(&self) -> Vec<super::communities::Fairness> {
+        self.world
+            .resource::<super::communities::Communal>()
+            .fairness
+            .clone()
+    }
+
     /// Population groups in id order.
     pub fn groups(&self) -> Vec<GroupView> {
+        let communal = self.world.resource::<super::communities::Communal>();
         let roster = self.world.resource::<Roster>();
         let districts = self.world.resource::<Districts>();
         roster
             .population
             .iter()
             .zip(&roster.population_ids)
-            .filter_map(|(&e, id)| {
+            .enumerate()
+            .filter_map(|(gi, (&e, id))| {
                 let g = self.world.get::<PopulationGroup>(e)?;
                 let a = self.world.get::<Attitudes>(e)?;
                 Some(GroupView {
@@ -219,6 +234,8 @@ impl Simulation {
                     consent: a.consent,
                     legitimacy: a.legitimacy,
                     grievance: a.grievance,
+                    community: g.community.clone(),
+                    tension: communal.tension.get(gi).copied().unwrap_or(0.0),
                     deaths: self.world.get::<Casualties>(e)?.total,
                     killed_by_force: self.world.get::<Casualties>(e)?.by_force,
                 })
@@ -304,6 +321,10 @@ pub struct ActorView {
     pub acceptance: f32,
     pub status: ActorStatus,
     pub mandate: Vec<Sector>,
+    /// The community a local leader speaks for (`None`: everyone in its districts).
+    pub community: Option<String>,
+    /// The last turn the force engaged it as a local leader (key leader engagement).
+    pub engaged_on: Option<u32>,
 }
 
 /// A population group as the CLI and tests see it.
@@ -318,6 +339,10 @@ pub struct GroupView {
     pub consent: f32,
     pub legitimacy: f32,
     pub grievance: f32,
+    /// Community or affiliation (`displaced` for displaced people of no stated community).
+    pub community: String,
+    /// Inter-communal tension the group feels, 0–1 (docs/rules.md §13.3).
+    pub tension: f32,
     pub deaths: u32,
     /// Of `deaths`, civilians killed in the force's own engagements.
     pub killed_by_force: u32,

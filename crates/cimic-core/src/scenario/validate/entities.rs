@@ -165,6 +165,29 @@ impl<'a> Validator<'a> {
                 1.0,
             );
             self.range(format!("actors[{i}].trust"), a.trust, 0.0, 1.0);
+            // A leader speaks for a community that lives somewhere (docs/rules.md §13.2).
+            if let Some(c) = &a.community
+                && !s.population.iter().any(|g| &g.community == c)
+            {
+                let known: BTreeSet<&str> = s
+                    .population
+                    .iter()
+                    .map(|g| g.community.as_str())
+                    .filter(|c| !c.is_empty())
+                    .collect();
+                let known: Vec<&str> = known.into_iter().collect();
+                self.push(
+                    Problem::at(
+                        format!("actors[{i}].community"),
+                        format!("no population group belongs to the community `{c}`"),
+                    )
+                    .hint(if known.is_empty() {
+                        "give the groups the leader speaks for a `community`, or leave `community` out (the leader then speaks for every group in its districts)".to_string()
+                    } else {
+                        format!("use one of the groups' communities: {}", known.join(", "))
+                    }),
+                );
+            }
         }
     }
 

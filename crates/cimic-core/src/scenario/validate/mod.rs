@@ -395,6 +395,7 @@ impl<'a> Validator<'a> {
             ("actor_withdrew", h.actor_withdrew),
             ("dependency", h.dependency),
             ("broken_promise", h.broken_promise),
+            ("partiality", h.partiality),
         ] {
             self.range(format!("scoring.harm.{name}"), v, 0.0, 1000.0);
         }

@@ -2,6 +2,7 @@
 //! new field does not compile until it is written or named `_` with the reason it is not state.
 
 use super::encoder::Encoder;
+use crate::sim::communities::{Communal, Fairness};
 use crate::sim::components::*;
 use crate::sim::decisions::{DecisionState, Resolution};
 use crate::sim::events::EventState;
@@ -234,6 +235,7 @@ impl Hashed for Actor {
             coordinated_on,
             base,
             transport,
+            community,
         } = self;
         h.u32(*kind as u32);
         h.u32(*capacity);
@@ -251,6 +253,13 @@ impl Hashed for Actor {
         h.u32(coordinated_on.unwrap_or(u32::MAX));
         h.u32(u32::from(*base));
         h.u32(*transport as u32);
+        match community {
+            None => h.u32(0),
+            Some(c) => {
+                h.u32(1);
+                h.str(c);
+            }
+        }
     }
 }
 
@@ -361,6 +370,42 @@ impl Hashed for Promise {
     }
 }
 
+impl Hashed for Communal {
+    fn encode(&self, h: &mut Encoder) {
+        let Communal {
+            tension,
+            engaged_on,
+            engaged_fresh,
+            met_on,
+            met_fresh,
+            fairness,
+        } = self;
+        h.u32(tension.len() as u32);
+        encode_f32s(h, tension);
+        for (turns, fresh) in [(engaged_on, engaged_fresh), (met_on, met_fresh)] {
+            h.u32(turns.len() as u32);
+            turns.iter().for_each(|t| h.u32(t.unwrap_or(u32::MAX)));
+            encode_f32s(h, fresh);
+        }
+        encode_list(h, fairness);
+    }
+}
+
+impl Hashed for Fairness {
+    fn encode(&self, h: &mut Encoder) {
+        let Fairness {
+            community,
+            help,
+            need,
+            shortfall,
+        } = self;
+        h.str(community);
+        h.f32(*help);
+        h.f32(*need);
+        h.f32(*shortfall);
+    }
+}
+
 /// Lists of fixed length (one row per district): no lengths are written.
 impl Hashed for Delivered {
     fn encode(&self, h: &mut Encoder) {
@@ -369,10 +414,12 @@ impl Hashed for Delivered {
             sites,
             host_nation,
             force,
+            local,
             deconflicted,
         } = self;
         total.iter().for_each(|row| encode_f32s(h, row));
         encode_f32s(h, host_nation);
+        encode_f32s(h, local);
         for rows in [sites, force, deconflicted] {
             rows.iter().for_each(|row| encode_f32s(h, row));
         }

@@ -152,6 +152,8 @@ fn encode_globals(world: &World, h: &mut Encoder) {
     world.resource::<Promises>().encode(h);
     h.part(|| "transitions".into());
     world.resource::<Transitions>().encode(h);
+    h.part(|| "communities".into());
+    world.resource::<super::communities::Communal>().encode(h);
     h.part(|| "service delivery".into());
     world.resource::<Delivered>().encode(h);
     h.part(|| "the force's picture".into());

@@ -233,6 +233,7 @@ fn every_field_of_an_actor_is_hashed_but_its_name() {
             coordinated_on: Some(2),
             base: 1,
             transport: crate::scenario::format::Transport::Ground,
+            community: Some("river".into()),
         },
         &["/name"],
     );
@@ -266,6 +267,22 @@ fn every_field_of_the_hashed_resources_is_hashed() {
         },
         &[],
     );
+    check(
+        crate::sim::communities::Communal {
+            tension: vec![0.2, 0.1],
+            engaged_on: vec![Some(3)],
+            engaged_fresh: vec![0.5],
+            met_on: vec![Some(2)],
+            met_fresh: vec![0.25],
+            fairness: vec![crate::sim::communities::Fairness {
+                community: "river".into(),
+                help: 100.0,
+                need: 200.0,
+                shortfall: 0.3,
+            }],
+        },
+        &[],
+    );
     let row = [0.5; 7];
     check(
         Delivered {
@@ -273,6 +290,7 @@ fn every_field_of_the_hashed_resources_is_hashed() {
             sites: vec![row],
             host_nation: vec![0.5],
             force: vec![row],
+            local: vec![0.5],
             deconflicted: vec![row],
         },
         &[],

@@ -31,6 +31,9 @@ pub enum Principle {
     ProtectionOfCivilians,
     /// Act on thorough assessment (§37–38).
     Assessment,
+    /// Help according to need alone, taking no side between communities (§24 humanitarian
+    /// principles; glossary: leaders of minorities as well as majorities).
+    Impartiality,
 }
 
 impl Principle {
@@ -56,6 +59,9 @@ impl Principle {
                 "NATO protection of civilians: avoid, minimise, mitigate harm"
             }
             Principle::Assessment => "MC 411/2 §37-38: thorough assessment",
+            Principle::Impartiality => {
+                "MC 411/2 §24: impartiality; help by need, taking no side between communities"
+            }
         }
     }
 }

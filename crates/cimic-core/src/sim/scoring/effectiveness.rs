@@ -212,8 +212,11 @@ fn district_components(world: &World, t: &PeopleTally, share: &[f64; 5], out: &m
             .total
             .get(d)
             .map_or(0.0, |row| row.iter().map(|&x| f64::from(x)).sum());
+        // Local ownership: what the host nation's authorities and sites delivered, and what
+        // local leaders delivered for their own people (docs/rules.md §21.2).
+        let local = delivered.local.get(d).copied().unwrap_or(0.0);
         let ownership = if total > 0.0 {
-            f64::from(delivered.host_nation[d]) / total
+            (f64::from(delivered.host_nation[d]) + f64::from(local)) / total
         } else {
             0.0
         };

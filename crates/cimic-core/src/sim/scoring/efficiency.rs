@@ -9,6 +9,7 @@
 
 use super::super::activities::{Done, ForceActivity};
 use super::super::actors::ActorAccess;
+use super::super::communities::{Communal, TENSION_NOTICE};
 use super::super::components::{
     Activity, Actor, ActorStatus, Delivered, Districts, Infrastructure, PopulationGroup, Position,
     Roster, Unit,
@@ -18,7 +19,7 @@ use super::effect::{Before, Transit};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
 use crate::rules::{LAST_RESORT_DUPLICATED_SHARE, MAX_SUPPORTED_CAPACITY, SABOTAGE_RANGE};
-use crate::scenario::format::{Sector, SideRole};
+use crate::scenario::format::{ActorKind, Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
 /// Supplies (percent of a load) that count as much effort as one unit-turn.
@@ -394,6 +395,9 @@ impl<'w> Judge<'w> {
         let (id, a) = (&t.id, self.actor(actor));
         let i = actor as usize;
         let first = self.first_contact(i);
+        if let Some(fresh) = self.engagement(i) {
+            return self.key_leader(t, cause, &a, first.then_some(fresh));
+        }
         let trust_now = self
             .roster
             .actors
@@ -419,6 +423,43 @@ impl<'w> Judge<'w> {
                 None,
                 format!("{id} liaises with {a} again: trust already full and coordination current, nothing changed"),
             )
+        }
+    }
+
+    /// The share of a full key leader engagement a liaison with actor `i` was this turn, if the
+    /// actor is a local leader the force engaged this turn (docs/rules.md §13.2).
+    fn engagement(&self, i: usize) -> Option<f32> {
+        let leader = self
+            .roster
+            .actors
+            .get(i)
+            .and_then(|&e| self.world.get::<Actor>(e))
+            .is_some_and(|a| a.kind == ActorKind::LocalLeader);
+        let communal = self.world.resource::<Communal>();
+        (leader && communal.engaged_on.get(i).copied().flatten() == Some(self.memory.turn))
+            .then(|| communal.engaged_fresh.get(i).copied().unwrap_or(0.0))
+    }
+
+    /// A key leader engagement is worth the share of a full one it was: an engagement repeated
+    /// within `KLE_INTERVAL` turns moves people less, and a second one in the same turn nothing.
+    fn key_leader(&self, t: &UnitTurn, cause: Cause, a: &str, fresh: Option<f32>) -> Part {
+        let id = &t.id;
+        match fresh {
+            Some(f) if f > 0.0 => t.part(
+                cause,
+                f64::from(f),
+                Check::upheld(Principle::Engagement),
+                format!(
+                    "{id} engages {a} (key leader engagement): {:.0}% of a full engagement",
+                    f * 100.0
+                ),
+            ),
+            _ => t.part(
+                cause,
+                0.0,
+                None,
+                format!("{id} engages {a} again too soon: its people heard it already"),
+            ),
         }
     }
 
@@ -524,6 +565,15 @@ impl<'w> Judge<'w> {
             changed |= self.first_contact(i) && before.contact_changed(i, trust, turn);
         }
         let (id, d) = (&t.id, self.district(district));
+        let calmed = self.calmed(district);
+        if !(present && changed) && calmed > 0.0 {
+            return t.part(
+                cause,
+                f64::from(calmed),
+                Check::upheld(Principle::Engagement),
+                format!("{id}'s coordination meeting in {d} brings its communities together: tension calmed"),
+            );
+        }
         if present && changed {
             t.part(
                 cause,
@@ -545,6 +595,27 @@ impl<'w> Judge<'w> {
                 None,
                 format!("{id}'s coordination meeting in {d} had nobody to coordinate with"),
             )
+        }
+    }
+
+    /// The share of a full calming a meeting in `district` brought this turn, where some group
+    /// there felt inter-communal tension (`TENSION_NOTICE`); 0 otherwise (docs/rules.md §13.3).
+    fn calmed(&self, district: DistrictIdx) -> f32 {
+        let communal = self.world.resource::<Communal>();
+        let d = district as usize;
+        if communal.met_on.get(d).copied().flatten() != Some(self.memory.turn) {
+            return 0.0;
+        }
+        let tense = self.roster.population.iter().enumerate().any(|(gi, &e)| {
+            self.world
+                .get::<PopulationGroup>(e)
+                .is_some_and(|g| g.district == district && g.size > 0)
+                && communal.tension.get(gi).copied().unwrap_or(0.0) >= TENSION_NOTICE
+        });
+        if tense {
+            communal.met_fresh.get(d).copied().unwrap_or(0.0)
+        } else {
+            0.0
         }
     }
 

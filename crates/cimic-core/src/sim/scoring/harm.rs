@@ -37,6 +37,8 @@ pub enum HarmKind {
     Dependency,
     /// A community project not finished when promised (quantity: promises).
     BrokenPromise,
+    /// A community seen to be neglected by the force's help (quantity: severity, 0–1 per turn).
+    Partiality,
 }
 
 impl HarmKind {
@@ -53,6 +55,7 @@ impl HarmKind {
             HarmKind::ActorWithdrew => w.actor_withdrew,
             HarmKind::Dependency => w.dependency,
             HarmKind::BrokenPromise => w.broken_promise,
+            HarmKind::Partiality => w.partiality,
         })
     }
 
@@ -68,6 +71,7 @@ impl HarmKind {
             }
             HarmKind::Dependency => Principle::Transition,
             HarmKind::BrokenPromise => Principle::ConsistentMessaging,
+            HarmKind::Partiality => Principle::Impartiality,
         }
     }
 }

@@ -223,8 +223,11 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
     let n = districts.len();
     state.streak.resize(n, [0; 7]);
     // A civilian owner could still take the service over: the service was not handed over here
-    // before (a transition happens once) and an active actor that can receive it reaches the
-    // district with room to absorb it (docs/rules.md §9).
+    // before (a transition happens once) and an active actor that could receive it when this
+    // turn's orders were given — with the capacity the last turn left it, so that support given
+    // this turn makes no owner the force could not yet have handed to (rules version 8) — reaches
+    // the district with room to absorb it (docs/rules.md §9).
+    let before_capacity = state.before.capacity.clone();
     let owner_exists = |world: &World, d: usize, sector: Sector| {
         let access = world.resource::<ActorAccess>();
         let roster = world.resource::<Roster>();
@@ -236,13 +239,14 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
         !handed_before
             && roster.actors.iter().enumerate().any(|(ai, &e)| {
                 world.get::<Actor>(e).is_some_and(|a| {
+                    let capacity = before_capacity.get(ai).copied().unwrap_or(a.capacity);
                     a.status == ActorStatus::Active
-                        && (a.capacity as f32)
+                        && (capacity as f32)
                             < crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32
                         && crate::rules::can_receive(
                             a.kind,
                             &a.mandate,
-                            a.capacity,
+                            capacity,
                             a.base_capacity,
                             sector,
                         )
