@@ -192,6 +192,10 @@ pub struct PopulationGroup {
     pub community: String,
     /// Satisfaction households reach on their own, per sector (see [`crate::scenario::format::Sector::ALL`]).
     pub coping: [f32; 7],
+    /// For a displaced group: how many people arrived from each district (by district index,
+    /// ascending). People who fled still count for their home district's needs objectives, at
+    /// the conditions where they are (docs/rules.md §17), so flight never meets an objective.
+    pub fled_from: Vec<(DistrictIdx, u32)>,
 }
 
 /// Needs satisfaction 0–1 per sector, in [`crate::scenario::format::Sector::ALL`] order.

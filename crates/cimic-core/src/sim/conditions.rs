@@ -93,7 +93,7 @@ impl Situation {
             unrest: unrest.to_vec(),
             turn: frame.clock.turn,
             functioning,
-            district_needs: super::services::district_needs(groups, frame.districts.ids.len()),
+            district_needs: super::services::condition_needs(groups, frame.districts.ids.len()),
             unit_district: frame
                 .roster
                 .units

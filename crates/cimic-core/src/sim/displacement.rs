@@ -321,6 +321,10 @@ impl Flight {
             && let Ok((mut idp, ..)) = groups.get_mut(camp_entity)
         {
             idp.community = plurality(&idp.community, settled, &arrivals);
+            match idp.fled_from.binary_search_by_key(&from, |&(d, _)| d) {
+                Ok(i) => idp.fled_from[i].1 += moved,
+                Err(i) => idp.fled_from.insert(i, (from, moved)),
+            }
         }
         if changed {
             // Only the two districts' groups changed.

@@ -29,6 +29,44 @@ pub fn district_people<'a>(
     people
 }
 
+/// Needs satisfaction per district as objectives and event conditions judge it (docs/rules.md
+/// §17): people-weighted over the district's groups **and** the people who fled it, at the
+/// conditions of the displaced group they joined (its size shared among its origins in proportion
+/// to the arrivals, so deaths there shrink every origin's part alike). Flight alone never lifts a
+/// district's figure. `None` where nobody lives and nobody fled from.
+pub fn condition_needs<'a>(
+    groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
+    n: usize,
+) -> Vec<Option<[f32; 7]>> {
+    let mut sum = vec![[0.0f32; 7]; n];
+    let mut people = vec![0.0f32; n];
+    for (g, needs) in groups {
+        let d = g.district as usize;
+        if d >= n {
+            continue;
+        }
+        let mut add = |d: usize, k: f32| {
+            people[d] += k;
+            for (acc, v) in sum[d].iter_mut().zip(needs.0) {
+                *acc += v * k;
+            }
+        };
+        add(d, g.size as f32);
+        let arrived: u32 = g.fled_from.iter().map(|&(_, k)| k).sum();
+        if arrived > 0 {
+            for &(from, k) in &g.fled_from {
+                if (from as usize) < n && from as usize != d {
+                    add(from as usize, g.size as f32 * k as f32 / arrived as f32);
+                }
+            }
+        }
+    }
+    sum.into_iter()
+        .zip(people)
+        .map(|(s, p)| (p > 0.0).then(|| s.map(|x| x / p)))
+        .collect()
+}
+
 /// People-weighted needs satisfaction per district (`None` where nobody lives).
 pub fn district_needs<'a>(
     groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
@@ -155,5 +193,57 @@ pub fn update_needs(
             let target = coping + (1.0 - coping) * ratio;
             *v = (*v + NEEDS_ADJUST_RATE * (target - *v)).clamp(0.0, 1.0);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(
+        district: DistrictIdx,
+        size: u32,
+        fled_from: Vec<(DistrictIdx, u32)>,
+    ) -> PopulationGroup {
+        PopulationGroup {
+            district,
+            size,
+            vulnerable_share: 0.3,
+            community: String::new(),
+            coping: [0.0; 7],
+            fled_from,
+        }
+    }
+
+    /// Flight never lifts a district's figure for objectives: those who left count where they are.
+    #[test]
+    fn people_who_fled_still_count_for_their_home_district() {
+        let health = |v: f32| {
+            let mut n = [0.5; 7];
+            n[Sector::Health.index()] = v;
+            Needs(n)
+        };
+        // District 0 kept 1 000 people, well served now (0.9); 2 000 fled to district 1's camp
+        // (health 0.3), which also holds 500 from district 2 and lost a fifth of its people.
+        let stayers = (group(0, 1000, vec![]), health(0.9));
+        let hosts = (group(1, 5000, vec![]), health(0.6));
+        let camp = (group(1, 2000, vec![(0, 2000), (2, 500)]), health(0.3));
+        let all = [&stayers, &hosts, &camp];
+        let h = |v: &[Option<[f32; 7]>], d: usize| v[d].unwrap()[Sector::Health.index()];
+        let plain = district_needs(all.iter().map(|(g, n)| (g, n)), 3);
+        assert!(
+            (h(&plain, 0) - 0.9).abs() < 1e-6,
+            "where people are: only the stayers"
+        );
+        let judged = condition_needs(all.iter().map(|(g, n)| (g, n)), 3);
+        // 1 600 of the camp's 2 000 came from district 0 (2 000 of 2 500 arrivals).
+        let want0 = (1000.0 * 0.9 + 1600.0 * 0.3) / 2600.0;
+        assert!((h(&judged, 0) - want0).abs() < 1e-6, "{}", h(&judged, 0));
+        assert!(
+            (h(&judged, 2) - 0.3).abs() < 1e-6,
+            "district 2: only its 400 who fled"
+        );
+        // The host district is judged on everyone living there.
+        assert!((h(&judged, 1) - h(&plain, 1)).abs() < 1e-6);
     }
 }

@@ -197,6 +197,7 @@ fn spawn_groups(
                     vulnerable_share: g.vulnerable_share,
                     community: g.community.clone(),
                     coping: g.coping.resolve(DEFAULT_COPING),
+                    fled_from: Vec::new(),
                 },
                 Needs(needs),
                 Attitudes {
@@ -275,6 +276,7 @@ fn spawn_displaced(world: &mut World, s: &Scenario, roster: &mut Roster) {
                     vulnerable_share: 0.0,
                     community: super::communities::DISPLACED.to_string(),
                     coping,
+                    fled_from: Vec::new(),
                 },
                 Needs(needs),
                 Attitudes {

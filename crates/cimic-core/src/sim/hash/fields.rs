@@ -176,12 +176,18 @@ impl Hashed for PopulationGroup {
             vulnerable_share,
             community,
             coping,
+            fled_from,
         } = self;
         h.u32(u32::from(*district));
         h.u32(*size);
         h.f32(*vulnerable_share);
         h.str(community);
         encode_f32s(h, coping);
+        h.u32(fled_from.len() as u32);
+        for (d, k) in fled_from {
+            h.u32(u32::from(*d));
+            h.u32(*k);
+        }
     }
 }
 

@@ -191,6 +191,7 @@ fn every_field_of_a_population_group_is_hashed() {
             vulnerable_share: 0.2,
             community: "river".into(),
             coping: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7],
+            fled_from: vec![(0, 120)],
         },
         &[],
     );
