@@ -42,6 +42,7 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     // open findings of issue 14, listed in docs/rules.md §21.6 with what each trades away.
     // Restarting a handed-over shelter service keeps the returnees' need met a little longer.
     ("divided_town", "exploit-pump", "effectiveness"),
+    ("divided_town", "exploit-pump", "civil harm"),
     // Aid beside the agencies without liaising is judged less wasteful than cimic-first's mix.
     ("epidemic_camp", "exploit-militarised-aid", "efficiency"),
     // Projects meet more of the camp's need than the CIMIC teams' liaison and assessments do.
@@ -54,11 +55,6 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     // charges it (H ≈ 3 a game) and the lines whose teams do less avoid the charge.
     ("divided_town", "exploit-project-farm", "civil harm"),
     ("divided_town", "exploit-no-support", "civil harm"),
-    // Never serving a district no civilian actor can reach spends less effort on the cut-off
-    // villages (F +0.2 on 16 of 30 seeds) and costs 4.3 effectiveness and 11.7 civil harm.
-    ("epidemic_camp", "exploit-abandon", "efficiency"),
-    // Aid and medical support beside the agencies without liaising (E +0.21, H −11.0).
-    ("flood_relief", "exploit-militarised-aid", "effectiveness"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.

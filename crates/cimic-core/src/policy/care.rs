@@ -275,6 +275,7 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
         // Impartiality: a community that has lately had less than its share of the force's help
         // for its need comes first among the gaps nobody else fills (docs/rules.md §13.1).
         let neglect = sit.neglect(d);
+        let favoured = sit.favoured(d);
         if u.capabilities.contains(&Capability::Aid) {
             for s in AID_SECTORS {
                 if !aid_is_last_resort(sit, d, s, escorted) || settled(sit, memory, d, s) {
@@ -292,7 +293,7 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
             }
         }
         for (order, sector, amount, v) in found {
-            let mut value = v * left * (1.0 + neglect);
+            let mut value = v * left * (1.0 + neglect) / (1.0 + 2.0 * favoured);
             if class == MoveClass::Air && by_road <= 3 {
                 value *= AIR_WHERE_ROADS_REACH;
             }

@@ -82,6 +82,20 @@ pub(crate) fn plan(
         }
     }
     information(sit, orders, busy);
+    // Support runs on as a task: a unit still supporting an authority that can absorb no more
+    // stops there (it would change nothing, docs/rules.md §21.3).
+    let free: Vec<&UnitView> = sit.force().filter(|u| !busy.contains(&u.id)).collect();
+    for u in free {
+        if let TaskView::SupportAuthority { actor } = &u.task
+            && sit.actors.iter().any(|a| {
+                &a.id == actor
+                    && (a.capacity as f32) >= MAX_SUPPORTED_CAPACITY * a.base_capacity as f32
+            })
+            && orders.push(sit, u, Order::Hold { unit: u.id.clone() })
+        {
+            busy.push(u.id.clone());
+        }
+    }
     for u in sit.force().filter(|u| !busy.contains(&u.id)) {
         if u.task == TaskView::Hold
             && let Some(d) = sit.district_at(u.position)

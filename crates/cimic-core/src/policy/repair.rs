@@ -190,6 +190,7 @@ impl<'a, 's> Planner<'a, 's> {
                 continue;
             };
             let (value, condition) = self.proj.value_of(si, to);
+            let value = value + objective_value(sit, si, to, t + turns as u32);
             // Keeping a critical site in repair is insurance: an engineer at work on it
             // when a shock comes repairs it the same day.
             let value = value
@@ -380,4 +381,19 @@ fn current_site(orders: &Orders, e: &UnitView) -> Option<String> {
         Some(Order::Repair { target, .. }) => Some(target.clone()),
         _ => None,
     }
+}
+
+/// What the mission asks of a repair: a pending objective that needs the site at a level by its
+/// deadline is worth its share of the objectives, in people (the whole population's worth, as
+/// the objectives share of effectiveness weighs about as much as the needs share). A
+/// CIMIC-minded commander works to the mission's objectives, not only to the need he sees.
+fn objective_value(sit: &Situation, si: usize, to: f32, ready_in: u32) -> f32 {
+    let people: f32 = (0..sit.districts.len()).map(|d| sit.people(d)).sum();
+    let done_on = sit.turn + ready_in.saturating_sub(1);
+    sit.objective_sites
+        .iter()
+        .filter(|o| o.site == si && o.deadline >= done_on)
+        .filter(|o| sit.infra[si].functioning < o.level && to >= o.level)
+        .map(|o| o.share * people)
+        .sum()
 }

@@ -7,6 +7,7 @@ use crate::map::{HexMap, MoveClass, distance};
 use crate::rules::{BRIDGE_OPEN_AT, movement_points, unit_move_class};
 use crate::scenario::format::{ActorKind, Capability, InfraKind, Sector, SideRole, Terrain};
 use crate::sim::components::ActorStatus;
+use crate::sim::conditions::CompiledCondition;
 use crate::sim::knowledge::Snapshot;
 use crate::sim::{ActorView, DistrictView, GroupView, InfraView, Simulation, UnitView};
 use std::cmp::Reverse;
@@ -51,6 +52,62 @@ pub(crate) struct Situation<'a> {
     pub soon: Vec<(usize, u32)>,
     /// What the force has done for each community lately (the impartiality test).
     pub fairness: Vec<crate::sim::communities::Fairness>,
+    /// Sites that pending objectives ask to bring to a functioning level: what the mission asks
+    /// of the engineers, beside the need they see.
+    pub objective_sites: Vec<ObjectiveSite>,
+}
+
+/// A site a pending objective needs at a level by a deadline.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ObjectiveSite {
+    /// Index into `Situation::infra` (id order, as the roster).
+    pub site: usize,
+    /// Functioning the objective asks for.
+    pub level: f32,
+    /// Last turn on which it can be met.
+    pub deadline: u32,
+    /// The objective's share of all objectives' weight (0–1).
+    pub share: f32,
+}
+
+/// The `InfraAtLeast` parts of a condition that must hold for it to hold (not those under `Not`).
+fn wanted_sites(c: &CompiledCondition, out: &mut Vec<(u32, f32)>) {
+    match c {
+        CompiledCondition::InfraAtLeast(i, v) => out.push((*i, *v)),
+        CompiledCondition::All(list) | CompiledCondition::Any(list) => {
+            list.iter().for_each(|x| wanted_sites(x, out))
+        }
+        _ => {}
+    }
+}
+
+/// Sites pending objectives ask for, from the game's objectives.
+fn objective_sites(sim: &Simulation) -> Vec<ObjectiveSite> {
+    let Some(objectives) = sim
+        .world()
+        .get_resource::<crate::sim::objectives::Objectives>()
+    else {
+        return Vec::new();
+    };
+    let total: f32 = objectives.0.iter().map(|o| o.weight).sum();
+    let mut out = Vec::new();
+    for o in objectives
+        .0
+        .iter()
+        .filter(|o| o.met_on.is_none() && !o.failed)
+    {
+        let mut wanted = Vec::new();
+        wanted_sites(&o.condition, &mut wanted);
+        for (site, level) in wanted {
+            out.push(ObjectiveSite {
+                site: site as usize,
+                level,
+                deadline: o.deadline,
+                share: if total > 0.0 { o.weight / total } else { 0.0 },
+            });
+        }
+    }
+    out
 }
 
 impl<'a> Situation<'a> {
@@ -81,6 +138,7 @@ impl<'a> Situation<'a> {
             unrest: sim.unrest().into_iter().map(|(_, a, _)| a).collect(),
             soon: Vec::new(),
             fairness: sim.fairness(),
+            objective_sites: objective_sites(sim),
         }
     }
 
@@ -139,6 +197,32 @@ impl<'a> Situation<'a> {
             .filter_map(|g| {
                 let f = self.fairness.iter().find(|f| f.community == g.community)?;
                 (f.shortfall >= NEGLECTED).then_some(g.size as f32 * f.shortfall / people)
+            })
+            .sum()
+    }
+
+    /// How far the people of a district belong to communities that have lately had more than
+    /// their share of the force's help while another community is short of its own (0–1,
+    /// people-weighted): more help there would deepen the partiality (docs/rules.md §13.1).
+    pub fn favoured(&self, d: usize) -> f32 {
+        let people = self.people(d);
+        if people <= 0.0 || !self.fairness.iter().any(|f| f.shortfall >= NEGLECTED) {
+            return 0.0;
+        }
+        let help: f32 = self.fairness.iter().map(|f| f.help).sum();
+        let need: f32 = self.fairness.iter().map(|f| f.need).sum();
+        if help <= 0.0 || need <= 0.0 {
+            return 0.0;
+        }
+        let did = &self.districts[d].id;
+        self.groups
+            .iter()
+            .filter(|g| &g.district == did)
+            .filter_map(|g| {
+                let f = self.fairness.iter().find(|f| f.community == g.community)?;
+                let fair = help * f.need / need;
+                let over = if fair > 0.0 { f.help / fair - 1.0 } else { 1.0 };
+                (over > 0.0).then_some(g.size as f32 * over.min(1.0) / people)
             })
             .sum()
     }
