@@ -43,14 +43,8 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     // Restarting a handed-over shelter service keeps the returnees' need met a little longer.
     ("divided_town", "exploit-pump", "effectiveness"),
     ("divided_town", "exploit-pump", "civil harm"),
-    // Aid beside the agencies without liaising is judged less wasteful than cimic-first's mix.
-    ("epidemic_camp", "exploit-militarised-aid", "efficiency"),
     // Projects meet more of the camp's need than the CIMIC teams' liaison and assessments do.
     ("epidemic_camp", "exploit-project-farm", "effectiveness"),
-    // Supporting the health ministry lets cimic-first hand its medics' service over to a ministry
-    // with no room left, then charges dependency for the service it keeps running (H −9.3).
-    ("epidemic_camp", "exploit-no-support", "efficiency"),
-    ("epidemic_camp", "exploit-no-support", "civil harm"),
     // cimic-first's help in the divided town lands mostly on the Selmi side: the impartiality rule
     // charges it (H ≈ 3 a game) and the lines whose teams do less avoid the charge.
     ("divided_town", "exploit-project-farm", "civil harm"),

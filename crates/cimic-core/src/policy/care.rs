@@ -352,9 +352,8 @@ fn hand_over(
     let ran = sit.turn.saturating_sub(since);
     // A civilian owner that can take the service on takes it as soon as it has run a turn: the
     // transition is planned from the outset (MC 411/2 §34g), and only a transfer ends dependency.
-    let owner_ready = owner(sit, d, s).is_some_and(|a| {
-        (a.capacity as f32) < crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32
-    });
+    // The first owner in the order of preference that still has room this turn.
+    let owner_ready = owner(sit, d, s, &|a| room_left(orders, a) > 0.0).is_some();
     let due = (ran >= 1 && owner_ready)
         || (ran >= MIN_SERVICE && (sit.need(d, s) >= RECOVERED || sit.turns_left() <= 4));
     if !duplicating && !due {
@@ -370,7 +369,7 @@ fn hand_over(
     // A hand-over that would transfer nothing (the service was handed over here before, or the
     // owner has no room left) only ends the service: stop it outright when it should end.
     let transfers = !memory.handed.contains(&(d, s)) && owner_ready;
-    let Some(a) = owner(sit, d, s).filter(|_| transfers) else {
+    let Some(a) = owner(sit, d, s, &|a| room_left(orders, a) > 0.0).filter(|_| transfers) else {
         if duplicating || (ran >= MIN_SERVICE && sit.need(d, s) >= RECOVERED) {
             orders.hold(sit, u);
             memory.serving_since.remove(&u.id);
@@ -382,9 +381,16 @@ fn hand_over(
         unit: u.id.clone(),
         actor: a.id.clone(),
     };
+    let per_turn = if medical {
+        crate::rules::MEDICAL_PEOPLE_PER_TURN
+    } else {
+        crate::rules::AID_PEOPLE_PER_TURN
+    };
+    let claim = (per_turn * u.strength / 100.0).min(room_left(orders, a));
     if !orders.push(sit, u, order.clone()) {
         return None;
     }
+    *orders.claimed_room.entry(a.id.clone()).or_default() += claim;
     orders.intent.insert(u.id.clone(), order);
     memory.handed.push((d, s));
     memory.serving_since.remove(&u.id);
@@ -419,4 +425,11 @@ fn stand_by(sit: &Situation, orders: &mut Orders, u: &UnitView, treated: &[usize
         };
         orders.give(sit, u, &job);
     }
+}
+
+/// Room an actor has left to take services on this turn: up to twice its starting capacity,
+/// less what hand-overs already ordered this turn claim (docs/rules.md §9).
+fn room_left(orders: &Orders, a: &crate::sim::ActorView) -> f32 {
+    let room = crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32 - a.capacity as f32;
+    room - orders.claimed_room.get(&a.id).copied().unwrap_or(0.0)
 }

@@ -40,12 +40,16 @@ pub(crate) struct Orders {
     pub intent: BTreeMap<String, Order>,
     /// This turn's orders, in the order given.
     pub out: Vec<Order>,
+    /// Room this turn's hand-overs already claim in each receiving actor (people), so that two
+    /// units do not hand services to an owner with room for one.
+    pub claimed_room: BTreeMap<String, f32>,
 }
 
 impl Orders {
     /// Starts a new turn's list (the memory stays).
     pub fn begin(&mut self) {
         self.out.clear();
+        self.claimed_room.clear();
     }
 
     /// Whether the unit stands where the job can be ordered.

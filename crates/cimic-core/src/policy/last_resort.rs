@@ -96,10 +96,16 @@ pub(crate) fn escorts(sit: &Situation, orders: &Orders) -> Vec<(String, usize)> 
 /// can take the service on (`rules::can_receive`); host-nation authorities before others (the
 /// transition is to local ownership, MC 411/2 §34e), within each those whose mandate has the
 /// sector first, law enforcement only for security, then the most local, then the largest.
-pub(crate) fn owner<'s>(sit: &'s Situation, d: usize, s: Sector) -> Option<&'s ActorView> {
+pub(crate) fn owner<'s>(
+    sit: &'s Situation,
+    d: usize,
+    s: Sector,
+    with_room: &dyn Fn(&ActorView) -> bool,
+) -> Option<&'s ActorView> {
     sit.actors
         .iter()
         .filter(|a| a.status == ActorStatus::Active && sit.has_access(a, d))
+        .filter(|a| with_room(a))
         .filter(|a| a.kind != ActorKind::LawEnforcement || s == Sector::Security)
         .filter(|a| a.can_receive(s))
         .min_by_key(|a| {
