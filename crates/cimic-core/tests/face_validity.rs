@@ -13,11 +13,7 @@ const SEEDS: u64 = 12;
 /// Comparisons that fail on a held-out scenario (written from docs/ alone, never tuned against),
 /// by (scenario, score, other policy): open findings of issue 14, in docs/rules.md §21.6. The
 /// test still prints them and fails if they start passing, so they are struck off when fixed.
-const KNOWN_OPEN: &[(&str, &str, &str)] = &[
-    // Kinetic's engagements end the smugglers' hold on the hills sooner; cimic-first's effectiveness
-    // is within 0.2 of kinetic's on some seeds (it is ahead on the mean, and far ahead on harm).
-    ("epidemic_camp", "effectiveness", "kinetic"),
-];
+const KNOWN_OPEN: &[(&str, &str, &str)] = &[];
 
 /// Final scores of one policy on one scenario for seeds 1..=SEEDS.
 fn play(scenario: &str, policy: &str) -> Vec<Scores> {

@@ -28,27 +28,18 @@ const EPS: f64 = 1e-6;
 /// when any other trick pays, so nothing new may start paying while these are worked on; one that
 /// stops paying is reported so that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
-    // Restarting a service after handing it over meets a little more need (E +0.2) at a cost in
-    // efficiency and civil harm. (Aid beside the agencies without liaising no longer pays in
-    // flood_relief under rules version 8.)
-    ("flood_relief", "exploit-pump", "effectiveness"),
-    // A medic that waits behind the bridge serves where it stands: E +0.24, efficiency −1.1 (its
-    // team overflows the need there), civil harm +1.0.
+    // A medic that waits behind the bridge serves where it stands: E +0.24, efficiency −2.2 (its
+    // team overflows the need there), civil harm +1.9.
     ("tutorial", "exploit-militarised-aid", "effectiveness"),
-    // Units that hold instead of supporting an authority stand where they deter a sabotage: civil
-    // harm −1.4, effectiveness −5.1.
-    ("border_camp", "exploit-no-support", "civil harm"),
     // The held-out scenarios (written from docs/ alone, never tuned against) found these; they are
     // open findings of issue 14, listed in docs/rules.md §21.6 with what each trades away.
     // Restarting a handed-over shelter service keeps the returnees' need met a little longer.
     ("divided_town", "exploit-pump", "effectiveness"),
-    ("divided_town", "exploit-pump", "civil harm"),
     // Projects meet more of the camp's need than the CIMIC teams' liaison and assessments do.
     ("epidemic_camp", "exploit-project-farm", "effectiveness"),
-    // cimic-first's help in the divided town lands mostly on the Selmi side: the impartiality rule
-    // charges it (H ≈ 3 a game) and the lines whose teams do less avoid the charge.
-    ("divided_town", "exploit-project-farm", "civil harm"),
-    ("divided_town", "exploit-no-support", "civil harm"),
+    // Never serving the cut-off hamlets spares the helicopter's overflow there (F +0.2) at a cost
+    // of 4 effectiveness and 12 civil harm: lives first.
+    ("epidemic_camp", "exploit-abandon", "efficiency"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.

@@ -283,7 +283,10 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
                 }
                 let amount = AID_PEOPLE_PER_TURN * m;
                 let gap = (sit.shortfall(d, s) - already(s)).max(0.0);
-                let v = SECTOR_WEIGHT[s.index()] * amount.min(gap);
+                // What the platoon serves beyond the gap is effort nobody needed where others
+                // deliver too (docs/rules.md §21.3): it counts against the choice, at half weight.
+                let v =
+                    SECTOR_WEIGHT[s.index()] * (amount.min(gap) - 0.5 * (amount - gap).max(0.0));
                 let order = Order::ProvideAid {
                     unit: u.id.clone(),
                     district: id.clone(),
@@ -292,7 +295,11 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
                 found.push((order, s, amount, v));
             }
         }
+        // What the mission asks: a need a pending objective names is worth a tenth of everyone's
+        // worth for the objective's share, each turn it is served (as repairs are, repair.rs).
+        let everyone: f32 = (0..sit.districts.len()).map(|x| sit.people(x)).sum();
         for (order, sector, amount, v) in found {
+            let v = v + OBJECTIVE_CARE * sit.objective_need_share(d, sector) * everyone;
             let mut value = v * left * (1.0 + neglect) / (1.0 + 2.0 * favoured);
             if class == MoveClass::Air && by_road <= 3 {
                 value *= AIR_WHERE_ROADS_REACH;
@@ -433,3 +440,6 @@ fn room_left(orders: &Orders, a: &crate::sim::ActorView) -> f32 {
     let room = crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32 - a.capacity as f32;
     room - orders.claimed_room.get(&a.id).copied().unwrap_or(0.0)
 }
+
+/// Share of everyone's worth a turn of service toward a pending needs objective adds.
+const OBJECTIVE_CARE: f32 = 0.1;

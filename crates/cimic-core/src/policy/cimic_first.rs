@@ -219,6 +219,10 @@ impl CimicFirst {
     }
 }
 
+/// Worth of a person's security delivered, in the units aid is valued in (a person's water is
+/// 0.2): the score's security term against its needs term (docs/rules.md §21.2).
+const SECURITY_WORTH: f32 = 0.6;
+
 /// Whether a patrol in the district would change anything this turn: an adversary there not yet
 /// covered, security short of met, or citizens in the streets. Otherwise a patrol serves nobody
 /// new (docs/rules.md §21.3) and a unit posted there stands by instead.
@@ -245,9 +249,11 @@ fn district_job(
     let first = covered <= 0.0;
     // Cover denied to an adversary: no sabotage, recruitment or intimidation.
     let mut patrol = (threat - covered).clamp(0.0, m) * (3000.0 + 0.2 * people);
-    // Security delivered where it falls short.
+    // Security delivered where it falls short, weighed as effectiveness weighs it: security is a
+    // term of its own (0.15 of the score), worth three times a person's water or food (0.25 of
+    // the score shared by the sectors' wellbeing weights, 0.2 each) — so 3 × 0.2.
     let short = (sit.shortfall(d, Sector::Security) - PATROL_PEOPLE_PER_TURN * covered).max(0.0);
-    patrol += SECTOR_WEIGHT[Sector::Security.index()] * (PATROL_PEOPLE_PER_TURN * m).min(short);
+    patrol += SECURITY_WORTH * (PATROL_PEOPLE_PER_TURN * m).min(short);
     // The first patrol keeps people from fleeing insecurity, and is the police where there
     // are none (civil unrest, docs/rules.md §14); more cops where people are in the streets.
     if first && security < 0.35 {

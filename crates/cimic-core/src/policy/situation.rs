@@ -55,6 +55,8 @@ pub(crate) struct Situation<'a> {
     /// Sites that pending objectives ask to bring to a functioning level: what the mission asks
     /// of the engineers, beside the need they see.
     pub objective_sites: Vec<ObjectiveSite>,
+    /// Needs that pending objectives ask for: (district, sector, level, deadline, share).
+    pub objective_needs: Vec<(usize, Sector, f32, u32, f32)>,
 }
 
 /// A site a pending objective needs at a level by a deadline.
@@ -70,44 +72,54 @@ pub(crate) struct ObjectiveSite {
     pub share: f32,
 }
 
-/// The `InfraAtLeast` parts of a condition that must hold for it to hold (not those under `Not`).
-fn wanted_sites(c: &CompiledCondition, out: &mut Vec<(u32, f32)>) {
+/// The `InfraAtLeast` and `NeedAtLeast` parts of a condition that must hold for it to hold (not
+/// those under `Not`).
+fn wanted(c: &CompiledCondition, sites: &mut Vec<(u32, f32)>, needs: &mut Vec<(u32, Sector, f32)>) {
     match c {
-        CompiledCondition::InfraAtLeast(i, v) => out.push((*i, *v)),
+        CompiledCondition::InfraAtLeast(i, v) => sites.push((*i, *v)),
+        CompiledCondition::NeedAtLeast(d, s, v) => needs.push((*d, *s, *v)),
         CompiledCondition::All(list) | CompiledCondition::Any(list) => {
-            list.iter().for_each(|x| wanted_sites(x, out))
+            list.iter().for_each(|x| wanted(x, sites, needs))
         }
         _ => {}
     }
 }
 
-/// Sites pending objectives ask for, from the game's objectives.
-fn objective_sites(sim: &Simulation) -> Vec<ObjectiveSite> {
+/// What pending objectives ask for: sites at a level, and (district, sector, level, deadline,
+/// share) needs.
+type Wants = (Vec<ObjectiveSite>, Vec<(usize, Sector, f32, u32, f32)>);
+
+/// Sites and needs pending objectives ask for, from the game's objectives.
+fn objective_wants(sim: &Simulation) -> Wants {
     let Some(objectives) = sim
         .world()
         .get_resource::<crate::sim::objectives::Objectives>()
     else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let total: f32 = objectives.0.iter().map(|o| o.weight).sum();
-    let mut out = Vec::new();
+    let (mut out, mut out_needs) = (Vec::new(), Vec::new());
     for o in objectives
         .0
         .iter()
         .filter(|o| o.met_on.is_none() && !o.failed)
     {
-        let mut wanted = Vec::new();
-        wanted_sites(&o.condition, &mut wanted);
-        for (site, level) in wanted {
+        let share = if total > 0.0 { o.weight / total } else { 0.0 };
+        let (mut sites, mut needs) = (Vec::new(), Vec::new());
+        wanted(&o.condition, &mut sites, &mut needs);
+        for (site, level) in sites {
             out.push(ObjectiveSite {
                 site: site as usize,
                 level,
                 deadline: o.deadline,
-                share: if total > 0.0 { o.weight / total } else { 0.0 },
+                share,
             });
         }
+        for (d, s, level) in needs {
+            out_needs.push((d as usize, s, level, o.deadline, share));
+        }
     }
-    out
+    (out, out_needs)
 }
 
 impl<'a> Situation<'a> {
@@ -124,7 +136,7 @@ impl<'a> Situation<'a> {
                 crossings[i] = true;
             }
         }
-        Situation {
+        let mut sit = Situation {
             map,
             turn: sim.turn() + 1,
             turns: sim.turns(),
@@ -138,8 +150,11 @@ impl<'a> Situation<'a> {
             unrest: sim.unrest().into_iter().map(|(_, a, _)| a).collect(),
             soon: Vec::new(),
             fairness: sim.fairness(),
-            objective_sites: objective_sites(sim),
-        }
+            objective_sites: Vec::new(),
+            objective_needs: Vec::new(),
+        };
+        (sit.objective_sites, sit.objective_needs) = objective_wants(sim);
+        sit
     }
 
     /// Turns left to play, the coming one included.
@@ -155,6 +170,18 @@ impl<'a> Situation<'a> {
     /// District index of a hex.
     pub fn district_at(&self, pos: (i32, i32)) -> Option<usize> {
         self.map.district_at(pos).map(usize::from)
+    }
+
+    /// What the mission asks of a service in a district and sector: the shares of the pending
+    /// objectives that need its satisfaction at a level it has not reached, by their deadline.
+    pub fn objective_need_share(&self, d: usize, s: Sector) -> f32 {
+        self.objective_needs
+            .iter()
+            .filter(|&&(x, y, level, deadline, _)| {
+                x == d && y == s && self.turn <= deadline && self.need(d, s) < level
+            })
+            .map(|o| o.4)
+            .sum()
     }
 
     /// People living in a district.
