@@ -35,8 +35,14 @@ pub fn refuse_existing(path: &Path, force: bool) -> CliResult {
         .hint(hint));
     }
     // A probe file in the same directory, removed when dropped: what the final write will need.
+    // Named as the final write's temporary file is, so a run killed in between leaves only a
+    // file of the one documented kind (`.<name>.<random>.tmp`).
+    let name = path
+        .file_name()
+        .map_or_else(|| "output".into(), |n| n.to_string_lossy());
     if let Err(e) = tempfile::Builder::new()
-        .prefix(".cimic-probe.")
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
         .tempfile_in(dir)
     {
         return Err(CliError::invalid(format!(
