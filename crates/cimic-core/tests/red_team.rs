@@ -37,9 +37,6 @@ const KNOWN_OPEN: &[(&str, &str, &str)] = &[
     ("divided_town", "exploit-pump", "effectiveness"),
     // Projects meet more of the camp's need than the CIMIC teams' liaison and assessments do.
     ("epidemic_camp", "exploit-project-farm", "effectiveness"),
-    // Never serving the cut-off hamlets spares the helicopter's overflow there (F +0.2) at a cost
-    // of 4 effectiveness and 12 civil harm: lives first.
-    ("epidemic_camp", "exploit-abandon", "efficiency"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.

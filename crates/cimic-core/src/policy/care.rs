@@ -300,6 +300,12 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
         let everyone: f32 = (0..sit.districts.len()).map(|x| sit.people(x)).sum();
         for (order, sector, amount, v) in found {
             let v = v + OBJECTIVE_CARE * sit.objective_need_share(d, sector) * everyone;
+            // A request for assistance still open there is answered first (rules §4.5).
+            let v = if sit.open_requests.contains(&(d, sector)) {
+                v * REQUEST_CARE
+            } else {
+                v
+            };
             let mut value = v * left * (1.0 + neglect) / (1.0 + 2.0 * favoured);
             if class == MoveClass::Air && by_road <= 3 {
                 value *= AIR_WHERE_ROADS_REACH;
@@ -443,3 +449,6 @@ fn room_left(orders: &Orders, a: &crate::sim::ActorView) -> f32 {
 
 /// Share of everyone's worth a turn of service toward a pending needs objective adds.
 const OBJECTIVE_CARE: f32 = 0.1;
+
+/// How much more a service is worth where a request for assistance is still open.
+const REQUEST_CARE: f32 = 1.5;

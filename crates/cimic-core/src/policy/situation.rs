@@ -57,6 +57,8 @@ pub(crate) struct Situation<'a> {
     pub objective_sites: Vec<ObjectiveSite>,
     /// Needs that pending objectives ask for: (district, sector, level, deadline, share).
     pub objective_needs: Vec<(usize, Sector, f32, u32, f32)>,
+    /// Requests for assistance still open: (district, sector).
+    pub open_requests: Vec<(usize, Sector)>,
 }
 
 /// A site a pending objective needs at a level by a deadline.
@@ -152,6 +154,12 @@ impl<'a> Situation<'a> {
             fairness: sim.fairness(),
             objective_sites: Vec::new(),
             objective_needs: Vec::new(),
+            open_requests: sim
+                .requests()
+                .iter()
+                .filter(|r| r.state == crate::sim::requests::RequestState::Open)
+                .map(|r| (usize::from(r.district), r.sector))
+                .collect(),
         };
         (sit.objective_sites, sit.objective_needs) = objective_wants(sim);
         sit

@@ -26,6 +26,8 @@ pub struct EffectTargets<'w, 's> {
     pub crossings: ResMut<'w, Crossings>,
     /// Who can get where by land: people displaced by an effect walk.
     pub reach: ResMut<'w, super::reach::Reach>,
+    /// Requests for assistance, tracked until answered or ignored (docs/rules.md §4.5).
+    pub requests: ResMut<'w, super::requests::Requests>,
     pub log: ResMut<'w, TurnLog>,
     pub harm: ResMut<'w, HarmRecord>,
     pub decisions: ResMut<'w, DecisionState>,
@@ -74,6 +76,14 @@ impl EffectTargets<'_, '_> {
                 text,
             } => {
                 let name = self.district_name(*district);
+                if (*district as usize) < self.frame.districts.ids.len() {
+                    self.requests.0.push(super::requests::Request {
+                        district: *district,
+                        sector: *sector,
+                        turn: self.frame.clock.turn,
+                        state: super::requests::RequestState::Open,
+                    });
+                }
                 self.log.push(
                     LogKind::Request,
                     source,

@@ -22,6 +22,7 @@ pub mod objectives;
 pub mod population;
 pub mod reach;
 pub mod report;
+pub mod requests;
 pub mod rng;
 pub mod schedule;
 pub mod scoring;

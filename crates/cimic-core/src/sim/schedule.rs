@@ -4,7 +4,7 @@
 
 use super::{
     activities, actors, adversary, communities, displacement, events, infrastructure, knowledge,
-    movement, objectives, population, scoring, services, tasks, unrest,
+    movement, objectives, population, requests, scoring, services, tasks, unrest,
 };
 use bevy::ecs::schedule::{
     LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor, SystemSet,
@@ -97,6 +97,7 @@ pub fn turn_schedule() -> Schedule {
             services::deliver_services,
             actors::actors_deliver,
             services::force_services,
+            requests::track_requests,
         )
             .chain()
             .in_set(Phase::ServiceDelivery),

@@ -322,6 +322,7 @@ fn insert_tallies(world: &mut World, s: &Scenario) {
     world.insert_resource(super::activities::ForceActivity::default());
     world.insert_resource(super::actors::ActorAccess::default());
     world.insert_resource(super::reach::Reach::default());
+    world.insert_resource(super::requests::Requests::default());
     world.insert_resource(super::knowledge::ForceKnowledge(vec![None; n]));
     world.insert_resource(TurnHours(s.meta.turn_hours));
     world.insert_resource(Promises::default());

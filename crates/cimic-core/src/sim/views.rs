@@ -203,6 +203,11 @@ impl Simulation {
             .collect()
     }
 
+    /// Requests for assistance made so far and where each stands (docs/rules.md §4.5).
+    pub fn requests(&self) -> Vec<super::requests::Request> {
+        self.world.resource::<super::requests::Requests>().0.clone()
+    }
+
     /// What the force has done for each community lately (the impartiality test, docs/rules.md
     /// §13.1), by community name.
     pub fn fairness(&self) -> Vec<super::communities::Fairness> {

@@ -624,3 +624,21 @@ pub(super) fn encode_events(h: &mut Encoder, events: &EventState, queue: &Facili
     }
     fired.iter().for_each(|f| h.bool(*f));
 }
+
+impl Hashed for crate::sim::requests::Requests {
+    fn encode(&self, h: &mut Encoder) {
+        h.u32(self.0.len() as u32);
+        for r in &self.0 {
+            let crate::sim::requests::Request {
+                district,
+                sector,
+                turn,
+                state,
+            } = *r;
+            h.u32(u32::from(district));
+            h.u32(sector as u32);
+            h.u32(turn);
+            h.u32(state as u32);
+        }
+    }
+}

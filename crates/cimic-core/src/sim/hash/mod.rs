@@ -152,6 +152,8 @@ fn encode_globals(world: &World, h: &mut Encoder) {
     world.resource::<Promises>().encode(h);
     h.part(|| "transitions".into());
     world.resource::<Transitions>().encode(h);
+    h.part(|| "requests for assistance".into());
+    world.resource::<super::requests::Requests>().encode(h);
     h.part(|| "communities".into());
     world.resource::<super::communities::Communal>().encode(h);
     h.part(|| "service delivery".into());

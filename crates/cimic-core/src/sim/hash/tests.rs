@@ -244,6 +244,15 @@ fn every_field_of_an_actor_is_hashed_but_its_name() {
 fn every_field_of_the_hashed_resources_is_hashed() {
     check(Clock { turn: 1, turns: 12 }, &[]);
     check(
+        crate::sim::requests::Requests(vec![crate::sim::requests::Request {
+            district: 1,
+            sector: Sector::Water,
+            turn: 3,
+            state: crate::sim::requests::RequestState::Open,
+        }]),
+        &[],
+    );
+    check(
         Crossings {
             open: vec![true, false],
             version: 2,
