@@ -38,6 +38,24 @@ pub fn condition_needs<'a>(
     groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
     n: usize,
 ) -> Vec<Option<[f32; 7]>> {
+    weighted_needs(groups, n, true)
+}
+
+/// People-weighted needs satisfaction per district (`None` where nobody lives).
+pub fn district_needs<'a>(
+    groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
+    n: usize,
+) -> Vec<Option<[f32; 7]>> {
+    weighted_needs(groups, n, false)
+}
+
+/// The people-weighted mean of needs per district; with `count_fled`, a displaced group's
+/// people also count for the districts they fled (in proportion to the arrivals from each).
+fn weighted_needs<'a>(
+    groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
+    n: usize,
+    count_fled: bool,
+) -> Vec<Option<[f32; 7]>> {
     let mut sum = vec![[0.0f32; 7]; n];
     let mut people = vec![0.0f32; n];
     for (g, needs) in groups {
@@ -53,35 +71,12 @@ pub fn condition_needs<'a>(
         };
         add(d, g.size as f32);
         let arrived: u32 = g.fled_from.iter().map(|&(_, k)| k).sum();
-        if arrived > 0 {
+        if count_fled && arrived > 0 {
             for &(from, k) in &g.fled_from {
                 if (from as usize) < n && from as usize != d {
                     add(from as usize, g.size as f32 * k as f32 / arrived as f32);
                 }
             }
-        }
-    }
-    sum.into_iter()
-        .zip(people)
-        .map(|(s, p)| (p > 0.0).then(|| s.map(|x| x / p)))
-        .collect()
-}
-
-/// People-weighted needs satisfaction per district (`None` where nobody lives).
-pub fn district_needs<'a>(
-    groups: impl Iterator<Item = (&'a PopulationGroup, &'a Needs)>,
-    n: usize,
-) -> Vec<Option<[f32; 7]>> {
-    let mut sum = vec![[0.0f32; 7]; n];
-    let mut people = vec![0.0f32; n];
-    for (g, needs) in groups {
-        let d = g.district as usize;
-        if d >= n {
-            continue;
-        }
-        people[d] += g.size as f32;
-        for (acc, v) in sum[d].iter_mut().zip(needs.0) {
-            *acc += v * g.size as f32;
         }
     }
     sum.into_iter()
