@@ -840,3 +840,22 @@ fn validate_warns_about_unprotected_religious_sites_and_objectives_met_at_the_st
     let shown = cimic_core::scenario::load::locate("t.ron", &changed, warnings).render(false);
     assert!(shown.contains("t.ron:85:"), "{shown}");
 }
+
+#[test]
+fn a_file_with_more_problems_than_are_drawn_counts_the_rest() {
+    // A flood map of width 0: every unit and site falls outside it (about 60 problems).
+    let text = std::fs::read_to_string("../../scenarios/flood_relief.ron")
+        .unwrap()
+        .replacen("        width: 30,", "        width: 0,", 1);
+    let e = cimic_core::load_str("w0.ron", &text).expect_err("a 0-wide map is refused");
+    let shown = cimic_core::scenario::diag::MAX_PROBLEMS_SHOWN;
+    assert!(e.problems.len() > shown, "{} problems", e.problems.len());
+    let rendered = e.render(false);
+    for p in e.problems.iter().take(shown) {
+        assert!(rendered.contains(&e.location(p)), "{}", e.location(p));
+    }
+    assert!(rendered.contains(&format!(
+        "… and {} more problems not shown (fix the first ones and run again)",
+        e.problems.len() - shown
+    )));
+}
