@@ -286,6 +286,15 @@ fn run_with_the_tutorial_orders_rejects_none_and_changes_the_game() {
     assert_eq!(code(&with), 0, "{}", dump(&with));
     let json = summary(&with);
     assert_eq!(json["rejected_orders"], 0, "{}", dump(&with));
+    // Every request for assistance is accounted for (docs/rules.md §4.5).
+    for key in [
+        "answered_by_force",
+        "answered_by_civilians",
+        "ignored",
+        "open",
+    ] {
+        assert!(json["requests"][key].is_u64(), "{key}: {}", dump(&with));
+    }
     assert_eq!(stderr(&with), "", "no rejection lines");
     // The bridge is repaired by turn 4 when the engineers are sent to it.
     let reopen = json["objectives"]

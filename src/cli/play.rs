@@ -241,6 +241,8 @@ struct RunSummary<'a> {
     explanation: ScoreSummary,
     objectives: Vec<cimic_core::sim::report::ObjectiveStatus>,
     rejected_orders: usize,
+    /// How the requests for assistance fared (docs/rules.md §4.5).
+    requests: cimic_core::sim::requests::RequestTally,
 }
 
 /// A turn of `--json` output.
@@ -344,6 +346,7 @@ pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> CliResul
             explanation: summarise(sim.ledger(), sim.turn(), TOP_CAUSES),
             objectives: sim.objectives(),
             rejected_orders,
+            requests: cimic_core::sim::requests::tally(&sim.requests()),
         }))?;
     }
     Ok(())

@@ -69,3 +69,21 @@ fn an_ignored_request_costs_the_districts_consent() {
     let drop = consent(&plain) - consent(&ignored);
     assert!((drop - 0.05).abs() < 1e-4, "consent fell by {drop}");
 }
+
+#[test]
+fn the_tally_counts_each_outcome() {
+    let mut sim = asked("westfield", "Health");
+    for _ in 0..3 {
+        sim.advance();
+    }
+    // Ours lapsed; the tutorial's own request for water in Aldbrook, if it fired, was met by the
+    // water agency there.
+    let requests = sim.requests();
+    let t = cimic_core::sim::requests::tally(&requests);
+    assert_eq!(t.ignored, 1, "{t:?}");
+    assert_eq!(t.answered_by_force, 0, "{t:?}");
+    assert_eq!(
+        t.answered_by_force + t.answered_by_civilians + t.ignored + t.open,
+        requests.len()
+    );
+}

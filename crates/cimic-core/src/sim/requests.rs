@@ -101,13 +101,22 @@ pub fn track_requests(
     }
 }
 
-/// Counts of requests by where they stand: (answered by the force, by civilians, ignored, open).
-pub fn tally(requests: &Requests) -> (usize, usize, usize, usize) {
-    let count = |s: RequestState| requests.0.iter().filter(|r| r.state == s).count();
-    (
-        count(RequestState::AnsweredByForce),
-        count(RequestState::AnsweredByCivilians),
-        count(RequestState::Ignored),
-        count(RequestState::Open),
-    )
+/// How the requests of a game fared, for the after-action review (`run --json`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct RequestTally {
+    pub answered_by_force: usize,
+    pub answered_by_civilians: usize,
+    pub ignored: usize,
+    pub open: usize,
+}
+
+/// Counts the requests by where they stand.
+pub fn tally(requests: &[Request]) -> RequestTally {
+    let count = |s: RequestState| requests.iter().filter(|r| r.state == s).count();
+    RequestTally {
+        answered_by_force: count(RequestState::AnsweredByForce),
+        answered_by_civilians: count(RequestState::AnsweredByCivilians),
+        ignored: count(RequestState::Ignored),
+        open: count(RequestState::Open),
+    }
 }
