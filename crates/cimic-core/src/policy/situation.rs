@@ -216,11 +216,39 @@ impl<'a> Situation<'a> {
         if n > 0.0 { sum / n } else { 0.0 }
     }
 
-    /// People-weighted wellbeing of a district (docs/rules.md §13).
     /// How far the people of a district belong to communities that have lately got less than
     /// half their share of the force's help for their need (0–1, people-weighted): where an
     /// impartial force sends its next help (docs/rules.md §13.1).
     pub fn neglect(&self, d: usize) -> f32 {
+        self.community_share(d, &|f| (f.shortfall >= NEGLECTED).then_some(f.shortfall))
+    }
+
+    /// How far the people of a district belong to communities that have lately had more than
+    /// their share of the force's help while another community is short of its own (0–1,
+    /// people-weighted): more help there would deepen the partiality (docs/rules.md §13.1).
+    pub fn favoured(&self, d: usize) -> f32 {
+        if !self.fairness.iter().any(|f| f.shortfall >= NEGLECTED) {
+            return 0.0;
+        }
+        let help: f32 = self.fairness.iter().map(|f| f.help).sum();
+        let need: f32 = self.fairness.iter().map(|f| f.need).sum();
+        if help <= 0.0 || need <= 0.0 {
+            return 0.0;
+        }
+        self.community_share(d, &|f| {
+            let fair = help * f.need / need;
+            let over = if fair > 0.0 { f.help / fair - 1.0 } else { 1.0 };
+            (over > 0.0).then_some(over.min(1.0))
+        })
+    }
+
+    /// Σ over the district's groups of size × `of(its community's fairness)` ÷ the district's
+    /// people: a people-weighted share of a community measure, 0 where nobody lives.
+    fn community_share(
+        &self,
+        d: usize,
+        of: &dyn Fn(&crate::sim::communities::Fairness) -> Option<f32>,
+    ) -> f32 {
         let people = self.people(d);
         if people <= 0.0 {
             return 0.0;
@@ -231,37 +259,12 @@ impl<'a> Situation<'a> {
             .filter(|g| &g.district == did)
             .filter_map(|g| {
                 let f = self.fairness.iter().find(|f| f.community == g.community)?;
-                (f.shortfall >= NEGLECTED).then_some(g.size as f32 * f.shortfall / people)
+                of(f).map(|v| g.size as f32 * v / people)
             })
             .sum()
     }
 
-    /// How far the people of a district belong to communities that have lately had more than
-    /// their share of the force's help while another community is short of its own (0–1,
-    /// people-weighted): more help there would deepen the partiality (docs/rules.md §13.1).
-    pub fn favoured(&self, d: usize) -> f32 {
-        let people = self.people(d);
-        if people <= 0.0 || !self.fairness.iter().any(|f| f.shortfall >= NEGLECTED) {
-            return 0.0;
-        }
-        let help: f32 = self.fairness.iter().map(|f| f.help).sum();
-        let need: f32 = self.fairness.iter().map(|f| f.need).sum();
-        if help <= 0.0 || need <= 0.0 {
-            return 0.0;
-        }
-        let did = &self.districts[d].id;
-        self.groups
-            .iter()
-            .filter(|g| &g.district == did)
-            .filter_map(|g| {
-                let f = self.fairness.iter().find(|f| f.community == g.community)?;
-                let fair = help * f.need / need;
-                let over = if fair > 0.0 { f.help / fair - 1.0 } else { 1.0 };
-                (over > 0.0).then_some(g.size as f32 * over.min(1.0) / people)
-            })
-            .sum()
-    }
-
+    /// People-weighted wellbeing of a district (docs/rules.md §13).
     pub fn wellbeing(&self, d: usize) -> f32 {
         Sector::ALL
             .iter()
