@@ -165,6 +165,13 @@ pub const WITHDRAW_BELOW: f32 = 0.25;
 /// up to [`MAX_SUPPORTED_CAPACITY`] times that capacity.
 pub const SUPPORT_CAPACITY_GAIN: f32 = 0.1;
 pub const MAX_SUPPORTED_CAPACITY: f32 = 2.0;
+
+/// People's worth of service an actor can still take on (docs/rules.md §9): support and
+/// hand-overs both stop at [`MAX_SUPPORTED_CAPACITY`] times its starting capacity. Zero or below:
+/// no room. The one formula the rules, the scores and the policies read.
+pub fn room_to_absorb(capacity: u32, base_capacity: u32) -> f32 {
+    MAX_SUPPORTED_CAPACITY * base_capacity as f32 - capacity as f32
+}
 /// Turns after a liaison visit or coordination meeting during which an actor that coordinates
 /// with the force (stance coordination or cooperation) works around the force's own delivery.
 pub const COORDINATION_MEMORY: u32 = 3;

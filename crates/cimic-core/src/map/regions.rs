@@ -102,7 +102,8 @@ impl Regions {
     }
 
     /// Number of regions.
-    pub fn count(&self) -> usize {
+    #[cfg(test)]
+    fn count(&self) -> usize {
         self.label
             .iter()
             .filter(|&&r| r != NO_REGION)

@@ -297,9 +297,8 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
         }
         // What the mission asks: a need a pending objective names is worth a tenth of everyone's
         // worth for the objective's share, each turn it is served (as repairs are, repair.rs).
-        let everyone: f32 = (0..sit.districts.len()).map(|x| sit.people(x)).sum();
         for (order, sector, amount, v) in found {
-            let v = v + OBJECTIVE_CARE * sit.objective_need_share(d, sector) * everyone;
+            let v = v + OBJECTIVE_CARE * sit.objective_need_share(d, sector) * sit.everyone;
             // A request for assistance still open there is answered first (rules §4.5).
             let v = if sit.open_requests.contains(&(d, sector)) {
                 v * REQUEST_CARE
@@ -443,8 +442,7 @@ fn stand_by(sit: &Situation, orders: &mut Orders, u: &UnitView, treated: &[usize
 /// Room an actor has left to take services on this turn: up to twice its starting capacity,
 /// less what hand-overs already ordered this turn claim (docs/rules.md §9).
 fn room_left(orders: &Orders, a: &crate::sim::ActorView) -> f32 {
-    let room = crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32 - a.capacity as f32;
-    room - orders.claimed_room.get(&a.id).copied().unwrap_or(0.0)
+    a.room() - orders.claimed_room.get(&a.id).copied().unwrap_or(0.0)
 }
 
 /// Share of everyone's worth a turn of service toward a pending needs objective adds.

@@ -15,8 +15,8 @@ use super::memory::Memory;
 use super::situation::{SECTOR_WEIGHT, Situation};
 use crate::orders::Order;
 use crate::rules::{
-    COORDINATION_MEMORY, COORDINATION_TRUST, MAX_SUPPORTED_CAPACITY, PROJECT_TURNS, SHARING_TRUST,
-    SUPPORT_CAPACITY_GAIN, unit_move_class,
+    COORDINATION_MEMORY, COORDINATION_TRUST, PROJECT_TURNS, SHARING_TRUST, SUPPORT_CAPACITY_GAIN,
+    unit_move_class,
 };
 use crate::scenario::format::{ActorKind, Capability, Sector};
 use crate::sim::actors::is_host_nation;
@@ -87,10 +87,7 @@ pub(crate) fn plan(
     let free: Vec<&UnitView> = sit.force().filter(|u| !busy.contains(&u.id)).collect();
     for u in free {
         if let TaskView::SupportAuthority { actor } = &u.task
-            && sit.actors.iter().any(|a| {
-                &a.id == actor
-                    && (a.capacity as f32) >= MAX_SUPPORTED_CAPACITY * a.base_capacity as f32
-            })
+            && sit.actors.iter().any(|a| &a.id == actor && a.room() <= 0.0)
             && orders.push(sit, u, Order::Hold { unit: u.id.clone() })
         {
             busy.push(u.id.clone());
@@ -399,10 +396,10 @@ fn best_support<'s>(sit: &'s Situation, d: usize) -> Option<(f32, &'s ActorView)
         .iter()
         .filter(|a| is_host_nation(a.kind) && sit.actor_here(a) && sit.works_in(a, d))
         // Support to an authority already at the most it can absorb changes nothing.
-        .filter(|a| (a.capacity as f32) < MAX_SUPPORTED_CAPACITY * a.base_capacity as f32)
+        .filter(|a| a.room() > 0.0)
         .map(|a| {
             let base = a.base_capacity as f32;
-            let room = (MAX_SUPPORTED_CAPACITY * base - a.capacity as f32).max(0.0);
+            let room = a.room().max(0.0);
             let growth = (SUPPORT_CAPACITY_GAIN * base).min(room);
             let (mut gap, mut weighted, mut people) = (0.0, 0.0, 0.0);
             for x in 0..sit.districts.len() {

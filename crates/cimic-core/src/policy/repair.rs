@@ -388,12 +388,11 @@ fn current_site(orders: &Orders, e: &UnitView) -> Option<String> {
 /// the objectives share of effectiveness weighs about as much as the needs share). A
 /// CIMIC-minded commander works to the mission's objectives, not only to the need he sees.
 fn objective_value(sit: &Situation, si: usize, to: f32, ready_in: u32) -> f32 {
-    let people: f32 = (0..sit.districts.len()).map(|d| sit.people(d)).sum();
     let done_on = sit.turn + ready_in.saturating_sub(1);
     sit.objective_sites
         .iter()
         .filter(|o| o.site == si && o.deadline >= done_on)
         .filter(|o| sit.infra[si].functioning < o.level && to >= o.level)
-        .map(|o| o.share * people)
+        .map(|o| o.share * sit.everyone)
         .sum()
 }

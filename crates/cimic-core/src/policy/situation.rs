@@ -59,6 +59,9 @@ pub(crate) struct Situation<'a> {
     pub objective_needs: Vec<(usize, Sector, f32, u32, f32)>,
     /// Requests for assistance still open: (district, sector).
     pub open_requests: Vec<(usize, Sector)>,
+    /// Everyone living in the scenario's districts: the worth of the whole population, which
+    /// the mission's objectives are weighed against (repairs and services read it many times).
+    pub everyone: f32,
 }
 
 /// A site a pending objective needs at a level by a deadline.
@@ -74,8 +77,8 @@ pub(crate) struct ObjectiveSite {
     pub share: f32,
 }
 
-/// The `InfraAtLeast` and `NeedAtLeast` parts of a condition that must hold for it to hold (not
-/// those under `Not`).
+/// The `InfraAtLeast` and `NeedAtLeast` parts of a condition that can make it hold (under `All`
+/// or `Any`, not under `Not`).
 fn wanted(c: &CompiledCondition, sites: &mut Vec<(u32, f32)>, needs: &mut Vec<(u32, Sector, f32)>) {
     match c {
         CompiledCondition::InfraAtLeast(i, v) => sites.push((*i, *v)),
@@ -154,6 +157,7 @@ impl<'a> Situation<'a> {
             fairness: sim.fairness(),
             objective_sites: Vec::new(),
             objective_needs: Vec::new(),
+            everyone: 0.0,
             open_requests: sim
                 .requests()
                 .iter()
@@ -162,6 +166,7 @@ impl<'a> Situation<'a> {
                 .collect(),
         };
         (sit.objective_sites, sit.objective_needs) = objective_wants(sim);
+        sit.everyone = (0..sit.districts.len()).map(|d| sit.people(d)).sum();
         sit
     }
 

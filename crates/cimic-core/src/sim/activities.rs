@@ -10,9 +10,7 @@ use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
 use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
-use crate::rules::{
-    MAX_SUPPORTED_CAPACITY, PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost,
-};
+use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost, room_to_absorb};
 use crate::scenario::format::Sector;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, ResMut, Resource};
@@ -228,7 +226,7 @@ impl ActivityWorld<'_, '_> {
             );
             return 0.0;
         }
-        let room = (a.base_capacity as f32 * MAX_SUPPORTED_CAPACITY - a.capacity as f32).max(0.0);
+        let room = room_to_absorb(a.capacity, a.base_capacity).max(0.0);
         let moved = people.min(room).max(0.0).floor();
         if moved <= 0.0 {
             self.log.push(

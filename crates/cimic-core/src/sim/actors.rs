@@ -20,6 +20,17 @@ use bevy::prelude::{Query, Res, ResMut, Resource};
 #[derive(Resource, Debug, Default, Clone)]
 pub struct ActorAccess(pub Vec<Vec<DistrictAccess>>);
 
+impl ActorAccess {
+    /// Whether actor `ai` (roster index) worked in district `d` this turn: it can get there and
+    /// security, or an escort, let it in. The one test of "a civilian actor reaches it" that the
+    /// scores and the community rules read.
+    pub fn works(&self, ai: usize, d: usize) -> bool {
+        self.0
+            .get(ai)
+            .is_some_and(|v| v.iter().any(|a| a.district as usize == d && a.access))
+    }
+}
+
 /// One district of an actor's area this turn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct DistrictAccess {
@@ -227,11 +238,12 @@ pub struct RelationsInputs<'w> {
     delivered: Res<'w, Delivered>,
 }
 
-/// Where the relations phase writes what happened: the turn's log and the civil-harm record.
+/// Where the relations phases (the actors', the communities') write what happened: the turn's
+/// log and the civil-harm record.
 #[derive(SystemParam)]
 pub struct RelationsRecord<'w> {
-    log: ResMut<'w, TurnLog>,
-    harm: ResMut<'w, HarmRecord>,
+    pub(super) log: ResMut<'w, TurnLog>,
+    pub(super) harm: ResMut<'w, HarmRecord>,
 }
 
 /// Turn phase (order in `turn_schedule`): trust, stance, acceptance, suspension and withdrawal, and host-nation capacity,

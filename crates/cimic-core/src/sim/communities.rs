@@ -16,12 +16,13 @@
 
 use super::activities::ForceActivity;
 use super::actors::ActorAccess;
+use super::actors::RelationsRecord;
 use super::components::{
     Activity, Actor, ActorStatus, Attitudes, Delivered, Needs, PopulationGroup, PromiseState,
     Promises, TurnFrame,
 };
 use super::report::{LogKind, TurnLog};
-use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::harm::HarmKind;
 use super::scoring::ledger::{Cause, Origin};
 use crate::rules::AID_PEOPLE_PER_TURN;
 use crate::scenario::format::{ActorKind, Sector};
@@ -173,20 +174,9 @@ fn covered(inputs: &CommunalInputs, actors: &Query<&Actor>, d: usize, s: Sector)
             a.status == ActorStatus::Active
                 && a.capacity > 0
                 && a.mandate.contains(&s)
-                && inputs
-                    .access
-                    .0
-                    .get(ai)
-                    .is_some_and(|v| v.iter().any(|x| x.district as usize == d && x.access))
+                && inputs.access.works(ai, d)
         })
     })
-}
-
-/// Where the community phase writes what happened.
-#[derive(SystemParam)]
-pub struct CommunalRecord<'w> {
-    log: ResMut<'w, TurnLog>,
-    harm: ResMut<'w, HarmRecord>,
 }
 
 /// Turn phase: impartiality, key leader engagement and meetings, then inter-communal tension;
@@ -194,7 +184,7 @@ pub struct CommunalRecord<'w> {
 /// and unrest rules).
 pub fn communal_relations(
     inputs: CommunalInputs,
-    mut record: CommunalRecord,
+    mut record: RelationsRecord,
     mut communal: ResMut<Communal>,
     actors: Query<&Actor>,
     mut groups: Query<(&PopulationGroup, &Needs, &mut Attitudes)>,
@@ -269,7 +259,7 @@ fn impartiality(
     inputs: &CommunalInputs,
     actors: &Query<&Actor>,
     communal: &mut Communal,
-    record: &mut CommunalRecord,
+    record: &mut RelationsRecord,
     seen: &[Option<Group>],
     people: &[f32],
 ) -> Vec<(String, f32)> {

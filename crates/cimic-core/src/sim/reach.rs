@@ -23,11 +23,16 @@ impl Reach {
 
     /// The regions for these crossings without changing the cache (for readers between turns,
     /// such as the views): the cached ones when current, otherwise computed afresh.
-    pub fn peek(&self, map: &HexMap, districts: usize, crossings: &[bool]) -> Regions {
+    pub fn peek(
+        &self,
+        map: &HexMap,
+        districts: usize,
+        crossings: &[bool],
+    ) -> std::borrow::Cow<'_, Regions> {
         if self.0.is_for(crossings) {
-            self.0.clone()
+            std::borrow::Cow::Borrowed(&self.0)
         } else {
-            Regions::compute(map, districts, crossings)
+            std::borrow::Cow::Owned(Regions::compute(map, districts, crossings))
         }
     }
 }

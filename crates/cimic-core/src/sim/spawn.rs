@@ -73,7 +73,7 @@ pub fn populate(world: &mut World, s: &Scenario, seed: u64) {
             people[d as usize] += u64::from(g.size);
         }
     }
-    world.insert_resource(super::unrest::build(&s.unrest, &people, seed));
+    world.insert_resource(super::unrest::build(&s.unrest, &people, &map, seed));
     world.insert_resource(Crossings {
         open: crossings,
         version: 0,

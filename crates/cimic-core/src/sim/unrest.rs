@@ -40,6 +40,9 @@ pub struct Unrest {
     pub active: Vec<f32>,
     /// Share of citizens jailed after the last turn, per district.
     pub jailed: Vec<f32>,
+    /// Each district's share of non-urban hexes (the static map's): informal control is stronger
+    /// in the countryside. Derived once at turn 0, so not part of the state hash.
+    pub rural: Vec<f32>,
 }
 
 /// The side of a district's square torus: big enough for `citizens` at the model's usual density,
@@ -70,7 +73,7 @@ fn params(spec: &UnrestSpec, citizens: u32) -> EpsteinParams {
 }
 
 /// Builds every district's citizens from the people living there at the start.
-pub fn build(spec: &UnrestSpec, people: &[u64], seed: u64) -> Unrest {
+pub fn build(spec: &UnrestSpec, people: &[u64], map: &crate::map::HexMap, seed: u64) -> Unrest {
     let mut rng = stream(seed, 0, Subsystem::Unrest);
     let districts = people
         .iter()
@@ -94,6 +97,7 @@ pub fn build(spec: &UnrestSpec, people: &[u64], seed: u64) -> Unrest {
         districts,
         active: vec![0.0; n],
         jailed: vec![0.0; n],
+        rural: rural_share(map, n),
     }
 }
 
@@ -201,12 +205,12 @@ pub fn civil_unrest(
             }
         }
     }
-    let rural = rural_share(&map.0, n);
     let mut rng: ChaCha8Rng = stream(seed.0, clock.turn, Subsystem::Unrest);
     let Unrest {
         districts: worlds,
         active,
         jailed,
+        rural,
         ..
     } = &mut *unrest;
     for d in 0..n {
@@ -226,7 +230,7 @@ pub fn civil_unrest(
         // above `max_citizens` is not flooded with cops its citizens do not represent).
         let represented = du.world.citizen_count() as f32 * spec.people_per_citizen as f32;
         let informal = spec.informal_control_per_thousand
-            * (1.0 + rural[d])
+            * (1.0 + rural.get(d).copied().unwrap_or(0.0))
             * represented.min(people[d] as f32)
             / 1000.0;
         du.world

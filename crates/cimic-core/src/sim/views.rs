@@ -386,6 +386,11 @@ impl DistrictView {
 }
 
 impl ActorView {
+    /// People's worth of service it can still take on (`rules::room_to_absorb`).
+    pub fn room(&self) -> f32 {
+        crate::rules::room_to_absorb(self.capacity, self.base_capacity)
+    }
+
     /// Whether the actor can take a service in `sector` over from the force (the rule the
     /// hand-over order is checked against, `rules::can_receive`).
     pub fn can_receive(&self, sector: Sector) -> bool {

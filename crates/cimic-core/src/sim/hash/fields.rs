@@ -281,7 +281,8 @@ impl Hashed for Crossings {
 impl Hashed for Unrest {
     fn encode(&self, h: &mut Encoder) {
         let Unrest {
-            spec: _, // the scenario's unrest settings: fixed for the game
+            spec: _,  // the scenario's unrest settings: fixed for the game
+            rural: _, // derived from the static map at turn 0
             districts,
             active,
             jailed,

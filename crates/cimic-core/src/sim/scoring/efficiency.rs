@@ -18,7 +18,7 @@ use super::doctrine::{Check, Principle};
 use super::effect::{Before, Transit};
 use super::ledger::Cause;
 use crate::map::{DistrictIdx, distance};
-use crate::rules::{LAST_RESORT_DUPLICATED_SHARE, MAX_SUPPORTED_CAPACITY, SABOTAGE_RANGE};
+use crate::rules::{LAST_RESORT_DUPLICATED_SHARE, SABOTAGE_RANGE, room_to_absorb};
 use crate::scenario::format::{ActorKind, Sector, SideRole};
 use bevy::prelude::{Resource, World};
 
@@ -472,9 +472,9 @@ impl<'w> Judge<'w> {
             .actors
             .get(i)
             .and_then(|&e| self.world.get::<Actor>(e))
-            .map_or(0.0, |x| x.base_capacity as f32);
-        let before = self.memory.before.capacity.get(i).copied().unwrap_or(0) as f32;
-        if before < base * MAX_SUPPORTED_CAPACITY {
+            .map_or(0, |x| x.base_capacity);
+        let before = self.memory.before.capacity.get(i).copied().unwrap_or(0);
+        if room_to_absorb(before, base) > 0.0 {
             t.part(
                 cause,
                 1.0,
@@ -691,10 +691,9 @@ fn service(
     // A civilian actor with this sector in its mandate working in the district with access.
     let alternative = roster.actors.iter().enumerate().find_map(|(ai, &a)| {
         let actor = world.get::<Actor>(a)?;
-        let reach = access.0.get(ai)?;
         (actor.status == ActorStatus::Active
             && actor.mandate.contains(&s.sector)
-            && reach.iter().any(|r| r.district == s.district && r.access))
+            && access.works(ai, s.district as usize))
         .then(|| roster.actor_ids[ai].clone())
     });
     let mut useful = s.output.min(need_left[d][k]);

@@ -241,8 +241,7 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
                 world.get::<Actor>(e).is_some_and(|a| {
                     let capacity = before_capacity.get(ai).copied().unwrap_or(a.capacity);
                     a.status == ActorStatus::Active
-                        && (capacity as f32)
-                            < crate::rules::MAX_SUPPORTED_CAPACITY * a.base_capacity as f32
+                        && crate::rules::room_to_absorb(capacity, a.base_capacity) > 0.0
                         && crate::rules::can_receive(
                             a.kind,
                             &a.mandate,
@@ -250,10 +249,7 @@ fn dependency(world: &mut World, state: &mut ScoreState) {
                             a.base_capacity,
                             sector,
                         )
-                        && access
-                            .0
-                            .get(ai)
-                            .is_some_and(|r| r.iter().any(|r| r.district as usize == d && r.access))
+                        && access.works(ai, d)
                 })
             })
     };
