@@ -500,3 +500,32 @@ fn trace() {
         println!("   met {met} deaths {deaths}: {}", by.join(", "));
     }
 }
+
+#[path = "fixtures/care.rs"]
+mod care;
+
+#[test]
+fn cimic_first_commands_fifty_extra_care_units_in_polynomial_time() {
+    // The exhaustive search of services was exponential in free care units (8 extra units took
+    // 3.5 s for two turns, 10 took 72 s); with 50 it would never end. The bounded search plans
+    // them all: the whole game plays, the extra units are put to work, few orders are refused.
+    let s = care::flood_with_care(50);
+    let out = play(&s, 1, "cimic-first");
+    let used: std::collections::BTreeSet<&str> = out
+        .submitted
+        .iter()
+        .map(|o| o.unit())
+        .filter(|u| u.starts_with("care"))
+        .collect();
+    assert!(
+        used.len() >= 10,
+        "extra care units given orders: {}",
+        used.len()
+    );
+    assert!(
+        out.rejected * 10 <= out.accepted,
+        "{} of {} orders refused",
+        out.rejected,
+        out.accepted
+    );
+}

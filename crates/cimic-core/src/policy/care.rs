@@ -142,9 +142,12 @@ struct Candidate {
 
 /// The services that do most good together: every combination of each unit's best few
 /// options (or none), a service counted in full for the first unit in its district and sector
-/// and at its shared value for any other. Small enough to search exhaustively, and so free of
-/// the order units are looked at in (a helicopter takes the village roads do not reach even
-/// when it would also be the best choice for the town next door). Returns (unit, job, district).
+/// and at its shared value for any other. Searched exactly (branch and bound) while the search
+/// stays within [`SEARCH_BUDGET`] nodes, and so free of the order units are looked at in (a
+/// helicopter takes the village roads do not reach even when it would also be the best choice
+/// for the town next door); past the budget, the best plan found so far is improved one unit at
+/// a time until no single change helps, so that planning stays polynomial in the number of
+/// units (issue: a force of 50 care units). Returns (unit, job, district).
 fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Job, usize)> {
     let floor = 100.0 * cx.sit.turns_left() as f32;
     let mut lists: Vec<Vec<Candidate>> = free
@@ -172,10 +175,14 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Jo
             list
         })
         .collect();
-    let mut best: (f32, Vec<Option<usize>>) = (0.0, vec![None; free.len()]);
+    let mut search = Search::new(&lists);
     let mut choice: Vec<Option<usize>> = vec![None; free.len()];
-    search(&lists, 0, 0.0, &mut choice, &mut best);
-    best.1
+    if !search.exact(0, 0.0, &mut choice) {
+        search.improve();
+    }
+    search
+        .best
+        .1
         .iter()
         .enumerate()
         .filter_map(|(i, c)| {
@@ -186,33 +193,124 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Jo
         .collect()
 }
 
-/// Depth-first search over every unit's choice; keeps the first best plan found.
-fn search(
-    lists: &[Vec<Candidate>],
-    i: usize,
-    value: f32,
-    choice: &mut Vec<Option<usize>>,
-    best: &mut (f32, Vec<Option<usize>>),
-) {
-    if i == lists.len() {
-        if value > best.0 {
-            *best = (value, choice.clone());
+/// Nodes the exact search may visit: far more than any shipped scenario needs (a few thousand),
+/// small enough that one turn's planning stays well under the turn it plans.
+const SEARCH_BUDGET: usize = 200_000;
+
+/// The search for the best combination of services.
+struct Search<'a> {
+    lists: &'a [Vec<Candidate>],
+    /// Most any unit from `i` on can add: the branch-and-bound's optimistic rest, by `i`.
+    rest: Vec<f32>,
+    /// Nodes visited so far.
+    nodes: usize,
+    /// The best plan found: its value and each unit's choice.
+    best: (f32, Vec<Option<usize>>),
+}
+
+impl<'a> Search<'a> {
+    fn new(lists: &'a [Vec<Candidate>]) -> Self {
+        let mut rest = vec![0.0f32; lists.len() + 1];
+        for i in (0..lists.len()).rev() {
+            let top = lists[i]
+                .iter()
+                .map(|c| c.solo.max(c.shared))
+                .fold(0.0f32, f32::max);
+            rest[i] = rest[i + 1] + top;
         }
-        return;
+        Search {
+            lists,
+            rest,
+            nodes: 0,
+            best: (0.0, vec![None; lists.len()]),
+        }
     }
-    for (k, c) in lists[i].iter().enumerate() {
-        let (d, s) = (c.service.district, c.service.sector);
-        let taken = (0..i).any(|j| {
-            choice[j].is_some_and(|x| {
-                lists[j][x].service.district == d && lists[j][x].service.sector == s
-            })
-        });
-        choice[i] = Some(k);
-        let add = if taken { c.shared } else { c.solo };
-        search(lists, i + 1, value + add, choice, best);
+
+    /// Depth-first over every unit's choice, keeping the first best plan found; a branch that
+    /// cannot beat the best even if every later unit did its best is skipped (with a margin for
+    /// rounding, so the plan is the one the full search finds). Returns false when the budget
+    /// ran out before the search was complete.
+    fn exact(&mut self, i: usize, value: f32, choice: &mut Vec<Option<usize>>) -> bool {
+        self.nodes += 1;
+        if self.nodes > SEARCH_BUDGET {
+            return false;
+        }
+        if i == self.lists.len() {
+            if value > self.best.0 {
+                self.best = (value, choice.clone());
+            }
+            return true;
+        }
+        if value + self.rest[i] + 1e-3 * (1.0 + self.best.0.abs()) < self.best.0 {
+            return true;
+        }
+        for k in 0..self.lists[i].len() {
+            let c = &self.lists[i][k];
+            let (d, s) = (c.service.district, c.service.sector);
+            let taken = (0..i).any(|j| {
+                choice[j].is_some_and(|x| {
+                    let o = &self.lists[j][x].service;
+                    o.district == d && o.sector == s
+                })
+            });
+            choice[i] = Some(k);
+            let add = if taken { c.shared } else { c.solo };
+            if !self.exact(i + 1, value + add, choice) {
+                return false;
+            }
+        }
+        choice[i] = None;
+        self.exact(i + 1, value, choice)
     }
-    choice[i] = None;
-    search(lists, i + 1, value, choice, best);
+
+    /// Value of a whole plan: each service in full for the first unit in its district and
+    /// sector, shared for the others.
+    fn value(&self, choice: &[Option<usize>]) -> f32 {
+        let mut seen: std::collections::BTreeSet<(usize, Sector)> = Default::default();
+        let mut v = 0.0;
+        for (i, c) in choice.iter().enumerate() {
+            let Some(k) = *c else { continue };
+            let c = &self.lists[i][k];
+            v += if seen.insert((c.service.district, c.service.sector)) {
+                c.solo
+            } else {
+                c.shared
+            };
+        }
+        v
+    }
+
+    /// Local improvement of the best plan: each unit in turn takes the option (or none) that
+    /// most raises the plan's value, until a whole pass changes nothing (at most a few passes).
+    fn improve(&mut self) {
+        let mut choice = self.best.1.clone();
+        let mut value = self.value(&choice);
+        for _ in 0..8 {
+            let mut changed = false;
+            for i in 0..self.lists.len() {
+                let keep = choice[i];
+                let mut pick = (value, keep);
+                for k in std::iter::once(None).chain((0..self.lists[i].len()).map(Some)) {
+                    choice[i] = k;
+                    let v = self.value(&choice);
+                    if v > pick.0 + 1e-3 * (1.0 + pick.0.abs()) {
+                        pick = (v, k);
+                    }
+                }
+                choice[i] = pick.1;
+                if pick.1 != keep {
+                    value = pick.0;
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        if value > self.best.0 {
+            self.best = (value, choice);
+        }
+    }
 }
 
 /// What the choice of services reads.
