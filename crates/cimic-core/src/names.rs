@@ -129,6 +129,7 @@ names!(Principle {
     ProtectionOfCivilians => "protection of civilians",
     Assessment => "assessment",
     Impartiality => "impartiality",
+    HostNationSupport => "host-nation support",
 });
 
 names!(Origin {

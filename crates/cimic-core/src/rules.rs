@@ -120,8 +120,25 @@ pub fn activity_supply_cost(a: &crate::sim::components::Activity) -> f32 {
         Liaise { .. } | Meeting { .. } | Assess { .. } | InfoCampaign { .. } | Handover { .. } => {
             1.0
         }
+        Resupply { .. } => 0.0,
     }
 }
+
+/// Supplies (percent of a load) a turn of host-nation support refills, up to a full load
+/// (docs/rules.md §9).
+pub const RESUPPLY_AMOUNT: f32 = 40.0;
+/// People whose share of local water, food and fuel one supply point takes, for a unit at full
+/// strength: a company's 40-point refill is a day's water, food and fuel for 1,000 people.
+pub const HNS_PEOPLE_PER_SUPPLY: f32 = 25.0;
+/// The sectors host-nation support draws on: water, food and fuel (energy).
+pub const HNS_SECTORS: [crate::scenario::format::Sector; 3] = [
+    crate::scenario::format::Sector::Water,
+    crate::scenario::format::Sector::Food,
+    crate::scenario::format::Sector::Energy,
+];
+/// Consent lost by the people of a district whose resources the force requisitions without a
+/// host-nation authority's arrangement (docs/rules.md §9).
+pub const REQUISITION_CONSENT_LOSS: f32 = 0.03;
 
 /// People a unit at full strength serves per turn of direct aid.
 pub const AID_PEOPLE_PER_TURN: f32 = 3000.0;
@@ -191,10 +208,15 @@ pub fn can_receive(
     base_capacity: u32,
     sector: Sector,
 ) -> bool {
+    mandate.contains(&sector) || (is_host_nation_authority(kind) && capacity > base_capacity)
+}
+
+/// A host-nation authority: a ministry or a local authority, which can take services over from
+/// the force once supported, and arranges host-nation support (docs/rules.md §9).
+pub fn is_host_nation_authority(kind: crate::scenario::format::ActorKind) -> bool {
     use crate::scenario::format::ActorKind;
-    let authority = matches!(
+    matches!(
         kind,
         ActorKind::HostNationMinistry | ActorKind::LocalAuthority
-    );
-    mandate.contains(&sector) || (authority && capacity > base_capacity)
+    )
 }

@@ -122,6 +122,10 @@ pub fn order_at(
                 .complete_by
                 .max(sim.turn() + cimic_core::rules::PROJECT_TURNS),
         },
+        Resupply => Order::Resupply {
+            unit,
+            district: district()?,
+        },
         Hold => Order::Hold { unit },
         Escort | Liaise | SupportAuthority | Handover => return None,
     })

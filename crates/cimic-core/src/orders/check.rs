@@ -160,6 +160,16 @@ impl Ctx<'_> {
                 ..
             } => self.project(district, *sector, *complete_by),
             Order::Handover { actor, .. } => self.handover(actor),
+            Order::Resupply { district, .. } => {
+                if self.unit.supplies >= 100.0 {
+                    return Err(Reason::SuppliesFull);
+                }
+                self.in_district(district, |district| Activity::Resupply {
+                    district,
+                    drawn: 0.0,
+                    arranged: false,
+                })
+            }
         }
     }
 

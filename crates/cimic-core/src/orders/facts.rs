@@ -9,6 +9,7 @@ use crate::rules::{
     MEDICAL_PEOPLE_PER_TURN, MEETING_TRUST, MOVE_SUPPLY_COST, PATROL_PEOPLE_PER_TURN,
     PROJECT_COPING_GAIN, PROJECT_TURNS, REPAIR_PER_TURN, REPAIR_SUPPLY_COST, activity_supply_cost,
 };
+use crate::rules::{HNS_PEOPLE_PER_SUPPLY, RESUPPLY_AMOUNT};
 use crate::scenario::format::{Capability, Sector};
 use crate::sim::components::Activity;
 
@@ -30,6 +31,7 @@ pub enum OrderKind {
     Handover,
     SecureSite,
     Engage,
+    Resupply,
     Hold,
 }
 
@@ -81,6 +83,7 @@ impl Order {
             Order::Handover { .. } => K::Handover,
             Order::SecureSite { .. } => K::SecureSite,
             Order::Engage { .. } => K::Engage,
+            Order::Resupply { .. } => K::Resupply,
             Order::Hold { .. } => K::Hold,
         }
     }
@@ -88,7 +91,7 @@ impl Order {
 
 impl OrderKind {
     /// Every kind, in the GUI's button order.
-    pub const ALL: [OrderKind; 16] = [
+    pub const ALL: [OrderKind; 17] = [
         OrderKind::Move,
         OrderKind::Repair,
         OrderKind::Assess,
@@ -104,6 +107,7 @@ impl OrderKind {
         OrderKind::CommunityProject,
         OrderKind::Handover,
         OrderKind::Engage,
+        OrderKind::Resupply,
         OrderKind::Hold,
     ];
 
@@ -125,7 +129,9 @@ impl OrderKind {
             Handover => Capability::Handover,
             SecureSite => Capability::Secure,
             Engage => Capability::Engage,
-            Hold => return None,
+            // Every unit lives on supplies; drawing them locally is a command decision, not a
+            // specialist's task.
+            Resupply | Hold => return None,
         })
     }
 
@@ -136,7 +142,7 @@ impl OrderKind {
             Move => Target::Hex,
             Repair | SecureSite => Target::Site,
             ProvideAid | MedicalSupport | CoordinationMeeting | Assess | Patrol
-            | InformationCampaign | CommunityProject => Target::District,
+            | InformationCampaign | CommunityProject | Resupply => Target::District,
             Escort | Liaise | SupportAuthority | Handover => Target::Actor,
             Engage => Target::Unit,
             Hold => Target::None,
@@ -162,6 +168,7 @@ impl OrderKind {
             Handover => "Hand over",
             SecureSite => "Secure site",
             Engage => "Engage",
+            Resupply => "Resupply locally",
             Hold => "Hold",
         }
     }
@@ -196,6 +203,11 @@ impl OrderKind {
             },
             SecureSite => Activity::Secure { site: 0 },
             Engage => Activity::Engage { target: 0 },
+            Resupply => Activity::Resupply {
+                district,
+                drawn: 0.0,
+                arranged: false,
+            },
             Move | Repair | Hold => return None,
         })
     }
@@ -272,6 +284,9 @@ impl OrderKind {
             Engage => {
                 "fights the adversary; collateral harm grows with density and urban ground".into()
             }
+            Resupply => format!(
+                "+{RESUPPLY_AMOUNT} supplies from local fuel, water and food ({HNS_PEOPLE_PER_SUPPLY} people's share of each per supply); harms people short of them unless a host-nation authority arranges it"
+            ),
             Hold => "stops the current task".into(),
         }
     }

@@ -57,6 +57,10 @@ pub enum Order {
     /// Fight an adversary unit on or next to the unit's hex, every turn until it is neutralised.
     /// Collateral harm to civilians grows with population density and urban ground.
     Engage { unit: String, target: String },
+    /// Draw on host-nation support (one turn): the unit refills its supplies from the local
+    /// fuel, water and food of the district it stands in, in competition with the population
+    /// unless a host-nation authority there arranges it (MC 411/2 §21).
+    Resupply { unit: String, district: String },
     /// Stop and stay.
     Hold { unit: String },
 }
@@ -80,6 +84,7 @@ impl Order {
             | Order::Handover { unit, .. }
             | Order::SecureSite { unit, .. }
             | Order::Engage { unit, .. }
+            | Order::Resupply { unit, .. }
             | Order::Hold { unit } => unit,
         }
     }
@@ -102,6 +107,7 @@ impl Order {
             Order::Handover { .. } => "hand over",
             Order::SecureSite { .. } => "secure site",
             Order::Engage { .. } => "engage",
+            Order::Resupply { .. } => "resupply",
             Order::Hold { .. } => "hold",
         }
     }
@@ -138,6 +144,9 @@ impl Order {
                 sector.name()
             ),
             Order::Handover { actor, .. } => format!("hand over to {actor}"),
+            Order::Resupply { district, .. } => {
+                format!("draw on host-nation support in {district}")
+            }
             Order::SecureSite { target, .. } => format!("secure {target}"),
             Order::Engage { target, .. } => format!("engage {target}"),
             Order::Hold { .. } => "hold".into(),

@@ -31,6 +31,7 @@ pub enum Reason {
         distance: u32,
     },
     AlreadyIntact,
+    SuppliesFull,
     NotInDistrict {
         district: String,
     },
@@ -109,6 +110,10 @@ impl fmt::Display for Reason {
                 "the site is {distance} hexes away; move onto it or next to it first"
             ),
             Reason::AlreadyIntact => write!(f, "the site is already intact"),
+            Reason::SuppliesFull => write!(
+                f,
+                "the unit's supplies are full; host-nation support would take from the population for nothing"
+            ),
             Reason::NotInDistrict { district } => {
                 write!(
                     f,

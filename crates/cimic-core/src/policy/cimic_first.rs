@@ -40,6 +40,8 @@ impl Policy for CimicFirst {
         let mut sit = Situation::new(sim);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
+        // Short of supplies: refill where the host nation can arrange it or spare it first.
+        super::supplies::resupply(&sit, &mut self.orders, &mut busy, true);
         // A promise is kept: a unit on a community project is left to finish it.
         for u in sit.force() {
             if self

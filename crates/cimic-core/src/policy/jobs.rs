@@ -7,9 +7,8 @@
 use super::situation::Situation;
 use crate::map::{MoveClass, distance};
 use crate::orders::Order;
-use crate::rules::{MOVE_SUPPLY_COST, REPAIR_SUPPLY_COST, activity_supply_cost, unit_move_class};
-use crate::scenario::format::{Capability, Sector};
-use crate::sim::components::Activity;
+use crate::rules::unit_move_class;
+use crate::scenario::format::Capability;
 use crate::sim::{TaskView, UnitView};
 use std::collections::BTreeMap;
 
@@ -169,67 +168,16 @@ pub(crate) fn can(unit: &UnitView, order: &Order) -> bool {
     }
 }
 
-/// The capability an order needs (`None` for `Hold`).
+/// The capability an order needs (`None` for `Hold`): the rule table of `orders::facts`.
 pub(crate) fn capability(order: &Order) -> Option<Capability> {
-    use Capability as C;
-    Some(match order {
-        Order::Hold { .. } => return None,
-        Order::Move { .. } => C::Move,
-        Order::Repair { .. } => C::Repair,
-        Order::ProvideAid { .. } => C::Aid,
-        Order::MedicalSupport { .. } => C::Medical,
-        Order::Escort { .. } => C::Escort,
-        Order::Liaise { .. } | Order::CoordinationMeeting { .. } => C::Liaise,
-        Order::Assess { .. } => C::Assess,
-        Order::SupportAuthority { .. } => C::SupportAuthority,
-        Order::Patrol { .. } => C::Patrol,
-        Order::InformationCampaign { .. } => C::InfoCampaign,
-        Order::CommunityProject { .. } => C::CommunityProject,
-        Order::Handover { .. } => C::Handover,
-        Order::SecureSite { .. } => C::Secure,
-        Order::Engage { .. } => C::Engage,
-    })
+    order.kind().capability()
 }
 
-/// Supplies one turn of the order costs (the rule table of `src/rules.rs`).
+/// Supplies one turn of the order costs: the rule table of `orders::facts`.
 pub(crate) fn supply_cost(order: &Order) -> f32 {
-    let activity = match order {
-        Order::Hold { .. } => return 0.0,
-        Order::Move { .. } => return MOVE_SUPPLY_COST,
-        Order::Repair { .. } => return REPAIR_SUPPLY_COST,
-        Order::ProvideAid { sector, .. } => Activity::Aid {
-            district: 0,
-            sector: *sector,
-        },
-        Order::MedicalSupport { .. } => Activity::Medical { district: 0 },
-        Order::Escort { .. } => Activity::Escort {
-            actor: 0,
-            district: 0,
-        },
-        Order::Liaise { .. } => Activity::Liaise { actor: 0 },
-        Order::CoordinationMeeting { .. } => Activity::Meeting { district: 0 },
-        Order::Assess { .. } => Activity::Assess { district: 0 },
-        Order::SupportAuthority { .. } => Activity::SupportAuthority { actor: 0 },
-        Order::Patrol { .. } => Activity::Patrol { district: 0 },
-        Order::InformationCampaign { .. } => Activity::InfoCampaign { district: 0 },
-        Order::CommunityProject {
-            sector,
-            complete_by,
-            ..
-        } => Activity::CommunityProject {
-            district: 0,
-            sector: *sector,
-            complete_by: *complete_by,
-            promise: 0,
-        },
-        Order::Handover { .. } => Activity::Handover {
-            actor: 0,
-            district: 0,
-            sector: Sector::Health,
-            people: 0.0,
-        },
-        Order::SecureSite { .. } => Activity::Secure { site: 0 },
-        Order::Engage { .. } => Activity::Engage { target: 0 },
-    };
-    activity_supply_cost(&activity)
+    match order.kind().supply_cost() {
+        crate::orders::facts::SupplyCost::Free => 0.0,
+        crate::orders::facts::SupplyCost::Once(n)
+        | crate::orders::facts::SupplyCost::PerTurn(n) => n,
+    }
 }

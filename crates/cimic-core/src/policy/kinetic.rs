@@ -34,11 +34,12 @@ impl Policy for Kinetic {
         let mut sit = Situation::new(sim);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
+        super::supplies::resupply(&sit, &mut self.orders, &mut busy, false);
         let repairs = plan_repairs(&sit, &self.orders, RepairStyle::Mobility);
         sit.soon = repairs.opening;
         for (id, job) in repairs.jobs {
             let unit = sit.unit(&id);
-            if self.orders.give(&sit, unit, &job) {
+            if !busy.contains(&id) && self.orders.give(&sit, unit, &job) {
                 busy.push(id);
             }
         }

@@ -29,6 +29,7 @@ mod passive;
 mod red_team;
 mod repair;
 mod situation;
+mod supplies;
 
 pub use cimic_first::CimicFirst;
 pub use commander::Policy;

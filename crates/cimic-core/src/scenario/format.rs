@@ -807,6 +807,9 @@ pub struct HarmWeights {
     /// Per turn a community is seen to be neglected by the force's help, at full severity
     /// (docs/rules.md §13.1, impartiality).
     pub partiality: f32,
+    /// Per person whose share of local water, food or fuel for a turn the force drew while
+    /// they needed it (docs/rules.md §9, host-nation support). A tenth of displacing them.
+    pub host_nation_draw: f32,
 }
 
 impl Default for HarmWeights {
@@ -822,6 +825,7 @@ impl Default for HarmWeights {
             dependency: 0.2,
             broken_promise: 5.0,
             partiality: 1.0,
+            host_nation_draw: 0.002,
         }
     }
 }

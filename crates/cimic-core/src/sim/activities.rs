@@ -10,7 +10,10 @@ use super::report::{LogKind, TurnLog};
 use super::scoring::harm::{HarmKind, HarmRecord};
 use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
-use crate::rules::{PROJECT_COPING_GAIN, PROJECT_TURNS, activity_supply_cost, room_to_absorb};
+use crate::rules::{
+    PROJECT_COPING_GAIN, PROJECT_TURNS, REQUISITION_CONSENT_LOSS, RESUPPLY_AMOUNT,
+    activity_supply_cost, room_to_absorb,
+};
 use crate::scenario::format::Sector;
 use bevy::ecs::system::SystemParam;
 use bevy::prelude::{Query, ResMut, Resource};
@@ -89,6 +92,17 @@ pub fn force_activities(
                 };
                 finished = kept;
             }
+            Activity::Resupply { district, .. } => {
+                // Entered with what was drawn and whether an authority arranged it.
+                let drawn = RESUPPLY_AMOUNT.min(100.0 - unit.supplies).max(0.0);
+                unit.supplies += drawn;
+                let arranged = w.resupply(id, district, drawn);
+                entered = Activity::Resupply {
+                    district,
+                    drawn,
+                    arranged,
+                };
+            }
             Activity::Handover {
                 actor,
                 district,
@@ -144,6 +158,43 @@ impl ActivityWorld<'_, '_> {
         }
         (unit.supplies < activity_supply_cost(activity))
             .then(|| "has no supplies left and stops".to_string())
+    }
+
+    /// Host-nation support: whether a host-nation authority working in the district at
+    /// coordination or closer arranges the draw (MC 411/2 §21: "in full consultation with the
+    /// appropriate … authorities of the HN"). Without one, the force requisitions, and the
+    /// district's people, who see it take their water, food and fuel, lose consent.
+    fn resupply(&mut self, id: &str, district: DistrictIdx, drawn: f32) -> bool {
+        let arranged = self.frame.roster.actors.iter().any(|&e| {
+            self.actors.get(e).is_ok_and(|a| {
+                crate::rules::is_host_nation_authority(a.kind)
+                    && a.status == ActorStatus::Active
+                    && a.stance >= crate::scenario::format::Stance::Coordination
+                    && a.districts.contains(&district)
+            })
+        });
+        let name = &self.frame.districts.ids[district as usize];
+        if arranged {
+            self.log.push(
+                LogKind::Activity,
+                id,
+                format!("{id} draws {drawn:.0} supplies in {name}, arranged with the host nation's authorities"),
+            );
+        } else if drawn > 0.0 {
+            for &e in &self.frame.roster.population {
+                if let Ok((g, mut att)) = self.groups.get_mut(e)
+                    && g.district == district
+                {
+                    att.consent = (att.consent - REQUISITION_CONSENT_LOSS).max(0.0);
+                }
+            }
+            self.log.push(
+                LogKind::Activity,
+                id,
+                format!("{id} requisitions {drawn:.0} supplies in {name} with no host-nation authority arranging it: consent falls"),
+            );
+        }
+        arranged
     }
 
     /// A turn of work on a community project. Returns whether it finished the project (which

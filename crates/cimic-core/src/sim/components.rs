@@ -129,6 +129,14 @@ pub enum Activity {
         sector: Sector,
         people: f32,
     },
+    /// Draws supplies from the district's local resources (host-nation support, MC 411/2 §21):
+    /// `drawn` supplies taken (0 until the activities phase), `arranged` when a host-nation
+    /// authority there routed the draw to what people can spare (docs/rules.md §9).
+    Resupply {
+        district: DistrictIdx,
+        drawn: f32,
+        arranged: bool,
+    },
 }
 
 impl Activity {
@@ -140,6 +148,7 @@ impl Activity {
                 | Activity::Meeting { .. }
                 | Activity::Assess { .. }
                 | Activity::Handover { .. }
+                | Activity::Resupply { .. }
         )
     }
 
@@ -154,7 +163,8 @@ impl Activity {
             | Activity::Patrol { district }
             | Activity::InfoCampaign { district }
             | Activity::CommunityProject { district, .. }
-            | Activity::Handover { district, .. } => Some(district),
+            | Activity::Handover { district, .. }
+            | Activity::Resupply { district, .. } => Some(district),
             Activity::Liaise { .. }
             | Activity::SupportAuthority { .. }
             | Activity::Secure { .. }

@@ -6,10 +6,12 @@ use super::activities::ForceActivity;
 use super::components::{
     Activity, Delivered, Districts, Infrastructure, Needs, PopulationGroup, Roster,
 };
+use super::scoring::harm::{HarmKind, HarmRecord};
+use super::scoring::ledger::{Cause, Origin};
 use crate::map::DistrictIdx;
 use crate::rules::{
-    AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, NEEDS_ADJUST_RATE, PATROL_PEOPLE_PER_TURN,
-    infra_sector,
+    AID_PEOPLE_PER_TURN, HNS_PEOPLE_PER_SUPPLY, HNS_SECTORS, MEDICAL_PEOPLE_PER_TURN,
+    NEEDS_ADJUST_RATE, PATROL_PEOPLE_PER_TURN, infra_sector,
 };
 use crate::scenario::format::Sector;
 use bevy::prelude::{Query, Res, ResMut};
@@ -97,14 +99,76 @@ pub fn force_output(done: &super::activities::Done) -> Option<(DistrictIdx, Sect
     Some((district, sector, people * done.strength))
 }
 
-/// Turn phase (order in `turn_schedule`): what the force delivers itself.
-pub fn force_services(activity: Res<ForceActivity>, mut delivered: ResMut<Delivered>) {
+/// Turn phase (order in `turn_schedule`): what the force delivers itself, and what it draws
+/// from the districts' local resources (host-nation support, docs/rules.md §9).
+pub fn force_services(
+    activity: Res<ForceActivity>,
+    mut delivered: ResMut<Delivered>,
+    mut harm: ResMut<HarmRecord>,
+    roster: Res<Roster>,
+    districts: Res<Districts>,
+    groups: Query<&PopulationGroup>,
+) {
     for (district, sector, amount) in activity.iter().filter_map(force_output) {
         let d = district as usize;
         if d < delivered.total.len() {
             delivered.total[d][sector.index()] += amount;
             delivered.force[d][sector.index()] += amount;
         }
+    }
+    let people = district_people(
+        roster.population.iter().filter_map(|&e| groups.get(e).ok()),
+        districts.ids.len(),
+    );
+    for done in activity.iter() {
+        let Activity::Resupply {
+            district,
+            drawn,
+            arranged,
+        } = done.activity
+        else {
+            continue;
+        };
+        let d = district as usize;
+        let (Some(total), Some(&p)) = (delivered.total.get_mut(d), people.get(d)) else {
+            continue;
+        };
+        let draw = drawn * HNS_PEOPLE_PER_SUPPLY * done.strength;
+        let mut short = 0.0f32;
+        for sector in HNS_SECTORS {
+            let have = total[sector.index()];
+            short += hns_taken_from_people(draw, have, p, arranged);
+            total[sector.index()] = (have - draw).max(0.0);
+        }
+        let id = &roster.unit_ids[done.unit as usize];
+        let name = &districts.ids[d];
+        harm.record(
+            HarmKind::HostNationDraw,
+            Origin::Force,
+            Cause::Order(done.order),
+            id,
+            f64::from(short),
+            format!(
+                "{id}'s draw on local water, food and fuel in {name} took {short:.0} people's share that they needed"
+            ),
+        );
+    }
+}
+
+/// How much of a draw on one sector's local supply (`have`, in people's shares, for `people`)
+/// comes out of what the people need. Arranged by a host-nation authority, the draw takes what
+/// is spare first; requisitioned, it takes from everyone alike, so the part of it the people
+/// needed is their share of the supply (MC 411/2 §21: access to local resources must not
+/// compromise the needs of the local population).
+pub fn hns_taken_from_people(draw: f32, have: f32, people: f32, arranged: bool) -> f32 {
+    if draw <= 0.0 || have <= 0.0 || people <= 0.0 {
+        return 0.0;
+    }
+    let draw = draw.min(have);
+    if arranged {
+        (draw - (have - people).max(0.0)).max(0.0)
+    } else {
+        draw * (people / have).min(1.0)
     }
 }
 

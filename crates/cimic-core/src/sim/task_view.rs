@@ -63,6 +63,10 @@ pub enum TaskView {
         district: String,
         sector: Sector,
     },
+    /// Drawing supplies from the district's resources this turn (host-nation support).
+    Resupply {
+        district: String,
+    },
 }
 
 impl TaskView {
@@ -133,6 +137,9 @@ impl TaskView {
                     district: district(d),
                     sector: *sector,
                 },
+                Activity::Resupply { district: d, .. } => TaskView::Resupply {
+                    district: district(d),
+                },
             },
         }
     }
@@ -167,6 +174,7 @@ impl TaskView {
                     Order::CommunityProject { .. }
                 )
                 | (TaskView::Handover { .. }, Order::Handover { .. })
+                | (TaskView::Resupply { .. }, Order::Resupply { .. })
         )
     }
 }
@@ -202,6 +210,9 @@ impl fmt::Display for TaskView {
                 district,
                 sector,
             } => write!(f, "hand {} in {district} over to {actor}", sector.name()),
+            TaskView::Resupply { district } => {
+                write!(f, "draw on host-nation support in {district}")
+            }
         }
     }
 }

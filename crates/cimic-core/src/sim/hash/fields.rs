@@ -136,6 +136,14 @@ impl Hashed for Activity {
                 all(&[13, actor, d(district), sector as u32]);
                 h.f32(people);
             }
+            Activity::Resupply {
+                district,
+                drawn,
+                arranged,
+            } => {
+                all(&[14, d(district), u32::from(arranged)]);
+                h.f32(drawn);
+            }
         }
     }
 }

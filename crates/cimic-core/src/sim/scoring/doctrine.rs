@@ -34,6 +34,9 @@ pub enum Principle {
     /// Help according to need alone, taking no side between communities (§24 humanitarian
     /// principles; glossary: leaders of minorities as well as majorities).
     Impartiality,
+    /// Access to local resources must not compromise the population's needs; arranged with the
+    /// host nation's authorities (§21, host-nation support).
+    HostNationSupport,
 }
 
 impl Principle {
@@ -61,6 +64,9 @@ impl Principle {
             Principle::Assessment => "MC 411/2 §37-38: thorough assessment",
             Principle::Impartiality => {
                 "MC 411/2 §24: impartiality; help by need, taking no side between communities"
+            }
+            Principle::HostNationSupport => {
+                "MC 411/2 §21: host-nation support that does not compromise the population's needs"
             }
         }
     }

@@ -350,6 +350,35 @@ impl<'w> Judge<'w> {
                     self.actor(actor)
                 ),
             ),
+            Activity::Resupply {
+                district,
+                drawn,
+                arranged,
+            } => {
+                // A refill the unit needed is useful in proportion to what it took; one it did
+                // not need drew on the population for nothing (docs/rules.md §9).
+                let value = f64::from(drawn / crate::rules::RESUPPLY_AMOUNT).min(1.0);
+                let check = if arranged {
+                    upheld(Principle::HostNationSupport)
+                } else {
+                    Check::breached(Principle::HostNationSupport)
+                };
+                let how = if arranged {
+                    "arranged with the host nation"
+                } else {
+                    "requisitioned"
+                };
+                t.part(
+                    cause,
+                    value,
+                    check,
+                    format!(
+                        "{id} draws {drawn:.0} supplies in {} ({how}; a full refill is {})",
+                        self.district(district),
+                        crate::rules::RESUPPLY_AMOUNT
+                    ),
+                )
+            }
             Activity::Handover { actor, sector, .. } => t.part(
                 cause,
                 0.0,

@@ -39,6 +39,9 @@ pub enum HarmKind {
     BrokenPromise,
     /// A community seen to be neglected by the force's help (quantity: severity, 0–1 per turn).
     Partiality,
+    /// Local water, food or fuel the force drew that people needed (quantity: people's share of
+    /// one sector for a turn, docs/rules.md §9).
+    HostNationDraw,
 }
 
 impl HarmKind {
@@ -56,6 +59,7 @@ impl HarmKind {
             HarmKind::Dependency => w.dependency,
             HarmKind::BrokenPromise => w.broken_promise,
             HarmKind::Partiality => w.partiality,
+            HarmKind::HostNationDraw => w.host_nation_draw,
         })
     }
 
@@ -72,6 +76,7 @@ impl HarmKind {
             HarmKind::Dependency => Principle::Transition,
             HarmKind::BrokenPromise => Principle::ConsistentMessaging,
             HarmKind::Partiality => Principle::Impartiality,
+            HarmKind::HostNationDraw => Principle::HostNationSupport,
         }
     }
 }
