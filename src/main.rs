@@ -289,7 +289,8 @@ fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
         Ok(s) => s,
         Err(e) => {
             eprintln!(
-                "{}: cannot check these orders: their scenario {} does not load",
+                "{}: cannot check these orders: their scenario {} does not load \
+                 (an orders file NAME.orders.ron is checked against the scenario NAME.ron beside it)",
                 f.display(),
                 scenario_path.display()
             );
@@ -301,10 +302,11 @@ fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
         Ok(turns) => {
             let n: usize = turns.iter().map(|t| t.orders.len()).sum();
             println!(
-                "{}: ok — {n} orders over {} turns for scenario `{}`",
+                "{}: ok — orders file checked against scenario {} (`{}`): {n} orders over {} turns",
                 f.display(),
-                turns.len(),
-                cimic_core::names::visible(&scenario.meta.id)
+                scenario_path.display(),
+                cimic_core::names::visible(&scenario.meta.id),
+                turns.len()
             );
             true
         }

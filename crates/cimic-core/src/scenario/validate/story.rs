@@ -30,10 +30,12 @@ impl<'a> Validator<'a> {
                             Problem::at(
                                 path,
                                 format!(
-                                    "turns {from}..={until} are not a window inside the exercise"
+                                    "turns {from} to {until} are not a window inside the exercise"
                                 ),
                             )
-                            .hint(format!("use 1 ≤ from ≤ until ≤ {turns}")),
+                            .hint(format!(
+                                "use turns from 1 to {turns}, `from` no later than `until`"
+                            )),
                         );
                     }
                 }
@@ -262,6 +264,13 @@ impl<'a> Validator<'a> {
             Condition::NeedBelow { value, .. } if *value <= 0.0 => {
                 Some("satisfaction can never be below 0".into())
             }
+            // Without a force side nothing can be done by the force: that one problem is
+            // reported at `sides`, not again at every objective that needs the force.
+            Condition::InfraAtLeast { .. } | Condition::UnitInDistrict { .. }
+                if !self.has_force_side() =>
+            {
+                None
+            }
             Condition::InfraAtLeast { infra, value } if *value > 0.0 => {
                 let inf = match self.ids.get(infra.as_str()) {
                     Some(&(super::Kind::Infra, i)) => s.infrastructure.get(i)?,
@@ -328,6 +337,11 @@ impl<'a> Validator<'a> {
             (repairable, restored)
         });
         (*repairable, restored)
+    }
+
+    /// Whether some side has `role: Force` (the players' side).
+    pub(super) fn has_force_side(&self) -> bool {
+        self.s.sides.iter().any(|x| x.role == SideRole::Force)
     }
 
     pub(super) fn force_units(&self) -> impl Iterator<Item = &'a UnitSpec> + '_ {
