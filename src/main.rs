@@ -72,8 +72,9 @@ enum Command {
     /// Take a recorded game to a turn, then let other orders or a policy play on: a new record
     /// that replays on its own and names its parent.
     Fork(cli::fork::ForkArgs),
-    /// Compare two records of one scenario turn by turn: where the states part, scores and key
-    /// indicators side by side, and the ledger causes that differ most.
+    /// Compare two records of one scenario, or of two versions of it, turn by turn: what the edit
+    /// changed, where the states part, scores and key indicators side by side, and the ledger
+    /// causes that differ most.
     Diff {
         /// The first record (A).
         a: PathBuf,

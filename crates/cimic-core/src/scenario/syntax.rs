@@ -197,9 +197,7 @@ fn not_a_whole_number(text: &str, at: usize) -> Option<Problem> {
         return None;
     }
     let before = &text[..at];
-    let start = before
-        .rfind(|c: char| !c.is_ascii_digit() && c != '_')
-        .map_or(0, |i| i + 1);
+    let start = after_last(before, |c| !c.is_ascii_digit() && c != '_');
     if start == at {
         return None;
     }
@@ -225,12 +223,17 @@ fn not_a_whole_number(text: &str, at: usize) -> Option<Problem> {
     ))
 }
 
+/// The byte offset just after the last character of `s` matching `pred` (0 if none does).
+fn after_last(s: &str, pred: impl Fn(char) -> bool) -> usize {
+    s.char_indices()
+        .rfind(|&(_, c)| pred(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 /// The field name written just before the value at `start` (`turns: 20.0` → `turns`).
 fn field_before(text: &str, start: usize) -> Option<&str> {
     let head = text[..start].trim_end().strip_suffix(':')?.trim_end();
-    let name_start = head
-        .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
+    let name_start = after_last(head, |c| !(c.is_alphanumeric() || c == '_'));
     let name = &head[name_start..];
     (!name.is_empty()).then_some(name)
 }

@@ -177,8 +177,9 @@ impl<'a> Validator<'a> {
                 );
             }
             let mut prev_on_map = false;
-            // Set after a hex that is not next to the one before it, when the hex after it
-            // would fit there: the gap to the next hex is the same mistake, reported once.
+            // Set after a hex that is not next to the one before it, when one hex between the
+            // previous and the next would join them: the gap to the next hex is the same
+            // mistake, reported once. (A repeated hex is not: each repeat is reported.)
             let mut after_stray = false;
             for (i, &p) in road.path.iter().enumerate() {
                 let here = self.on_map(format!("map.roads[{r}].path[{i}]"), p);
@@ -206,7 +207,10 @@ impl<'a> Validator<'a> {
                     after_stray = road
                         .path
                         .get(i + 1)
-                        .is_some_and(|&next| self.inside(next) && crate::map::distance(prev, next) <= 2);
+                        .is_some_and(|&next| {
+                            self.inside(next)
+                                && (1..=2).contains(&crate::map::distance(prev, next))
+                        });
                     continue;
                 }
                 after_stray = false;
