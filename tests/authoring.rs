@@ -113,7 +113,10 @@ fn diff_across_two_versions_of_a_scenario_says_what_changed_then_compares() {
         text.contains("  changed  infrastructure[ald_bridge].condition: 0.3 → 0.2"),
         "{text}"
     );
-    assert!(text.contains("  added    units[eng2]: (id: \"eng2\""), "{text}");
+    assert!(
+        text.contains("  added    units[eng2]: (id: \"eng2\""),
+        "{text}"
+    );
     assert!(
         text.contains("the games differ from the start (turn 0): another version of the scenario"),
         "{text}"
@@ -125,11 +128,17 @@ fn diff_across_two_versions_of_a_scenario_says_what_changed_then_compares() {
     assert_eq!(v["scenario_edited"], true);
     let changes = v["scenario_changes"].as_array().unwrap();
     assert_eq!(changes.len(), 2, "{v}");
-    assert_eq!(changes[0]["path"], "units[eng2]");
-    assert_eq!(changes[0]["kind"], "added");
-    assert_eq!(changes[1]["kind"], "changed");
-    assert_eq!(changes[1]["a"], "0.3");
-    assert_eq!(v["turns"].as_array().unwrap().len(), 9, "turns 0 to 8 compared");
+    let at = |p: &str| changes.iter().find(|c| c["path"] == p).expect(p).clone();
+    assert_eq!(at("units[eng2]")["kind"], "added");
+    assert!(at("units[eng2]")["a"].is_null());
+    let bridge = at("infrastructure[ald_bridge].condition");
+    assert_eq!(bridge["kind"], "changed");
+    assert_eq!((&bridge["a"], &bridge["b"]), (&"0.3".into(), &"0.2".into()));
+    assert_eq!(
+        v["turns"].as_array().unwrap().len(),
+        9,
+        "turns 0 to 8 compared"
+    );
 
     // A game against itself: no edit.
     let same = cimic(&["diff", &s(&a), &s(&a), "--json"]);

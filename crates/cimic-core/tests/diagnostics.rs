@@ -9,7 +9,11 @@ const NAME: &str = "tutorial.ron";
 
 /// The tutorial with its single occurrence of `from` replaced by `to`.
 fn edit(from: &str, to: &str) -> String {
-    assert_eq!(TUTORIAL.matches(from).count(), 1, "{from:?} must occur once");
+    assert_eq!(
+        TUTORIAL.matches(from).count(),
+        1,
+        "{from:?} must occur once"
+    );
     TUTORIAL.replacen(from, to, 1)
 }
 
@@ -27,7 +31,11 @@ fn one_problem(text: &str) -> (FileError, Problem) {
 
 /// `file:line:col` of the unique occurrence of `needle`, moved right by `skip` characters.
 fn spot(text: &str, needle: &str, skip: usize) -> String {
-    assert_eq!(text.matches(needle).count(), 1, "{needle:?} must occur once");
+    assert_eq!(
+        text.matches(needle).count(),
+        1,
+        "{needle:?} must occur once"
+    );
     let before = &text[..text.find(needle).unwrap()];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -58,7 +66,10 @@ fn a_decimal_in_a_whole_number_field_says_so() {
         &err,
         &p,
         spot(&text, "20.0", 0),
-        &["`20.0` is not a whole number", "`turns` takes a whole number"],
+        &[
+            "`20.0` is not a whole number",
+            "`turns` takes a whole number",
+        ],
         &["write `20`"],
     );
     assert!(!p.message.contains("comma"), "{}", p.message);
@@ -178,7 +189,10 @@ fn one_wrong_road_hex_is_one_message_with_the_neighbours() {
     // A real gap (the road jumps and goes on from there) is one message as well.
     let text = edit("(7, 3), (8, 3), (9, 3)]", "(7, 3), (9, 5)]");
     let (_, p) = one_problem(&text);
-    assert!(p.message.contains("(9, 5) is not next to the previous hex (7, 3)"));
+    assert!(
+        p.message
+            .contains("(9, 5) is not next to the previous hex (7, 3)")
+    );
 }
 
 #[test]
@@ -229,10 +243,7 @@ fn a_raw_line_break_in_a_message_is_accepted() {
     let s = cimic_core::load_str(NAME, &text).unwrap_or_else(|e| panic!("{}", e.render(false)));
     assert_eq!(s.events[0].title, "Situation report");
     assert_eq!(
-        cimic_core::names::visible_lines(
-            "closed to traffic.\nAldbrook's mayor",
-            "    "
-        ),
+        cimic_core::names::visible_lines("closed to traffic.\nAldbrook's mayor", "    "),
         "closed to traffic.\n    Aldbrook's mayor"
     );
 }
@@ -243,7 +254,11 @@ fn an_orders_file_checked_as_a_scenario_is_recognised() {
     let err = cimic_core::load_str("plan.ron", text).unwrap_err();
     assert_eq!(err.problems.len(), 1);
     let p = &err.problems[0];
-    assert!(p.message.contains("looks like an orders file"), "{}", p.message);
+    assert!(
+        p.message.contains("looks like an orders file"),
+        "{}",
+        p.message
+    );
     assert!(p.hint.as_deref().unwrap().contains("NAME.orders.ron"));
     let (line, _) = err.line_col(p.span.unwrap().0);
     assert_eq!(text.lines().nth(line - 1), Some("["));

@@ -278,7 +278,9 @@ mod tests {
         assert_eq!(eng2.kind, ChangeKind::Added);
         let shown = eng2.b.unwrap();
         assert!(
-            shown.starts_with("(id: \"eng2\", kind: Engineer, name: \"2nd Engineer Platoon\", position: (2, 3)"),
+            shown.starts_with(
+                "(id: \"eng2\", kind: Engineer, name: \"2nd Engineer Platoon\", position: (2, 3)"
+            ),
             "{shown}"
         );
         let bridge = find("infrastructure[ald_bridge].condition").expect("condition changed");

@@ -314,7 +314,8 @@ pub fn did_you_mean<'a>(
     let writable = |c: &str| {
         !c.is_empty()
             && c.len() <= MAX_SUGGESTED_LEN
-            && c.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && c.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
     };
     for c in candidates.into_iter().filter(|c| writable(c)) {
         let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());

@@ -64,7 +64,8 @@ fn hash_comment(text: &str, at: usize) -> Option<Problem> {
 /// A list where the scenario's `Scenario(` should begin: an orders file given to a scenario
 /// check.
 fn orders_given_as_scenario(text: &str, code: &RonError, at: usize) -> Option<Problem> {
-    if !matches!(code, RonError::ExpectedNamedStructLike("Scenario")) || !text[at..].starts_with('[')
+    if !matches!(code, RonError::ExpectedNamedStructLike("Scenario"))
+        || !text[at..].starts_with('[')
     {
         return None;
     }
@@ -99,7 +100,9 @@ fn brackets(text: &str, code: &RonError, at: usize) -> Option<Problem> {
         match tok {
             Tok::Open(c) => {
                 // `Rect(…)`: the record begins at its name.
-                let begin = prev_ident.filter(|&(_, e)| e == start).map_or(start, |(s, _)| s);
+                let begin = prev_ident
+                    .filter(|&(_, e)| e == start)
+                    .map_or(start, |(s, _)| s);
                 stack.push((c, begin, start));
             }
             Tok::Close(c) => {
@@ -218,7 +221,9 @@ fn not_a_whole_number(text: &str, at: usize) -> Option<Problem> {
         .unwrap_or_else(|| "this value takes".into());
     Some(problem(
         format!("`{number}` is not a whole number: {field} a whole number"),
-        format!("write `{whole}`; decimals like 0.5 are for levels and shares, not for counts and turns"),
+        format!(
+            "write `{whole}`; decimals like 0.5 are for levels and shares, not for counts and turns"
+        ),
         (start, end),
     ))
 }

@@ -204,13 +204,9 @@ impl<'a> Validator<'a> {
                             self.neighbours_text(prev)
                         )),
                     );
-                    after_stray = road
-                        .path
-                        .get(i + 1)
-                        .is_some_and(|&next| {
-                            self.inside(next)
-                                && (1..=2).contains(&crate::map::distance(prev, next))
-                        });
+                    after_stray = road.path.get(i + 1).is_some_and(|&next| {
+                        self.inside(next) && (1..=2).contains(&crate::map::distance(prev, next))
+                    });
                     continue;
                 }
                 after_stray = false;
