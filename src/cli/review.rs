@@ -149,7 +149,7 @@ fn diff_text(d: &Diff) -> String {
                 c.entity,
                 c.a,
                 c.b,
-                c.text
+                cimic_core::names::visible_lines(&c.text, "      ")
             ));
         }
     }

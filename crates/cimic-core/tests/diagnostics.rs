@@ -263,3 +263,16 @@ fn an_orders_file_checked_as_a_scenario_is_recognised() {
     let (line, _) = err.line_col(p.span.unwrap().0);
     assert_eq!(text.lines().nth(line - 1), Some("["));
 }
+
+#[test]
+fn a_text_without_its_closing_quote_is_reported_where_it_begins() {
+    let text = edit("title: \"Situation report\"", "title: \"Situation report");
+    let (err, p) = one_problem(&text);
+    check(
+        &err,
+        &p,
+        spot(&text, "\"Situation report", 0),
+        &["its closing `\"` is probably missing"],
+        &["close the text"],
+    );
+}

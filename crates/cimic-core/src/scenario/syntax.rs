@@ -16,6 +16,7 @@ pub(super) fn refine(text: &str, code: &RonError, at: usize) -> Option<Problem> 
         return None;
     }
     hash_comment(text, at)
+        .or_else(|| unclosed_text(text, at))
         .or_else(|| orders_given_as_scenario(text, code, at))
         .or_else(|| brackets(text, code, at))
         .or_else(|| not_a_whole_number(text, at))
@@ -58,6 +59,30 @@ fn hash_comment(text: &str, at: usize) -> Option<Problem> {
         "RON comments are `// to the end of the line` or `/* … */`: write `//` instead of `#`"
             .into(),
         (at, end.max(at + 1)),
+    ))
+}
+
+/// A text whose closing `"` is missing: it runs on over the next lines, swallowing the fields
+/// there, until the next `"` closes it and the parser stops right after. Text may hold line
+/// breaks, so this is only said when a syntax error follows a multi-line text directly.
+fn unclosed_text(text: &str, at: usize) -> Option<Problem> {
+    let tokens = tokenize(&text[..at]);
+    let &(tok, start, end) = tokens.last()?;
+    let quoted = &text[start..end];
+    if tok != Tok::Atom || !quoted.starts_with('"') || !quoted.contains('\n') {
+        return None;
+    }
+    if !text[end..at].trim().is_empty() {
+        return None;
+    }
+    let (line, col) = line_col(text, end.saturating_sub(1));
+    let first_line_end = start + quoted.find('\n').unwrap_or(quoted.len());
+    Some(problem(
+        format!(
+            "this text runs on to line {line}, column {col}: its closing `\"` is probably missing"
+        ),
+        "close the text with `\"` where it ends; a `\"` inside a text is written `\\\"`".into(),
+        (start, first_line_end),
     ))
 }
 
