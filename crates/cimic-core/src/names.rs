@@ -169,7 +169,8 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
 
 /// Text from a file shown over several lines, as a log shows an inject's message: the author's
 /// line breaks (`\n` or `\r\n`) are kept and every line after the first starts with `indent`,
-/// so a multi-line message stays inside the log's column; other control characters are escaped
+/// so a multi-line message stays inside the log's column (and, indented, can never pass for a
+/// line of the program's own, such as a turn line); other control characters are escaped
 /// as by [`visible`], so a file still cannot drive the terminal.
 pub fn visible_lines(s: &str, indent: &str) -> String {
     s.split('\n')
