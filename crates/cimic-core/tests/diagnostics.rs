@@ -218,6 +218,15 @@ fn an_invalid_option_id_is_not_suggested_back() {
     let rendered = err.render(false);
     assert!(rendered.contains("`st ay` is not a valid id"), "{rendered}");
     assert!(!rendered.contains("did you mean `st ay`"), "{rendered}");
+    let default = err
+        .problems
+        .iter()
+        .find(|p| p.path == "decisions[0].default")
+        .expect("the default no longer names an option");
+    assert_eq!(
+        default.hint.as_deref(),
+        Some("name one of the decision's options: `evacuate`")
+    );
 }
 
 #[test]

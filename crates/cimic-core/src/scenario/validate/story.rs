@@ -144,7 +144,17 @@ impl<'a> Validator<'a> {
             if !d.options.iter().any(|o| o.id == d.default) {
                 let hint = match did_you_mean(&d.default, d.options.iter().map(|o| o.id.as_str())) {
                     Some(x) => format!("did you mean `{x}`?"),
-                    None => "name one of the decision's options".to_string(),
+                    // The options to choose from, without those whose id is itself invalid
+                    // (reported where they are declared): none is recommended back.
+                    None => d
+                        .options
+                        .iter()
+                        .filter(|o| is_valid_id(&o.id))
+                        .map(|o| format!("`{}`", o.id))
+                        .reduce(|a, b| format!("{a}, {b}"))
+                        .map_or("name one of the decision's options".to_string(), |list| {
+                            format!("name one of the decision's options: {list}")
+                        }),
                 };
                 self.push(
                     Problem::at(
