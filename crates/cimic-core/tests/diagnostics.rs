@@ -285,3 +285,48 @@ fn a_text_without_its_closing_quote_is_reported_where_it_begins() {
         &["close the text"],
     );
 }
+
+/// Every string literal in the code base's sources (the engine, the command line, the GUI):
+/// none may show a range in Rust's syntax (`0..=18`, `{from}..{until}`) to a user.
+#[test]
+fn no_message_in_the_code_base_uses_rust_range_syntax() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut offenders = Vec::new();
+    let mut dirs = vec![
+        root.join("crates/cimic-core/src"),
+        root.join("crates/cimic-gui/src"),
+        root.join("src"),
+    ];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                for (n, line) in text.lines().enumerate() {
+                    if line.trim_start().starts_with("//") {
+                        continue;
+                    }
+                    // Inside quotes: the odd pieces between `"`s (a `'"'` is no quote).
+                    let line = line.replace("'\"'", "");
+                    let quoted = line.split('"').skip(1).step_by(2);
+                    if quoted.into_iter().any(|q| {
+                        let b = q.as_bytes();
+                        q.match_indices("..").any(|(i, _)| {
+                            let before = i.checked_sub(1).map(|j| b[j]);
+                            let after = b.get(i + 2).copied();
+                            matches!(before, Some(b'}' | b'0'..=b'9'))
+                                && matches!(after, Some(b'=' | b'{' | b'0'..=b'9'))
+                        })
+                    }) {
+                        offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{}", offenders.join("\n"));
+}
