@@ -66,13 +66,24 @@ fn a_decimal_in_a_whole_number_field_says_so() {
         &err,
         &p,
         spot(&text, "20.0", 0),
-        &[
-            "`20.0` is not a whole number",
-            "`turns` takes a whole number",
-        ],
+        &["`20.0` is not a whole number: `turns` takes whole numbers"],
         &["write `20`"],
     );
     assert!(!p.message.contains("comma"), "{}", p.message);
+    // In a position, either coordinate.
+    for (pos, number) in [("(3.5, 3)", "3.5"), ("(3, 3.0)", "3.0")] {
+        let text = edit("position: (3, 3)),", &format!("position: {pos}),"));
+        let (err, p) = one_problem(&text);
+        let skip = pos.find(number).unwrap();
+        let message = format!("`{number}` is not a whole number: `position` takes whole numbers");
+        check(
+            &err,
+            &p,
+            spot(&text, &format!("{pos})"), skip),
+            &[&message],
+            &["write `3`"],
+        );
+    }
 }
 
 #[test]
@@ -90,6 +101,10 @@ fn a_hash_comment_names_the_comments_ron_has() {
     let text = edit("turns: 8,", "turns: 8, # eight days");
     let (err, p) = one_problem(&text);
     check(&err, &p, spot(&text, "# eight", 0), &["`#`"], &["`//`"]);
+    // And on the first line, where the parser takes it for an attribute.
+    let text = format!("# my scenario\n{TUTORIAL}");
+    let (err, p) = one_problem(&text);
+    check(&err, &p, spot(&text, "# my", 0), &["`#`"], &["`//`"]);
 }
 
 #[test]

@@ -15,7 +15,7 @@ pub(super) fn refine(text: &str, code: &RonError, at: usize) -> Option<Problem> 
     if is_semantic(code) {
         return None;
     }
-    hash_comment(text, at)
+    hash_comment(text, code, at)
         .or_else(|| unclosed_text(text, at))
         .or_else(|| orders_given_as_scenario(text, code, at))
         .or_else(|| brackets(text, code, at))
@@ -48,7 +48,12 @@ fn problem(message: String, hint: String, span: (usize, usize)) -> Problem {
 
 /// `# note`: a comment in the style of TOML, YAML or shell, which RON does not have
 /// (`#![enable(…)]` at the top of a file is RON's attribute syntax, and is left alone).
-fn hash_comment(text: &str, at: usize) -> Option<Problem> {
+fn hash_comment(text: &str, code: &RonError, at: usize) -> Option<Problem> {
+    // At the top of a file the parser takes `#` for the start of an attribute and stops after it.
+    let at = match code {
+        RonError::ExpectedAttribute => text[..at].rfind('#').unwrap_or(at),
+        _ => at,
+    };
     let rest = text.get(at..)?;
     if !rest.starts_with('#') || rest.starts_with("#![") {
         return None;
@@ -242,10 +247,10 @@ fn not_a_whole_number(text: &str, at: usize) -> Option<Problem> {
     let number = &text[start..end];
     let whole = &text[start..at];
     let field = field_before(text, start)
-        .map(|f| format!("`{f}` takes"))
-        .unwrap_or_else(|| "this value takes".into());
+        .map(|f| format!("`{f}` takes whole numbers"))
+        .unwrap_or_else(|| "this value takes a whole number".into());
     Some(problem(
-        format!("`{number}` is not a whole number: {field} a whole number"),
+        format!("`{number}` is not a whole number: {field}"),
         format!(
             "write `{whole}`; decimals like 0.5 are for levels and shares, not for counts and turns"
         ),
@@ -261,8 +266,17 @@ fn after_last(s: &str, pred: impl Fn(char) -> bool) -> usize {
 }
 
 /// The field name written just before the value at `start` (`turns: 20.0` → `turns`).
+/// Inside a pair (`position: (3.5, 3)`) it is the pair's field.
 fn field_before(text: &str, start: usize) -> Option<&str> {
-    let head = text[..start].trim_end().strip_suffix(':')?.trim_end();
+    let head = text[..start].trim_end();
+    // At most one number and the opening parenthesis of a pair stand between value and field.
+    let head = match head.strip_suffix(',') {
+        Some(h) => h.trim_end_matches(|c: char| c.is_ascii_digit() || "-+_.".contains(c)),
+        None => head,
+    };
+    let head = head.trim_end();
+    let head = head.strip_suffix('(').unwrap_or(head).trim_end();
+    let head = head.strip_suffix(':')?.trim_end();
     let name_start = after_last(head, |c| !(c.is_alphanumeric() || c == '_'));
     let name = &head[name_start..];
     (!name.is_empty()).then_some(name)
