@@ -72,8 +72,9 @@ enum Command {
     /// Take a recorded game to a turn, then let other orders or a policy play on: a new record
     /// that replays on its own and names its parent.
     Fork(cli::fork::ForkArgs),
-    /// Compare two records of one scenario turn by turn: where the states part, scores and key
-    /// indicators side by side, and the ledger causes that differ most.
+    /// Compare two records of one scenario, or of two versions of it, turn by turn: what the edit
+    /// changed, where the states part, scores and key indicators side by side, and the ledger
+    /// causes that differ most.
     Diff {
         /// The first record (A).
         a: PathBuf,
@@ -289,7 +290,8 @@ fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
         Ok(s) => s,
         Err(e) => {
             eprintln!(
-                "{}: cannot check these orders: their scenario {} does not load",
+                "{}: cannot check these orders: their scenario {} does not load \
+                 (an orders file NAME.orders.ron is checked against the scenario NAME.ron beside it)",
                 f.display(),
                 scenario_path.display()
             );
@@ -301,10 +303,11 @@ fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
         Ok(turns) => {
             let n: usize = turns.iter().map(|t| t.orders.len()).sum();
             println!(
-                "{}: ok — {n} orders over {} turns for scenario `{}`",
+                "{}: ok — orders file checked against scenario {} (`{}`): {n} orders over {} turns",
                 f.display(),
-                turns.len(),
-                cimic_core::names::visible(&scenario.meta.id)
+                scenario_path.display(),
+                cimic_core::names::visible(&scenario.meta.id),
+                turns.len()
             );
             true
         }

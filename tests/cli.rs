@@ -366,7 +366,8 @@ fn validate_every_shipped_file_including_orders_files() {
     let text = stdout(&out);
     assert_eq!(text.lines().count(), files.len(), "{text}");
     assert!(
-        text.contains("tutorial.orders.ron: ok — 12 orders over 7 turns for scenario `tutorial`"),
+        text.contains("tutorial.orders.ron: ok — orders file checked against scenario ")
+            && text.contains("tutorial.ron (`tutorial`): 12 orders over 7 turns"),
         "{text}"
     );
 }

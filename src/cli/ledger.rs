@@ -172,7 +172,7 @@ fn print_text(path: &Path, shown: &[&Entry], totals: &[Total]) {
             e.metric.name(),
             e.amount,
             format!("{} ({})", e.cause, e.entity),
-            e.text,
+            cimic_core::names::visible_lines(&e.text, "          "),
             origin
         );
     }

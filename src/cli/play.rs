@@ -325,7 +325,7 @@ pub(super) fn play(mut game: Game, mut driver: Driver, out: &Output) -> CliResul
             println!("{}", turn_line(game.sim(), &report));
             if out.verbose {
                 for text in log() {
-                    println!("    {}", cimic_core::names::visible(&text));
+                    println!("    {}", cimic_core::names::visible_lines(&text, "    "));
                 }
                 print_harm(game.sim(), report.turn);
             }
@@ -403,7 +403,7 @@ fn print_harm(sim: &Simulation, turn: u32) {
         println!(
             "    harm {:+.2}: {}",
             e.amount,
-            cimic_core::names::visible(&e.text)
+            cimic_core::names::visible_lines(&e.text, "    ")
         );
     }
 }

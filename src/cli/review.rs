@@ -7,6 +7,7 @@ use super::output::{print_json, refuse_existing, write_atomically};
 use super::records::{load, replay_failed};
 use cimic_core::aar::diff::{Diff, diff};
 use cimic_core::aar::luck::{Luck, luck};
+use cimic_core::aar::scenario_diff::ChangeKind;
 use cimic_core::aar::timeline::Timeline;
 use cimic_core::aar::{csv, html};
 use cimic_core::record::Record;
@@ -41,7 +42,7 @@ pub fn diff_cmd(a: &Path, b: &Path, json: bool) -> CliResult {
     .map_err(|e| {
         CliError::invalid(e.to_string())
             .at(format!("{} and {}", a.display(), b.display()))
-            .hint("fork a record (`cimic fork`) or play the same scenario again to get a comparable game")
+            .hint("fork a record (`cimic fork`), or play the same scenario (or an edited version of it, keeping its `meta.id`) to get a comparable game")
     })?;
     if json {
         return print_json(&d);
@@ -60,11 +61,40 @@ fn side_line(label: &str, s: &cimic_core::aar::diff::Side) -> String {
     )
 }
 
+/// What changed between the two versions of the scenario, one line per change; nothing when
+/// both games were played on the same file.
+fn scenario_changes_text(d: &Diff) -> String {
+    if !d.scenario_edited {
+        return String::new();
+    }
+    let n = d.scenario_changes.len();
+    let mut out = format!(
+        "\nthe scenario was edited between A ({}) and B ({}): ",
+        d.a.scenario_file, d.b.scenario_file
+    );
+    if n == 0 {
+        out.push_str("the files differ only in comments and layout\n\n");
+        return out;
+    }
+    out.push_str(&format!("{n} change{}\n", if n == 1 { "" } else { "s" }));
+    for c in &d.scenario_changes {
+        let (a, b) = (c.a.as_deref().unwrap_or(""), c.b.as_deref().unwrap_or(""));
+        out.push_str(&match c.kind {
+            ChangeKind::Added => format!("  added    {}: {b}\n", c.path),
+            ChangeKind::Removed => format!("  removed  {}: {a}\n", c.path),
+            ChangeKind::Changed => format!("  changed  {}: {a} → {b}\n", c.path),
+        });
+    }
+    out.push('\n');
+    out
+}
+
 /// The diff as a table for people.
 fn diff_text(d: &Diff) -> String {
     let mut out = format!("scenario {}\n", d.scenario);
     out.push_str(&side_line("A", &d.a));
     out.push_str(&side_line("B", &d.b));
+    out.push_str(&scenario_changes_text(d));
     match d.first_difference {
         None if d.identical => out.push_str(&format!(
             "identical: every turn's state is the same (turns 0 to {})\n",
@@ -74,7 +104,14 @@ fn diff_text(d: &Diff) -> String {
             "the same up to turn {}, where the shorter game ends\n",
             d.turns.last().map_or(0, |t| t.turn)
         )),
-        Some(0) => out.push_str("the games differ from the start (turn 0): other seeds\n"),
+        Some(0) => out.push_str(&format!(
+            "the games differ from the start (turn 0): {}\n",
+            match (d.scenario_edited, d.a.seed != d.b.seed) {
+                (true, true) => "another version of the scenario and other seeds",
+                (true, false) => "another version of the scenario",
+                _ => "other seeds",
+            }
+        )),
         Some(t) => out.push_str(&format!(
             "first differing turn: {t} (the states are the same up to turn {})\n",
             t - 1
@@ -112,7 +149,7 @@ fn diff_text(d: &Diff) -> String {
                 c.entity,
                 c.a,
                 c.b,
-                c.text
+                cimic_core::names::visible_lines(&c.text, "      ")
             ));
         }
     }

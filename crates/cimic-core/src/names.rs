@@ -168,6 +168,18 @@ pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
     )
 }
 
+/// Text from a file shown over several lines, as a log shows an inject's message: the author's
+/// line breaks (`\n` or `\r\n`) are kept and every line after the first starts with `indent`,
+/// so a multi-line message stays inside the log's column (and, indented, can never pass for a
+/// line of the program's own, such as a turn line); other control characters are escaped
+/// as by [`visible`], so a file still cannot drive the terminal.
+pub fn visible_lines(s: &str, indent: &str) -> String {
+    s.split('\n')
+        .map(|line| visible(line.strip_suffix('\r').unwrap_or(line)).into_owned())
+        .collect::<Vec<_>>()
+        .join(&format!("\n{indent}"))
+}
+
 /// At most `max` characters of `s`, then `…` and the length in bytes when it was cut: an id or
 /// name echoed in a message stays readable and cheap to print however long the input was (a
 /// 10 MB id in an order is shown as its first characters, not ten megabytes).
@@ -200,6 +212,15 @@ pub fn mask_controls(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn line_breaks_are_kept_and_indented() {
+        assert_eq!(
+            visible_lines("one\ntwo\r\nthree\u{7}", "    "),
+            "one\n    two\n    three\\u{7}"
+        );
+        assert_eq!(visible_lines("single", "  "), "single");
+    }
 
     #[test]
     fn kinds_read_as_words() {

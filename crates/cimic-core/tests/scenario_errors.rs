@@ -127,22 +127,25 @@ fn syntax_missing_comma_points_at_the_token_after_the_gap() {
 
 #[test]
 fn syntax_unclosed_paren_at_end_of_file() {
-    // Drop the parenthesis that closes `Scenario(`.
+    // Drop the parenthesis that closes `Scenario(`: reported where `Scenario(` begins, saying
+    // the file ends first (tests/diagnostics.rs has the other bracket mistakes).
     let text = edit("    ],\n)", "    ],\n");
     let err = refused(&text);
     assert_eq!(err.problems.len(), 1, "{}", err.render(false));
     let p = &err.problems[0];
-    assert_eq!(p.message, "unexpected end of file");
-    // The end of the last line with text on it (just after `],`).
-    let at = spot(&text, "    ],\n\n", "    ],".len());
-    assert_eq!(at.1, 7);
-    assert_reported(&err, p, at, "not closed");
+    assert_eq!(
+        p.message,
+        "the record that begins here is not closed: its `)` is missing"
+    );
+    let at = spot(&text, "Scenario(", 0);
+    assert_eq!(at, (3, 1));
+    assert_reported(&err, p, at, "the file ends first");
 }
 
 #[test]
-fn syntax_unclosed_paren_inside_a_list_is_caught_on_the_next_line() {
-    // The unit on line 43 is not closed; the parser notices at the next unit on line 44, where it
-    // expects another field name. The hint sends the author to look just before that point.
+fn syntax_unclosed_paren_inside_a_list_is_reported_where_the_record_begins() {
+    // The unit on line 43 is not closed; the parser notices only at the next unit on line 44,
+    // but the brackets stop pairing up inside the unit of line 43, so that is where it is shown.
     let text = edit(
         "kind: Engineer, position: (3, 3)),",
         "kind: Engineer, position: (3, 3),",
@@ -151,14 +154,10 @@ fn syntax_unclosed_paren_inside_a_list_is_caught_on_the_next_line() {
     assert_eq!(err.problems.len(), 1, "{}", err.render(false));
     let p = &err.problems[0];
     assert_eq!(p.path, "");
-    assert!(
-        p.message.to_lowercase().contains("identifier"),
-        "{}",
-        p.message
-    );
-    let at = spot(&text, "(id: \"inf1\"", 0);
-    assert_eq!(at, (44, 9));
-    assert_reported(&err, p, at, "just before this point");
+    assert!(p.message.contains("`)` is missing"), "{}", p.message);
+    let at = spot(&text, "(id: \"eng1\"", 0);
+    assert_eq!(at, (43, 9));
+    assert_reported(&err, p, at, "brackets");
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,11 @@
 //! Two games of one scenario side by side (`cimic diff`): where their states part, how the
 //! scores and key indicators compare turn by turn, and which ledger causes account for the
 //! difference. Typically a record and a fork of it: "what did the other course of action buy?"
+//! Games of two versions of one scenario (the same `meta.id`, edited) are compared too, after
+//! saying what the edit changed ([`super::scenario_diff`]): "what did the change to the
+//! exercise do to the game?"
 
+use super::scenario_diff::{Change, scenario_changes};
 use super::timeline::{Indicators, Timeline};
 use crate::record::ForkOf;
 use crate::sim::scoring::ledger::Metric;
@@ -11,7 +15,7 @@ use std::collections::BTreeSet;
 /// Why two records cannot be compared.
 #[derive(Debug, Clone, PartialEq)]
 pub enum DiffError {
-    /// The records embed different scenarios (name and hash of each).
+    /// The records embed different scenarios, not two versions of one (name and hash of each).
     Scenarios { a: String, b: String },
 }
 
@@ -20,7 +24,7 @@ impl std::fmt::Display for DiffError {
         match self {
             DiffError::Scenarios { a, b } => write!(
                 f,
-                "the records are games of different scenarios ({a} and {b}); only games of the same scenario can be compared"
+                "the records are games of different scenarios ({a} and {b}); only games of one scenario, or of two versions of it with the same `meta.id`, can be compared"
             ),
         }
     }
@@ -30,6 +34,8 @@ impl std::fmt::Display for DiffError {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Side {
     pub file: String,
+    /// The scenario file the game was played on, as the record names it.
+    pub scenario_file: String,
     pub seed: u64,
     /// Where its decisions came from, in a few words.
     pub source: String,
@@ -71,6 +77,11 @@ pub struct CauseDiff {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Diff {
     pub scenario: String,
+    /// Whether the games were played on two versions of the scenario (the files differ).
+    pub scenario_edited: bool,
+    /// What changed from A's scenario to B's, as data (empty when only comments or layout
+    /// changed, or when both games share one file).
+    pub scenario_changes: Vec<Change>,
     pub a: Side,
     pub b: Side,
     /// Whether every compared turn has the same state, and the games are equally long.
@@ -83,7 +94,8 @@ pub struct Diff {
     pub causes: Vec<CauseDiff>,
 }
 
-/// Compares two replayed games of one scenario, with the `n` causes that differ most per score.
+/// Compares two replayed games of one scenario, or of two versions of it (the same `meta.id`),
+/// with the `n` causes that differ most per score.
 pub fn diff(
     a: &Timeline,
     a_file: &str,
@@ -91,7 +103,8 @@ pub fn diff(
     b_file: &str,
     n: usize,
 ) -> Result<Diff, DiffError> {
-    if a.header.scenario_hash != b.header.scenario_hash {
+    let scenario_edited = a.header.scenario_hash != b.header.scenario_hash;
+    if scenario_edited && a.scenario.meta.id != b.scenario.meta.id {
         let name = |t: &Timeline| {
             format!(
                 "`{}` {} in {}",
@@ -160,6 +173,7 @@ pub fn diff(
     }
     let side = |t: &Timeline, file: &str| Side {
         file: file.to_string(),
+        scenario_file: t.header.scenario_name.clone(),
         seed: t.header.seed,
         source: super::describe_source(&t.header.source),
         fork: t.header.fork.clone(),
@@ -168,6 +182,12 @@ pub fn diff(
     };
     Ok(Diff {
         scenario: a.scenario.meta.id.clone(),
+        scenario_edited,
+        scenario_changes: if scenario_edited {
+            scenario_changes(&a.scenario, &b.scenario)
+        } else {
+            Vec::new()
+        },
         identical: first_difference.is_none() && a.turns.len() == b.turns.len(),
         a: side(a, a_file),
         b: side(b, b_file),

@@ -1,5 +1,6 @@
 //! The after-action review (docs/architecture.md): a recorded game replayed and measured turn by turn
-//! ([`timeline`]), two games compared ([`diff`]), the recorded decisions rerun over other seeds
+//! ([`timeline`]), two games compared ([`diff`], with what changed between two versions of their
+//! scenario: [`scenario_diff`]), the recorded decisions rerun over other seeds
 //! to tell skill from luck ([`luck`]), and the report an analyst takes away — one self-contained
 //! HTML file ([`html`], with [`charts`] and the [`map`] drawn as inline SVG) and a CSV of the
 //! civil indicators per district and turn ([`csv`]).
@@ -10,6 +11,7 @@ pub mod diff;
 pub mod html;
 pub mod luck;
 pub mod map;
+pub mod scenario_diff;
 pub mod timeline;
 
 use crate::record::Source;

@@ -298,7 +298,9 @@ impl Diagnostic for Report<'_> {
 /// Longest name [`did_you_mean`] looks for a near miss of (ids are at most 64 characters).
 const MAX_SUGGESTED_LEN: usize = 256;
 
-/// The closest of `candidates` to `name`, if one is close enough to be a likely typo.
+/// The closest of `candidates` to `name`, if one is close enough to be a likely typo. Only
+/// names that could be written back as they are (letters, digits, `_` and `-`) are suggested:
+/// an invalid id such as `st ay`, already reported where it is declared, is never recommended.
 pub fn did_you_mean<'a>(
     name: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -309,7 +311,13 @@ pub fn did_you_mean<'a>(
         return None;
     }
     let mut best: Option<(f64, &str)> = None;
-    for c in candidates {
+    let writable = |c: &str| {
+        !c.is_empty()
+            && c.len() <= MAX_SUGGESTED_LEN
+            && c.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    };
+    for c in candidates.into_iter().filter(|c| writable(c)) {
         let score = strsim::jaro_winkler(&name.to_lowercase(), &c.to_lowercase());
         if score > 0.8 && best.is_none_or(|(s, b)| score > s || (score == s && c < b)) {
             best = Some((score, c));
@@ -337,5 +345,7 @@ mod tests {
         let c = ["power_plant", "water_plant", "hospital"];
         assert_eq!(did_you_mean("pwr_plant", c).as_deref(), Some("power_plant"));
         assert_eq!(did_you_mean("zzz", c), None);
+        // An invalid id is not recommended back, however close.
+        assert_eq!(did_you_mean("stay", ["st ay", "evacuate"]), None);
     }
 }

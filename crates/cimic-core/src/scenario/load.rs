@@ -143,6 +143,9 @@ fn problem_from_ron(text: &str, e: &SpannedError, format_doc: &str) -> Problem {
     if start + skipped < text.len() {
         start += skipped;
     }
+    if let Some(better) = super::syntax::refine(text, &e.code, start) {
+        return better;
+    }
     let mut end = offset_of(text, e.span.end.line, e.span.end.col);
     if end <= start {
         end = (start + 1).min(text.len());

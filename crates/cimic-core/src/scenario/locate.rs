@@ -43,8 +43,9 @@ impl SpanIndex {
     }
 }
 
+/// A token of RON as the scanner (and [`super::syntax`]'s bracket check) sees it.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Tok {
+pub(super) enum Tok {
     Open(char),
     Close(char),
     Comma,
@@ -54,7 +55,9 @@ enum Tok {
     Ident,
 }
 
-fn tokenize(text: &str) -> Vec<(Tok, usize, usize)> {
+/// The tokens of `text` with their byte spans; comments and whitespace are skipped, strings
+/// are single atoms (so brackets inside them do not count).
+pub(super) fn tokenize(text: &str) -> Vec<(Tok, usize, usize)> {
     let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;

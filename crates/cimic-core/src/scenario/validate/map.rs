@@ -177,24 +177,65 @@ impl<'a> Validator<'a> {
                 );
             }
             let mut prev_on_map = false;
+            // Set after a hex that is not next to the one before it, when one hex between the
+            // previous and the next would join them: the gap to the next hex is the same
+            // mistake, reported once. (A repeated hex is not: each repeat is reported.)
+            let mut after_stray = false;
             for (i, &p) in road.path.iter().enumerate() {
                 let here = self.on_map(format!("map.roads[{r}].path[{i}]"), p);
                 ok &= here;
                 let adjacent =
                     !(prev_on_map && here) || crate::map::distance(road.path[i - 1], p) == 1;
                 prev_on_map = here;
-                if !adjacent {
+                if !adjacent && !after_stray {
+                    let prev = road.path[i - 1];
                     self.push(
                         Problem::at(
                             format!("map.roads[{r}].path[{i}]"),
-                            format!("({}, {}) is not next to the previous hex", p.0, p.1),
+                            format!(
+                                "({}, {}) is not next to the previous hex ({}, {})",
+                                p.0, p.1, prev.0, prev.1
+                            ),
                         )
-                        .hint("consecutive road hexes must be neighbours"),
+                        .hint(format!(
+                            "consecutive road hexes must be neighbours; the neighbours of ({}, {}) are {}",
+                            prev.0,
+                            prev.1,
+                            self.neighbours_text(prev)
+                        )),
                     );
+                    after_stray = road.path.get(i + 1).is_some_and(|&next| {
+                        self.inside(next) && (1..=2).contains(&crate::map::distance(prev, next))
+                    });
+                    continue;
                 }
+                after_stray = false;
             }
         }
         ok
+    }
+
+    /// Whether `(col, row)` lies on the map (without reporting it, unlike `on_map`).
+    fn inside(&self, (c, r): HexPos) -> bool {
+        let m = &self.s.map;
+        c >= 0 && r >= 0 && (c as u32) < m.width && (r as u32) < m.height
+    }
+
+    /// The neighbours of a hex that lie on the map, in reading order (row, then column):
+    /// `(7, 2), (8, 2), (6, 3), (8, 3), (7, 4), (8, 4)`.
+    fn neighbours_text(&self, pos: HexPos) -> String {
+        let mut around: Vec<HexPos> = crate::map::to_hex(pos)
+            .all_neighbors()
+            .into_iter()
+            .map(crate::map::to_pos)
+            .filter(|&p| self.inside(p))
+            .collect();
+        around.sort_by_key(|&(c, r)| (r, c));
+        around
+            .iter()
+            .map(|(c, r)| format!("({c}, {r})"))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// Crossings open if every bridge were intact: for "can this ever be reached" checks.

@@ -36,6 +36,16 @@ pub fn validate(s: &Scenario) -> Vec<Problem> {
     v.problems
 }
 
+/// Whether `id` is a valid id: 1 to 64 letters, digits, `_` and `-` (the rule `check_id`
+/// enforces, and hints use to suggest only ids that can be written back).
+fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
 /// What kind of entity an id names, for reference checks and messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -198,12 +208,7 @@ impl<'a> Validator<'a> {
     }
 
     fn check_id(&mut self, path: &str, id: &str) {
-        let ok = !id.is_empty()
-            && id.len() <= 64
-            && id
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-        if !ok {
+        if !is_valid_id(id) {
             self.push(
                 Problem::at(
                     path,

@@ -30,10 +30,12 @@ impl<'a> Validator<'a> {
                             Problem::at(
                                 path,
                                 format!(
-                                    "turns {from}..={until} are not a window inside the exercise"
+                                    "turns {from} to {until} are not a window inside the exercise"
                                 ),
                             )
-                            .hint(format!("use 1 ≤ from ≤ until ≤ {turns}")),
+                            .hint(format!(
+                                "use turns from 1 to {turns}, `from` no later than `until`"
+                            )),
                         );
                     }
                 }
@@ -142,7 +144,17 @@ impl<'a> Validator<'a> {
             if !d.options.iter().any(|o| o.id == d.default) {
                 let hint = match did_you_mean(&d.default, d.options.iter().map(|o| o.id.as_str())) {
                     Some(x) => format!("did you mean `{x}`?"),
-                    None => "name one of the decision's options".to_string(),
+                    // The options to choose from, without those whose id is itself invalid
+                    // (reported where they are declared): none is recommended back.
+                    None => d
+                        .options
+                        .iter()
+                        .filter(|o| is_valid_id(&o.id))
+                        .map(|o| format!("`{}`", o.id))
+                        .reduce(|a, b| format!("{a}, {b}"))
+                        .map_or("name one of the decision's options".to_string(), |list| {
+                            format!("name one of the decision's options: {list}")
+                        }),
                 };
                 self.push(
                     Problem::at(
@@ -262,6 +274,13 @@ impl<'a> Validator<'a> {
             Condition::NeedBelow { value, .. } if *value <= 0.0 => {
                 Some("satisfaction can never be below 0".into())
             }
+            // Without a force side nothing can be done by the force: that one problem is
+            // reported at `sides`, not again at every objective that needs the force.
+            Condition::InfraAtLeast { .. } | Condition::UnitInDistrict { .. }
+                if !self.has_force_side() =>
+            {
+                None
+            }
             Condition::InfraAtLeast { infra, value } if *value > 0.0 => {
                 let inf = match self.ids.get(infra.as_str()) {
                     Some(&(super::Kind::Infra, i)) => s.infrastructure.get(i)?,
@@ -328,6 +347,11 @@ impl<'a> Validator<'a> {
             (repairable, restored)
         });
         (*repairable, restored)
+    }
+
+    /// Whether some side has `role: Force` (the players' side).
+    pub(super) fn has_force_side(&self) -> bool {
+        self.s.sides.iter().any(|x| x.role == SideRole::Force)
     }
 
     pub(super) fn force_units(&self) -> impl Iterator<Item = &'a UnitSpec> + '_ {
