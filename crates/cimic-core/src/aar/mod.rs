@@ -8,6 +8,7 @@ pub mod charts;
 pub mod csv;
 pub mod diff;
 pub mod html;
+pub mod lint;
 pub mod luck;
 pub mod map;
 pub mod timeline;
