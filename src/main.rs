@@ -29,6 +29,19 @@ enum Command {
     /// objectives met without effort or by nobody, districts no actor gets into, decisions
     /// without a choice, units and sites out of reach. Warnings exit 0; errors exit 1.
     Lint(cli::lint::LintArgs),
+    /// The author's face-validity check: each built-in policy and the scenario's orders file
+    /// over N seeds in parallel; the three scores (mean, 95 % interval), the objectives met, and
+    /// whether cimic-first is ahead on effectiveness and civil harm.
+    Balance(cli::balance::BalanceArgs),
+    /// Draw a scenario's map as the after-action report does, with a legend: at the start, or
+    /// after a game played to --turn by its orders file or a policy.
+    Map(cli::map::MapArgs),
+    /// Write a commented, valid starting scenario NAME.ron and its orders NAME.orders.ron for a
+    /// kind of exercise (never replacing a file).
+    New(cli::author::NewArgs),
+    /// Print the JSON Schema of the scenario format, derived from its types, for editors
+    /// (shipped as assets/scenario.schema.json).
+    Schema(cli::author::SchemaArgs),
     /// Play a scenario headless, one line per turn.
     Run {
         /// Scenario file (.ron).
@@ -191,6 +204,10 @@ fn run(cli: Cli) -> CliResult {
     match command {
         Command::Validate(args) => cli::validate::validate(&args),
         Command::Lint(args) => cli::lint::lint_cmd(&args),
+        Command::Balance(args) => cli::balance::balance_cmd(&args),
+        Command::Map(args) => cli::map::map_cmd(&args),
+        Command::New(args) => cli::author::new_cmd(&args),
+        Command::Schema(args) => cli::author::schema_cmd(&args),
         Command::Run {
             scenario,
             seed,

@@ -1,12 +1,15 @@
 //! The command line's commands, one module per family; `main.rs` only parses arguments. Every
 //! command returns a [`error::CliResult`]; files are written through [`output`].
 
+pub mod author;
+pub mod balance;
 pub mod diagnostics;
 pub mod error;
 pub mod fork;
 pub mod lines;
 pub mod lint;
 pub mod ledger;
+pub mod map;
 pub mod output;
 pub mod play;
 pub mod records;
