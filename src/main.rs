@@ -203,7 +203,9 @@ fn run(cli: Cli) -> CliResult {
     };
     match command {
         Command::Validate(args) => cli::validate::validate(&args),
-        Command::Lint(args) => cli::lint::lint_cmd(&args),
+        Command::Lint(args) => {
+            cli::diagnostics::json_result(cli::lint::lint_cmd(&args), args.message_format)
+        }
         Command::Balance(args) => cli::balance::balance_cmd(&args),
         Command::Map(args) => cli::map::map_cmd(&args),
         Command::New(args) => cli::author::new_cmd(&args),

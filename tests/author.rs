@@ -52,8 +52,12 @@ fn every_shipped_scenario_lints_with_no_open_warning() {
 fn lint_warns_located_exits_0_and_an_answer_in_the_file_silences_it() {
     let dir = tempfile::tempdir().unwrap();
     let text = std::fs::read_to_string(common::repo(TUTORIAL)).unwrap();
-    // An event at a turn after the end never fires.
-    let late = text.replacen("trigger: AtTurn(5)", "trigger: AtTurn(50)", 1);
+    // An event whose condition never holds never fires.
+    let late = text.replacen(
+        "trigger: AtTurn(5)",
+        "trigger: When(UnrestAbove(district: \"aldbrook\", value: 0.99))",
+        1,
+    );
     assert_ne!(late, text);
     // Without the orders file beside it: the built-in policies only.
     let path = dir.path().join("late.ron");
@@ -70,10 +74,10 @@ fn lint_warns_located_exits_0_and_an_answer_in_the_file_silences_it() {
     assert_eq!(storm["file"], p.as_str());
     let line = storm["line"].as_u64().unwrap() as usize;
     assert!(
-        late.lines().nth(line - 1).unwrap().contains("AtTurn(50)"),
+        late.lines().nth(line - 1).unwrap().contains("UnrestAbove"),
         "located at the trigger: {storm}"
     );
-    assert!(storm["help"].as_str().unwrap().contains("after"));
+    assert!(storm["help"].as_str().unwrap().contains("never held"));
     // Answered: no longer drawn, counted instead.
     let answered = late.trim_end().trim_end_matches(')').to_string()
         + "    lint_allow: [(warning: EventNeverFires, id: \"storm\", reason: \"a test\")],\n)\n";
@@ -89,7 +93,11 @@ fn lint_of_a_missing_or_invalid_scenario_fails_and_a_bad_seed_count_is_usage() {
     let dir = tempfile::tempdir().unwrap();
     let out = cimic(&["lint", "no/such.ron"]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
-    assert!(stderr(&out).contains("cannot read the file"), "{}", dump(&out));
+    assert!(
+        stderr(&out).contains("cannot read the file"),
+        "{}",
+        dump(&out)
+    );
     let bad = broken(dir.path());
     let out = cimic(&["lint", &bad, "--message-format", "json"]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
@@ -102,7 +110,11 @@ fn lint_of_a_missing_or_invalid_scenario_fails_and_a_bad_seed_count_is_usage() {
     // validate --strict is lint.
     let out = cimic(&["validate", "--strict", TUTORIAL]);
     assert_eq!(code(&out), 0, "{}", dump(&out));
-    assert!(stdout(&out).contains("answered in lint_allow"), "{}", dump(&out));
+    assert!(
+        stdout(&out).contains("answered in lint_allow"),
+        "{}",
+        dump(&out)
+    );
     let out = cimic(&["validate", "--strict", &bad]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
 }
@@ -135,7 +147,9 @@ fn validate_and_run_print_json_diagnostics_one_per_line() {
     assert_eq!(code(&out), 1, "{}", dump(&out));
     let d = json_lines(&out);
     assert_eq!(d.len(), 1, "only the broken file's error: {}", dump(&out));
-    for key in ["file", "line", "column", "end", "severity", "message", "help"] {
+    for key in [
+        "file", "line", "column", "end", "severity", "message", "help",
+    ] {
         assert!(d[0].get(key).is_some(), "{key} missing: {}", d[0]);
     }
     assert!(d[0]["help"].as_str().unwrap().contains("sides"), "{}", d[0]);
@@ -144,7 +158,14 @@ fn validate_and_run_print_json_diagnostics_one_per_line() {
     assert_eq!(code(&out), 1, "{}", dump(&out));
     assert_eq!(json_lines(&out)[0]["severity"], "error");
     assert_eq!(stderr(&out), "", "nothing drawn: {}", dump(&out));
-    let out = cimic(&["run", "missing.ron", "--seed", "1", "--message-format", "json"]);
+    let out = cimic(&[
+        "run",
+        "missing.ron",
+        "--seed",
+        "1",
+        "--message-format",
+        "json",
+    ]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
     let d = json_lines(&out);
     assert_eq!(d[0]["line"], Value::Null);
@@ -172,7 +193,9 @@ fn balance_compares_every_line_and_says_whether_cimic_first_is_ahead() {
     for l in b["lines"].as_array().unwrap() {
         assert_eq!(l["games"], 3);
         let e = &l["effectiveness"];
-        assert!(e["low"].as_f64() <= e["mean"].as_f64() && e["mean"].as_f64() <= e["high"].as_f64());
+        assert!(
+            e["low"].as_f64() <= e["mean"].as_f64() && e["mean"].as_f64() <= e["high"].as_f64()
+        );
     }
     assert_eq!(b["comparisons"].as_array().unwrap().len(), 3);
     assert!(b["cimic_first_ahead"].is_boolean());
@@ -180,7 +203,11 @@ fn balance_compares_every_line_and_says_whether_cimic_first_is_ahead() {
     let out2 = cimic(&["balance", TUTORIAL, "--seeds", "3", "--json"]);
     assert_eq!(stdout(&out), stdout(&out2), "deterministic");
     let table = cimic(&["balance", TUTORIAL, "--seeds", "2"]);
-    assert!(stdout(&table).contains("verdict: cimic-first"), "{}", dump(&table));
+    assert!(
+        stdout(&table).contains("verdict: cimic-first"),
+        "{}",
+        dump(&table)
+    );
 }
 
 #[test]
@@ -204,9 +231,17 @@ fn map_draws_units_by_id_and_explains_the_site_letters() {
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg"), "{}", &text[..80]);
     for id in ["eng1", "inf1", "cimic1", "med1"] {
-        assert!(text.contains(&format!(r#"class="uid">{id}<"#)), "unit {id} labelled");
+        assert!(
+            text.contains(&format!(r#"class="uid">{id}<"#)),
+            "unit {id} labelled"
+        );
     }
-    for legend in ["B: bridge", "W: water plant", "Cu: cultural site", "hostile unit"] {
+    for legend in [
+        "B: bridge",
+        "W: water plant",
+        "Cu: cultural site",
+        "hostile unit",
+    ] {
         assert!(text.contains(legend), "{legend} in the legend");
     }
     assert!(stdout(&out).contains("after turn 3"), "{}", dump(&out));
@@ -248,13 +283,22 @@ fn every_template_makes_a_scenario_that_validates_lints_and_plays_without_a_refu
         let out = cimic(&["new", name, "--template", kind, "--dir", &d]);
         assert_eq!(code(&out), 0, "{kind}: {}", dump(&out));
         let scenario = dir.path().join(format!("{name}.ron")).display().to_string();
-        let orders = dir.path().join(format!("{name}.orders.ron")).display().to_string();
+        let orders = dir
+            .path()
+            .join(format!("{name}.orders.ron"))
+            .display()
+            .to_string();
         let out = cimic(&["validate", &scenario, &orders]);
         assert_eq!(code(&out), 0, "{kind}: {}", dump(&out));
         for seed in ["1", "2", "3"] {
             let out = cimic(&["run", &scenario, "--seed", seed, "--orders", &orders]);
             assert_eq!(code(&out), 0, "{kind}: {}", dump(&out));
-            assert_eq!(stderr(&out), "", "{kind} seed {seed}: no refusal: {}", dump(&out));
+            assert_eq!(
+                stderr(&out),
+                "",
+                "{kind} seed {seed}: no refusal: {}",
+                dump(&out)
+            );
         }
         let out = cimic(&["lint", &scenario, "--seeds", "2"]);
         assert_eq!(code(&out), 0, "{kind}: {}", dump(&out));
@@ -273,7 +317,14 @@ fn new_never_replaces_a_file_and_refuses_a_bad_name_or_folder() {
     assert!(!dir.path().join("x.ron").exists(), "nothing written");
     let out = cimic(&["new", "Bad Name", "--template", "resilience", "--dir", &d]);
     assert_eq!(code(&out), 2, "{}", dump(&out));
-    let out = cimic(&["new", "y", "--template", "resilience", "--dir", "no/such/dir"]);
+    let out = cimic(&[
+        "new",
+        "y",
+        "--template",
+        "resilience",
+        "--dir",
+        "no/such/dir",
+    ]);
     assert_eq!(code(&out), 1, "{}", dump(&out));
     let out = cimic(&["new", "y", "--template", "flood"]);
     assert_eq!(code(&out), 2, "unknown template: {}", dump(&out));

@@ -145,7 +145,13 @@ mod tests {
         let d = of_file(&e, Severity::Warning);
         assert_eq!(d.len(), 1);
         assert_eq!((d[0].line, d[0].column), (Some(2), Some(11)));
-        assert_eq!(d[0].end, Some(Position { line: 2, column: 12 }));
+        assert_eq!(
+            d[0].end,
+            Some(Position {
+                line: 2,
+                column: 12
+            })
+        );
         assert_eq!(d[0].message, "odd");
         let json = serde_json::to_string(&d[0]).unwrap();
         assert!(json.contains(r#""severity":"warning""#), "{json}");

@@ -40,9 +40,10 @@ pub fn lines(scenario: &Path, orders: Option<&Path>) -> CliResult<Vec<Line>> {
         .map(Path::to_path_buf)
         .or_else(|| orders_beside(scenario));
     if let Some(path) = orders {
-        let label = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into());
+        let label = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
         out.push(Line {
             label,
             source: source(Some(&path), None)?,
@@ -133,7 +134,12 @@ mod tests {
         let labels: Vec<&str> = l.iter().map(|l| l.label.as_str()).collect();
         assert_eq!(
             labels,
-            ["passive", "kinetic", "cimic-first", "flood_relief.orders.ron"]
+            [
+                "passive",
+                "kinetic",
+                "cimic-first",
+                "flood_relief.orders.ron"
+            ]
         );
         assert!(orders_beside(&root.join("scenarios/none.ron")).is_none());
     }

@@ -100,7 +100,11 @@ pub fn lint_file(
         );
     }
     if !problems.is_empty() {
-        print_file(&locate(&name, &text, problems.clone()), Severity::Warning, format)?;
+        print_file(
+            &locate(&name, &text, problems.clone()),
+            Severity::Warning,
+            format,
+        )?;
     }
     let summary = format!(
         "{name}: {} warning{}, {} answered in lint_allow — {} games ({} × seeds 1 to {seeds}) in {:.1} s",

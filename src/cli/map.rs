@@ -46,7 +46,11 @@ fn line(args: &MapArgs) -> CliResult<Line> {
             source: source(None, Some(p))?,
         });
     }
-    match args.orders.clone().or_else(|| orders_beside(&args.scenario)) {
+    match args
+        .orders
+        .clone()
+        .or_else(|| orders_beside(&args.scenario))
+    {
         Some(path) => Ok(Line {
             label: path.display().to_string(),
             source: source(Some(&path), None)?,

@@ -215,7 +215,11 @@ mod tests {
         games.push(game("orders", 1, 30.0, 0.5));
         let b = balance("x", 3, 1, &games);
         assert!(!b.cimic_first_ahead);
-        let o = b.comparisons.iter().find(|c| c.against == "orders").unwrap();
+        let o = b
+            .comparisons
+            .iter()
+            .find(|c| c.against == "orders")
+            .unwrap();
         assert!(o.effectiveness_ahead && !o.civil_harm_ahead);
     }
 }

@@ -105,12 +105,12 @@ pub fn legend_svg(terrain: &[Terrain], sites: &[InfraKind], top: f32, width: f32
     let all = entries(terrain, sites);
     let per_row = ((width - 8.0) / ENTRY).floor().max(1.0) as usize;
     let rows = all.len().div_ceil(per_row);
-    let mut s = format!(r#"<g class="legend" transform="translate(8 {:.1})">"#, top + 6.0);
+    let mut s = format!(
+        r#"<g class="legend" transform="translate(8 {:.1})">"#,
+        top + 6.0
+    );
     for (i, entry) in all.iter().enumerate() {
-        let (x, y) = (
-            (i % per_row) as f32 * ENTRY,
-            (i / per_row) as f32 * ROW,
-        );
+        let (x, y) = ((i % per_row) as f32 * ENTRY, (i / per_row) as f32 * ROW);
         let _ = write!(
             s,
             r#"<g transform="translate({x:.0} {y:.0})">{}<text x="16" y="10" class="label">{}</text></g>"#,

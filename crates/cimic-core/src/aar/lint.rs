@@ -64,9 +64,7 @@ impl Trace {
                 self.met.insert(o.id.clone());
             }
         }
-        let access = sim
-            .world()
-            .resource::<crate::sim::actors::ActorAccess>();
+        let access = sim.world().resource::<crate::sim::actors::ActorAccess>();
         for a in access.0.iter().flatten().filter(|a| a.unescorted) {
             self.accessible.insert(a.district as usize);
         }
@@ -163,7 +161,10 @@ pub fn warnings(s: &Scenario, holding_at_start: &[String], traces: &[Trace]) -> 
                 LintCode::DecisionOneOption,
                 &d.id,
                 format!("decisions[{i}].options"),
-                format!("decision `{}` has one option: the players have no choice", d.id),
+                format!(
+                    "decision `{}` has one option: the players have no choice",
+                    d.id
+                ),
                 "add an option (doing nothing is one), or make the outcome an event",
             ));
         }

@@ -59,7 +59,9 @@ pub struct LintAllow {
 }
 
 /// The kinds of warning `cimic lint` gives, as `lint_allow` names them (docs/scenario-format.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum LintCode {
     /// An event no game of the lint fired.
     EventNeverFires,
@@ -147,7 +149,19 @@ pub struct MapSpec {
 }
 
 /// Ground type of a hex; decides movement cost and collateral risk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Terrain {
     Urban,
     Rural,
@@ -246,7 +260,9 @@ pub struct SideSpec {
 }
 
 /// Which sides the players command (`Force`) and which the engine or facilitator plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum SideRole {
     Force,
     HostNation,
@@ -255,7 +271,9 @@ pub enum SideRole {
 }
 
 /// Military unit types (docs/scenario-format.md); the type sets default capabilities and movement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum UnitKind {
     Infantry,
     Mechanised,
@@ -270,7 +288,9 @@ pub enum UnitKind {
 }
 
 /// What a unit can be ordered to do; checked when an order is submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Capability {
     Move,
     Repair,
@@ -317,7 +337,19 @@ fn hundred() -> f32 {
 }
 
 /// The seven sectors of civil need (docs/rules.md §12; NATO baseline requirements).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Sector {
     Water,
     Food,
@@ -459,7 +491,9 @@ fn default_vulnerable() -> f32 {
 }
 
 /// Kinds of non-military actor (CIMIC handbook glossary; docs/scenario-format.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum ActorKind {
     Ngo,
     InternationalOrganisation,
@@ -473,7 +507,9 @@ pub enum ActorKind {
 }
 
 /// Where an actor stands on the coexistence ↔ cooperation spectrum (CCOE CMI fact sheet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Stance {
     Coexistence,
     Coordination,
@@ -522,7 +558,19 @@ pub struct ActorSpec {
 /// How a civilian actor reaches the districts it serves. Terrain binds everyone: an actor that
 /// moves by road is cut off by a collapsed bridge as the force is, unless it has boats or
 /// helicopters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Transport {
     /// By road and on foot: needs a land route from its base.
     #[default]
@@ -542,7 +590,9 @@ fn default_stance() -> Stance {
 }
 
 /// Infrastructure types; each serves at most one sector (see docs/rules.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum InfraKind {
     PowerPlant,
     WaterPlant,
@@ -562,7 +612,9 @@ pub enum InfraKind {
 }
 
 /// Special protection under international humanitarian law, flagged in reports when hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Protection {
     None,
     /// Medical facilities (Geneva Conventions).

@@ -29,7 +29,13 @@ mod tests {
     #[test]
     fn the_schema_names_the_fields_and_variants_authors_write() {
         let s = scenario_schema();
-        for word in ["\"meta\"", "\"lint_allow\"", "\"EventNeverFires\"", "\"AtTurn\"", "\"access_threshold\""] {
+        for word in [
+            "\"meta\"",
+            "\"lint_allow\"",
+            "\"EventNeverFires\"",
+            "\"AtTurn\"",
+            "\"access_threshold\"",
+        ] {
             assert!(s.contains(word), "{word} missing");
         }
     }
