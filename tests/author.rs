@@ -229,7 +229,8 @@ fn map_draws_units_by_id_and_explains_the_site_letters() {
     let out = cimic(&["map", TUTORIAL, "--svg", &s, "--turn", "3", "--seed", "2"]);
     assert_eq!(code(&out), 0, "{}", dump(&out));
     let text = std::fs::read_to_string(&svg).unwrap();
-    assert!(text.starts_with("<svg"), "{}", &text[..80]);
+    assert!(text.starts_with("<?xml"), "{}", &text[..80]);
+    assert!(text.contains(r#"<svg xmlns="http://www.w3.org/2000/svg""#));
     for id in ["eng1", "inf1", "cimic1", "med1"] {
         assert!(
             text.contains(&format!(r#"class="uid">{id}<"#)),

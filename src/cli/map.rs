@@ -7,7 +7,7 @@ use super::error::{CliError, CliResult};
 use super::lines::{Line, orders_beside, play};
 use super::output::{refuse_existing, write_atomically};
 use super::play::{PolicyName, source};
-use cimic_core::aar::map::map_svg;
+use cimic_core::aar::map::{map_svg, standalone_svg};
 use cimic_core::aar::timeline::MapSnapshot;
 use cimic_core::scenario::load::read_text;
 use std::path::PathBuf;
@@ -97,7 +97,7 @@ pub fn map_cmd(args: &MapArgs) -> CliResult {
         .iter()
         .map(|d| (d.id.clone(), d.name.clone()))
         .collect();
-    let svg = map_svg(sim.map(), &snap, &districts);
+    let svg = standalone_svg(&map_svg(sim.map(), &snap, &districts));
     write_atomically(&args.svg, &svg, args.force)?;
     let how = if args.turn == 0 {
         "the starting situation".to_string()

@@ -121,7 +121,7 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg class="map" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="map after turn {t}"><title>map after turn {t}</title><style>{STYLE}</style><rect width="{w:.0}" height="{h:.0}" fill="#f8f8f4"/>"##,
+        r##"<svg class="map" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="map after turn {t}"><title>map after turn {t}</title><style>{STYLE}</style><rect width="{w:.0}" height="{h:.0}" fill="#f8f8f4"/>"##,
         t = snap.turn
     );
     // Ground, rivers, unrest.
@@ -315,6 +315,15 @@ fn unit_frame(u: &crate::sim::views::UnitView, c: Vec2, size: f32) -> String {
         c.x,
         c.y + h * 0.5 + 7.0,
         esc(&u.id)
+    )
+}
+
+/// A map drawn by [`map_svg`] as a file of its own: inline in HTML an SVG needs no namespace
+/// (and the self-contained report names no address), but an `.svg` file does.
+pub fn standalone_svg(svg: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+        svg.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1)
     )
 }
 
