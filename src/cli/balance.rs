@@ -64,6 +64,7 @@ pub fn balance_cmd(args: &BalanceArgs) -> CliResult {
         scenario.objectives.len(),
         args.seeds,
         &games,
+        &cimic_core::policy::NAMES,
     );
     if args.json {
         return print_json(&b);
@@ -108,7 +109,7 @@ fn table(b: &Balance, name: &str) -> String {
     for c in &b.comparisons {
         let word = |ahead| if ahead { "ahead" } else { "NOT ahead" };
         out.push_str(&format!(
-            "cimic-first vs {}: {} on effectiveness, {} on civil harm{}\n",
+            "cimic-first vs {}: {} on effectiveness, {} on civil harm{}{}\n",
             c.against,
             word(c.effectiveness_ahead),
             word(c.civil_harm_ahead),
@@ -116,13 +117,14 @@ fn table(b: &Balance, name: &str) -> String {
                 " (beyond the 95 % intervals)"
             } else {
                 ""
-            }
+            },
+            if c.judged { "" } else { " (shown, not judged)" }
         ));
     }
     out.push_str(if b.cimic_first_ahead {
-        "verdict: cimic-first is ahead of every other line on effectiveness and civil harm\n"
+        "verdict: cimic-first is ahead of the other built-in policies on effectiveness and civil harm\n"
     } else {
-        "verdict: cimic-first is NOT ahead of every other line on effectiveness and civil harm\n"
+        "verdict: cimic-first is NOT ahead of the other built-in policies on effectiveness and civil harm\n"
     });
     out
 }

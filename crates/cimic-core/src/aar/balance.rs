@@ -95,6 +95,9 @@ pub struct Comparison {
     pub civil_harm_ahead: bool,
     /// Both leads hold beyond the 95 % intervals (they do not overlap).
     pub clear: bool,
+    /// Whether the verdict counts this line (the other built-in policies; an author's orders
+    /// file is another CIMIC-minded line, shown beside it but not judged against).
+    pub judged: bool,
 }
 
 /// Every line's summary and the verdict.
@@ -106,12 +109,19 @@ pub struct Balance {
     pub lines: Vec<LineSummary>,
     /// cimic-first against each other line (empty if cimic-first did not play).
     pub comparisons: Vec<Comparison>,
-    /// cimic-first ahead of every other line on both effectiveness and civil harm.
+    /// cimic-first ahead of every judged line on both effectiveness and civil harm.
     pub cimic_first_ahead: bool,
 }
 
-/// Sums up `games` per line, lines in the order they first appear.
-pub fn balance(scenario: &str, objectives: usize, seeds: u32, games: &[GameScore]) -> Balance {
+/// Sums up `games` per line, lines in the order they first appear; the verdict compares
+/// cimic-first with the lines named in `judged`.
+pub fn balance(
+    scenario: &str,
+    objectives: usize,
+    seeds: u32,
+    games: &[GameScore],
+    judged: &[&str],
+) -> Balance {
     let mut names: Vec<&str> = Vec::new();
     for g in games {
         if !names.contains(&g.line.as_str()) {
@@ -147,6 +157,7 @@ pub fn balance(scenario: &str, objectives: usize, seeds: u32, games: &[GameScore
                 civil_harm_ahead: c.civil_harm.mean < o.civil_harm.mean,
                 clear: c.effectiveness.low > o.effectiveness.high
                     && c.civil_harm.high < o.civil_harm.low,
+                judged: judged.contains(&o.line.as_str()),
             })
             .collect(),
     };
@@ -154,9 +165,10 @@ pub fn balance(scenario: &str, objectives: usize, seeds: u32, games: &[GameScore
         scenario: scenario.to_string(),
         objectives,
         seeds,
-        cimic_first_ahead: !comparisons.is_empty()
+        cimic_first_ahead: comparisons.iter().any(|c| c.judged)
             && comparisons
                 .iter()
+                .filter(|c| c.judged)
                 .all(|c| c.effectiveness_ahead && c.civil_harm_ahead),
         comparisons,
         lines,
@@ -204,7 +216,8 @@ mod tests {
             game("kinetic", 1, 40.0, 9.0),
             game("kinetic", 2, 41.0, 8.0),
         ];
-        let b = balance("x", 3, 2, &games);
+        const JUDGED: [&str; 3] = ["passive", "kinetic", "orders"];
+        let b = balance("x", 3, 2, &games, &JUDGED);
         assert_eq!(
             b.lines.iter().map(|l| l.line.as_str()).collect::<Vec<_>>(),
             ["passive", "cimic-first", "kinetic"]

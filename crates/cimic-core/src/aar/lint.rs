@@ -361,6 +361,60 @@ mod tests {
     }
 
     #[test]
+    fn districts_sites_and_units_no_game_reached_are_warned_and_only_those() {
+        let s = tutorial();
+        let mut t = Trace::new(PASSIVE, 1);
+        let w = warnings(&s, &[], std::slice::from_ref(&t));
+        let ids = |code| {
+            w.iter()
+                .filter(|w| w.code == code)
+                .map(|w| w.id.as_str())
+                .collect::<Vec<_>>()
+        };
+        // Only Aldbrook has actors working in it.
+        assert_eq!(ids(LintCode::DistrictNeverAccessible), ["aldbrook"]);
+        assert_eq!(ids(LintCode::SiteUnreachable).len(), s.infrastructure.len());
+        // The host nation's squad is not the force's.
+        assert_eq!(
+            ids(LintCode::UnitUnreachable),
+            ["eng1", "inf1", "cimic1", "med1"]
+        );
+        t.accessible.insert(1);
+        t.sites_reached = (0..s.infrastructure.len()).collect();
+        t.units_reaching = s.units.iter().map(|u| u.id.clone()).collect();
+        let w = warnings(&s, &[], &[t]);
+        assert!(w.iter().all(|w| !matches!(
+            w.code,
+            LintCode::DistrictNeverAccessible
+                | LintCode::SiteUnreachable
+                | LintCode::UnitUnreachable
+        )));
+    }
+
+    #[test]
+    fn a_played_game_fires_the_turn_events_and_reaches_the_near_sites() {
+        let s = tutorial();
+        let mut sim = Simulation::new(&s, 1).unwrap();
+        let mut t = Trace::new(PASSIVE, 1);
+        t.observe(&s, &sim, None);
+        let power = s
+            .infrastructure
+            .iter()
+            .position(|x| x.id == "westfield_power")
+            .unwrap();
+        assert!(t.sites_reached.contains(&power), "{t:?}");
+        assert!(t.units_reaching.contains("eng1"));
+        while !sim.finished() {
+            let report = sim.advance();
+            t.observe(&s, &sim, Some(&report));
+        }
+        assert!(
+            t.fired.contains("welcome") && t.fired.contains("storm"),
+            "{t:?}"
+        );
+    }
+
+    #[test]
     fn an_answer_in_the_file_moves_the_warning_and_an_unused_answer_is_stale() {
         let mut s = tutorial();
         s.decisions.truncate(1);

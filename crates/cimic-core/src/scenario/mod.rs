@@ -2,6 +2,7 @@
 
 pub mod diag;
 pub mod format;
+pub mod lint_allow;
 pub mod load;
 pub mod locate;
 pub mod schema;
