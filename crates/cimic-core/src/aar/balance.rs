@@ -226,7 +226,7 @@ mod tests {
         assert_eq!(b.comparisons.len(), 2);
         // Less harm is better: a line with less harm than cimic-first spoils the verdict.
         games.push(game("orders", 1, 30.0, 0.5));
-        let b = balance("x", 3, 1, &games);
+        let b = balance("x", 3, 1, &games, &JUDGED);
         assert!(!b.cimic_first_ahead);
         let o = b
             .comparisons
@@ -234,5 +234,9 @@ mod tests {
             .find(|c| c.against == "orders")
             .unwrap();
         assert!(o.effectiveness_ahead && !o.civil_harm_ahead);
+        // A line the verdict does not judge is shown, not counted.
+        let b = balance("x", 3, 1, &games, &JUDGED[..2]);
+        assert!(b.cimic_first_ahead);
+        assert!(b.comparisons.iter().any(|c| !c.judged));
     }
 }
