@@ -253,6 +253,35 @@ fn map_draws_units_by_id_and_explains_the_site_letters() {
     assert_eq!(code(&cimic(&["map", TUTORIAL, "--svg", &s, "--force"])), 0);
 }
 
+/// `--png` exists in builds with the cargo feature `png` (resvg).
+#[cfg(feature = "png")]
+#[test]
+fn map_writes_a_png_beside_the_svg() {
+    let dir = tempfile::tempdir().unwrap();
+    let (svg, png) = (dir.path().join("m.svg"), dir.path().join("m.png"));
+    let out = cimic(&[
+        "map",
+        TUTORIAL,
+        "--svg",
+        &svg.display().to_string(),
+        "--png",
+        &png.display().to_string(),
+    ]);
+    assert_eq!(code(&out), 0, "{}", dump(&out));
+    let bytes = std::fs::read(&png).unwrap();
+    assert!(bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG file");
+    assert!(bytes.len() > 5000, "a picture, not an empty canvas");
+    let out = cimic(&[
+        "map",
+        TUTORIAL,
+        "--svg",
+        &dir.path().join("n.svg").display().to_string(),
+        "--png",
+        "no/such/dir/m.png",
+    ]);
+    assert_eq!(code(&out), 1, "{}", dump(&out));
+}
+
 #[test]
 fn map_refuses_bad_input_before_drawing() {
     let dir = tempfile::tempdir().unwrap();

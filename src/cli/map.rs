@@ -32,9 +32,48 @@ pub struct MapArgs {
     /// A built-in policy that plays to --turn (default when there is no orders file: passive).
     #[arg(long, value_enum)]
     pub policy: Option<PolicyName>,
-    /// Replace the SVG file if it exists.
+    /// Also write the map as a PNG picture (built with the cargo feature `png`).
+    #[cfg(feature = "png")]
+    #[arg(long)]
+    pub png: Option<PathBuf>,
+    /// Replace the SVG (and PNG) file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+/// The SVG rasterised at its own size, with the system's fonts for its text.
+#[cfg(feature = "png")]
+fn png(svg: &str) -> CliResult<Vec<u8>> {
+    use resvg::{tiny_skia, usvg};
+    let mut options = usvg::Options::default();
+    let fonts = options.fontdb_mut();
+    fonts.load_system_fonts();
+    // The map asks for `sans-serif`; fontdb's default for it (Arial) is often missing: take
+    // the first sans-serif face the system has, else any face.
+    let family = fonts
+        .faces()
+        .flat_map(|f| f.families.iter().map(|(name, _)| name.clone()))
+        .find(|n| n.contains("Sans") && !n.contains("Mono"))
+        .or_else(|| {
+            fonts
+                .faces()
+                .flat_map(|f| f.families.first())
+                .map(|(n, _)| n.clone())
+                .next()
+        });
+    if let Some(family) = family {
+        fonts.set_sans_serif_family(family.clone());
+        options.font_family = family;
+    }
+    let tree = usvg::Tree::from_str(svg, &options)
+        .map_err(|e| CliError::invalid(format!("cannot draw the map as a picture: {e}")))?;
+    let size = tree.size().to_int_size();
+    let mut pixmap = tiny_skia::Pixmap::new(size.width(), size.height())
+        .ok_or_else(|| CliError::invalid("cannot draw the map as a picture: it has no size"))?;
+    resvg::render(&tree, tiny_skia::Transform::default(), &mut pixmap.as_mut());
+    pixmap
+        .encode_png()
+        .map_err(|e| CliError::invalid(format!("cannot encode the picture: {e}")))
 }
 
 /// The line that plays to the turn asked for: `--policy`, `--orders`, the orders file beside
@@ -65,6 +104,10 @@ fn line(args: &MapArgs) -> CliResult<Line> {
 /// `cimic map`.
 pub fn map_cmd(args: &MapArgs) -> CliResult {
     refuse_existing(&args.svg, args.force)?;
+    #[cfg(feature = "png")]
+    if let Some(p) = &args.png {
+        refuse_existing(p, args.force)?;
+    }
     let name = args.scenario.display().to_string();
     let text = read_text(&args.scenario)?;
     let scenario = cimic_core::scenario::load_str(&name, &text)?;
@@ -99,6 +142,7 @@ pub fn map_cmd(args: &MapArgs) -> CliResult {
         .collect();
     let svg = standalone_svg(&map_svg(sim.map(), &snap, &districts));
     write_atomically(&args.svg, &svg, args.force)?;
+
     let how = if args.turn == 0 {
         "the starting situation".to_string()
     } else {
@@ -119,5 +163,10 @@ pub fn map_cmd(args: &MapArgs) -> CliResult {
         args.svg.display(),
         svg.len().div_ceil(1024)
     );
+    #[cfg(feature = "png")]
+    if let Some(p) = &args.png {
+        super::output::write_bytes_atomically(p, &png(&svg)?, args.force)?;
+        println!("{}: the same map as a PNG picture", p.display());
+    }
     Ok(())
 }
