@@ -4,13 +4,10 @@
 
 mod cli;
 
-use cimic_core::load_file;
-use cimic_core::orders::load_orders;
 use clap::{Parser, Subcommand};
 use cli::error::{CliError, CliResult};
 use cli::play::{Output, PolicyName};
-use cli::print_error;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Deterministic wargame engine for civil-military cooperation (CIMIC) training and analysis.
@@ -26,11 +23,25 @@ struct Cli {
 enum Command {
     /// Check scenario files: a one-line summary for each valid file, every problem otherwise.
     /// An orders file named NAME.orders.ron is checked against the scenario NAME.ron beside it.
-    Validate {
-        /// Scenario files (.ron) and orders files (.orders.ron).
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-    },
+    Validate(cli::validate::ValidateArgs),
+    /// Play a valid scenario over a few seeds with each built-in policy (and its orders file)
+    /// and warn, located in the file, about what the games show: events that never fire,
+    /// objectives met without effort or by nobody, districts no actor gets into, decisions
+    /// without a choice, units and sites out of reach. Warnings exit 0; errors exit 1.
+    Lint(cli::lint::LintArgs),
+    /// The author's face-validity check: each built-in policy and the scenario's orders file
+    /// over N seeds in parallel; the three scores (mean, 95 % interval), the objectives met, and
+    /// whether cimic-first is ahead on effectiveness and civil harm.
+    Balance(cli::balance::BalanceArgs),
+    /// Draw a scenario's map as the after-action report does, with a legend: at the start, or
+    /// after a game played to --turn by its orders file or a policy.
+    Map(cli::map::MapArgs),
+    /// Write a commented, valid starting scenario NAME.ron and its orders NAME.orders.ron for a
+    /// kind of exercise (never replacing a file).
+    New(cli::author::NewArgs),
+    /// Print the JSON Schema of the scenario format, derived from its types, for editors
+    /// (shipped as assets/scenario.schema.json).
+    Schema(cli::author::SchemaArgs),
     /// Play a scenario headless, one line per turn.
     Run {
         /// Scenario file (.ron).
@@ -48,6 +59,10 @@ enum Command {
         /// (with --force an existing file is replaced).
         #[arg(long)]
         journal: Option<PathBuf>,
+        /// `human`: problems drawn on stderr; `json`: a scenario's or orders file's problems as
+        /// one JSON object per diagnostic on stdout.
+        #[arg(long, value_enum, default_value_t)]
+        message_format: cli::diagnostics::MessageFormat,
         #[command(flatten)]
         out: OutputArgs,
     },
@@ -188,21 +203,32 @@ fn run(cli: Cli) -> CliResult {
         return no_command();
     };
     match command {
-        Command::Validate { files } => validate(&files),
+        Command::Validate(args) => cli::validate::validate(&args),
+        Command::Lint(args) => {
+            cli::diagnostics::json_result(cli::lint::lint_cmd(&args), args.message_format)
+        }
+        Command::Balance(args) => cli::balance::balance_cmd(&args),
+        Command::Map(args) => cli::map::map_cmd(&args),
+        Command::New(args) => cli::author::new_cmd(&args),
+        Command::Schema(args) => cli::author::schema_cmd(&args),
         Command::Run {
             scenario,
             seed,
             orders,
             policy,
             journal,
+            message_format,
             out,
-        } => cli::play::run(
-            &scenario,
-            seed,
-            orders.as_deref(),
-            policy,
-            journal.as_deref(),
-            &out.output(),
+        } => cli::diagnostics::json_result(
+            cli::play::run(
+                &scenario,
+                seed,
+                orders.as_deref(),
+                policy,
+                journal.as_deref(),
+                &out.output(),
+            ),
+            message_format,
         ),
         Command::Resume { journal, out } => cli::play::resume(&journal, &out.output()),
         Command::Replay { record, .. } => cli::records::replay(&record),
@@ -275,116 +301,6 @@ fn play(args: PlayArgs) -> CliResult {
             "the exercise GUI ended with an error (see the messages above)",
         ))
     }
-}
-
-/// The scenario an orders file `NAME.orders.ron` belongs to: `NAME.ron` beside it.
-fn scenario_for_orders(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?.to_str()?;
-    let stem = name.strip_suffix(".orders.ron")?;
-    Some(path.with_file_name(format!("{stem}.ron")))
-}
-
-/// Checks an orders file against the scenario beside it; prints its line or its problems.
-fn validate_orders(f: &Path, scenario_path: &Path) -> bool {
-    let scenario = match load_file(scenario_path) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!(
-                "{}: cannot check these orders: their scenario {} does not load \
-                 (an orders file NAME.orders.ron is checked against the scenario NAME.ron beside it)",
-                f.display(),
-                scenario_path.display()
-            );
-            print_error(&e);
-            return false;
-        }
-    };
-    match load_orders(f, &scenario) {
-        Ok(turns) => {
-            let n: usize = turns.iter().map(|t| t.orders.len()).sum();
-            println!(
-                "{}: ok — orders file checked against scenario {} (`{}`): {n} orders over {} turns",
-                f.display(),
-                scenario_path.display(),
-                cimic_core::names::visible(&scenario.meta.id),
-                turns.len()
-            );
-            true
-        }
-        Err(e) => {
-            print_error(&e);
-            false
-        }
-    }
-}
-
-/// Checks a scenario file; prints its summary line or its problems.
-fn validate_scenario(f: &Path) -> bool {
-    // Read once: the text is loaded, validated and, if valid, pointed into by the warnings.
-    let name = f.display().to_string();
-    let loaded = cimic_core::scenario::load::read_text(f)
-        .and_then(|text| cimic_core::scenario::load_str(&name, &text).map(|s| (s, text)));
-    match loaded {
-        Ok((s, text)) => {
-            println!(
-                "{}: ok — \"{}\", {}×{} hexes, {} districts, {} units, {} population groups, {} actors, {} sites, {} events, {} objectives, {} turns",
-                f.display(),
-                cimic_core::names::visible(&s.meta.title),
-                s.map.width,
-                s.map.height,
-                s.map.districts.len(),
-                s.units.len(),
-                s.population.len(),
-                s.actors.len(),
-                s.infrastructure.len(),
-                s.events.len(),
-                s.objectives.len(),
-                s.meta.turns
-            );
-            print_advice(&name, &text, &s);
-            true
-        }
-        Err(e) => {
-            print_error(&e);
-            false
-        }
-    }
-}
-
-/// Warnings on a valid scenario (`scenario::validate::advice`), located like errors, on stderr;
-/// they do not fail the validation.
-fn print_advice(name: &str, text: &str, s: &cimic_core::Scenario) {
-    let holding = match cimic_core::Simulation::new(s, 0) {
-        Ok(mut sim) => sim.objectives_holding(),
-        Err(_) => Vec::new(),
-    };
-    let warnings = cimic_core::scenario::validate::advice::advice(s, &holding);
-    if warnings.is_empty() {
-        return;
-    }
-    let located = cimic_core::scenario::load::locate(name, text, warnings);
-    eprint!(
-        "{}",
-        located.render_warnings(std::io::IsTerminal::is_terminal(&std::io::stderr()))
-    );
-}
-
-/// `cimic validate FILES…`: every file is checked and reported; fails if any has problems.
-fn validate(files: &[PathBuf]) -> CliResult {
-    let failed = files
-        .iter()
-        .filter(|f| match scenario_for_orders(f) {
-            Some(scenario) => !validate_orders(f, &scenario),
-            None => !validate_scenario(f),
-        })
-        .count();
-    if failed > 0 {
-        return Err(CliError::invalid(format!(
-            "{failed} of {} files have problems",
-            files.len()
-        )));
-    }
-    Ok(())
 }
 
 /// Rust ignores SIGPIPE, so printing to a closed pipe (`cimic replay J | head -1`) would panic;

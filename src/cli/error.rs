@@ -31,6 +31,8 @@ pub enum CliError {
         /// How to fix it.
         hint: Option<String>,
     },
+    /// Already printed (as JSON diagnostics): nothing more to print, only the exit code.
+    Reported(Kind),
 }
 
 /// The result of a command.
@@ -73,13 +75,24 @@ impl CliError {
         self
     }
 
+    /// The kind of failure, which picks the exit code.
+    pub fn kind(&self) -> Kind {
+        match self {
+            CliError::File(_) => Kind::Invalid,
+            CliError::Message { kind, .. } | CliError::Reported(kind) => *kind,
+        }
+    }
+
+    /// The same failure once its diagnostics are printed: only the exit code is left to give.
+    pub fn reported(&self) -> CliError {
+        CliError::Reported(self.kind())
+    }
+
     /// The exit code scripts see: 1 for invalid input or a failed check, 2 for usage.
     pub fn exit_code(&self) -> ExitCode {
-        match self {
-            CliError::Message {
-                kind: Kind::Usage, ..
-            } => ExitCode::from(2),
-            _ => ExitCode::from(1),
+        match self.kind() {
+            Kind::Usage => ExitCode::from(2),
+            Kind::Invalid => ExitCode::from(1),
         }
     }
 
@@ -87,6 +100,7 @@ impl CliError {
     pub fn render(&self, colour: bool) -> String {
         match self {
             CliError::File(e) => e.render(colour),
+            CliError::Reported(_) => String::new(),
             CliError::Message {
                 place, what, hint, ..
             } => {

@@ -1,19 +1,17 @@
 //! The command line's commands, one module per family; `main.rs` only parses arguments. Every
 //! command returns a [`error::CliResult`]; files are written through [`output`].
 
+pub mod author;
+pub mod balance;
+pub mod diagnostics;
 pub mod error;
 pub mod fork;
 pub mod ledger;
+pub mod lines;
+pub mod lint;
+pub mod map;
 pub mod output;
 pub mod play;
 pub mod records;
 pub mod review;
-
-use cimic_core::FileError;
-use std::io::IsTerminal;
-
-/// Prints a file's problems to stderr, in colour on a terminal: for commands that report on
-/// several files and go on (`validate`).
-pub fn print_error(e: &FileError) {
-    eprint!("{}", e.render(std::io::stderr().is_terminal()));
-}
+pub mod validate;

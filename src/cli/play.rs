@@ -99,7 +99,7 @@ impl Driver {
     }
 
     /// Gives the coming turn's decisions to the game; returns the rejected orders.
-    fn command(&mut self, game: &mut Game) -> Vec<String> {
+    pub(super) fn command(&mut self, game: &mut Game) -> Vec<String> {
         let next = game.sim().turn() + 1;
         let mut rejected = Vec::new();
         let orders: Vec<cimic_core::Order> = match self {

@@ -191,6 +191,7 @@ fn synthetic(n: usize) -> Scenario {
         decisions: vec![],
         unrest: UnrestSpec::default(),
         scoring: ScoringWeights::default(),
+        lint_allow: Vec::new(),
     }
 }
 

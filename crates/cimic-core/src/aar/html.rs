@@ -32,7 +32,7 @@ th{background:#eef2f7}td.n{text-align:right;font-variant-numeric:tabular-nums}
 .hex{stroke:#8a8a80;stroke-width:.5}.road{stroke:#6b4a2b;stroke-width:2.5;stroke-linecap:round}
 .border{stroke:#222;stroke-width:2.5;stroke-linecap:round}.district{font-size:13px;font-weight:700;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px}
 .code{font-size:8px;font-weight:700;fill:#111}.met{color:#1e6b1e;font-weight:600}.failed{color:#a11;font-weight:600}
-.lapse{color:#a11}.legend span{display:inline-block;margin-right:1em}.sw{display:inline-block;width:.9em;height:.9em;border:1px solid #555;vertical-align:middle;margin-right:.3em}
+.lapse{color:#a11}
 @media print{.charts{display:block}h2{page-break-before:auto}}";
 
 /// Colours of the lines, one per indicator.
@@ -193,35 +193,6 @@ fn charts(t: &Timeline) -> Markup {
     }
 }
 
-/// The terrain swatches of the map legend.
-const TERRAIN_LEGEND: [(&str, &str); 8] = [
-    ("urban", "#b9b3ad"),
-    ("rural", "#e6e2b8"),
-    ("forest", "#9cc29a"),
-    ("hills", "#d8c39a"),
-    ("mountain", "#a89480"),
-    ("marsh", "#a9cfc4"),
-    ("water", "#8fbbe0"),
-    ("river", "#3b7dd8"),
-];
-
-/// The map legend's other swatches: style of the swatch, and what it means.
-const MARK_LEGEND: [(&str, &str); 7] = [
-    ("background:#80c0ff", "friendly unit (force, host nation)"),
-    ("background:#ff8080;transform:rotate(45deg)", "hostile unit"),
-    ("background:#aaffaa", "other armed group"),
-    (
-        "background:#2e8b3a;border-radius:50%",
-        "site working (≥ 75 %)",
-    ),
-    ("background:#e0a100;border-radius:50%", "partly (25–75 %)"),
-    ("background:#c0392b;border-radius:50%", "out (< 25 %)"),
-    (
-        "background:#d62728;opacity:.4",
-        "civil unrest (tint grows with the active share)",
-    ),
-];
-
 fn maps(t: &Timeline) -> Markup {
     let districts: Vec<(String, String)> = t
         .scenario
@@ -230,22 +201,9 @@ fn maps(t: &Timeline) -> Markup {
         .iter()
         .map(|d| (d.id.clone(), d.name.clone()))
         .collect();
-    let swatch = |style: &str, what: &str| {
-        html! { span { i.sw style=(style) {} (what) } }
-    };
     html! {
         h2 id="maps" { "The map" }
-        p.legend {
-            @for (name, colour) in TERRAIN_LEGEND {
-                (swatch(&format!("background:{colour}"), name))
-            }
-            br;
-            @for (style, what) in &MARK_LEGEND[..3] { (swatch(style, what)) }
-            br;
-            @for (style, what) in &MARK_LEGEND[3..] { (swatch(style, what)) }
-            br;
-            "Black lines are district borders; brown lines are roads; a white ring marks a protected site. Hover over a unit or site for its details."
-        }
+        p { "Each map carries its legend. Hover over a unit or site for its details." }
         @for snap in &t.maps {
             figure id={ "map-" (snap.turn) } {
                 figcaption { b {

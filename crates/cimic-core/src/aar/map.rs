@@ -2,7 +2,8 @@
 //! [`crate::map::layout`], as the GUI's map), rivers and roads, district
 //! borders and names, civil unrest as a red tint per district, infrastructure coloured by how
 //! well it works, and units as NATO-style frames (APP-6: friendly blue rectangle, hostile red
-//! diamond, neutral green square).
+//! diamond, neutral green square) labelled with their ids, so that units of one kind are told
+//! apart; a legend under the map ([`super::legend`]) explains the colours, frames and site letters.
 
 use super::esc;
 use super::timeline::MapSnapshot;
@@ -16,6 +17,9 @@ const MAX_WIDTH: f32 = 900.0;
 /// Hex size (centre to corner) when the map is small enough.
 const HEX_SIZE: f32 = 24.0;
 const MARGIN: f32 = 8.0;
+/// The map's own styles, so that a map saved on its own (`cimic map --svg`) draws as in the
+/// report.
+const STYLE: &str = ".hex{stroke:#8a8a80;stroke-width:.5}.road{stroke:#6b4a2b;stroke-width:2.5;stroke-linecap:round}.border{stroke:#222;stroke-width:2.5;stroke-linecap:round}.district{font-family:sans-serif;font-size:13px;font-weight:700;fill:#111;paint-order:stroke;stroke:#fff;stroke-width:3px}.code{font-family:sans-serif;font-size:8px;font-weight:700;fill:#111}.uid{font-family:sans-serif;font-size:7px;fill:#0b2140;paint-order:stroke;stroke:#fff;stroke-width:2px}.label{font-family:sans-serif;font-size:11px;fill:#333}";
 
 /// Fill colour of a terrain.
 pub fn terrain_colour(t: Terrain) -> &'static str {
@@ -31,7 +35,7 @@ pub fn terrain_colour(t: Terrain) -> &'static str {
 }
 
 /// Status colour of a site by how well it works (0–1).
-fn status_colour(functioning: f32) -> &'static str {
+pub fn status_colour(functioning: f32) -> &'static str {
     if functioning >= 0.75 {
         "#2e8b3a"
     } else if functioning >= 0.25 {
@@ -41,8 +45,8 @@ fn status_colour(functioning: f32) -> &'static str {
     }
 }
 
-/// A site's one- or two-letter map code.
-fn site_code(kind: InfraKind) -> &'static str {
+/// A site's one- or two-letter map code (explained in the legend).
+pub fn site_code(kind: InfraKind) -> &'static str {
     match kind {
         InfraKind::PowerPlant => "P",
         InfraKind::WaterPlant => "W",
@@ -99,14 +103,25 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         (min, max) = (Vec2::ZERO, Vec2::ONE);
     }
     let off = Vec2::splat(MARGIN) - min;
-    let (w, h) = (max.x - min.x + 2.0 * MARGIN, max.y - min.y + 2.0 * MARGIN);
+    let (w, map_h) = (max.x - min.x + 2.0 * MARGIN, max.y - min.y + 2.0 * MARGIN);
+    let mut terrain: Vec<Terrain> = map.terrain.clone();
+    terrain.sort();
+    terrain.dedup();
+    let mut kinds: Vec<InfraKind> = Vec::new();
+    for site in &snap.sites {
+        if !kinds.contains(&site.kind) {
+            kinds.push(site.kind);
+        }
+    }
+    let (legend, legend_h) = super::legend::legend_svg(&terrain, &kinds, map_h, w.max(360.0));
+    let (w, h) = (w.max(360.0), map_h + legend_h);
     let p = |v: Vec2| v + off;
     let centre = |h: HexPos| p(l.center(h));
     let size = l.size();
     let mut s = String::new();
     let _ = write!(
         s,
-        r#"<svg class="map" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="map after turn {t}"><title>map after turn {t}</title>"#,
+        r##"<svg class="map" viewBox="0 0 {w:.0} {h:.0}" width="{w:.0}" height="{h:.0}" role="img" aria-label="map after turn {t}"><title>map after turn {t}</title><style>{STYLE}</style><rect width="{w:.0}" height="{h:.0}" fill="#f8f8f4"/>"##,
         t = snap.turn
     );
     // Ground, rivers, unrest.
@@ -199,6 +214,7 @@ pub fn map_svg(map: &HexMap, snap: &MapSnapshot, districts: &[(String, String)])
         );
     }
     markers(&mut s, snap, &centre, size);
+    s.push_str(&legend);
     s.push_str("</svg>");
     s
 }
@@ -292,10 +308,22 @@ fn unit_frame(u: &crate::sim::views::UnitView, c: Vec2, size: f32) -> String {
         ),
     };
     format!(
-        r#"<g class="unit">{title}{frame}<text x="{:.1}" y="{:.1}" text-anchor="middle" class="code">{}</text></g>"#,
+        r#"<g class="unit">{title}{frame}<text x="{:.1}" y="{:.1}" text-anchor="middle" class="code">{}</text><text x="{:.1}" y="{:.1}" text-anchor="middle" class="uid">{}</text></g>"#,
         c.x,
         c.y + h * 0.2,
-        unit_code(u.kind)
+        unit_code(u.kind),
+        c.x,
+        c.y + h * 0.5 + 7.0,
+        esc(&u.id)
+    )
+}
+
+/// A map drawn by [`map_svg`] as a file of its own: inline in HTML an SVG needs no namespace
+/// (and the self-contained report names no address), but an `.svg` file does.
+pub fn standalone_svg(svg: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n",
+        svg.replacen("<svg ", "<svg xmlns=\"http://www.w3.org/2000/svg\" ", 1)
     )
 }
 

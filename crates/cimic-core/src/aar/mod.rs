@@ -5,10 +5,13 @@
 //! HTML file ([`html`], with [`charts`] and the [`map`] drawn as inline SVG) and a CSV of the
 //! civil indicators per district and turn ([`csv`]).
 
+pub mod balance;
 pub mod charts;
 pub mod csv;
 pub mod diff;
 pub mod html;
+pub mod legend;
+pub mod lint;
 pub mod luck;
 pub mod map;
 pub mod scenario_diff;

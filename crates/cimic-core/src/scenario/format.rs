@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use super::lint_allow::{LintAllow, LintCode};
+
 /// The only scenario format version this engine reads.
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -14,7 +16,7 @@ pub const FORMAT_VERSION: u32 = 1;
 pub type HexPos = (i32, i32);
 
 /// A whole exercise: the world at turn 0, what happens in it, and what the force is asked to achieve.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
     /// Format version; must be [`FORMAT_VERSION`].
@@ -40,10 +42,15 @@ pub struct Scenario {
     pub unrest: UnrestSpec,
     #[serde(default)]
     pub scoring: ScoringWeights,
+    /// Lint warnings the author has answered as intended (`cimic lint`, docs/scenario-format.md):
+    /// a warning is about a choice the author may have made on purpose, and an answered one is
+    /// counted, not repeated, so that a shipped scenario lints clean without hiding new findings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lint_allow: Vec<LintAllow>,
 }
 
 /// What the exercise is called, what trainees are told, and how long it lasts.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     pub id: String,
@@ -64,7 +71,7 @@ fn default_turn_hours() -> u32 {
 }
 
 /// The hex map: size, ground, districts, roads and rivers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MapSpec {
     pub width: u32,
@@ -78,7 +85,19 @@ pub struct MapSpec {
 }
 
 /// Ground type of a hex; decides movement cost and collateral risk.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Terrain {
     Urban,
     Rural,
@@ -108,7 +127,7 @@ impl Terrain {
 }
 
 /// Terrain for every hex: a fill, optionally a grid of letters, then regions painted on top.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TerrainSpec {
     #[serde(default = "default_fill")]
@@ -125,7 +144,7 @@ fn default_fill() -> Terrain {
 }
 
 /// An area painted with one terrain.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionSpec {
     pub terrain: Terrain,
@@ -133,7 +152,7 @@ pub struct RegionSpec {
 }
 
 /// A set of hexes: listed one by one, or a rectangle in `(col, row)` including both corners.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Area {
     Hexes(Vec<HexPos>),
@@ -141,7 +160,7 @@ pub enum Area {
 }
 
 /// A named district: the area where civil factors (needs, consent) are aggregated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DistrictSpec {
     pub id: String,
@@ -150,7 +169,7 @@ pub struct DistrictSpec {
 }
 
 /// A road as a chain of adjacent hexes; moving along it is cheap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RoadSpec {
     pub id: String,
@@ -158,7 +177,7 @@ pub struct RoadSpec {
 }
 
 /// A river: hexes that can be crossed only where a functioning bridge stands.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RiverSpec {
     pub id: String,
@@ -168,7 +187,7 @@ pub struct RiverSpec {
 }
 
 /// A party with units on the map.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SideSpec {
     pub id: String,
@@ -177,7 +196,9 @@ pub struct SideSpec {
 }
 
 /// Which sides the players command (`Force`) and which the engine or facilitator plays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum SideRole {
     Force,
     HostNation,
@@ -186,7 +207,9 @@ pub enum SideRole {
 }
 
 /// Military unit types (docs/scenario-format.md); the type sets default capabilities and movement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum UnitKind {
     Infantry,
     Mechanised,
@@ -201,7 +224,9 @@ pub enum UnitKind {
 }
 
 /// What a unit can be ordered to do; checked when an order is submitted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Capability {
     Move,
     Repair,
@@ -220,7 +245,7 @@ pub enum Capability {
 }
 
 /// A military unit at turn 0.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UnitSpec {
     pub id: String,
@@ -248,7 +273,19 @@ fn hundred() -> f32 {
 }
 
 /// The seven sectors of civil need (docs/rules.md §12; NATO baseline requirements).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Sector {
     Water,
     Food,
@@ -292,7 +329,7 @@ impl Sector {
 
 /// One value per sector, each 0–1. A sector left out takes the default of the field it fills
 /// (0.5 for `needs`, [`DEFAULT_COPING`] for `coping`), so authors write only what differs.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectorLevels {
     #[serde(default)]
@@ -340,7 +377,7 @@ impl SectorLevels {
 }
 
 /// Consent toward the force, legitimacy of the host-nation government, grievance: each 0–1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Attitudes {
     #[serde(default = "half")]
@@ -362,7 +399,7 @@ impl Default for Attitudes {
 }
 
 /// A population group living in one district.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PopulationSpec {
     pub id: String,
@@ -390,7 +427,9 @@ fn default_vulnerable() -> f32 {
 }
 
 /// Kinds of non-military actor (CIMIC handbook glossary; docs/scenario-format.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum ActorKind {
     Ngo,
     InternationalOrganisation,
@@ -404,7 +443,9 @@ pub enum ActorKind {
 }
 
 /// Where an actor stands on the coexistence ↔ cooperation spectrum (CCOE CMI fact sheet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Stance {
     Coexistence,
     Coordination,
@@ -412,7 +453,7 @@ pub enum Stance {
 }
 
 /// A non-military actor at turn 0.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActorSpec {
     pub id: String,
@@ -453,7 +494,19 @@ pub struct ActorSpec {
 /// How a civilian actor reaches the districts it serves. Terrain binds everyone: an actor that
 /// moves by road is cut off by a collapsed bridge as the force is, unless it has boats or
 /// helicopters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum Transport {
     /// By road and on foot: needs a land route from its base.
     #[default]
@@ -473,7 +526,9 @@ fn default_stance() -> Stance {
 }
 
 /// Infrastructure types; each serves at most one sector (see docs/rules.md).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum InfraKind {
     PowerPlant,
     WaterPlant,
@@ -493,7 +548,9 @@ pub enum InfraKind {
 }
 
 /// Special protection under international humanitarian law, flagged in reports when hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub enum Protection {
     None,
     /// Medical facilities (Geneva Conventions).
@@ -503,7 +560,7 @@ pub enum Protection {
 }
 
 /// A piece of infrastructure at turn 0.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InfraSpec {
     pub id: String,
@@ -566,7 +623,7 @@ impl InfraSpec {
 }
 
 /// A scripted inject: when it fires and what it does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventSpec {
     pub id: String,
@@ -580,7 +637,7 @@ pub struct EventSpec {
 }
 
 /// When an event fires.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Trigger {
     /// At the start of this turn.
@@ -596,7 +653,7 @@ pub enum Trigger {
 }
 
 /// What an event does.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Effect {
     /// Lowers an infrastructure's condition by `amount` (0–1).
@@ -628,7 +685,7 @@ pub enum Effect {
 
 /// A choice put to the players (matrix-game style): named options, each with its effects, and
 /// the option taken if nobody decides by the next turn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionSpec {
     pub id: String,
@@ -641,7 +698,7 @@ pub struct DecisionSpec {
 }
 
 /// One option of a decision point.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecisionOption {
     pub id: String,
@@ -651,7 +708,7 @@ pub struct DecisionOption {
 }
 
 /// A test on the state, used by event triggers and objectives.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum Condition {
     /// The current turn is at least this.
@@ -694,7 +751,7 @@ pub enum Condition {
 }
 
 /// Something the force is asked to achieve by a deadline.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ObjectiveSpec {
     pub id: String,
@@ -707,7 +764,7 @@ pub struct ObjectiveSpec {
 }
 
 /// Scale and parameters of the civil-unrest model (Epstein 2002) run in every district.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct UnrestSpec {
     /// One citizen agent stands for this many people.
@@ -759,7 +816,7 @@ impl Default for UnrestSpec {
 
 /// How the scores weigh their terms (docs/rules.md §21). The effectiveness weights are
 /// normalised by their sum, so they need not add up to 1.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct ScoringWeights {
     /// Effectiveness share for scenario objectives.
@@ -783,7 +840,7 @@ pub struct ScoringWeights {
 /// (docs/rules.md §21.4), which a scenario may override field by field under `scoring.harm`.
 /// Lives come first: a civilian death weighs 1, and no other term outweighs the lives its
 /// consequences cost (those are counted as deaths already).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct HarmWeights {
     /// Per civilian killed.

@@ -2,8 +2,10 @@
 
 pub mod diag;
 pub mod format;
+pub mod lint_allow;
 pub mod load;
 pub mod locate;
+pub mod schema;
 mod syntax;
 pub mod validate;
 

@@ -3,12 +3,28 @@
 //! told before the exercise, not by the trainees).
 
 use crate::scenario::diag::Problem;
-use crate::scenario::format::{InfraKind, Protection, Scenario};
+use crate::scenario::format::{InfraKind, LintCode, Protection, Scenario};
 
 /// Warnings for a valid scenario. `holding_at_start` lists the objectives whose condition already
 /// holds in the starting situation (`Simulation::objectives_holding` on a new game): such an
 /// objective is met before the force does anything and measures nothing the trainees did.
+/// Warnings the author has answered in `lint_allow` are left out.
 pub fn advice(s: &Scenario, holding_at_start: &[String]) -> Vec<Problem> {
+    coded(s, holding_at_start)
+        .into_iter()
+        .filter(|(code, id, _)| !answered(s, *code, id))
+        .map(|(_, _, p)| p)
+        .collect()
+}
+
+/// Whether the scenario's `lint_allow` marks the warning `code` about `id` as intended.
+pub fn answered(s: &Scenario, code: LintCode, id: &str) -> bool {
+    s.lint_allow.iter().any(|a| a.warning == code && a.id == id)
+}
+
+/// [`advice`] with each warning's code and the id it is about, answered or not, as
+/// `cimic lint` needs them to match the scenario's `lint_allow`.
+pub fn coded(s: &Scenario, holding_at_start: &[String]) -> Vec<(LintCode, String, Problem)> {
     let mut out = Vec::new();
     for (i, site) in s.infrastructure.iter().enumerate() {
         let (looks, law) = match site.kind {
@@ -22,7 +38,9 @@ pub fn advice(s: &Scenario, holding_at_start: &[String]) -> Vec<Problem> {
         // Protection follows the kind unless the author removed it: only an explicit
         // `protected: None` leaves such a site unprotected.
         if site.protection() == Protection::None {
-            out.push(
+            out.push((
+                LintCode::SiteUnprotected,
+                site.id.clone(),
                 Problem::at(
                     format!("infrastructure[{i}].protected"),
                     format!(
@@ -33,12 +51,14 @@ pub fn advice(s: &Scenario, holding_at_start: &[String]) -> Vec<Problem> {
                 .hint(format!(
                     "{looks} is protected under {law} (MC 411/2 §34i) and is by default: remove `protected: None` unless the site has lost its protection on purpose"
                 )),
-            );
+            ));
         }
     }
     for (i, o) in s.objectives.iter().enumerate() {
         if holding_at_start.contains(&o.id) {
-            out.push(
+            out.push((
+                LintCode::ObjectiveMetAtStart,
+                o.id.clone(),
                 Problem::at(
                     format!("objectives[{i}].condition"),
                     format!(
@@ -47,7 +67,7 @@ pub fn advice(s: &Scenario, holding_at_start: &[String]) -> Vec<Problem> {
                     ),
                 )
                 .hint("raise the threshold above the starting level, or measure what must change"),
-            );
+            ));
         }
     }
     out
