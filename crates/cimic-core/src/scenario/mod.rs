@@ -4,6 +4,7 @@ pub mod diag;
 pub mod format;
 pub mod load;
 pub mod locate;
+pub mod overrides;
 pub mod validate;
 
 pub use diag::{FileError, Problem};
