@@ -1,10 +1,12 @@
 //! The command line's commands, one module per family; `main.rs` only parses arguments. Every
 //! command returns a [`error::CliResult`]; files are written through [`output`].
 
+pub mod batch;
 pub mod error;
 pub mod fork;
 pub mod ledger;
 pub mod output;
+pub mod parquet;
 pub mod play;
 pub mod records;
 pub mod review;

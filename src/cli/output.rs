@@ -61,6 +61,11 @@ pub fn refuse_existing(path: &Path, force: bool) -> CliResult {
 /// is refused, also one that appeared while we worked (the rename does not replace it then).
 /// A temporary file left by a killed run has a random name, so no rerun trips over it.
 pub fn write_atomically(path: &Path, text: &str, force: bool) -> CliResult {
+    write_bytes_atomically(path, text.as_bytes(), force)
+}
+
+/// [`write_atomically`] for bytes (Parquet files).
+pub fn write_bytes_atomically(path: &Path, bytes: &[u8], force: bool) -> CliResult {
     refuse_existing(path, force)?;
     let cannot = |e: std::io::Error| {
         CliError::invalid(format!("cannot write the file: {e}"))
@@ -81,7 +86,7 @@ pub fn write_atomically(path: &Path, text: &str, force: bool) -> CliResult {
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
     let mut tmp = builder.tempfile_in(dir).map_err(cannot)?;
-    tmp.write_all(text.as_bytes()).map_err(cannot)?;
+    tmp.write_all(bytes).map_err(cannot)?;
     tmp.as_file().sync_all().map_err(cannot)?;
     if force {
         tmp.persist(path).map_err(|e| cannot(e.error))?;

@@ -124,7 +124,12 @@ impl Design {
             );
             h.update(line.as_bytes());
             for o in &r.overrides {
-                h.update(format!("{}={}\u{2}", o.path, o.value).as_bytes());
+                // `3000`, `3000.0` and 3000 are one value, from a CSV cell, pandas or RON.
+                let value = o
+                    .value
+                    .as_f64()
+                    .map_or_else(|| o.value.to_string(), |x| x.to_string());
+                h.update(format!("{}={value}\u{2}", o.path).as_bytes());
             }
             h.update(b"\n");
         }

@@ -86,15 +86,31 @@ impl Plan {
     /// Loads every file the design names and checks every row (overrides, orders, policy,
     /// turns) in parallel; all problems come back together, located in the design.
     pub fn new(design: Design) -> Result<Plan, BatchError> {
+        let all: Vec<usize> = (0..design.rows.len()).collect();
+        Plan::new_for(design, &all)
+    }
+
+    /// A plan that loads and checks only the rows at `which` (positions in the design), and can
+    /// play only those: a worker of a cluster given one chunk of a large design. The results
+    /// still carry the whole design's hash, row count and row positions.
+    pub fn new_for(design: Design, which: &[usize]) -> Result<Plan, BatchError> {
+        if let Some(&i) = which.iter().find(|&&i| i >= design.rows.len()) {
+            return Err(BatchError(format!(
+                "the design has {} rows; there is no row {i}",
+                design.rows.len()
+            )));
+        }
         let mut plan = Plan {
             design,
             bases: BTreeMap::new(),
             records: BTreeMap::new(),
             orders: BTreeMap::new(),
         };
-        let mut problems = plan.load_files();
-        let checked: Vec<Vec<Problem>> =
-            plan.design.rows.par_iter().map(|r| plan.check(r)).collect();
+        let mut problems = plan.load_files(which);
+        let checked: Vec<Vec<Problem>> = which
+            .par_iter()
+            .map(|&i| plan.check(&plan.design.rows[i]))
+            .collect();
         problems.extend(checked.into_iter().flatten());
         if problems.is_empty() {
             Ok(plan)
@@ -110,9 +126,9 @@ impl Plan {
 
     /// Reads each named file once; a file that cannot be read is a problem of the first row that
     /// names it.
-    fn load_files(&mut self) -> Vec<Problem> {
+    fn load_files(&mut self, which: &[usize]) -> Vec<Problem> {
         let mut problems = Vec::new();
-        for r in &self.design.rows {
+        for r in which.iter().map(|&i| &self.design.rows[i]) {
             let at = |column: &str, e: FileError| {
                 r.origin.problem(
                     column,
