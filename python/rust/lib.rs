@@ -34,7 +34,10 @@ fn cell(v: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
     if let Ok(s) = v.extract::<String>() {
         return Ok(Some(Value::Text(s)));
     }
-    Err(PyValueError::new_err(format!("cannot use {} as a design value: give a number, text or a truth value", v.repr()?)))
+    Err(PyValueError::new_err(format!(
+        "cannot use {} as a design value: give a number, text or a truth value",
+        v.repr()?
+    )))
 }
 
 /// A design from a list of dicts (column → value), as a CSV design's lines.
@@ -42,7 +45,9 @@ fn design(rows: &Bound<'_, PyList>) -> PyResult<Design> {
     let mut out: Vec<DesignRow> = Vec::with_capacity(rows.len());
     let mut problems = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let dict = r.cast::<PyDict>().map_err(|_| PyValueError::new_err(format!("rows[{i}]: each row is a dict of column → value")))?;
+        let dict = r.cast::<PyDict>().map_err(|_| {
+            PyValueError::new_err(format!("rows[{i}]: each row is a dict of column → value"))
+        })?;
         let mut cells = Vec::new();
         let mut seed = None;
         for (k, v) in dict.iter() {
@@ -52,7 +57,10 @@ fn design(rows: &Bound<'_, PyList>) -> PyResult<Design> {
             }
             cells.push((key, cell(&v)?));
         }
-        let origin = Origin { path: format!("rows[{i}]"), ..Origin::default() };
+        let origin = Origin {
+            path: format!("rows[{i}]"),
+            ..Origin::default()
+        };
         match design::row(&cells, origin) {
             Ok(mut row) => {
                 if let Some(s) = seed {
@@ -86,14 +94,24 @@ fn columns<'py>(py: Python<'py>, t: &Table) -> PyResult<Bound<'py, PyDict>> {
 
 /// Plays the rows at `which` (all rows when None) with `threads` threads (0: one per core),
 /// the engine running without Python's lock. Returns (games, series) as dicts of columns.
-fn play<'py>(py: Python<'py>, rows: &Bound<'py, PyList>, which: Option<Vec<usize>>, threads: usize, series: bool) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
+fn play<'py>(
+    py: Python<'py>,
+    rows: &Bound<'py, PyList>,
+    which: Option<Vec<usize>>,
+    threads: usize,
+    series: bool,
+) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
     let d = design(rows)?;
     let (tables, err) = py.detach(move || {
         let which = which.unwrap_or_else(|| (0..d.rows.len()).collect());
         let run = || -> Result<(Table, Table), BatchError> {
             let plan = Plan::new_for(d, &which)?;
-            let results: Vec<RowResult> = cimic_core::batch::in_pool(threads, || plan.run(&which, series, &|| {}))??;
-            Ok((Table::games(plan.design(), &results), Table::series(plan.design(), &results)))
+            let results: Vec<RowResult> =
+                cimic_core::batch::in_pool(threads, || plan.run(&which, series, &|| {}))??;
+            Ok((
+                Table::games(plan.design(), &results),
+                Table::series(plan.design(), &results),
+            ))
         };
         match run() {
             Ok(t) => (Some(t), None),
@@ -112,7 +130,13 @@ fn play<'py>(py: Python<'py>, rows: &Bound<'py, PyList>, which: Option<Vec<usize
 /// the whole design's row numbers and hash.
 #[pyfunction]
 #[pyo3(signature = (rows, threads=0, series=false, which=None))]
-fn batch<'py>(py: Python<'py>, rows: &Bound<'py, PyList>, threads: usize, series: bool, which: Option<Vec<usize>>) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
+fn batch<'py>(
+    py: Python<'py>,
+    rows: &Bound<'py, PyList>,
+    threads: usize,
+    series: bool,
+    which: Option<Vec<usize>>,
+) -> PyResult<(Bound<'py, PyDict>, Bound<'py, PyDict>)> {
     play(py, rows, which, threads, series)
 }
 
@@ -134,10 +158,28 @@ fn load<'py>(py: Python<'py>, path: &str) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("id", &s.meta.id)?;
     d.set_item("title", &s.meta.title)?;
     d.set_item("turns", s.meta.turns)?;
-    d.set_item("units", s.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>())?;
-    d.set_item("actors", s.actors.iter().map(|a| a.id.clone()).collect::<Vec<_>>())?;
-    d.set_item("population", s.population.iter().map(|p| p.id.clone()).collect::<Vec<_>>())?;
-    d.set_item("infrastructure", s.infrastructure.iter().map(|i| i.id.clone()).collect::<Vec<_>>())?;
+    d.set_item(
+        "units",
+        s.units.iter().map(|u| u.id.clone()).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "actors",
+        s.actors.iter().map(|a| a.id.clone()).collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "population",
+        s.population
+            .iter()
+            .map(|p| p.id.clone())
+            .collect::<Vec<_>>(),
+    )?;
+    d.set_item(
+        "infrastructure",
+        s.infrastructure
+            .iter()
+            .map(|i| i.id.clone())
+            .collect::<Vec<_>>(),
+    )?;
     Ok(d)
 }
 

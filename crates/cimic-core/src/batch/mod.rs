@@ -106,16 +106,24 @@ impl Plan {
             records: BTreeMap::new(),
             orders: BTreeMap::new(),
         };
-        let mut problems = plan.load_files(which);
-        let checked: Vec<Vec<Problem>> = which
+        let (mut problems, mut details) = plan.load_files(which);
+        let checked: Vec<(Vec<Problem>, Vec<String>)> = which
             .par_iter()
             .map(|&i| plan.check(&plan.design.rows[i]))
             .collect();
-        problems.extend(checked.into_iter().flatten());
+        for (p, d) in checked {
+            problems.extend(p);
+            details.extend(d);
+        }
         if problems.is_empty() {
             Ok(plan)
         } else {
-            Err(plan.design.error(problems).into())
+            // A file's own problems are drawn whole after the design's, not inside them.
+            let mut text = plan.design.error(problems).render(false);
+            for d in details {
+                text.push_str(&d);
+            }
+            Err(BatchError(text))
         }
     }
 
@@ -126,13 +134,15 @@ impl Plan {
 
     /// Reads each named file once; a file that cannot be read is a problem of the first row that
     /// names it.
-    fn load_files(&mut self, which: &[usize]) -> Vec<Problem> {
+    fn load_files(&mut self, which: &[usize]) -> (Vec<Problem>, Vec<String>) {
         let mut problems = Vec::new();
+        let mut details = Vec::new();
         for r in which.iter().map(|&i| &self.design.rows[i]) {
-            let at = |column: &str, e: FileError| {
+            let mut at = |column: &str, e: FileError| {
+                details.push(e.render(false));
                 r.origin.problem(
                     column,
-                    format!("cannot use {}:\n{}", e.file, e.render(false)),
+                    format!("cannot use {} (its problems are shown below)", e.file),
                 )
             };
             if !r.scenario.is_empty() && !self.bases.contains_key(&r.scenario) {
@@ -168,7 +178,7 @@ impl Plan {
             }
         }
         // Problems of rows whose files failed are not repeated for every row.
-        problems
+        (problems, details)
     }
 
     /// The base scenario of a row, if its files loaded.
@@ -180,11 +190,12 @@ impl Plan {
     }
 
     /// Everything wrong with one row whose files loaded.
-    fn check(&self, r: &DesignRow) -> Vec<Problem> {
+    fn check(&self, r: &DesignRow) -> (Vec<Problem>, Vec<String>) {
         let Some(base) = self.base(r) else {
-            return Vec::new();
+            return (Vec::new(), Vec::new());
         };
         let mut problems = Vec::new();
+        let mut details = Vec::new();
         if let (Decisions::Record(f), false) = (&r.decisions, r.scenario.is_empty())
             && let Some(own) = self.bases.get(&r.scenario)
             && own.scenario().meta.id != base.scenario().meta.id
@@ -207,7 +218,10 @@ impl Plan {
             Ok(s) => s,
             Err(e) => {
                 problems.extend(override_problems(r, &e));
-                return problems;
+                if let OverrideError::Invalid(f) = &e {
+                    details.push(f.render(false));
+                }
+                return (problems, details);
             }
         };
         if let Some(t) = r.turns
@@ -232,18 +246,16 @@ impl Plan {
                 if let Some(text) = self.orders.get(f)
                     && let Err(e) = parse_orders(f, text, &scenario)
                 {
+                    details.push(e.render(false));
                     problems.push(r.origin.problem(
                         "orders",
-                        format!(
-                            "the orders do not fit this row's scenario:\n{}",
-                            e.render(false)
-                        ),
+                        "the orders do not fit this row's scenario (their problems are shown below)",
                     ));
                 }
             }
             Decisions::Holds | Decisions::Record(_) => {}
         }
-        problems
+        (problems, details)
     }
 
     /// Plays the rows at `which` (positions in the design), in parallel in the current rayon
@@ -359,7 +371,10 @@ fn override_problems(r: &DesignRow, e: &OverrideError) -> Vec<Problem> {
                 q
             })
             .collect(),
-        OverrideError::Invalid(_) => vec![r.origin.problem("", e.render())],
+        OverrideError::Invalid(_) => vec![r.origin.problem(
+            "",
+            "with this row's overrides the scenario is not valid (its problems are shown below, located where the file holds the values before the overrides)",
+        )],
     }
 }
 

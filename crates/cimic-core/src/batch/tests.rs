@@ -127,7 +127,7 @@ fn bad_rows_are_refused_before_any_game_with_located_messages() {
         "did you mean `strength`?",
         "design.csv:3:",
         "no policy \"nobody\"",
-        "with these overrides the scenario is not valid",
+        "with this row's overrides the scenario is not valid",
         "cannot use missing.ron",
     ] {
         assert!(err.contains(want), "{want:?} not in:\n{err}");
