@@ -57,8 +57,8 @@ def sensitivity(n: int, turns: int | None) -> pd.DataFrame:
     """Sobol first-order and total indices of each score to each parameter."""
     x = sobol_sample.sample(PROBLEM, n, calc_second_order=False, seed=1)
     rows = []
-    for k, point in enumerate(x):
-        row = {"scenario": FLOOD, "seed": 1 + k % 4, "policy": "cimic-first", "turns": turns}
+    for point in x:
+        row = {"scenario": FLOOD, "seed": 1, "policy": "cimic-first", "turns": turns}
         for name, value in zip(PROBLEM["names"], point):
             row[name] = int(value) if name in WHOLE else float(value)
         rows.append(row)

@@ -46,37 +46,42 @@ fn results_are_the_same_whatever_the_number_of_threads() {
     assert_ne!(one[0].state_hash, one[2].state_hash);
 }
 
+/// The final state hash of `cimic run` on the tutorial with a policy (the CLI's path: a recorded
+/// game and the shared driver).
+fn run_hash(seed: u64, policy: &str) -> String {
+    let path = scenario("tutorial.ron");
+    let text = std::fs::read_to_string(&path).expect("read");
+    let source = Source::Policy(policy.into());
+    let mut game = Game::new(&path, &text, seed, source.clone()).expect("game");
+    let scenario = game.record().scenario().expect("scenario");
+    let mut driver = Driver::from_source(&source, &scenario).expect("driver");
+    while !game.sim().finished() {
+        driver.command(&mut game);
+        game.advance().expect("turn");
+    }
+    game.sim().state_hash()
+}
+
 #[test]
 fn a_row_ends_where_cimic_run_ends() {
     let p = plan();
-    for (row, source) in [
-        (0, Source::Policy("passive".into())),
-        (2, Source::Policy("cimic-first".into())),
-    ] {
-        let path = scenario("tutorial.ron");
-        let text = std::fs::read_to_string(&path).expect("read");
-        let mut game =
-            Game::new(&path, &text, p.design().rows[row].seed, source.clone()).expect("game");
-        let mut driver =
-            Driver::from_source(&source, &game.record().scenario().expect("s")).expect("driver");
-        let mut overridden = p.design().rows[row].overrides.is_empty();
-        while !game.sim().finished() {
-            driver.command(&mut game);
-            game.advance().expect("turn");
-        }
-        let batch = p.play(row, false).expect("row");
-        if overridden {
-            assert_eq!(batch.state_hash, game.sim().state_hash(), "row {row}");
-        } else {
-            assert_ne!(
-                batch.state_hash,
-                game.sim().state_hash(),
-                "row {row}: the override changes the game"
-            );
-        }
-        overridden = false;
-        let _ = overridden;
-    }
+    // Row 0: passive, seed 1, no override: the game `cimic run --policy passive --seed 1` plays.
+    assert_eq!(
+        p.play(0, false).expect("row 0").state_hash,
+        run_hash(1, "passive")
+    );
+    // Row 2: cimic-first, seed 3, with units[0].strength = 60: another game than the file's.
+    assert_ne!(
+        p.play(2, false).expect("row 2").state_hash,
+        run_hash(3, "cimic-first")
+    );
+    let t = scenario("tutorial.ron");
+    let plain = format!("scenario,seed,policy\n{t},3,cimic-first\n");
+    let plain = Plan::new(design::parse("p.csv", &plain).expect("design")).expect("plan");
+    assert_eq!(
+        plain.play(0, false).expect("row").state_hash,
+        run_hash(3, "cimic-first")
+    );
 }
 
 #[test]
@@ -178,7 +183,7 @@ fn shards_merged_equal_the_whole_run_and_a_missing_or_repeated_shard_is_refused(
     let merged = merge(&games).expect("merged");
     assert_eq!(merged.to_csv(), whole.to_csv());
     assert_eq!(merge(&series).expect("series"), whole_series);
-    let missing = merge(&games[..2]).err().expect("missing").0;
+    let missing = merge(&games[..2]).expect_err("missing").0;
     assert!(
         missing.contains("2 of the design's 6 rows are in no output (rows 2, 5)"),
         "{missing}"
@@ -189,7 +194,7 @@ fn shards_merged_equal_the_whole_run_and_a_missing_or_repeated_shard_is_refused(
         games[1].clone(),
         games[2].clone(),
     ];
-    let err = merge(&twice).err().expect("twice").0;
+    let err = merge(&twice).expect_err("twice").0;
     assert!(
         err.contains("row 0 is in both shard1.csv and shard1.csv"),
         "{err}"

@@ -75,8 +75,8 @@ fn overrides_reach_fields_by_id_by_position_and_nested() {
     let mut back = s.clone();
     back.actors = base.scenario().actors.clone();
     back.units = base.scenario().units.clone();
-    back.scoring = base.scenario().scoring.clone();
-    back.unrest = base.scenario().unrest.clone();
+    back.scoring = base.scenario().scoring;
+    back.unrest = base.scenario().unrest;
     assert_eq!(&back, base.scenario());
 }
 
