@@ -8,7 +8,8 @@ set -euxo pipefail
 cd "$(dirname "$0")/.."
 root="$PWD"
 target="${CARGO_TARGET_DIR:-$root/target}"
-python3 -m venv .venv-ci
+# Debian keeps venv (ensurepip) in a package of its own.
+python3 -m venv .venv-ci || { apt-get install -y python3-venv && python3 -m venv .venv-ci; }
 .venv-ci/bin/pip install --quiet --upgrade pip
 .venv-ci/bin/pip install --quiet -r python/requirements-ci.txt
 cargo build --release -p cimic --no-default-features
