@@ -113,3 +113,16 @@ def test_dask_local_cluster_matches_cimic_batch_row_for_row(tmp_path):
     assert list(got["state_hash"]) == list(expected["state_hash"])
     assert list(got["design"]) == list(expected["design"])
     pd.testing.assert_frame_equal(got, expected, check_dtype=False, check_exact=True)
+
+
+def test_cimic_batch_parquet_reads_in_pandas_and_pyarrow(tmp_path):
+    import pyarrow.parquet as pq
+
+    d = tmp_path / "design.csv"
+    pd.DataFrame(design()).to_csv(d, index=False)
+    out = tmp_path / "r.parquet"
+    subprocess.run([cli(), "batch", str(d), "--out", str(out)], check=True, cwd=ROOT, capture_output=True)
+    df = pd.read_parquet(out)
+    assert str(df["seed"].dtype) == "uint64" and df["units[0].strength"].isna().sum() == 2
+    assert list(df["state_hash"]) == list(cimic.batch(design())["state_hash"])
+    assert pq.read_table(out).num_rows == 6
