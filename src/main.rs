@@ -117,6 +117,12 @@ enum Command {
     /// List every ledger entry behind a recorded game's scores (all, one turn's, one score's)
     /// and show that they add up to the scores.
     Ledger(cli::ledger::LedgerArgs),
+    /// Run an experiment design: one game per row (scenario, seed, decisions, parameter
+    /// overrides), in parallel, results as Parquet or CSV (docs/analysis.md). `cimic batch merge`
+    /// joins the outputs of shards.
+    Batch(cli::batch::BatchArgs),
+    /// Write an experiment design: a full factorial over levels, or a Latin hypercube over ranges.
+    Design(cli::batch::DesignArgs),
 }
 
 /// Seed of a new game in the GUI unless `--seed` says otherwise.
@@ -241,6 +247,8 @@ fn run(cli: Cli) -> CliResult {
         } => cli::review::luck_cmd(&record, seeds, json),
         Command::Report(args) => cli::review::report_cmd(&args),
         Command::Ledger(args) => cli::ledger::ledger_cmd(&args),
+        Command::Batch(args) => cli::batch::batch_cmd(&args),
+        Command::Design(args) => cli::batch::design_cmd(&args),
         #[cfg(feature = "gui")]
         Command::Play(args) => play(args),
     }

@@ -3,6 +3,7 @@
 
 pub mod author;
 pub mod balance;
+pub mod batch;
 pub mod diagnostics;
 pub mod error;
 pub mod fork;
@@ -11,6 +12,7 @@ pub mod lines;
 pub mod lint;
 pub mod map;
 pub mod output;
+pub mod parquet;
 pub mod play;
 pub mod records;
 pub mod review;

@@ -64,7 +64,7 @@ pub fn write_atomically(path: &Path, text: &str, force: bool) -> CliResult {
     write_bytes_atomically(path, text.as_bytes(), force)
 }
 
-/// [`write_atomically`] for bytes that are not text (a PNG picture).
+/// [`write_atomically`] for bytes that are not text (a PNG picture, a Parquet file).
 pub fn write_bytes_atomically(path: &Path, bytes: &[u8], force: bool) -> CliResult {
     refuse_existing(path, force)?;
     let cannot = |e: std::io::Error| {

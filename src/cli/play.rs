@@ -5,9 +5,8 @@
 
 use super::error::{CliError, CliResult};
 use super::output::{print_json, refuse_existing, write_atomically};
-use cimic_core::orders::{TurnOrders, parse_orders};
-use cimic_core::policy::Policy;
 use cimic_core::record::Source;
+pub(super) use cimic_core::record::driver::Driver;
 use cimic_core::record::game::Game;
 use cimic_core::sim::scoring::ledger::{CauseTotal, Metric};
 use cimic_core::sim::scoring::summary::{ScoreSummary, summarise};
@@ -65,88 +64,6 @@ impl PolicyName {
             PolicyName::ExploitNoSupport => "exploit-no-support",
         }
     }
-}
-
-/// Where the force's decisions come from during a run.
-pub(super) enum Driver {
-    Holds,
-    Orders(Vec<TurnOrders>),
-    Policy(Box<dyn Policy>),
-}
-
-impl Driver {
-    /// The driver a record's source names (the orders are embedded in the record).
-    pub(super) fn from_source(
-        source: &Source,
-        scenario: &cimic_core::Scenario,
-    ) -> Result<Driver, FileError> {
-        Ok(match source {
-            Source::Manual => Driver::Holds,
-            Source::Orders { file, text } => Driver::Orders(parse_orders(file, text, scenario)?),
-            Source::Policy(name) => Driver::Policy(policy(name).map_err(|m| {
-                FileError::whole(file_name(source), cimic_core::Problem::at("", m))
-            })?),
-        })
-    }
-
-    /// Sees a replayed turn's state as if deciding on it, so that a policy's notes between turns
-    /// are rebuilt on resume (the plan itself is discarded: the journal holds what was given).
-    pub(super) fn observe(&mut self, sim: &Simulation) {
-        if let Driver::Policy(p) = self {
-            let _ = p.decide(sim);
-            let _ = p.plan(sim);
-        }
-    }
-
-    /// Gives the coming turn's decisions to the game; returns the rejected orders.
-    pub(super) fn command(&mut self, game: &mut Game) -> Vec<String> {
-        let next = game.sim().turn() + 1;
-        let mut rejected = Vec::new();
-        let orders: Vec<cimic_core::Order> = match self {
-            Driver::Holds => Vec::new(),
-            Driver::Orders(batches) => {
-                let turn: Vec<&TurnOrders> = batches.iter().filter(|b| b.turn == next).collect();
-                for d in turn.iter().flat_map(|b| &b.decide) {
-                    if let Err(e) = game.decide(&d.decision, &d.option) {
-                        rejected.push(format!("decision {} = {}: {e}", d.decision, d.option));
-                    }
-                }
-                turn.iter().flat_map(|b| b.orders.iter().cloned()).collect()
-            }
-            Driver::Policy(p) => {
-                for (d, o) in p.decide(game.sim()) {
-                    if let Err(e) = game.decide(&d, &o) {
-                        rejected.push(format!("decision {d} = {o}: {e}"));
-                    }
-                }
-                p.plan(game.sim())
-            }
-        };
-        for order in orders {
-            if let Err(r) = game.submit(order) {
-                rejected.push(r.to_string());
-            }
-        }
-        rejected
-    }
-}
-
-fn file_name(source: &Source) -> &str {
-    match source {
-        Source::Orders { file, .. } => file,
-        _ => "record",
-    }
-}
-
-/// A built-in policy by the name a record stores, or a message listing the names.
-fn policy(name: &str) -> Result<Box<dyn Policy>, String> {
-    cimic_core::policy::by_name(name).ok_or_else(|| {
-        format!(
-            "no policy \"{name}\"; the built-in policies are {}, {}",
-            cimic_core::policy::NAMES.join(", "),
-            cimic_core::policy::RED_TEAM.join(", ")
-        )
-    })
 }
 
 /// The source of decisions `--orders FILE` or `--policy NAME` name (neither: every unit holds);

@@ -6,6 +6,7 @@
 //! (`cimic-gui`) share one implementation. See README.md and docs/ for the rules and formats.
 
 pub mod aar;
+pub mod batch;
 pub mod epstein;
 pub mod map;
 pub mod names;

@@ -136,9 +136,9 @@ fn arranged_draws_take_what_is_spare_first_and_requisitions_take_from_everyone()
 }
 
 #[test]
-fn the_harm_weight_is_a_tenth_of_displacement_per_person_and_overridable() {
+fn the_harm_weight_is_a_fortieth_of_displacement_per_person() {
     let w = cimic_core::scenario::format::HarmWeights::default();
-    assert!((w.host_nation_draw * 10.0 - w.displacement * 1.0).abs() < 1e-6);
+    assert!((w.host_nation_draw * 40.0 - w.displacement).abs() < 1e-6);
     assert_eq!(
         HarmKind::HostNationDraw.principle(),
         Principle::HostNationSupport

@@ -1,30 +1,20 @@
 //! When a unit runs short of supplies, the policies draw on host-nation support
-//! (docs/rules.md §9, host-nation support): cimic-first only where a host-nation authority can
-//! arrange it or the district can spare its water, food and fuel (MC 411/2 §21: access to local
-//! resources must not compromise the needs of the population); kinetic wherever the unit stands.
+//! (docs/rules.md §9, host-nation support): cimic-first only where the district can spare its
+//! water, food and fuel (MC 411/2 §21: access to local resources must not compromise the needs of
+//! the population), and where people are short only when a unit is about to halt; kinetic
+//! wherever the unit stands.
 
 use super::jobs::Orders;
 use super::situation::{MET, Situation};
 use crate::orders::Order;
-use crate::rules::{HNS_SECTORS, is_host_nation_authority};
-use crate::scenario::format::Stance;
-use crate::sim::components::ActorStatus;
+use crate::rules::HNS_SECTORS;
 
 /// Supplies below which a unit refills before its next task: a few turns of work left, and a
 /// full refill (up to `100 − RESUPPLY_AMOUNT` it is all useful) then lasts.
 pub(crate) const LOW_SUPPLIES: f32 = 25.0;
-/// Supplies below which even cimic-first requisitions rather than let the unit halt.
+/// Supplies below which even cimic-first draws where people are short rather than let the unit
+/// halt (arranged by an authority if one can).
 pub(crate) const EMPTY: f32 = 6.0;
-
-/// Whether a host-nation authority working in district `d` would arrange a draw there now.
-pub(crate) fn arranged(sit: &Situation, d: usize) -> bool {
-    sit.actors.iter().any(|a| {
-        is_host_nation_authority(a.kind)
-            && a.status == ActorStatus::Active
-            && a.stance >= Stance::Coordination
-            && sit.works_in(a, d)
-    })
-}
 
 /// Whether district `d` can spare water, food and fuel (every one met, in the force's picture).
 fn spare(sit: &Situation, d: usize) -> bool {
@@ -41,13 +31,19 @@ pub(crate) fn resupply(
     careful: bool,
 ) {
     for u in sit.force() {
-        if busy.contains(&u.id) || u.supplies >= LOW_SUPPLIES {
+        if busy.contains(&u.id) {
             continue;
         }
         let Some(d) = sit.district_at(u.position) else {
             continue;
         };
-        if careful && !(arranged(sit, d) || spare(sit, d) || u.supplies < EMPTY) {
+        let wanted = if careful {
+            // Where water, food and fuel are spare; elsewhere only to avoid halting.
+            (spare(sit, d) && u.supplies < LOW_SUPPLIES) || u.supplies < EMPTY
+        } else {
+            u.supplies < LOW_SUPPLIES
+        };
+        if !wanted {
             continue;
         }
         let order = Order::Resupply {

@@ -4,6 +4,7 @@
 //! journal is a record written as the game goes, each turn's inputs flushed to disk before the
 //! turn is played; a finished journal is a record.
 
+pub mod driver;
 pub mod frame;
 pub mod game;
 pub mod replay;

@@ -865,7 +865,8 @@ pub struct HarmWeights {
     /// (docs/rules.md §13.1, impartiality).
     pub partiality: f32,
     /// Per person whose share of local water, food or fuel for a turn the force drew while
-    /// they needed it (docs/rules.md §9, host-nation support). A tenth of displacing them.
+    /// they needed it (docs/rules.md §9, host-nation support). A fortieth of displacing them:
+    /// the needs it leaves unmet are counted again in effectiveness and in deaths.
     pub host_nation_draw: f32,
 }
 
@@ -882,7 +883,7 @@ impl Default for HarmWeights {
             dependency: 0.2,
             broken_promise: 5.0,
             partiality: 1.0,
-            host_nation_draw: 0.002,
+            host_nation_draw: 0.0005,
         }
     }
 }

@@ -5,6 +5,7 @@ pub mod format;
 pub mod lint_allow;
 pub mod load;
 pub mod locate;
+pub mod overrides;
 pub mod schema;
 mod syntax;
 pub mod validate;
