@@ -374,6 +374,16 @@ pub fn merge(tables: &[(String, Table)]) -> Result<Table, BatchError> {
     // (row, turn) → (table, row in table); the per-game table has no turn (0).
     let mut index = BTreeMap::<(u64, u64), (usize, usize)>::new();
     for (k, (name, t)) in tables.iter().enumerate() {
+        // A file handed in (a Parquet file with groups or missing fields) may not be a rectangle:
+        // every column must have a cell for every row before rows are read across columns.
+        let rows = t.columns.first().map_or(0, |c| c.data.len());
+        if let Some(c) = t.columns.iter().find(|c| c.data.len() != rows) {
+            return Err(BatchError(format!(
+                "{name}: column `{}` has {} cells, the first column {rows}: not a results table of `cimic batch`",
+                c.name,
+                c.data.len()
+            )));
+        }
         if shape(t) != shape(first) {
             return Err(BatchError(format!(
                 "{name} has other columns than {first_name}: outputs of different designs, or a per-turn table mixed with a per-game one"

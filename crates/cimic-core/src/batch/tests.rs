@@ -1,6 +1,6 @@
 use super::design::{self, Design};
 use super::shard::Shard;
-use super::table::{Table, merge};
+use super::table::{Column, Data, Table, merge};
 use super::*;
 use crate::record::Source;
 use crate::record::game::Game;
@@ -209,4 +209,31 @@ fn a_design_written_as_csv_reads_back_the_same() {
     let text = design::to_csv(&p.design().rows);
     let back = design::parse("again.csv", &text).expect("reads");
     assert_eq!(Design::from_rows("x", back.rows).hash(), p.design().hash());
+}
+
+#[test]
+fn a_table_whose_columns_differ_in_length_is_refused_not_read_across() {
+    // A hand-made file can hold fewer cells in one column than in another.
+    let ragged = Table {
+        columns: vec![
+            Column {
+                name: "design".into(),
+                data: Data::Text(vec![Some("d".into()), Some("d".into())]),
+            },
+            Column {
+                name: "design_rows".into(),
+                data: Data::Int(vec![2]),
+            },
+            Column {
+                name: "row".into(),
+                data: Data::Int(vec![0, 1]),
+            },
+        ],
+    };
+    let err = merge(&[("ragged.parquet".to_string(), ragged)]).expect_err("refused");
+    assert!(
+        err.0.contains("column `design_rows` has 1 cells"),
+        "{}",
+        err.0
+    );
 }

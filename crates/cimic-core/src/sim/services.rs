@@ -116,6 +116,13 @@ pub fn force_services(
             delivered.force[d][sector.index()] += amount;
         }
     }
+    // Most turns nobody draws on local resources: count the people only when someone does.
+    if !activity
+        .iter()
+        .any(|d| matches!(d.activity, Activity::Resupply { .. }))
+    {
+        return;
+    }
     let people = district_people(
         roster.population.iter().filter_map(|&e| groups.get(e).ok()),
         districts.ids.len(),
