@@ -23,20 +23,14 @@ fn seeds() -> u64 {
 /// A score counts as better only beyond float noise.
 const EPS: f64 = 1e-6;
 
-/// Tricks that still pay under rules version 8, by (scenario, trick, score), measured over 30
+/// Tricks that still pay under rules version 9, by (scenario, trick, score), measured over 30
 /// seeds and listed in docs/rules.md §21.6 as open, each with what it trades away: the test fails
 /// when any other trick pays, so nothing new may start paying while these are worked on; one that
 /// stops paying is reported so that it can be struck off.
 const KNOWN_OPEN: &[(&str, &str, &str)] = &[
-    // A medic that waits behind the bridge serves where it stands: E +0.24, efficiency −2.2 (its
-    // team overflows the need there), civil harm +1.9.
-    ("tutorial", "exploit-militarised-aid", "effectiveness"),
-    // The held-out scenarios (written from docs/ alone, never tuned against) found these; they are
-    // open findings of issue 14, listed in docs/rules.md §21.6 with what each trades away.
-    // Restarting a handed-over shelter service keeps the returnees' need met a little longer.
+    // Held out (written from docs/ alone, never tuned against): restarting a handed-over health
+    // service beside a municipality that cannot carry it all meets a little more need.
     ("divided_town", "exploit-pump", "effectiveness"),
-    // Projects meet more of the camp's need than the CIMIC teams' liaison and assessments do.
-    ("epidemic_camp", "exploit-project-farm", "effectiveness"),
 ];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.

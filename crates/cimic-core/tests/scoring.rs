@@ -236,9 +236,12 @@ fn coordination_first_turns_duplication_into_credited_delivery() {
         district: "calm".into(),
         sector: cimic_core::scenario::format::Sector::Water,
     };
+    // An NGO whose capacity calm's food gap can take whole: once it coordinates, all of it goes
+    // to food and the force's water is needed (a larger NGO keeps serving water: see below).
+    let town = || town("", 3.0).ngo_capacity(2500);
     // Without coordination: the NGO serves calm's water too, and part of the force's aid is waste.
     // (The CIMIC team assesses instead of liaising, so both games spend the same effort.)
-    let mut alone = sim(&town("", 3.0));
+    let mut alone = sim(&town());
     ok(
         &mut alone,
         Order::Assess {
@@ -257,7 +260,7 @@ fn coordination_first_turns_duplication_into_credited_delivery() {
     assert!(!wasted.is_empty());
 
     // After a liaison visit the NGO coordinates and steers its water elsewhere.
-    let mut together = sim(&town("", 3.0));
+    let mut together = sim(&town());
     ok(
         &mut together,
         Order::Liaise {
@@ -287,6 +290,55 @@ fn coordination_first_turns_duplication_into_credited_delivery() {
         "log1's turn is worth more after coordination: {} vs {}",
         log1(&together),
         log1(&alone)
+    );
+}
+
+#[test]
+fn coordinating_never_idles_an_agency_that_could_meet_the_need() {
+    // Red team (rules version 9): coordinating with an agency that has capacity for the whole
+    // need used to make it drop the part the force covered, so the force's redundant aid counted
+    // as credited cooperation and the town lost the agency's work. Now the agency serves as many
+    // people as it would alone, and the force's aid beside it is duplication either way.
+    let aid = || Order::ProvideAid {
+        unit: "log1".into(),
+        district: "calm".into(),
+        sector: cimic_core::scenario::format::Sector::Water,
+    };
+    let play = |first: Order| {
+        let mut s = sim(&town("", 3.0).ngo_capacity(20_000));
+        ok(&mut s, first);
+        s.advance();
+        ok(&mut s, aid());
+        let report = s.advance();
+        let served = report
+            .log
+            .iter()
+            .find(|l| l.text.starts_with("ngo serves"))
+            .map(|l| l.text.clone())
+            .expect("the NGO serves");
+        (s, served)
+    };
+    let (together, with) = play(Order::Liaise {
+        unit: "cimic1".into(),
+        actor: "ngo".into(),
+    });
+    let (_, alone) = play(Order::Assess {
+        unit: "cimic1".into(),
+        district: "calm".into(),
+    });
+    assert_eq!(
+        with, alone,
+        "coordination moved the agency's work, it did not idle it"
+    );
+    let credited = entries(&together, |e| {
+        e.turn == 2
+            && e.entity == "log1"
+            && e.check
+                .is_some_and(|c| c.principle == Principle::Cooperation)
+    });
+    assert!(
+        credited.is_empty(),
+        "the force's water beside an agency that meets it all is not cooperation: {credited:?}"
     );
 }
 

@@ -157,22 +157,23 @@ pub fn actors_deliver(
             }
         }
         let plain_total = total_gap;
-        let total_gap: f32 = gaps.iter().map(|g| g.2).sum();
+        let capacity = actor.capacity as f32;
+        let amounts = if coordinating {
+            coordinated_delivery(capacity, &plain, &gaps)
+        } else {
+            let served = capacity.min(plain_total);
+            plain.iter().map(|g| served * g.2 / plain_total).collect()
+        };
         if coordinating {
-            let capacity = actor.capacity as f32;
-            let (plain_served, served) = (capacity.min(plain_total), capacity.min(total_gap));
-            for (p, g) in plain.iter().zip(&gaps) {
+            let plain_served = capacity.min(plain_total);
+            for (p, after) in plain.iter().zip(&amounts) {
                 let before = plain_served * p.2 / plain_total;
-                let after = if total_gap > 0.0 {
-                    served * g.2 / total_gap
-                } else {
-                    0.0
-                };
-                if before > after {
+                if before > *after {
                     delivered.deconflicted[p.0 as usize][p.1.index()] += before - after;
                 }
             }
         }
+        let total_gap = plain_total;
         let names = |keep: &dyn Fn(&DistrictAccess) -> bool| -> Vec<&str> {
             access.0[ai]
                 .iter()
@@ -207,10 +208,8 @@ pub fn actors_deliver(
             }
             continue;
         }
-        let capacity = actor.capacity as f32;
-        let served = capacity.min(total_gap);
-        for &(d, s, gap) in &gaps {
-            let amount = served * gap / total_gap;
+        let served: f32 = amounts.iter().sum();
+        for (&(d, s, _), &amount) in gaps.iter().zip(&amounts) {
             delivered.total[d as usize][s.index()] += amount;
             if is_host_nation(actor.kind) {
                 delivered.host_nation[d as usize] += amount;
@@ -227,6 +226,47 @@ pub fn actors_deliver(
         }
         log.push(LogKind::Actor, id, text);
     }
+}
+
+/// What a coordinating actor delivers in each of its (district, sector) gaps (rules version 9):
+/// first the gaps the force leaves it (`around`: each plain gap less the force's own delivery
+/// there), in proportion; then whatever capacity is left over the rest of its plain gaps, in
+/// proportion to what each still lacks. Coordination moves an actor's work away from the force's,
+/// it never idles the actor: it serves as many people as it would have alone
+/// (min(capacity, Σ plain gaps)), and no gap gets more than it lacks. Before version 9 the freed
+/// capacity was dropped, so coordinating with an agency beside a unit in a town where both were
+/// needed cost the town the agency's care (the red team's militarised aid saved more lives).
+fn coordinated_delivery(
+    capacity: f32,
+    plain: &[(DistrictIdx, Sector, f32)],
+    around: &[(DistrictIdx, Sector, f32)],
+) -> Vec<f32> {
+    let plain_total: f32 = plain.iter().map(|g| g.2).sum();
+    let around_total: f32 = around.iter().map(|g| g.2).sum();
+    let first = capacity.min(around_total);
+    let mut amounts: Vec<f32> = around
+        .iter()
+        .map(|g| {
+            if around_total > 0.0 {
+                first * g.2 / around_total
+            } else {
+                0.0
+            }
+        })
+        .collect();
+    let rest = capacity.min(plain_total) - first;
+    let lacking: Vec<f32> = plain
+        .iter()
+        .zip(&amounts)
+        .map(|(p, a)| (p.2 - a).max(0.0))
+        .collect();
+    let lacking_total: f32 = lacking.iter().sum();
+    if rest > 0.0 && lacking_total > 0.0 {
+        for (a, l) in amounts.iter_mut().zip(&lacking) {
+            *a += rest * l / lacking_total;
+        }
+    }
+    amounts
 }
 
 /// What the relations phase reads of the turn besides the actors and groups.

@@ -24,7 +24,17 @@ pub fn repo(path: impl AsRef<Path>) -> PathBuf {
 
 /// The path of the shipped scenario `name` (`scenarios/{name}.ron`).
 pub fn scenario_path(name: &str) -> PathBuf {
-    repo(format!("scenarios/{name}.ron"))
+    scenarios_dir().join(format!("{name}.ron"))
+}
+
+/// The folder of the scenarios under test: `scenarios/`, or the one `CIMIC_TEST_SCENARIOS` names
+/// (for example `scenarios/candidates`, the held-out exercises), so the red team and face validity
+/// run on scenarios not yet shipped without editing the tests.
+pub fn scenarios_dir() -> PathBuf {
+    match std::env::var_os("CIMIC_TEST_SCENARIOS") {
+        Some(d) => repo(Path::new(&d)),
+        None => repo("scenarios"),
+    }
 }
 
 /// The text of the shipped scenario `name`.
@@ -40,7 +50,7 @@ pub fn scenario(name: &str) -> Scenario {
 
 /// The path of the orders file shipped with scenario `name` (`scenarios/{name}.orders.ron`).
 pub fn orders_path(name: &str) -> PathBuf {
-    repo(format!("scenarios/{name}.orders.ron"))
+    scenarios_dir().join(format!("{name}.orders.ron"))
 }
 
 /// The orders file shipped with scenario `name`, checked against `scenario`.
@@ -51,7 +61,9 @@ pub fn orders(name: &str, scenario: &Scenario) -> Vec<TurnOrders> {
 /// Every shipped scenario file (`scenarios/*.ron`, orders files aside), in name order, so new
 /// scenarios are covered without touching the tests.
 pub fn shipped() -> Vec<PathBuf> {
-    let dir = repo("scenarios");
+    // `CIMIC_TEST_SCENARIOS=scenarios/candidates` checks another folder instead (the held-out
+    // exercises), so the red team and face validity can be run on scenarios not yet shipped.
+    let dir = scenarios_dir();
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
         .map(|entry| entry.expect("directory entry").path())
@@ -130,6 +142,7 @@ pub struct Town {
     events: String,
     own_harm_multiplier: f32,
     well_capacity: u32,
+    ngo_capacity: u32,
 }
 
 impl Default for Town {
@@ -141,6 +154,7 @@ impl Default for Town {
             events: String::new(),
             own_harm_multiplier: 3.0,
             well_capacity: 1000,
+            ngo_capacity: 4000,
         }
     }
 }
@@ -164,6 +178,13 @@ impl Town {
         self
     }
 
+    /// The NGO's capacity (default 4 000, more than calm's food gap: after coordinating with
+    /// the force's water aid it still has capacity left for water).
+    pub fn ngo_capacity(mut self, capacity: u32) -> Town {
+        self.ngo_capacity = capacity;
+        self
+    }
+
     /// The well alone meets calm's water need: whatever the NGO or the force add duplicates it.
     pub fn full_well(mut self) -> Town {
         self.well_capacity = 5000;
@@ -177,6 +198,7 @@ impl Town {
             events,
             own_harm_multiplier,
             well_capacity,
+            ngo_capacity,
         } = self;
         format!(
             r#"Scenario(
@@ -208,7 +230,7 @@ impl Town {
          needs: (water: 0.4, food: 0.5, health: 0.2, security: 0.2)),
     ],
     actors: [
-        (id: "ngo", name: "Water Without Borders", kind: Ngo, mandate: [Water, Food], capacity: 4000,
+        (id: "ngo", name: "Water Without Borders", kind: Ngo, mandate: [Water, Food], capacity: {ngo_capacity},
          districts: ["calm", "tense"], access_threshold: 0.5, humanitarian: true, trust: 0.3),
         (id: "mayor", name: "Mayor", kind: LocalAuthority, mandate: [Shelter], capacity: 1000,
          districts: ["calm"], trust: 0.5, stance: Coordination),

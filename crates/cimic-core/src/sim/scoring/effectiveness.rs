@@ -1,7 +1,8 @@
 //! Effectiveness (MC 411/2 §32): how far the situation the mission exists for has come. It is a
 //! level, 0–100, made of terms: scenario objectives met (by weight), basic needs met, security,
-//! host-nation legitimacy and local ownership (per district, weighted by its people), and the
-//! seven baseline requirements for civil preparedness. The ledger records each term's change
+//! host-nation legitimacy and local ownership (per district, weighted by its people), the
+//! seven baseline requirements for civil preparedness, and two negative components: civilians the
+//! force killed, and deaths from unmet needs per 10 000 people (rules version 9). The ledger records each term's change
 //! each turn, so the entries of turns 0..=t add up to the level at turn t.
 
 use super::super::components::{
@@ -23,11 +24,20 @@ pub enum Term {
     /// Civilians the force killed: a mission that kills the people it protects has failed part
     /// of its mandate, whatever else it achieved (a negative component).
     Protection,
+    /// Civilians who died of unmet needs, per 10 000 people (rules version 9): lives are what a
+    /// humanitarian crisis is measured by first, and no level of the needs term notices a death
+    /// (a negative component).
+    Lives,
 }
 
 /// Effectiveness points each civilian killed by the force takes off, up to the whole security
 /// share (docs/rules.md §21.2).
 pub const POINTS_PER_CIVILIAN_KILLED: f64 = 1.0;
+
+/// Effectiveness points each death from unmet needs per 10 000 people of the scenario takes off,
+/// up to the whole needs share (docs/rules.md §21.2): the crude mortality rate, the first
+/// indicator of a humanitarian emergency, read in points.
+pub const POINTS_PER_DEATH_PER_10K: f64 = 1.0;
 
 /// The seven baseline requirements for civil preparedness, in NATO's order.
 pub const BASELINE: [&str; 7] = [
@@ -85,6 +95,7 @@ pub fn components(world: &World, weights: &ScoringWeights) -> Vec<Component> {
     district_components(world, &people, &share, &mut out);
     baseline_components(world, &people, share[4], &mut out);
     out.push(protection_component(world, share[2]));
+    out.push(lives_component(world, share[1]));
     out
 }
 
@@ -279,6 +290,40 @@ fn protection_component(world: &World, security_share: f64) -> Component {
             1.0
         },
         label: format!("protection of civilians: {killed} killed by the force"),
+    }
+}
+
+/// Deaths from unmet needs so far, per 10 000 of the people the scenario began with (those
+/// alive now and every death), in points up to the needs share. The force's own killings are the
+/// protection component's; these are the deaths its care, repairs and coordination could avert.
+fn lives_component(world: &World, needs_share: f64) -> Component {
+    let roster = world.resource::<Roster>();
+    let (mut alive, mut lost) = (0u64, 0u64);
+    for &e in &roster.population {
+        if let Some(g) = world.get::<PopulationGroup>(e) {
+            alive += u64::from(g.size);
+        }
+        if let Some(c) = world.get::<Casualties>(e) {
+            alive += u64::from(c.total);
+            lost += u64::from(c.total - c.by_force.min(c.total));
+        }
+    }
+    let rate = if alive > 0 {
+        10_000.0 * lost as f64 / alive as f64
+    } else {
+        0.0
+    };
+    let points = -(rate * POINTS_PER_DEATH_PER_10K).min(needs_share);
+    Component {
+        term: Term::Lives,
+        entity: "civilians".into(),
+        points,
+        level: if needs_share > 0.0 {
+            1.0 + points / needs_share
+        } else {
+            1.0
+        },
+        label: format!("lives lost: {lost} died of unmet needs, {rate:.1} per 10 000 people"),
     }
 }
 

@@ -99,6 +99,7 @@ pub fn score_turn(world: &mut World) {
             effectiveness::Term::Legitimacy => Cause::Rule("legitimacy and local ownership"),
             effectiveness::Term::Baseline => Cause::Rule("baseline requirements"),
             effectiveness::Term::Protection => Cause::Rule("protection of civilians"),
+            effectiveness::Term::Lives => Cause::Rule("lives lost"),
         };
         let text = if turn == 0 {
             format!("starting situation: {} at {:.0}%", c.label, c.level * 100.0)
