@@ -17,7 +17,7 @@ for scenario in scenarios/*.ron; do
   sources=("--policy passive" "--policy kinetic" "--policy cimic-first")
   [ -f "$orders" ] && sources=("--orders $orders" "${sources[@]}")
   # The red team (docs/rules.md §21.6) too, on two seeds each: every built-in policy.
-  for trick in pump busywork abandon militarised-aid engage project-farm no-support; do
+  for trick in pump busywork abandon militarised-aid engage project-farm no-support requisition; do
     sources+=("--policy exploit-$trick")
   done
   for source in "${sources[@]}"; do

@@ -46,6 +46,7 @@ pub enum PolicyName {
     ExploitEngage,
     ExploitProjectFarm,
     ExploitNoSupport,
+    ExploitRequisition,
 }
 
 impl PolicyName {
@@ -62,6 +63,7 @@ impl PolicyName {
             PolicyName::ExploitEngage => "exploit-engage",
             PolicyName::ExploitProjectFarm => "exploit-project-farm",
             PolicyName::ExploitNoSupport => "exploit-no-support",
+            PolicyName::ExploitRequisition => "exploit-requisition",
         }
     }
 }

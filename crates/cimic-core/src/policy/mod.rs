@@ -44,7 +44,7 @@ pub const NAMES: [&str; 3] = ["passive", "kinetic", "cimic-first"];
 
 /// The red team's policies, each cimic-first plus one trick ([`Trick`]), in [`Trick::ALL`]
 /// order: what a trainee who games the scores would play.
-pub const RED_TEAM: [&str; 7] = [
+pub const RED_TEAM: [&str; 8] = [
     "exploit-pump",
     "exploit-busywork",
     "exploit-abandon",
@@ -52,6 +52,7 @@ pub const RED_TEAM: [&str; 7] = [
     "exploit-engage",
     "exploit-project-farm",
     "exploit-no-support",
+    "exploit-requisition",
 ];
 
 /// A fresh built-in policy by name (one of [`NAMES`] or [`RED_TEAM`]), so that a command line or a batch run can

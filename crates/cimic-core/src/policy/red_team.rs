@@ -35,11 +35,14 @@ pub enum Trick {
     /// Never support a host-nation authority, so that none becomes an owner that could take a
     /// service over (and running the service never counts as dependency).
     NoSupport,
+    /// Keep every unit topped up from the district it stands in, whoever needs the water, food
+    /// and fuel: a unit that never runs low never has to stop.
+    Requisition,
 }
 
 impl Trick {
     /// Every trick, in the order of [`super::NAMES`].
-    pub const ALL: [Trick; 7] = [
+    pub const ALL: [Trick; 8] = [
         Trick::Pump,
         Trick::Busywork,
         Trick::Abandon,
@@ -47,6 +50,7 @@ impl Trick {
         Trick::Engage,
         Trick::ProjectFarm,
         Trick::NoSupport,
+        Trick::Requisition,
     ];
 
     /// The policy name.
@@ -59,6 +63,7 @@ impl Trick {
             Trick::Engage => "exploit-engage",
             Trick::ProjectFarm => "exploit-project-farm",
             Trick::NoSupport => "exploit-no-support",
+            Trick::Requisition => "exploit-requisition",
         }
     }
 
@@ -72,6 +77,7 @@ impl Trick {
             Trick::Engage => "engage",
             Trick::ProjectFarm => "community project",
             Trick::NoSupport => "hold",
+            Trick::Requisition => "resupply",
         }
     }
 }
@@ -125,6 +131,7 @@ impl Policy for Exploit {
             Trick::Engage => engage(&mut plan),
             Trick::ProjectFarm => project_farm(&mut plan),
             Trick::NoSupport => no_support(&mut plan),
+            Trick::Requisition => requisition(&mut plan),
         }
         self.played += plan.written;
         plan.orders
@@ -468,6 +475,30 @@ fn no_support(plan: &mut Plan) {
         let ordered = matches!(plan.order_of(&u.id), Some(Order::SupportAuthority { .. }));
         if ordered || supporting {
             plan.set(u, Order::Hold { unit: u.id.clone() });
+        }
+    }
+}
+
+/// Supplies below which the trick tops a unit up: well before cimic-first would (25).
+const TOP_UP_BELOW: f32 = 70.0;
+
+/// Every unit with nothing else to do this turn and below [`TOP_UP_BELOW`] supplies draws on the
+/// district it stands in, whether or not its people can spare the water, food and fuel.
+fn requisition(plan: &mut Plan) {
+    let sit = plan.sit;
+    let units: Vec<UnitView> = sit.force().cloned().collect();
+    for u in &units {
+        if u.supplies >= TOP_UP_BELOW || !plan.idle(u) {
+            continue;
+        }
+        if let Some(district) = plan.district_of(u) {
+            plan.set(
+                u,
+                Order::Resupply {
+                    unit: u.id.clone(),
+                    district,
+                },
+            );
         }
     }
 }

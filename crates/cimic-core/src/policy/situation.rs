@@ -10,8 +10,9 @@ use crate::sim::components::ActorStatus;
 use crate::sim::conditions::CompiledCondition;
 use crate::sim::knowledge::Snapshot;
 use crate::sim::{ActorView, DistrictView, GroupView, InfraView, Simulation, UnitView};
+use std::cell::RefCell;
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BinaryHeap};
 
 /// Weight of each sector in wellbeing (docs/rules.md §2), in `Sector::ALL` order: how much a
 /// shortfall in it hurts people.
@@ -62,6 +63,43 @@ pub(crate) struct Situation<'a> {
     /// Everyone living in the scenario's districts: the worth of the whole population, which
     /// the mission's objectives are weighed against (repairs and services read it many times).
     pub everyone: f32,
+    /// Route searches already made this turn (see [`RouteCache`]).
+    routes: RefCell<RouteCache>,
+    /// Each district's hexes in index order: (all of them, those a ground unit can stand on).
+    /// Planning asks where to stand in a district for every unit, district and option; walking
+    /// the district's own hexes instead of the whole map keeps that linear in the map's size.
+    hexes: Vec<(Vec<usize>, Vec<usize>)>,
+}
+
+/// Route searches of one turn's planning, by where a unit stands and how it moves. Every
+/// planner (care, repairs, teams, security, orders' waypoints) asks for the same units' costs
+/// again and again; the answer depends only on the start, the movement class and the bridges
+/// about to open (`soon`), so it is worked out once. A change of `soon` empties the cache.
+#[derive(Debug, Default)]
+struct RouteCache {
+    soon: Vec<(usize, u32)>,
+    /// (start, air, movement points) → (costs, the hex each is best entered from).
+    searches: BTreeMap<RouteKey, Route>,
+}
+
+/// Where a search starts, whether the unit flies, and its movement points.
+type RouteKey = ((i32, i32), bool, u32);
+/// Movement costs to every hex, and the hex each is best entered from.
+type Route = (Vec<u32>, Vec<usize>);
+
+/// Each district's hexes, in index order: all of them, and those a ground unit can stand on
+/// (no water, no river).
+fn district_hex_lists(map: &HexMap, districts: usize) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let mut out = vec![(Vec::new(), Vec::new()); districts];
+    for i in 0..map.len() {
+        if let Some(lists) = out.get_mut(usize::from(map.district[i])) {
+            lists.0.push(i);
+            if !map.river[i] && map.terrain[i] != Terrain::Water {
+                lists.1.push(i);
+            }
+        }
+    }
+    out
 }
 
 /// A site a pending objective needs at a level by a deadline.
@@ -158,6 +196,8 @@ impl<'a> Situation<'a> {
             objective_sites: Vec::new(),
             objective_needs: Vec::new(),
             everyone: 0.0,
+            routes: RefCell::default(),
+            hexes: Vec::new(),
             open_requests: sim
                 .requests()
                 .iter()
@@ -167,6 +207,7 @@ impl<'a> Situation<'a> {
         };
         (sit.objective_sites, sit.objective_needs) = objective_wants(sim);
         sit.everyone = (0..sit.districts.len()).map(|d| sit.people(d)).sum();
+        sit.hexes = district_hex_lists(map, sit.districts.len());
         sit
     }
 
@@ -288,17 +329,6 @@ impl<'a> Situation<'a> {
         self.people(d) * (MET - self.need(d, s)).max(0.0)
     }
 
-    /// Hexes of the district a ground unit could stand on (no water, no river).
-    pub fn district_hexes(&self, d: usize) -> Vec<usize> {
-        (0..self.map.len())
-            .filter(|&i| {
-                usize::from(self.map.district[i]) == d
-                    && !self.map.river[i]
-                    && self.map.terrain[i] != Terrain::Water
-            })
-            .collect()
-    }
-
     /// People per hex of a district, over 500: the density term of collateral harm.
     pub fn density(&self, d: usize) -> f32 {
         let hexes = (0..self.map.len())
@@ -393,8 +423,30 @@ impl<'a> Situation<'a> {
         self.search(unit).0
     }
 
-    /// Costs and, for each hex, the hex it is best entered from (`usize::MAX`: none).
+    /// Costs and, for each hex, the hex it is best entered from (`usize::MAX`: none), from the
+    /// turn's [`RouteCache`] when the same search was made before.
     fn search(&self, unit: &UnitView) -> (Vec<u32>, Vec<usize>) {
+        let class = unit_move_class(unit.kind);
+        let key = (
+            unit.position,
+            class == MoveClass::Air,
+            movement_points(unit.kind).max(1),
+        );
+        let mut routes = self.routes.borrow_mut();
+        if routes.soon != self.soon {
+            routes.soon = self.soon.clone();
+            routes.searches.clear();
+        }
+        if let Some(found) = routes.searches.get(&key) {
+            return found.clone();
+        }
+        let found = self.search_from(unit);
+        routes.searches.insert(key, found.clone());
+        found
+    }
+
+    /// The Dijkstra search behind [`Situation::search`].
+    fn search_from(&self, unit: &UnitView) -> (Vec<u32>, Vec<usize>) {
         let class = unit_move_class(unit.kind);
         let mut crossings = self.crossings.clone();
         for &(i, _) in &self.soon {
@@ -479,11 +531,15 @@ impl<'a> Situation<'a> {
 
     /// The cheapest hex to stand on in a district, for a unit with these costs.
     pub fn stand_in(&self, costs: &[u32], d: usize, class: MoveClass) -> Option<(usize, u32)> {
-        let hexes = self.district_hexes(d);
-        let air = class == MoveClass::Air;
-        self.cheapest(costs, |i| {
-            usize::from(self.map.district[i]) == d && (hexes.binary_search(&i).is_ok() || air)
-        })
+        let (all, ground) = self.hexes.get(d)?;
+        let hexes = if class == MoveClass::Air { all } else { ground };
+        // The lists are in index order, so ties go to the lower index, as `cheapest` does.
+        hexes
+            .iter()
+            .copied()
+            .filter(|&i| costs.get(i).is_some_and(|&c| c != u32::MAX))
+            .min_by_key(|&i| (costs[i], i))
+            .map(|i| (i, costs[i]))
     }
 
     /// The cheapest hex to stand on within one hex of `target` (for repair, guarding, engaging).
