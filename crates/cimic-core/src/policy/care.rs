@@ -154,12 +154,12 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Jo
         .iter()
         .enumerate()
         .map(|(i, u)| {
-            let mut list: Vec<Candidate> = options(cx, u, &costs[i], &[])
+            let mut list: Vec<Candidate> = options(cx, u, &costs[i], &[], None)
                 .into_iter()
                 .filter(|o| o.value >= floor)
                 .map(|service| {
                     let beside = [(service.district, service.sector, service.amount)];
-                    let shared = options(cx, u, &costs[i], &beside)
+                    let shared = options(cx, u, &costs[i], &beside, Some(service.district))
                         .into_iter()
                         .find(|o| o.job.order == service.job.order)
                         .map_or(0.0, |o| o.value);
@@ -324,8 +324,15 @@ struct Ctx<'a, 'b> {
 }
 
 /// Every last-resort service the unit could run, valued for the rest of the game, given what
-/// others already deliver: (district, sector, people-worth per turn).
-fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)]) -> Vec<Service> {
+/// others already deliver: (district, sector, people-worth per turn). `only` limits it to one
+/// district (the value of a service beside another unit's, asked for every shortlisted one).
+fn options(
+    cx: &Ctx,
+    u: &UnitView,
+    costs: &[u32],
+    served: &[(usize, Sector, f32)],
+    only: Option<usize>,
+) -> Vec<Service> {
     let Ctx {
         sit,
         orders,
@@ -337,6 +344,9 @@ fn options(cx: &Ctx, u: &UnitView, costs: &[u32], served: &[(usize, Sector, f32)
     let class = unit_move_class(u.kind);
     let mut out = Vec::new();
     for (d, &by_road) in ground.iter().enumerate() {
+        if only.is_some_and(|o| o != d) {
+            continue;
+        }
         let Some((_, c)) = sit.stand_in(costs, d, class) else {
             continue;
         };
