@@ -176,7 +176,9 @@ fn a_scenario_painted_from_an_empty_map_plays() {
     let path = dir.path().join("painted.ron");
     let saved = ed.save(&path).unwrap();
     assert_eq!(saved.backup, None, "nothing to back up for a new file");
+    assert!(saved.spliced, "painted into the new map's own text");
     let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("// A new scenario, drawn in `cimic edit`"));
     let s = load_str("painted.ron", &text).unwrap_or_else(|e| panic!("{}", e.render(false)));
     assert_eq!(&s, ed.scenario());
     let map = cimic_core::map::HexMap::from_spec(&s.map);

@@ -69,14 +69,28 @@ impl Editor {
             ));
         }
         let title = id.replace('_', " ");
+        // Written as an author would start it; saving adds what is painted and placed.
         let text = format!(
-            "(format: 1, meta: (id: {id:?}, title: {title:?}, turns: 10, start_date: \"2026-01-01\"), \
-             map: (width: {width}, height: {height}, terrain: (fill: Rural), districts: []), \
-             sides: [(id: \"force\", name: \"Force\", role: Force)])"
+            "// A new scenario, drawn in `cimic edit` (docs/gui.md, \"Edit mode\").
+// The format: docs/scenario-format.md. Coordinates are (col, row), odd rows shifted right.
+Scenario(
+    format: 1,
+    meta: (id: {id:?}, title: {title:?}, turns: 10, start_date: \"2026-01-01\"),
+    map: (
+        width: {width},
+        height: {height},
+        terrain: (fill: Rural),
+        districts: [],
+    ),
+    sides: [
+        (id: \"force\", name: \"Force\", role: Force),
+    ],
+)
+"
         );
         let scenario: Scenario = super::load::parse_ron(name, &text, "docs/scenario-format.md")
             .map_err(|e| e.render(false))?;
-        Ok(Editor::with(name, splice::whole(&scenario), scenario))
+        Ok(Editor::with(name, text, scenario))
     }
 
     fn with(name: &str, text: String, scenario: Scenario) -> Editor {

@@ -7,6 +7,7 @@ use super::super::locate::SpanIndex;
 use crate::scenario::format::Scenario;
 use ron::ser::PrettyConfig;
 use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// Longest list element written on one line; longer ones are written over several lines.
 const ONE_LINE: usize = 110;
@@ -90,12 +91,79 @@ fn ron_text<T: Serialize>(value: &T, indent: &str, multi_line: bool) -> Option<S
     if !multi_line && one.len() <= ONE_LINE {
         return Some(one);
     }
+    ron_pretty(value, indent, multi_line)
+}
+
+/// A list element on one line without the fields that only repeat their default (the way
+/// authors write them: `(id: "e1", side: "blue", kind: Engineer, position: (2, 3))`), or over
+/// several lines when that is still long. A field is left out only if the element parses back
+/// equal without it.
+fn element_text<T: Serialize + DeserializeOwned + PartialEq>(
+    value: &T,
+    indent: &str,
+) -> Option<String> {
+    let compact = PrettyConfig::new()
+        .struct_names(false)
+        .compact_arrays(true)
+        .compact_structs(true);
+    let mut text = ron::ser::to_string_pretty(value, compact).ok()?;
+    let index = SpanIndex::build(&text);
+    let mut fields: Vec<(usize, usize)> = index
+        .paths()
+        .filter(|p| !p.is_empty() && !p.contains(['.', '[', '{']))
+        .filter_map(|p| {
+            let (s, e) = index.exact(p)?;
+            // The field's name starts `name: ` before its value.
+            Some((s.checked_sub(p.len() + 2)?, e))
+        })
+        .collect();
+    fields.sort_unstable();
+    for &(start, end) in fields.iter().rev() {
+        let (cut_start, cut_end) = if text[end..].starts_with(", ") {
+            (start, end + 2)
+        } else if text[..start].ends_with(", ") {
+            (start - 2, end)
+        } else {
+            continue;
+        };
+        let shorter = format!("{}{}", &text[..cut_start], &text[cut_end..]);
+        let back: Result<T, _> =
+            super::super::load::parse_ron("element", &shorter, "docs/scenario-format.md");
+        if back.is_ok_and(|b| b == *value) {
+            text = shorter;
+        }
+    }
+    if text.len() <= ONE_LINE {
+        Some(text)
+    } else {
+        ron_pretty(value, indent, false)
+    }
+}
+
+/// `value` over several lines, each after the first indented by `indent` (arrays kept on one
+/// line unless `multi_line`, so hex lists stay compact).
+fn ron_pretty<T: Serialize>(value: &T, indent: &str, multi_line: bool) -> Option<String> {
     let pretty = PrettyConfig::new()
         .struct_names(false)
         .compact_arrays(!multi_line)
         .indentor("    ")
         .new_line(format!("\n{indent}"));
     ron::ser::to_string_pretty(value, pretty).ok()
+}
+
+/// A whole list, one element a line, for a list the text did not have or had empty.
+fn list_text<T: Serialize + DeserializeOwned + PartialEq>(
+    items: &[T],
+    indent: &str,
+) -> Option<String> {
+    let inner = format!("{indent}    ");
+    let mut out = String::from("[\n");
+    for item in items {
+        out.push_str(&format!("{inner}{},\n", element_text(item, &inner)?));
+    }
+    out.push_str(indent);
+    out.push(']');
+    Some(out)
 }
 
 impl Splicer<'_> {
@@ -136,6 +204,16 @@ impl Splicer<'_> {
 
     /// Adds `name: value,` as the last field of the struct at `parent`.
     fn insert_field<T: Serialize>(&mut self, parent: &str, name: &str, value: &T) {
+        let start = self.index.exact(parent).map_or(0, |s| s.0);
+        let indent = format!("{}    ", self.indent_at(start));
+        match ron_text(value, &indent, true) {
+            Some(text) => self.insert_field_text(parent, name, text),
+            None => self.failed = true,
+        }
+    }
+
+    /// Adds `name: text,` as the last field of the struct at `parent`.
+    fn insert_field_text(&mut self, parent: &str, name: &str, value: String) {
         let Some((start, end)) = self.index.exact(parent) else {
             self.failed = true;
             return;
@@ -153,10 +231,6 @@ impl Splicer<'_> {
             ","
         };
         let indent = format!("{}    ", self.indent_at(start));
-        let Some(value) = ron_text(value, &indent, true) else {
-            self.failed = true;
-            return;
-        };
         let at = start + before_end;
         self.edits.push(Edit {
             start: at,
@@ -168,13 +242,26 @@ impl Splicer<'_> {
     /// A list, element by element: unchanged elements keep their text (and the comments
     /// between them); changed ones are rewritten, removed ones cut out, new ones added where
     /// they stand in the new list.
-    fn list<T: Serialize + PartialEq>(&mut self, parent: &str, name: &str, old: &[T], new: &[T]) {
+    fn list<T: Serialize + DeserializeOwned + PartialEq>(
+        &mut self,
+        parent: &str,
+        name: &str,
+        old: &[T],
+        new: &[T],
+    ) {
         if old == new {
             return;
         }
         let path = Self::path(parent, name);
         let Some(list_span) = self.index.exact(&path) else {
-            self.insert_field(parent, name, &new);
+            let indent = format!(
+                "{}    ",
+                self.indent_at(self.index.exact(parent).unwrap_or_default().0)
+            );
+            match list_text(new, &indent) {
+                Some(text) => self.insert_field_text(parent, name, text),
+                None => self.failed = true,
+            }
             return;
         };
         let spans: Option<Vec<(usize, usize)>> = (0..old.len())
@@ -198,7 +285,7 @@ impl Splicer<'_> {
             let with = if m == 0 {
                 Some("[]".to_string())
             } else {
-                ron_text(&new, &indent, true)
+                list_text(new, &indent)
             };
             match with {
                 Some(with) => self.edits.push(Edit {
@@ -222,7 +309,7 @@ impl Splicer<'_> {
         };
         let items: Option<Vec<String>> = new_mid
             .iter()
-            .map(|v| ron_text(v, &element_indent, false))
+            .map(|v| element_text(v, &element_indent))
             .collect();
         let Some(items) = items else {
             self.failed = true;
