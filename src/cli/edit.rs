@@ -16,6 +16,9 @@ pub struct EditArgs {
     /// With --new: start even though the file exists (Save keeps the old one as FILE.bak).
     #[arg(long, requires = "new")]
     pub force: bool,
+    /// Save one screenshot of the editor window to this PNG once it has settled, then exit.
+    #[arg(long)]
+    pub screenshot: Option<PathBuf>,
 }
 
 /// `20x14` → (20, 14).
@@ -75,7 +78,8 @@ pub fn edit_cmd(args: &EditArgs) -> CliResult {
         return Err(CliError::invalid(why));
     }
     let state = cimic_gui::editor::EditorState::new(editor, args.scenario.clone());
-    if cimic_gui::editor::run(state) == std::process::ExitCode::SUCCESS {
+    let code = cimic_gui::editor::run(state, args.screenshot.clone());
+    if code == std::process::ExitCode::SUCCESS {
         Ok(())
     } else {
         Err(CliError::invalid(

@@ -318,8 +318,9 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn((Camera2d, PrimaryEguiContext));
 }
 
-/// Opens the editor window on `state` and runs until it is closed.
-pub fn run(state: EditorState) -> ExitCode {
+/// Opens the editor window on `state` and runs until it is closed; with `screenshot`, saves
+/// the window as PNG once it has settled and exits (docs and our own eyes).
+pub fn run(state: EditorState, screenshot: Option<PathBuf>) -> ExitCode {
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -338,6 +339,11 @@ pub fn run(state: EditorState) -> ExitCode {
         .add_systems(Startup, spawn_camera)
         .add_systems(EguiPrimaryContextPass, editor_system)
         .add_systems(Update, title_system);
+    if let Some(path) = screenshot {
+        use super::screenshot::{ScreenshotPlan, ShotWindow, take_screenshot};
+        app.insert_resource(ScreenshotPlan::new(path, ShotWindow::Projector))
+            .add_systems(Last, take_screenshot);
+    }
     match app.run() {
         AppExit::Success => ExitCode::SUCCESS,
         AppExit::Error(_) => ExitCode::from(1),
