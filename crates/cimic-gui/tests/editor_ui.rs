@@ -174,3 +174,22 @@ fn a_refused_field_value_shows_beside_its_field_and_changes_nothing() {
     // The panel draws with the problem in place (no panic on a frame with a selection).
     frame(&ctx, &mut state, vec![]);
 }
+
+#[test]
+fn closing_with_unsaved_edits_asks_first_and_closes_at_once_when_saved() {
+    let editor = Editor::from_text("t.ron", TUTORIAL).unwrap();
+    let mut state = EditorState::new(editor, "unused.ron".into());
+    state.request_close();
+    assert!(state.close_now && !state.confirm_close, "nothing to lose");
+    state.close_now = false;
+    state.tool = Tool::Terrain(cimic_core::scenario::format::Terrain::Marsh);
+    let ctx = egui::Context::default();
+    frame(&ctx, &mut state, vec![]);
+    click(&ctx, &mut state, (0, 0), PointerButton::Primary);
+    assert!(state.editor.is_dirty());
+    state.request_close();
+    assert!(state.confirm_close && !state.close_now, "asks first");
+    // The dialog draws without closing anything by itself.
+    frame(&ctx, &mut state, vec![]);
+    assert!(state.confirm_close && !state.close_now);
+}

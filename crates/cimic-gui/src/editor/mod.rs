@@ -98,6 +98,10 @@ pub struct EditorState {
     pub status: String,
     pub view: MapView,
     pub stroke: Option<Stroke>,
+    /// The window was asked to close with unsaved edits: the dialog asks what to do.
+    pub confirm_close: bool,
+    /// Close now (set by the dialog, or by a close request with nothing unsaved).
+    pub close_now: bool,
 }
 
 impl EditorState {
@@ -139,6 +143,8 @@ impl EditorState {
             status: "Ctrl+Z undo, Ctrl+Y redo, Ctrl+S save (docs/gui.md, Edit mode)".into(),
             view: MapView::default(),
             stroke: None,
+            confirm_close: false,
+            close_now: false,
         }
     }
 
@@ -199,6 +205,15 @@ impl EditorState {
         };
     }
 
+    /// The window's close button: closes at once when everything is saved, else asks first.
+    pub fn request_close(&mut self) {
+        if self.editor.is_dirty() {
+            self.confirm_close = true;
+        } else {
+            self.close_now = true;
+        }
+    }
+
     /// Drops the selection when its entity no longer exists (deleted, undone).
     fn forget_stale_selection(&mut self) {
         if let Some((kind, id)) = &self.selected
@@ -241,6 +256,36 @@ pub fn editor_ui(ui: &mut egui::Ui, state: &mut EditorState) {
     egui::CentralPanel::default()
         .frame(egui::Frame::NONE.fill(egui::Color32::from_rgb(0x1e, 0x20, 0x26)))
         .show(ui, |ui| canvas::map(ui, state));
+    if state.confirm_close {
+        confirm_close(ui.ctx(), state);
+    }
+}
+
+/// Unsaved edits when the window is closed: save and close, close without saving, or stay.
+fn confirm_close(ctx: &egui::Context, state: &mut EditorState) {
+    egui::Window::new("Unsaved edits")
+        .collapsible(false)
+        .resizable(false)
+        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .show(ctx, |ui| {
+            ui.label(format!(
+                "{} has edits that are not saved.",
+                state.path.display()
+            ));
+            ui.horizontal(|ui| {
+                if ui.button("Save and close").clicked() {
+                    state.save();
+                    state.close_now = !state.editor.is_dirty();
+                    state.confirm_close = false;
+                }
+                if ui.button("Close without saving").clicked() {
+                    state.close_now = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    state.confirm_close = false;
+                }
+            });
+        });
 }
 
 /// Ctrl+Z, Ctrl+Y (or Ctrl+Shift+Z), Ctrl+S, Delete, `[` and `]` for the brush, F to fit,
@@ -314,6 +359,20 @@ fn title_system(state: Res<EditorState>, mut windows: Query<&mut Window>) {
     }
 }
 
+/// The close button asks first when there are unsaved edits; the app ends once it may.
+fn close_system(
+    mut requests: MessageReader<bevy::window::WindowCloseRequested>,
+    mut state: ResMut<EditorState>,
+    mut exit: MessageWriter<AppExit>,
+) {
+    if requests.read().count() > 0 {
+        state.request_close();
+    }
+    if state.close_now {
+        exit.write(AppExit::Success);
+    }
+}
+
 fn spawn_camera(mut commands: Commands) {
     commands.spawn((Camera2d, PrimaryEguiContext));
 }
@@ -328,6 +387,8 @@ pub fn run(state: EditorState, screenshot: Option<PathBuf>) -> ExitCode {
             resolution: WindowResolution::new(super::PROJECTOR_SIZE.0, super::PROJECTOR_SIZE.1),
             ..default()
         }),
+        // Closing asks first when there are unsaved edits (close_system).
+        close_when_requested: false,
         ..default()
     }))
     .add_plugins(EguiPlugin::default());
@@ -336,6 +397,7 @@ pub fn run(state: EditorState, screenshot: Option<PathBuf>) -> ExitCode {
         .auto_create_primary_context = false;
     app.insert_resource(ClearColor(Color::srgb_u8(0x1e, 0x20, 0x26)))
         .insert_resource(state)
+        .add_systems(Update, close_system)
         .add_systems(Startup, spawn_camera)
         .add_systems(EguiPrimaryContextPass, editor_system)
         .add_systems(Update, title_system);
