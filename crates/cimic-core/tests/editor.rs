@@ -317,3 +317,30 @@ fn a_file_that_does_not_parse_is_refused_with_a_location_and_a_bad_size_is_refus
     assert!(Editor::new_map("n.ron", "n", 0, 5).is_err());
     assert!(Editor::new_map("n.ron", "n", 10_000, 5).is_err());
 }
+
+#[test]
+fn a_hex_painted_away_and_back_leaves_the_file_as_it_was() {
+    let mut ed = Editor::from_text("t.ron", TUTORIAL).unwrap();
+    for district in ["aldbrook", "westfield"] {
+        ed.apply(&EditOp::PaintDistrict {
+            hexes: vec![(0, 0), (1, 0)],
+            district: Some(district.into()),
+        })
+        .unwrap();
+    }
+    assert!(!ed.is_dirty(), "back to the rectangles as written");
+    let (text, spliced) = ed.to_text();
+    assert!(spliced);
+    assert_eq!(text, TUTORIAL);
+    // Taking a corner out leaves the rest in reading order, in one list.
+    ed.apply(&EditOp::PaintDistrict {
+        hexes: vec![(0, 0)],
+        district: None,
+    })
+    .unwrap();
+    let areas = &ed.scenario().map.districts[0].areas;
+    let cimic_core::scenario::format::Area::Hexes(list) = &areas[0] else {
+        panic!("{areas:?}");
+    };
+    assert_eq!((list.len(), list[0], list[1]), (39, (1, 0), (2, 0)));
+}

@@ -196,8 +196,11 @@ fn press(state: &mut EditorState, at: HexPos, erase: bool) {
             }
         }
         _ => {
-            if let Some(op) = paint_op(state, at, erase) {
-                state.apply(&op, false);
+            // A stroke continues only from a first stamp that was applied: otherwise its hexes
+            // would join the previous, unrelated undo step.
+            if let Some(op) = paint_op(state, at, erase)
+                && state.apply(&op, false)
+            {
                 state.stroke = Some(Stroke::Paint { last: at, erase });
             }
         }

@@ -149,17 +149,19 @@ impl EditorState {
     }
 
     /// Applies an op as a new undo step (or, `continuing`, as part of the last), reporting a
-    /// refusal on the status line.
-    pub fn apply(&mut self, op: &EditOp, continuing: bool) {
+    /// refusal on the status line; true when it was applied.
+    pub fn apply(&mut self, op: &EditOp, continuing: bool) -> bool {
         let done = if continuing {
             self.editor.apply_continuing(op)
         } else {
             self.editor.apply(op)
         };
+        let applied = done.is_ok();
         if let Err(why) = done {
             self.status = why;
         }
         self.forget_stale_selection();
+        applied
     }
 
     /// Takes back the last step.

@@ -223,6 +223,7 @@ fn paint_district(m: &mut MapSpec, hexes: &[HexPos], to: Option<&str>) -> Result
         if Some(d) == target {
             continue;
         }
+        let mut changed = false;
         for area in &mut district.areas {
             if area_hexes(area).iter().any(|p| hexes.contains(p)) {
                 let kept = area_hexes(area)
@@ -230,11 +231,12 @@ fn paint_district(m: &mut MapSpec, hexes: &[HexPos], to: Option<&str>) -> Result
                     .filter(|p| !hexes.contains(p))
                     .collect();
                 *area = Area::Hexes(kept);
+                changed = true;
             }
         }
-        district
-            .areas
-            .retain(|a| !matches!(a, Area::Hexes(h) if h.is_empty()));
+        if changed {
+            tidy(&mut district.areas);
+        }
     }
     if let Some(d) = target {
         let district = &mut m.districts[d];
@@ -243,12 +245,45 @@ fn paint_district(m: &mut MapSpec, hexes: &[HexPos], to: Option<&str>) -> Result
         if new.is_empty() {
             return Ok(());
         }
-        match district.areas.last_mut() {
-            Some(Area::Hexes(list)) => list.extend(new),
-            _ => district.areas.push(Area::Hexes(new)),
-        }
+        district.areas.push(Area::Hexes(new));
+        tidy(&mut district.areas);
     }
     Ok(())
+}
+
+/// Writes painted areas the way an author would: one rectangle when the district's hexes fill
+/// one, else its rectangles kept and every other hex in one list in reading order.
+fn tidy(areas: &mut Vec<Area>) {
+    let all: BTreeSet<HexPos> = areas.iter().flat_map(area_hexes).collect();
+    let (Some(cmin), Some(cmax)) = (all.iter().map(|p| p.0).min(), all.iter().map(|p| p.0).max())
+    else {
+        areas.clear();
+        return;
+    };
+    let (rmin, rmax) = (
+        all.iter().map(|p| p.1).min().unwrap_or(0),
+        all.iter().map(|p| p.1).max().unwrap_or(0),
+    );
+    let full = ((cmax - cmin + 1) as usize) * ((rmax - rmin + 1) as usize);
+    if all.len() == full {
+        *areas = vec![Area::Rect {
+            min: (cmin, rmin),
+            max: (cmax, rmax),
+        }];
+        return;
+    }
+    let rects: Vec<Area> = areas
+        .iter()
+        .filter(|a| matches!(a, Area::Rect { .. }))
+        .cloned()
+        .collect();
+    let in_rects: BTreeSet<HexPos> = rects.iter().flat_map(area_hexes).collect();
+    let mut rest: Vec<HexPos> = all.difference(&in_rects).copied().collect();
+    rest.sort_by_key(|&(c, r)| (r, c));
+    *areas = rects;
+    if !rest.is_empty() {
+        areas.push(Area::Hexes(rest));
+    }
 }
 
 /// Adds hexes to a river, or takes them out; a river left with no hexes is removed.
