@@ -173,6 +173,17 @@ fn a_refused_field_value_shows_beside_its_field_and_changes_nothing() {
     assert!(beside.iter().any(|(f, _)| f == "strength"), "{beside:?}");
     // The panel draws with the problem in place (no panic on a frame with a selection).
     frame(&ctx, &mut state, vec![]);
+    // A district's fields, as the palette's "fields" button opens them; its areas are editable.
+    state.select(Some((EntityKind::District, "westfield".into())));
+    frame(&ctx, &mut state, vec![]);
+    cimic_gui::editor::panel::set_field(
+        &mut state,
+        EntityKind::District,
+        0,
+        "name",
+        "\"West Field\"",
+    );
+    assert_eq!(state.editor.scenario().map.districts[0].name, "West Field");
 }
 
 #[test]

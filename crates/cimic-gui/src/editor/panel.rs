@@ -119,7 +119,13 @@ fn district_options(ui: &mut egui::Ui, state: &mut EditorState) {
         .collect();
     for (i, id) in ids.iter().enumerate() {
         let text = RichText::new(format!("■ {id}")).color(super::canvas::district_color(i));
-        ui.selectable_value(&mut state.district, Some(id.clone()), text);
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut state.district, Some(id.clone()), text);
+            // Districts are not picked on the map (every hex has one): their fields open here.
+            if ui.small_button("fields").clicked() {
+                state.select(Some((EntityKind::District, id.clone())));
+            }
+        });
     }
     ui.selectable_value(&mut state.district, None, "(no district)");
     ui.label("right button: take hexes out of every district");
