@@ -76,6 +76,9 @@ enum Command {
     /// Open the exercise GUI: a projector window and a facilitator console (docs/gui.md).
     #[cfg(feature = "gui")]
     Play(PlayArgs),
+    /// Open the map editor on a scenario, or on a new empty map with --new WxH (docs/gui.md).
+    #[cfg(feature = "gui")]
+    Edit(cli::edit::EditArgs),
     /// Re-run a game record and check every turn's state hash against the recorded one.
     Replay {
         /// The record (`run --record`, or a finished journal).
@@ -251,6 +254,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Design(args) => cli::batch::design_cmd(&args),
         #[cfg(feature = "gui")]
         Command::Play(args) => play(args),
+        #[cfg(feature = "gui")]
+        Command::Edit(args) => cli::edit::edit_cmd(&args),
     }
 }
 

@@ -5,6 +5,8 @@ pub mod author;
 pub mod balance;
 pub mod batch;
 pub mod diagnostics;
+#[cfg(feature = "gui")]
+pub mod edit;
 pub mod error;
 pub mod fork;
 pub mod ledger;

@@ -9,6 +9,7 @@
 pub mod aar;
 pub mod composer;
 pub mod debrief;
+pub mod editor;
 pub mod facilitator;
 pub mod hexgeo;
 pub mod input;

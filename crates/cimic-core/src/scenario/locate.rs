@@ -29,6 +29,17 @@ impl SpanIndex {
         }
     }
 
+    /// The span of the value at exactly `path`, or `None` when the text does not write it (the
+    /// editor must not mistake a parent's span for a defaulted field's when it splices).
+    pub fn exact(&self, path: &str) -> Option<(usize, usize)> {
+        self.spans.get(path).copied()
+    }
+
+    /// Every path the text writes, for listing a struct's fields.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.spans.keys().map(String::as_str)
+    }
+
     /// The span `(start, end)` of the value at `path`, or of its nearest written ancestor
     /// (a defaulted field has no text of its own, but its parent does).
     pub fn find(&self, path: &str) -> Option<(usize, usize)> {

@@ -1,6 +1,7 @@
 //! Scenario files: the format, loading with located diagnostics, and semantic validation.
 
 pub mod diag;
+pub mod edit;
 pub mod format;
 pub mod lint_allow;
 pub mod load;
