@@ -19,3 +19,4 @@ pub mod play;
 pub mod records;
 pub mod review;
 pub mod validate;
+pub mod watch;

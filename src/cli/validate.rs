@@ -24,6 +24,12 @@ pub struct ValidateArgs {
     /// `human`: problems drawn on stderr; `json`: one JSON object per diagnostic on stdout.
     #[arg(long, value_enum, default_value_t)]
     pub message_format: MessageFormat,
+    /// Keep running: check the files again each time one of them is saved (Ctrl+C stops).
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: stop after this many checks (for scripts and tests).
+    #[arg(long, hide = true, requires = "watch")]
+    pub watch_checks: Option<u32>,
 }
 
 /// The scenario an orders file `NAME.orders.ron` belongs to: `NAME.ron` beside it.
@@ -132,6 +138,17 @@ fn print_advice(name: &str, text: &str, s: &cimic_core::Scenario, format: Messag
 /// reported; fails if any has problems. `--strict` lints the scenarios instead of only
 /// checking them (the lint checks them first).
 pub fn validate(args: &ValidateArgs) -> CliResult {
+    if args.watch {
+        let mut files = args.files.clone();
+        // An orders file is checked against its scenario: a change to either re-checks it.
+        files.extend(args.files.iter().filter_map(|f| scenario_for_orders(f)));
+        return super::watch::watch(&files, args.watch_checks, &mut || check(args));
+    }
+    check(args)
+}
+
+/// One check of every file.
+fn check(args: &ValidateArgs) -> CliResult {
     let format = args.message_format;
     let failed = args
         .files
