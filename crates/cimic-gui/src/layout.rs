@@ -200,14 +200,12 @@ pub fn place(groups: &[Group], view: &MapView) -> Vec<Placed> {
 
 /// The first pair of placed labels whose boxes overlap, if any (what the tests assert is `None`).
 pub fn first_overlap(placed: &[Placed]) -> Option<(usize, usize)> {
-    for i in 0..placed.len() {
-        for j in i + 1..placed.len() {
-            if overlaps(&placed[i].rect, &placed[j].rect) {
-                return Some((i, j));
-            }
-        }
-    }
-    None
+    placed.iter().enumerate().find_map(|(i, a)| {
+        placed[i + 1..]
+            .iter()
+            .position(|b| overlaps(&a.rect, &b.rect))
+            .map(|k| (i, i + 1 + k))
+    })
 }
 
 /// Symbols merged into one: where the stack is drawn (world) and which inputs it holds, in input
