@@ -7,7 +7,7 @@
 #
 # Needs: Xvfb, xdotool, mesa-vulkan-drivers (software Vulkan). Usage:
 #   scripts/mouse-playthrough.sh [cimic binary] [folder for a screenshot after each turn]
-# The clicks are at fixed window positions: the window is 1600×900 at (0, 0) (no window manager),
+# The clicks are at fixed window positions: the window is 1600×900 (`--window`) at (0, 0) (no window manager),
 # the UI scale is the default 1.25 and the map is fitted on start. A layout change in the GUI
 # (panel widths, button order) must be mirrored here; a wrong click shows as a hash mismatch or a
 # timeout waiting for a turn, with the screenshots to see why.
@@ -38,7 +38,7 @@ trap cleanup EXIT
 for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.2; done
 
 # The GUI autosaves to journals/ in its working folder.
-(cd "$TMP" && exec "$BIN" play "$ROOT/scenarios/tutorial.ron" --seed "$SEED" --no-facilitator \
+(cd "$TMP" && exec "$BIN" play "$ROOT/scenarios/tutorial.ron" --seed "$SEED" --no-facilitator --window 1600x900 \
   >"$TMP/gui.log" 2>&1) &
 GUI_PID=$!
 JOURNAL="$TMP/journals/tutorial-$SEED-1.journal"
@@ -68,13 +68,13 @@ click() {
   xdotool mouseup 1
   sleep 1.2
 }
-# Centre of hex (col, row) on the fitted map: rows 60.4 px apart, columns 70.3 px, even rows half
+# Centre of hex (col, row) on the fitted map: rows 62.6 px apart, columns 72.3 px, even rows half
 # a column to the left (the scenario's offset coordinates).
 hex() {
   local c=$1 r=$2
   local x y
-  x=$(awk -v c="$c" -v r="$r" 'BEGIN { printf "%d", 745.1 + (c - 4) * 70.33 - (r % 2 == 0 ? 35.16 : 0) }')
-  y=$(awk -v r="$r" 'BEGIN { printf "%d", 435.2 + (r - 3) * 60.44 }')
+  x=$(awk -v c="$c" -v r="$r" 'BEGIN { printf "%d", 744.4 + (c - 4) * 72.33 - (r % 2 == 0 ? 36.17 : 0) }')
+  y=$(awk -v r="$r" 'BEGIN { printf "%d", 434.7 + (r - 3) * 62.64 }')
   click "$x" "$y"
 }
 # Buttons in the order panel (fixed width), for a unit with no order staged: the order buttons

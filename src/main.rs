@@ -160,6 +160,32 @@ struct PlayArgs {
     /// With --screenshot: capture the facilitator console instead.
     #[arg(long, requires = "screenshot")]
     screenshot_facilitator: bool,
+    /// Size of the projector window, WIDTHxHEIGHT in logical pixels (default: the monitor's size).
+    #[arg(long, value_name = "WxH", value_parser = parse_window_size)]
+    window: Option<(u32, u32)>,
+    /// Open the projector window full screen (F11 toggles).
+    #[arg(long)]
+    fullscreen: bool,
+    /// Monitor for the projector window, counted from the leftmost from 0 (a projector on a
+    /// second output is usually 1).
+    #[arg(long, default_value_t = 0)]
+    monitor: usize,
+}
+
+/// `--window 1920x1080`: two whole numbers from 200 to 16384 joined by `x`.
+#[cfg(feature = "gui")]
+fn parse_window_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("'{s}' is not WIDTHxHEIGHT (e.g. 1920x1080)"))?;
+    let num = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (200..=16384).contains(n))
+            .ok_or_else(|| format!("'{t}' in '{s}' is not a size from 200 to 16384 pixels"))
+    };
+    Ok((num(w)?, num(h)?))
 }
 
 /// What a run prints and writes.
@@ -305,6 +331,9 @@ fn play(args: PlayArgs) -> CliResult {
             screenshot: args.screenshot,
             screenshot_facilitator: args.screenshot_facilitator,
             facilitator,
+            window: args.window,
+            fullscreen: args.fullscreen,
+            monitor: args.monitor,
         },
     );
     if code == ExitCode::SUCCESS {

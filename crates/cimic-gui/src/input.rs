@@ -5,6 +5,7 @@
 use super::aar::Playback;
 use super::composer::{self, Composer};
 use super::hexgeo::{HEX_SIZE, center, hex_at};
+use super::layout::MapView;
 use super::mapview::View;
 use super::overlays::Overlay;
 use super::session::{Session, UiCommand};
@@ -68,41 +69,54 @@ pub struct Drag {
 }
 
 /// Fits the whole map into the free rectangle when asked (a few frames in a row on start, as
-/// the panels settle).
+/// the panels settle), and again whenever the window's size changes (placed on its monitor,
+/// full screen, resized) or the side panels are collapsed or opened.
+#[allow(clippy::too_many_arguments)]
 pub fn fit_map(
     mut fit: ResMut<FitRequest>,
     session: Res<Session>,
     free: Res<FreeRect>,
+    view: Res<View>,
     windows: Query<&Window, With<PrimaryWindow>>,
     mut camera: Query<(&mut Transform, &mut Projection), With<MapCamera>>,
+    mut seen: Local<(Vec2, bool)>,
 ) {
+    let Ok(window) = windows.single() else {
+        return;
+    };
+    let win = Vec2::new(window.width(), window.height());
+    if *seen != (win, view.map_only) {
+        *seen = (win, view.map_only);
+        fit.0 = fit.0.max(3); // the panels take a frame or two to settle
+    }
     if fit.0 == 0 {
         return;
     }
     fit.0 -= 1;
-    let (Some(sim), Ok(window), Ok((mut tf, mut proj))) =
-        (session.sim(), windows.single(), camera.single_mut())
-    else {
+    let (Some(sim), Ok((mut tf, mut proj))) = (session.sim(), camera.single_mut()) else {
         return;
     };
-    let map = sim.map();
+    let fitted = MapView::fit(
+        map_bounds(sim.map()),
+        win,
+        Rect::from_corners(free.min, free.max),
+    );
+    if let Projection::Orthographic(o) = &mut *proj {
+        o.scale = fitted.scale;
+    }
+    tf.translation.x = fitted.center.x;
+    tf.translation.y = fitted.center.y;
+}
+
+/// The world rectangle holding every hex of a map.
+pub fn map_bounds(map: &cimic_core::map::HexMap) -> Rect {
     let (mut lo, mut hi) = (Vec2::splat(f32::MAX), Vec2::splat(f32::MIN));
     for i in 0..map.len() {
         let c = center(map.pos_of(i));
-        lo = lo.min(c - Vec2::splat(HEX_SIZE));
-        hi = hi.max(c + Vec2::splat(HEX_SIZE));
+        lo = lo.min(c - Vec2::new(HEX_SIZE * 0.87, HEX_SIZE));
+        hi = hi.max(c + Vec2::new(HEX_SIZE * 0.87, HEX_SIZE));
     }
-    let size = (free.max - free.min).max(Vec2::splat(100.0));
-    let scale = ((hi - lo) / size).max_element() * 1.04;
-    if let Projection::Orthographic(o) = &mut *proj {
-        o.scale = scale;
-    }
-    // Centre of the free rect relative to the window centre, in logical pixels (y down).
-    let win = Vec2::new(window.width(), window.height());
-    let offset = (free.min + free.max) / 2.0 - win / 2.0;
-    let mid = (lo + hi) / 2.0;
-    tf.translation.x = mid.x - offset.x * scale;
-    tf.translation.y = mid.y + offset.y * scale;
+    Rect::from_corners(lo, hi)
 }
 
 /// Mouse on the map: wheel zooms at the cursor, a drag pans, a click selects or targets.
@@ -246,6 +260,9 @@ pub fn shortcuts(
     }
     if keys.just_pressed(KeyCode::KeyL) {
         view.legend = !view.legend;
+    }
+    if keys.just_pressed(KeyCode::KeyC) {
+        view.map_only = !view.map_only;
     }
     if keys.just_pressed(KeyCode::KeyT) {
         view.truth = !view.truth;

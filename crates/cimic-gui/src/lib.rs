@@ -14,10 +14,14 @@ pub mod facilitator;
 pub mod hexgeo;
 pub mod input;
 pub mod launch;
+pub mod layout;
+pub mod maplabels;
 pub mod mapview;
 pub mod overlays;
 pub mod panels;
 pub mod reports;
+pub mod scene;
+pub mod screen;
 pub mod screenshot;
 pub mod session;
 pub mod symbols;
@@ -31,7 +35,7 @@ use session::Session;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Size of the projector window, in logical pixels.
+/// Size of the projector window before it is fitted to its monitor, in logical pixels.
 pub const PROJECTOR_SIZE: (u32, u32) = (1600, 900);
 
 /// How the windowed app runs.
@@ -43,16 +47,23 @@ pub struct Options {
     pub screenshot_facilitator: bool,
     /// Open the facilitator console at start.
     pub facilitator: bool,
+    /// Size of the projector window (`--window WxH`); `None`: the monitor's size.
+    pub window: Option<(u32, u32)>,
+    /// Open the projector full screen (`--fullscreen`; F11 toggles).
+    pub fullscreen: bool,
+    /// Monitor of the projector window, counted from the left from 0 (`--monitor N`).
+    pub monitor: usize,
 }
 
 /// Opens the windows and runs until they are closed.
 pub fn run(session: Session, options: Options) -> ExitCode {
     let title = format!("cimic — {}", session.scenario.meta.title);
+    let (w, h) = options.window.unwrap_or(PROJECTOR_SIZE);
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title,
-            resolution: WindowResolution::new(PROJECTOR_SIZE.0, PROJECTOR_SIZE.1),
+            resolution: WindowResolution::new(w, h),
             ..default()
         }),
         ..default()
@@ -68,6 +79,12 @@ pub fn run(session: Session, options: Options) -> ExitCode {
     app.insert_resource(ClearColor(Color::srgb_u8(0x1e, 0x20, 0x26)))
         .insert_resource(session)
         .insert_resource(view)
+        .insert_resource(screen::Placement {
+            size: options.window,
+            fullscreen: options.fullscreen,
+            monitor: options.monitor,
+            done: false,
+        })
         .add_plugins(WindowedPlugin);
     if let Some(path) = options.screenshot {
         let window = if options.screenshot_facilitator {
@@ -97,6 +114,10 @@ impl Plugin for WindowedPlugin {
             .insert_resource(input::FitRequest(6))
             .init_resource::<facilitator::Form>()
             .init_resource::<screenshot::FrameStats>()
+            .init_resource::<mapview::MapLabels>()
+            .init_resource::<mapview::Rebuilds>()
+            .init_resource::<maplabels::LastPlaced>()
+            .init_resource::<screen::Placement>()
             .add_systems(Startup, (spawn_camera, mapview::spawn_layers))
             .add_systems(
                 PreUpdate,
@@ -107,6 +128,7 @@ impl Plugin for WindowedPlugin {
             .add_systems(
                 Update,
                 (
+                    screen::place_window,
                     input::shortcuts.run_if(not(egui_wants_any_keyboard_input)),
                     input::map_pointer.run_if(not(egui_wants_any_pointer_input)),
                     aar::load_timeline,
@@ -117,9 +139,15 @@ impl Plugin for WindowedPlugin {
             )
             .add_systems(
                 PostUpdate,
-                (mapview::redraw, input::fit_map, facilitator::sync_window),
+                (
+                    (input::fit_map, mapview::redraw).chain(),
+                    facilitator::sync_window,
+                ),
             )
-            .add_systems(EguiPrimaryContextPass, panels::projector_ui)
+            .add_systems(
+                EguiPrimaryContextPass,
+                (panels::projector_ui, maplabels::paint).chain(),
+            )
             .add_systems(facilitator::FacilitatorPass, facilitator::console_ui)
             .add_systems(Last, (screenshot::record_frame, screenshot::report_on_exit));
     }

@@ -1,12 +1,15 @@
 //! The map, drawn by Bevy's 2D renderer: one batched, vertex-coloured mesh per layer (hexes,
-//! lines, sites, units, highlights) and Text2d labels. Layers are rebuilt only when the shown
-//! state, the overlay or the selection changes, so an idle projector costs almost nothing.
+//! lines, sites, units, highlights); labels are painted over it by [`super::maplabels`]. Layers
+//! are rebuilt only when the shown state, the overlay, the selection or the zoom's level of detail
+//! changes, so an idle projector (or a pan) costs almost nothing.
 
 use super::composer::{Composer, OrderKind, Target};
 use super::hexgeo::{HEX_SIZE, LAYOUT, MeshBuilder, center};
+use super::input::MapCamera;
 use super::overlays::{Overlay, ramp, status_color, terrain_color};
+use super::scene::{self, Lod, Stack};
 use super::session::Session;
-use super::symbols;
+use bevy::camera::Projection;
 use bevy::prelude::*;
 use cimic_core::map::NO_DISTRICT;
 use cimic_core::orders::Order;
@@ -41,9 +44,13 @@ impl MapLayer {
     }
 }
 
-/// A text label on the map; all are respawned on redraw.
-#[derive(Component)]
-pub struct MapLabel;
+/// The labels the map would like to write and the stacks a hover can list, from the last
+/// redraw; [`super::maplabels::paint`] places them every frame for the camera of that frame.
+#[derive(Resource, Debug, Default)]
+pub struct MapLabels {
+    pub groups: Vec<super::layout::Group>,
+    pub stacks: Vec<Stack>,
+}
 
 /// What the projector shows, chosen by keys and buttons.
 #[derive(Resource, Debug, Clone)]
@@ -59,6 +66,8 @@ pub struct View {
     pub facilitator: bool,
     /// The "exercise over" debrief is shown (once the last turn is played, until closed).
     pub debrief: bool,
+    /// The side panels are collapsed: the map has the window's whole width (C).
+    pub map_only: bool,
 }
 
 impl Default for View {
@@ -71,6 +80,7 @@ impl Default for View {
             legend: true,
             facilitator: false,
             debrief: true,
+            map_only: false,
         }
     }
 }
@@ -100,6 +110,10 @@ fn placeholder() -> Mesh {
     b.build()
 }
 
+/// How many times the map's meshes were rebuilt (printed with the frame times on exit).
+#[derive(Resource, Debug, Default)]
+pub struct Rebuilds(pub u64);
+
 /// What the last redraw showed; a change of any part triggers the next.
 #[derive(Default, PartialEq, Clone)]
 pub struct Drawn {
@@ -109,20 +123,26 @@ pub struct Drawn {
     unit: Option<String>,
     kind: Option<OrderKind>,
     inspected: Option<(i32, i32)>,
+    level: i32,
 }
 
-/// Rebuilds every layer when what is shown has changed.
+/// Rebuilds every layer when what is shown has changed; counts the rebuilds in [`Rebuilds`].
 #[allow(clippy::too_many_arguments)]
 pub fn redraw(
-    mut commands: Commands,
     session: Res<Session>,
     view: Res<View>,
     composer: Res<Composer>,
     mut drawn: Local<Drawn>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut layers: Query<(&MapLayer, &mut Mesh2d)>,
-    labels: Query<Entity, With<MapLabel>>,
+    mut labels: ResMut<MapLabels>,
+    mut rebuilds: ResMut<Rebuilds>,
+    camera: Query<&Projection, With<MapCamera>>,
 ) {
+    let scale = match camera.single() {
+        Ok(Projection::Orthographic(o)) => o.scale,
+        _ => 1.0,
+    };
     let now = Drawn {
         version: session.version,
         overlay: Some(view.overlay),
@@ -130,43 +150,26 @@ pub fn redraw(
         unit: composer.unit.clone(),
         kind: composer.kind,
         inspected: composer.inspected,
+        level: Lod::of(scale).level,
     };
     if *drawn == now {
         return;
     }
-    let Some(sim) = session.sim() else {
+    if session.sim().is_none() {
         return; // a turn is being played: keep the last picture
-    };
-    *drawn = now;
-    for e in &labels {
-        commands.entity(e).despawn();
     }
-    let mut label = |text: String, at: Vec2, size: f32, color: Color| {
-        commands.spawn((
-            MapLabel,
-            Text2d::new(text),
-            TextFont::from_font_size(size),
-            TextLayout::justify(Justify::Center),
-            TextColor(color),
-            bevy::sprite::Text2dShadow {
-                offset: Vec2::new(1.5, -1.5),
-                color: Color::BLACK,
-            },
-            Transform::from_xyz(at.x, at.y, 10.0),
-        ));
-    };
+    *drawn = now;
+    rebuilds.0 += 1;
+    let scene = scene::build(&session, &view, scale);
     let mut built = [
         hexes(&session, &view),
         lines(&session),
-        {
-            let mut b = symbols::sites(sim, &mut label);
-            symbols::actors(&session, &district_anchors(&session), &mut b, &mut label);
-            b
-        },
-        symbols::units(&session, &mut label),
+        scene.sites,
+        scene.units,
         highlight(&session, &composer),
     ];
-    districts_labels(&session, &view, &mut label);
+    labels.groups = scene.labels;
+    labels.stacks = scene.stacks;
     // A fresh mesh asset per redraw; the old one is dropped with its handle.
     for (layer, mut mesh) in &mut layers {
         let i = MapLayer::ALL.iter().position(|l| l == layer).unwrap_or(0);
@@ -336,42 +339,4 @@ pub fn district_anchors(session: &Session) -> Vec<Option<(Vec2, Vec2)>> {
             Some((nearest(top)?, nearest(bottom)?))
         })
         .collect()
-}
-
-fn districts_labels(
-    session: &Session,
-    view: &View,
-    label: &mut impl FnMut(String, Vec2, f32, Color),
-) {
-    let Some(sim) = session.sim() else { return };
-    let people = sim.districts();
-    let values = view.overlay.district_values(sim, view.truth);
-    let anchors = district_anchors(session);
-    let picture = sim.force_picture();
-    for (d, spec) in session.scenario.map.districts.iter().enumerate() {
-        let Some((at, _)) = anchors.get(d).copied().flatten() else {
-            continue;
-        };
-        let name = if spec.name.is_empty() {
-            spec.id.clone()
-        } else {
-            spec.name.clone()
-        };
-        let mut text = name.to_uppercase();
-        if let Some(p) = people.get(d) {
-            text.push_str(&format!("\n{} people", p.people));
-        }
-        if view.overlay == Overlay::Knowledge {
-            match picture.get(d).and_then(|(_, p)| *p) {
-                Some(p) => text.push_str(&format!("\npicture of turn {}", p.as_of)),
-                None => text.push_str("\nnever assessed"),
-            }
-        } else if !matches!(view.overlay, Overlay::Terrain | Overlay::Infrastructure) {
-            match values.get(d).copied().flatten() {
-                Some(v) => text.push_str(&format!("\n{:.0}%", v * 100.0)),
-                None => text.push_str("\nnot assessed"),
-            }
-        }
-        label(text, at, 30.0, Color::WHITE);
-    }
 }

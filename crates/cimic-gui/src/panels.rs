@@ -108,29 +108,16 @@ pub fn projector_ui(
             });
         });
     }
-    // A fixed width: a long order or actor name wraps instead of pushing the map aside, and the
-    // order buttons stay where the room has learnt to find them.
-    egui::Panel::left("orders")
-        .exact_size(300.0)
-        .resizable(false)
-        .show(&mut root, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| {
-                composer::composer_ui(ui, &session, &mut composer, &mut out);
-                ui.separator();
-                if !session.reviewing() {
-                    staged(ui, &session, &mut out);
-                    ui.separator();
-                }
-                inspector(ui, &session, &composer);
-            });
-        });
-    egui::Panel::right("reports")
-        .default_size(360.0)
-        .size_range(280.0..=520.0)
-        .resizable(true)
-        .show(&mut root, |ui| {
-            right(ui, &session, &mut panel, &playback);
-        });
+    if !view.map_only {
+        side_panels(
+            &mut root,
+            &session,
+            &mut composer,
+            &mut panel,
+            &playback,
+            &mut out,
+        );
+    }
     let rest = root.available_rect_before_wrap();
     free.min = Vec2::new(rest.min.x, rest.min.y) * view.ui_scale;
     free.max = Vec2::new(rest.max.x, rest.max.y) * view.ui_scale;
@@ -145,6 +132,42 @@ pub fn projector_ui(
     Ok(())
 }
 
+/// The order composer on the left and the reports on the right (hidden with C).
+fn side_panels(
+    root: &mut egui::Ui,
+    session: &Session,
+    composer: &mut Composer,
+    panel: &mut PanelState,
+    playback: &Playback,
+    out: &mut Vec<UiCommand>,
+) {
+    // A fixed width: a long order or actor name wraps instead of pushing the map aside, and the
+    // order buttons stay where the room has learnt to find them.
+    egui::Panel::left("orders")
+        .exact_size(300.0)
+        .resizable(false)
+        .show(root, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| {
+                composer::composer_ui(ui, session, composer, out);
+                ui.separator();
+                if !session.reviewing() {
+                    staged(ui, session, out);
+                    ui.separator();
+                }
+                inspector(ui, session, composer);
+            });
+        });
+    // Narrower on a small window (1280×720 at the default UI scale), to leave the map room.
+    let width = (root.max_rect().width() * 0.25).clamp(280.0, 360.0);
+    egui::Panel::right("reports")
+        .default_size(width)
+        .size_range(280.0..=520.0)
+        .resizable(true)
+        .show(root, |ui| {
+            right(ui, session, panel, playback);
+        });
+}
+
 fn header(
     ui: &mut egui::Ui,
     session: &Session,
@@ -154,7 +177,15 @@ fn header(
 ) {
     let big = |t: String| egui::RichText::new(t).size(30.0).strong();
     ui.horizontal(|ui| {
-        ui.label(big(session.scenario.meta.title.clone()));
+        // On a narrow window the title gives way to the turn and End Turn.
+        let room = ((ui.available_width() - 520.0) / 17.0).max(12.0) as usize;
+        let title = &session.scenario.meta.title;
+        let shown = if title.chars().count() > room {
+            title.chars().take(room - 1).collect::<String>() + "…"
+        } else {
+            title.clone()
+        };
+        ui.label(big(shown)).on_hover_text(title);
         ui.separator();
         let (turn, turns) = session.sim().map_or((0, 0), |s| (s.turn(), s.turns()));
         let shown = if session.busy() {
@@ -209,15 +240,24 @@ fn header(
             if ui.button("Fit map (F)").clicked() {
                 fit.0 = 1;
             }
+            let panels = if view.map_only {
+                "Panels (C)"
+            } else {
+                "Map only (C)"
+            };
+            if ui.button(panels).clicked() {
+                view.map_only = !view.map_only;
+            }
             egui::ComboBox::from_id_salt("overlay")
                 .selected_text(view.overlay.name())
-                .width(230.0)
+                .width(200.0)
                 .show_ui(ui, |ui| {
                     for o in Overlay::all() {
                         ui.selectable_value(&mut view.overlay, o, o.name());
                     }
-                });
-            ui.label("Overlay (1–9):");
+                })
+                .response
+                .on_hover_text("Overlay (keys 1–9, 0 terrain)");
         });
     });
 }
@@ -491,6 +531,15 @@ pub const HELP: &[(&str, &str)] = &[
     ("W A S D, arrows", "pan (arrows step turns in the review)"),
     ("+ / -", "zoom"),
     ("F", "fit the map to the screen"),
+    (
+        "C",
+        "collapse / open the side panels (the map takes the whole width)",
+    ),
+    ("F11", "full screen / window"),
+    (
+        "hover a stack",
+        "list the units or sites a stacked symbol (×N) holds",
+    ),
     ("Enter", "End Turn"),
     ("Tab", "select the next own unit"),
     ("Esc", "drop the order being composed, then the selection"),

@@ -104,9 +104,27 @@ pub fn report_on_exit(
     mut exits: MessageReader<AppExit>,
     stats: Res<FrameStats>,
     session: Res<super::session::Session>,
+    rebuilds: Res<super::mapview::Rebuilds>,
+    placed: Res<super::maplabels::LastPlaced>,
+    free: Res<super::input::FreeRect>,
+    windows: Query<&Window, With<PrimaryWindow>>,
 ) {
     if exits.read().next().is_none() {
         return;
+    }
+    if let Ok(w) = windows.single() {
+        eprintln!(
+            "window {}x{}; map area ({:.0}, {:.0})-({:.0}, {:.0}); {} labels shown; map meshes built {} times in {} frames",
+            w.width(),
+            w.height(),
+            free.min.x,
+            free.min.y,
+            free.max.x,
+            free.max.y,
+            placed.0.len(),
+            rebuilds.0,
+            stats.0.len()
+        );
     }
     // The first frames compile shaders and build fonts; they are not typical.
     let mut ms: Vec<f64> = stats
