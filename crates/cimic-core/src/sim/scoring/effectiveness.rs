@@ -280,16 +280,23 @@ fn protection_component(world: &World, security_share: f64) -> Component {
         .map(|c| c.by_force)
         .sum();
     let points = -(f64::from(killed) * POINTS_PER_CIVILIAN_KILLED).min(security_share);
+    let label = format!("protection of civilians: {killed} killed by the force");
+    negative(Term::Protection, points, security_share, label)
+}
+
+/// A negative component about the civilians, worth `points` (≤ 0) of a term whose share is
+/// `share`: its level is 1 until the points start to count, 0 when they take the whole share.
+fn negative(term: Term, points: f64, share: f64, label: String) -> Component {
     Component {
-        term: Term::Protection,
+        term,
         entity: "civilians".into(),
         points,
-        level: if security_share > 0.0 {
-            1.0 + points / security_share
+        level: if share > 0.0 {
+            1.0 + points / share
         } else {
             1.0
         },
-        label: format!("protection of civilians: {killed} killed by the force"),
+        label,
     }
 }
 
@@ -314,17 +321,8 @@ fn lives_component(world: &World, needs_share: f64) -> Component {
         0.0
     };
     let points = -(rate * POINTS_PER_DEATH_PER_10K).min(needs_share);
-    Component {
-        term: Term::Lives,
-        entity: "civilians".into(),
-        points,
-        level: if needs_share > 0.0 {
-            1.0 + points / needs_share
-        } else {
-            1.0
-        },
-        label: format!("lives lost: {lost} died of unmet needs, {rate:.1} per 10 000 people"),
-    }
+    let label = format!("lives lost: {lost} died of unmet needs, {rate:.1} per 10 000 people");
+    negative(Term::Lives, points, needs_share, label)
 }
 
 /// Mean functioning of the sites of some kinds (None when there are none).
