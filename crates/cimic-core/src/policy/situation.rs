@@ -331,10 +331,7 @@ impl<'a> Situation<'a> {
 
     /// People per hex of a district, over 500: the density term of collateral harm.
     pub fn density(&self, d: usize) -> f32 {
-        let hexes = (0..self.map.len())
-            .filter(|&i| usize::from(self.map.district[i]) == d)
-            .count()
-            .max(1);
+        let hexes = self.hexes.get(d).map_or(0, |h| h.0.len()).max(1);
         self.people(d) / hexes as f32 / 500.0
     }
 

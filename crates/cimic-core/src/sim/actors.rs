@@ -145,35 +145,33 @@ pub fn actors_deliver(
             }
         }
         let total_gap: f32 = gaps.iter().map(|g| g.2).sum();
-        // After coordinating, the actor knows what the force covers and serves the rest.
+        // What the actor delivers alone: its capacity over its gaps, in proportion.
+        let capacity = actor.capacity as f32;
+        let served_alone = capacity.min(total_gap);
+        let alone: Vec<f32> = gaps
+            .iter()
+            .map(|g| served_alone * g.2 / total_gap)
+            .collect();
+        // After coordinating, the actor knows what the force covers and works around it.
         let coordinating = actor.stance != Stance::Coexistence
             && actor
                 .coordinated_on
                 .is_some_and(|t| clock.turn <= t + COORDINATION_MEMORY);
-        let plain = gaps.clone();
-        if coordinating {
-            for g in &mut gaps {
-                g.2 = (g.2 - force[g.0 as usize][g.1.index()]).max(0.0);
-            }
-        }
-        let plain_total = total_gap;
-        let capacity = actor.capacity as f32;
         let amounts = if coordinating {
-            coordinated_delivery(capacity, &plain, &gaps)
-        } else {
-            let served = capacity.min(plain_total);
-            plain.iter().map(|g| served * g.2 / plain_total).collect()
-        };
-        if coordinating {
-            let plain_served = capacity.min(plain_total);
-            for (p, after) in plain.iter().zip(&amounts) {
-                let before = plain_served * p.2 / plain_total;
-                if before > *after {
-                    delivered.deconflicted[p.0 as usize][p.1.index()] += before - after;
+            let around: Vec<f32> = gaps
+                .iter()
+                .map(|g| (g.2 - force[g.0 as usize][g.1.index()]).max(0.0))
+                .collect();
+            let amounts = coordinated_delivery(capacity, &gaps, &around);
+            for ((g, before), after) in gaps.iter().zip(&alone).zip(&amounts) {
+                if before > after {
+                    delivered.deconflicted[g.0 as usize][g.1.index()] += before - after;
                 }
             }
-        }
-        let total_gap = plain_total;
+            amounts
+        } else {
+            alone
+        };
         let names = |keep: &dyn Fn(&DistrictAccess) -> bool| -> Vec<&str> {
             access.0[ai]
                 .iter()
@@ -230,7 +228,7 @@ pub fn actors_deliver(
 
 /// What a coordinating actor delivers in each of its (district, sector) gaps (rules version 9):
 /// first the gaps the force leaves it (`around`: each plain gap less the force's own delivery
-/// there), in proportion; then whatever capacity is left over the rest of its plain gaps, in
+/// there, in the order of `plain`), in proportion; then whatever capacity is left over the rest of its plain gaps, in
 /// proportion to what each still lacks. Coordination moves an actor's work away from the force's,
 /// it never idles the actor: it serves as many people as it would have alone
 /// (min(capacity, Σ plain gaps)), and no gap gets more than it lacks. Before version 9 the freed
@@ -239,16 +237,16 @@ pub fn actors_deliver(
 fn coordinated_delivery(
     capacity: f32,
     plain: &[(DistrictIdx, Sector, f32)],
-    around: &[(DistrictIdx, Sector, f32)],
+    around: &[f32],
 ) -> Vec<f32> {
     let plain_total: f32 = plain.iter().map(|g| g.2).sum();
-    let around_total: f32 = around.iter().map(|g| g.2).sum();
+    let around_total: f32 = around.iter().sum();
     let first = capacity.min(around_total);
     let mut amounts: Vec<f32> = around
         .iter()
         .map(|g| {
             if around_total > 0.0 {
-                first * g.2 / around_total
+                first * g / around_total
             } else {
                 0.0
             }
