@@ -62,8 +62,9 @@ fn killed_runs_resume_to_the_uninterrupted_final_state() {
             .arg("--json")
             .output()
             .unwrap();
-        if saved.is_empty() {
-            // Killed between creating the file and writing the header: refused clearly.
+        if !saved.contains('\n') {
+            // Killed between creating the file and finishing the header's frame (nothing, or a
+            // torn first line): the game never started, and resuming it is refused clearly.
             assert_eq!(resumed.status.code(), Some(1));
             continue;
         }
