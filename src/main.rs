@@ -151,6 +151,10 @@ struct PlayArgs {
     /// Do not journal a new game.
     #[arg(long)]
     no_autosave: bool,
+    /// Restart the game from turn 0 (same seed) whenever the scenario file is saved; a save
+    /// with problems shows them in the window and the last valid game goes on (docs/gui.md).
+    #[arg(long, requires = "scenario", conflicts_with_all = ["resume", "replay"])]
+    watch: bool,
     /// Do not open the facilitator console at start (F2 opens it).
     #[arg(long)]
     no_facilitator: bool,
@@ -306,6 +310,11 @@ fn no_command() -> CliResult {
 #[cfg(feature = "gui")]
 fn play(args: PlayArgs) -> CliResult {
     use cimic_gui::launch::{Start, prepare};
+    // Taken before the first load, so a save made while it loads is not missed.
+    let watch = match (&args.scenario, args.watch) {
+        (Some(path), true) => Some(cimic_gui::watch::Watch::new(path.clone(), args.seed)),
+        _ => None,
+    };
     let start = match (args.resume, args.replay) {
         (Some(j), _) => Start::Resume(j),
         (_, Some(r)) => Start::Replay(r),
@@ -334,6 +343,7 @@ fn play(args: PlayArgs) -> CliResult {
             window: args.window,
             fullscreen: args.fullscreen,
             monitor: args.monitor,
+            watch,
         },
     );
     if code == ExitCode::SUCCESS {

@@ -1,21 +1,10 @@
 //! `--watch`: check again each time a watched file is saved, so an author can keep a terminal
-//! open beside the editor. Files are polled (size and modification time) rather than watched
-//! through the OS, which works the same on every file system, network shares included, and
-//! needs no extra dependency; a save is seen within [`POLL`].
+//! open beside the editor. Whether a file changed is [`cimic_core::scenario::stamp`]'s answer
+//! (polled, shared with `cimic play --watch`); a save is seen within [`POLL`].
 
 use super::error::CliResult;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, SystemTime};
-
-/// How often the files are looked at.
-pub const POLL: Duration = Duration::from_millis(250);
-
-/// What identifies a version of a file on disk: its size and modification time (`None`: the
-/// file is missing or unreadable, which is a version too, reported by the next check).
-fn stamp(path: &Path) -> Option<(u64, SystemTime)> {
-    let meta = std::fs::metadata(path).ok()?;
-    Some((meta.len(), meta.modified().ok()?))
-}
+use cimic_core::scenario::stamp::{POLL, stamp};
+use std::path::PathBuf;
 
 /// Runs `check` now, then again whenever one of `files` changes, forever or — `checks` — until
 /// it has run that many times (for tests and scripts). Returns the last check's result.

@@ -36,17 +36,7 @@ pub fn prepare(start: &Start, autosave_on: bool) -> Result<Session, FileError> {
     let dir = autosave_on.then(|| PathBuf::from(JOURNAL_DIR));
     let whole = |name: &str, m: String| FileError::whole(name, Problem::at("", m));
     match start {
-        Start::New { scenario, seed } => {
-            let (name, text) = match scenario {
-                Some(p) => (
-                    p.display().to_string(),
-                    cimic_core::scenario::load::read_text(p)?,
-                ),
-                None => (TUTORIAL_NAME.to_string(), TUTORIAL.to_string()),
-            };
-            let game = Game::new(&name, &text, *seed, Source::Manual)?;
-            Session::play(game, dir).map_err(|m| whole(&name, m))
-        }
+        Start::New { scenario, seed } => new_game(scenario.as_deref(), *seed, dir),
         Start::Resume(path) => {
             let name = path.display().to_string();
             let (game, torn) = Game::resume(path, &mut |_| {})?;
@@ -67,6 +57,25 @@ pub fn prepare(start: &Start, autosave_on: bool) -> Result<Session, FileError> {
     }
 }
 
+/// A new game of a scenario file (`None`: the built-in tutorial), not yet journaled: what
+/// `cimic play` starts and what `--watch` restarts after a save ([`crate::watch`]), loaded one
+/// way so both report a file's problems alike. `dir`: where its journal and forks go.
+pub fn new_game(
+    scenario: Option<&Path>,
+    seed: u64,
+    dir: Option<PathBuf>,
+) -> Result<Session, FileError> {
+    let (name, text) = match scenario {
+        Some(p) => (
+            p.display().to_string(),
+            cimic_core::scenario::load::read_text(p)?,
+        ),
+        None => (TUTORIAL_NAME.to_string(), TUTORIAL.to_string()),
+    };
+    let game = Game::new(&name, &text, seed, Source::Manual)?;
+    Session::play(game, dir).map_err(|m| FileError::whole(&name, Problem::at("", m)))
+}
+
 fn review(path: &Path, dir: Option<PathBuf>) -> Result<Session, FileError> {
     let name = path.display().to_string();
     let (record, torn) = Record::load(path)?;
@@ -84,16 +93,17 @@ fn review(path: &Path, dir: Option<PathBuf>) -> Result<Session, FileError> {
 }
 
 /// Journals a new game (not yet journaled) to a fresh file in the session's autosave folder and
-/// says where on stderr. A resumed game already appends to its journal.
-pub fn start_journal(session: &mut Session) -> Result<(), String> {
+/// says where on stderr; returns the new journal's path. A resumed game already appends to its
+/// journal.
+pub fn start_journal(session: &mut Session) -> Result<Option<PathBuf>, String> {
     let Some(dir) = session.autosave_dir.clone() else {
-        return Ok(());
+        return Ok(None);
     };
     let super::session::Mode::Play { game: Some(game) } = &mut session.mode else {
-        return Ok(());
+        return Ok(None);
     };
     if game.journal_path().is_some() {
-        return Ok(());
+        return Ok(None);
     }
     let path = autosave(game, &dir)?;
     eprintln!(
@@ -101,7 +111,7 @@ pub fn start_journal(session: &mut Session) -> Result<(), String> {
         path.display(),
         path.display()
     );
-    Ok(())
+    Ok(Some(path))
 }
 
 /// Why no window can open here, if it cannot: the GUI is built for X11 and needs `DISPLAY`.

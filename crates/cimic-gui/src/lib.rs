@@ -25,6 +25,7 @@ pub mod screen;
 pub mod screenshot;
 pub mod session;
 pub mod symbols;
+pub mod watch;
 
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
@@ -53,6 +54,8 @@ pub struct Options {
     pub fullscreen: bool,
     /// Monitor of the projector window, counted from the left from 0 (`--monitor N`).
     pub monitor: usize,
+    /// `--watch`: restart the game when its scenario file is saved ([`watch`]).
+    pub watch: Option<watch::Watch>,
 }
 
 /// Opens the windows and runs until they are closed.
@@ -86,6 +89,9 @@ pub fn run(session: Session, options: Options) -> ExitCode {
             done: false,
         })
         .add_plugins(WindowedPlugin);
+    if let Some(watch) = options.watch {
+        app.insert_resource(watch);
+    }
     if let Some(path) = options.screenshot {
         let window = if options.screenshot_facilitator {
             ShotWindow::Facilitator
@@ -106,7 +112,7 @@ pub struct WindowedPlugin;
 
 impl Plugin for WindowedPlugin {
     fn build(&self, app: &mut App) {
-        app.add_plugins(session::SessionPlugin)
+        app.add_plugins((session::SessionPlugin, watch::WatchPlugin))
             .init_resource::<composer::Composer>()
             .init_resource::<panels::PanelState>()
             .init_resource::<aar::Playback>()
@@ -146,7 +152,12 @@ impl Plugin for WindowedPlugin {
             )
             .add_systems(
                 EguiPrimaryContextPass,
-                (panels::projector_ui, maplabels::paint).chain(),
+                (
+                    panels::projector_ui,
+                    maplabels::paint,
+                    watch::banner_ui.run_if(resource_exists::<watch::Watch>),
+                )
+                    .chain(),
             )
             .add_systems(facilitator::FacilitatorPass, facilitator::console_ui)
             .add_systems(Last, (screenshot::record_frame, screenshot::report_on_exit));
