@@ -171,6 +171,10 @@ pub fn banner_ui(
     let scale = view.ui_scale.max(0.1);
     let (min, max) = (free.min / scale, free.max / scale);
     let width = (max.x - min.x - 24.0).max(200.0);
+    // Long diagnostics scroll rather than cover the map; lines are not wrapped, so the source
+    // excerpt keeps its columns under the pointer to the problem.
+    let height = ((max.y - min.y) * 0.6).max(120.0);
+    let white = egui::Color32::WHITE;
     egui::Area::new(egui::Id::new("watch_banner"))
         .order(egui::Order::Foreground)
         .fixed_pos(egui::pos2(min.x + 12.0, min.y + 12.0))
@@ -181,16 +185,16 @@ pub fn banner_ui(
                 .corner_radius(6)
                 .show(ui, |ui| {
                     ui.set_width(width);
-                    ui.label(
-                        egui::RichText::new(error.trim_end())
-                            .monospace()
-                            .color(egui::Color32::WHITE),
-                    );
-                    ui.label(
-                        egui::RichText::new(KEPT)
-                            .strong()
-                            .color(egui::Color32::WHITE),
-                    );
+                    egui::ScrollArea::both()
+                        .max_height(height)
+                        .auto_shrink([false, true])
+                        .show(ui, |ui| {
+                            let text = egui::RichText::new(error.trim_end())
+                                .monospace()
+                                .color(white);
+                            ui.add(egui::Label::new(text).extend());
+                        });
+                    ui.label(egui::RichText::new(KEPT).strong().color(white));
                 });
         });
     Ok(())
