@@ -10,8 +10,8 @@ mod common;
 use bevy::prelude::*;
 use cimic_core::record::Record;
 use cimic_gui::launch;
-use cimic_gui::session::{Session, SessionPlugin, UiCommand};
-use cimic_gui::watch::{KEPT, Watch, WatchPlugin};
+use cimic_gui::session::{Mode, Session, SessionPlugin, UiCommand};
+use cimic_gui::watch::{KEPT, Looked, Watch, WatchPlugin, look};
 use common::{cimic, code, dump, repo, tempdir};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -157,6 +157,37 @@ fn a_save_restarts_the_game_a_broken_save_is_shown_and_the_last_game_goes_on() {
         session(&app).scenario.meta.title,
         "The Bridge at Aldbrook, fixed"
     );
+}
+
+#[test]
+fn a_save_during_a_turn_waits_for_the_turn_and_an_unchanged_file_is_left_alone() {
+    let dir = tempdir();
+    let path = dir.path().join("mine.ron");
+    let tutorial = std::fs::read_to_string(repo("scenarios/tutorial.ron")).unwrap();
+    std::fs::write(&path, &tutorial).unwrap();
+    let mut watch = Watch::new(path.clone(), SEED);
+    let mut session = launch::new_game(Some(&path), SEED, None).unwrap();
+    assert_eq!(look(&mut watch, &mut session), Looked::Unchanged);
+    std::fs::write(
+        &path,
+        tutorial.replacen(
+            "title: \"The Bridge at Aldbrook\"",
+            "title: \"The Bridge at Aldbrook II\"",
+            1,
+        ),
+    )
+    .unwrap();
+    // A turn being played off the frame: the game is not in the session, the save waits.
+    let Mode::Play { game } = &mut session.mode else {
+        panic!("a live game")
+    };
+    let playing = game.take();
+    assert!(session.busy());
+    assert_eq!(look(&mut watch, &mut session), Looked::Unchanged);
+    session.mode = Mode::Play { game: playing };
+    assert_eq!(look(&mut watch, &mut session), Looked::Restarted);
+    assert_eq!(session.scenario.meta.title, "The Bridge at Aldbrook II");
+    assert_eq!(look(&mut watch, &mut session), Looked::Unchanged);
 }
 
 #[test]
