@@ -190,7 +190,7 @@ fn engaging_the_same_leader_every_turn_pays_no_more_than_pacing() {
 fn help_to_one_community_only_is_seen_as_partial() {
     // Both logistics units serve only the east, where only Birch live.
     let mut partial = game();
-    play(&mut partial, 6, |s, t| {
+    play(&mut partial, 8, |s, t| {
         if t == 1 {
             aid(s, "log2", "east");
         }
@@ -205,9 +205,10 @@ fn help_to_one_community_only_is_seen_as_partial() {
         })
         .collect();
     assert!(!breaches.is_empty(), "the Alder see the force taking sides");
-    // The worked example of docs/rules.md §13.1: from turn 1, full severity, 1 × 3 points.
+    // The worked example of docs/rules.md §13.1: from the third turn of help (a pattern, rules
+    // version 10), full severity, 1 × 3 points.
     let first = breaches[0];
-    assert_eq!(first.turn, 1);
+    assert_eq!(first.turn, 3);
     assert!((first.amount - 3.0).abs() < 1e-6, "{}", first.amount);
     assert!(
         first.text.contains("Alder got 0% of the share"),
@@ -222,9 +223,10 @@ fn help_to_one_community_only_is_seen_as_partial() {
         assert!(e.text.contains("favoured Birch over Alder"), "{}", e.text);
         assert!(!e.check.unwrap().upheld);
     }
+    assert_eq!(breaches.len(), 6, "turns 3 to 8");
     // The same effort split by need: log1 serves the west, where both communities live.
     let mut fair = game();
-    play(&mut fair, 6, |s, t| {
+    play(&mut fair, 8, |s, t| {
         if t == 1 {
             aid(s, "log2", "east");
             aid(s, "log1", "west");
@@ -236,11 +238,16 @@ fn help_to_one_community_only_is_seen_as_partial() {
     }));
     assert!(group(&fair, "west_alder").consent > group(&partial, "west_alder").consent);
     // The impartial line scores better than the partial one on both counts.
-    assert!(fair.scores().effectiveness > partial.scores().effectiveness);
+    assert!(
+        fair.scores().effectiveness > partial.scores().effectiveness,
+        "{:?} vs {:?}",
+        fair.scores(),
+        partial.scores()
+    );
     assert!(fair.scores().civil_harm < partial.scores().civil_harm);
     // Serving nobody avoids the charge but leaves the need: more people go without.
     let mut nobody = game();
-    play(&mut nobody, 6, |_, _| {});
+    play(&mut nobody, 8, |_, _| {});
     let water = |sim: &Simulation| group(sim, "west_alder").needs[Sector::Water.index()];
     assert!(water(&fair) > water(&nobody) + 0.1);
 }
@@ -305,4 +312,31 @@ fn a_leader_must_speak_for_a_community_that_lives_there() {
         err.contains("no population group belongs to the community `Oak`"),
         "{err}"
     );
+}
+
+/// A start is not a pattern (rules version 10): a force that helps the east first and the west
+/// from the next turn on, as its units get there, is not judged partial (under version 9 the
+/// Alder saw the force as partial on turn 1).
+#[test]
+fn a_first_turn_of_help_to_one_community_is_not_yet_partiality() {
+    let mut g = game();
+    play(&mut g, 6, |s, t| {
+        if t == 1 {
+            aid(s, "log2", "east");
+        }
+        if t == 2 {
+            aid(s, "log1", "west");
+        }
+    });
+    let breaches: Vec<_> = g
+        .ledger()
+        .entries
+        .iter()
+        .filter(|e| {
+            e.check
+                .is_some_and(|c| c.principle == Principle::Impartiality)
+        })
+        .map(|e| (e.turn, e.text.clone()))
+        .collect();
+    assert!(breaches.is_empty(), "{breaches:?}");
 }

@@ -42,6 +42,10 @@ pub const IMPARTIALITY_MEMORY: f32 = 0.75;
 /// A community that got at least 1 − this share of the help its need called for is not
 /// neglected: the force cannot be everywhere every turn.
 pub const PARTIALITY_TOLERANCE: f32 = 0.6;
+/// Turns on which the force must have helped anyone before a community judges it partial: a
+/// pattern needs a few turns of help to show, and a force that starts with the people in the
+/// greatest need has not yet had the turns to reach the others (rules version 10).
+pub const PARTIALITY_PATTERN_TURNS: u32 = 3;
 /// Communities with less than this share of the remembered need are not judged.
 pub const PARTIALITY_MIN_NEED_SHARE: f32 = 0.05;
 /// Consent a neglected community loses per turn at full severity.
@@ -97,6 +101,8 @@ pub struct Communal {
     pub met_fresh: Vec<f32>,
     /// Per community with people, by name.
     pub fairness: Vec<Fairness>,
+    /// Turns so far on which the force helped anyone (`PARTIALITY_PATTERN_TURNS`).
+    pub helped_turns: u32,
 }
 
 impl Communal {
@@ -120,6 +126,7 @@ impl Communal {
                     shortfall: 0.0,
                 })
                 .collect(),
+            helped_turns: 0,
         }
     }
 }
@@ -267,7 +274,18 @@ fn impartiality(
     let delivered = &inputs.delivered;
     // Need nobody else met this turn, per district and relief sector; of it, the need the force
     // is there for: where no civilian actor with the sector in its mandate reaches the district
-    // (where one does, serving by need is its job, and the force coordinates with it).
+    // (where one does, serving by need is its job, and the force coordinates with it). Help is
+    // counted where need is, and only there: aid beside an agency is judged by the last-resort
+    // rules (§11.1, §21.4), not as the force's share-out between communities (rules version 10).
+    let open: Vec<[bool; 7]> = (0..n)
+        .map(|d| {
+            let mut row = [false; 7];
+            for s in RELIEF {
+                row[s.index()] = !covered(inputs, actors, d, s);
+            }
+            row
+        })
+        .collect();
     let mut left: Vec<[f32; 7]> = (0..n)
         .map(|d| {
             let mut row = [0.0f32; 7];
@@ -283,7 +301,7 @@ fn impartiality(
         .map(|d| {
             RELIEF
                 .iter()
-                .filter(|&&s| !covered(inputs, actors, d, s))
+                .filter(|s| open[d][s.index()])
                 .map(|s| left[d][s.index()])
                 .sum()
         })
@@ -328,6 +346,7 @@ fn impartiality(
     if helped_now <= 0.0 {
         return Vec::new();
     }
+    communal.helped_turns += 1;
     let total_help: f32 = communal.fairness.iter().map(|f| f.help).sum();
     let total_need: f32 = communal.fairness.iter().map(|f| f.need).sum();
     if total_help <= 0.0 || total_need <= 0.0 {
@@ -342,6 +361,9 @@ fn impartiality(
         };
     }
     let mut out = Vec::new();
+    if communal.helped_turns < PARTIALITY_PATTERN_TURNS {
+        return out;
+    }
     for f in &communal.fairness {
         let severity =
             ((f.shortfall - PARTIALITY_TOLERANCE) / (1.0 - PARTIALITY_TOLERANCE)).clamp(0.0, 1.0);

@@ -394,6 +394,7 @@ impl Hashed for Communal {
             met_on,
             met_fresh,
             fairness,
+            helped_turns,
         } = self;
         h.u32(tension.len() as u32);
         encode_f32s(h, tension);
@@ -403,6 +404,7 @@ impl Hashed for Communal {
             encode_f32s(h, fresh);
         }
         encode_list(h, fairness);
+        h.u32(*helped_turns);
     }
 }
 

@@ -290,6 +290,7 @@ fn every_field_of_the_hashed_resources_is_hashed() {
                 need: 200.0,
                 shortfall: 0.3,
             }],
+            helped_turns: 4,
         },
         &[],
     );
