@@ -144,3 +144,62 @@ fn the_harm_weight_is_a_fortieth_of_displacement_per_person() {
         Principle::HostNationSupport
     );
 }
+
+/// The built-in CIMIC line soon out of supplies (docs/rules.md §21.6): where a host-nation
+/// authority arranges the draw it refills there, and where none does and no arranged district is
+/// within reach it works on rather than requisition before it is about to halt.
+#[test]
+fn cimic_first_refills_where_the_host_nation_arranges_it_and_does_not_requisition_early() {
+    let text = scenario_text("tutorial")
+        .replace(
+            r#"kind: Infantry, position: (1, 3))"#,
+            r#"kind: Infantry, position: (1, 3), supplies: 10.0)"#,
+        )
+        .replace(
+            r#"kind: Medical, position: (1, 4))"#,
+            r#"kind: Medical, position: (7, 4), supplies: 10.0)"#,
+        );
+    let sim = start("tutorial.ron", &text, 1);
+    let mut policy = cimic_core::policy::by_name("cimic-first").expect("built in");
+    let orders = policy.plan(&sim);
+    assert!(
+        orders.contains(&resupply("med1", "aldbrook")),
+        "the mayor arranges it: {orders:?}"
+    );
+    assert!(
+        !orders.contains(&resupply("inf1", "westfield")),
+        "no requisition in Westfield at 10 supplies: {orders:?}"
+    );
+}
+
+/// A unit short of supplies where people are short goes a short way to a district that can
+/// spare water, food and fuel and whose authorities arrange the draw: in the held-out domestic
+/// scenario (storm-hit Kesten and Highmoor, Portmouth and Eastgate with supply to spare), the
+/// CIMIC line never requisitions and draws most of its supplies where they are spare.
+#[test]
+fn cimic_first_goes_to_draw_where_supply_is_spare() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../scenarios/candidates/domestic_transit.ron");
+    let text = std::fs::read_to_string(path).expect("the held-out scenario ships");
+    let mut sim = start("domestic_transit.ron", &text, 1);
+    let mut policy = cimic_core::policy::by_name("cimic-first").expect("built in");
+    let mut log = Vec::new();
+    while !sim.finished() {
+        cimic_core::policy::command(&mut sim, policy.as_mut());
+        log.extend(sim.advance().log.into_iter().map(|l| l.text));
+    }
+    let draws: Vec<&String> = log.iter().filter(|t| t.contains(" supplies in ")).collect();
+    assert!(!draws.is_empty(), "units ran short and refilled");
+    assert!(
+        draws
+            .iter()
+            .all(|t| t.contains("arranged with the host nation")),
+        "{draws:?}"
+    );
+    let taken = draw_harm(&sim);
+    let full = 0.0005 * 3.0 * 3_000.0 * draws.len() as f64;
+    assert!(
+        taken < 0.5 * full,
+        "most of what was drawn was spare: {taken:.2} of at most {full:.2} ({draws:?})"
+    );
+}
