@@ -186,6 +186,18 @@ fn engaging_the_same_leader_every_turn_pays_no_more_than_pacing() {
     );
 }
 
+/// The ledger entries that breach impartiality (docs/rules.md §13.1).
+fn impartiality_breaches(sim: &Simulation) -> Vec<&cimic_core::sim::scoring::ledger::Entry> {
+    sim.ledger()
+        .entries
+        .iter()
+        .filter(|e| {
+            e.check
+                .is_some_and(|c| c.principle == Principle::Impartiality)
+        })
+        .collect()
+}
+
 #[test]
 fn help_to_one_community_only_is_seen_as_partial() {
     // Both logistics units serve only the east, where only Birch live.
@@ -195,15 +207,7 @@ fn help_to_one_community_only_is_seen_as_partial() {
             aid(s, "log2", "east");
         }
     });
-    let breaches: Vec<_> = partial
-        .ledger()
-        .entries
-        .iter()
-        .filter(|e| {
-            e.check
-                .is_some_and(|c| c.principle == Principle::Impartiality)
-        })
-        .collect();
+    let breaches = impartiality_breaches(&partial);
     assert!(!breaches.is_empty(), "the Alder see the force taking sides");
     // The worked example of docs/rules.md §13.1: from the third turn of help (a pattern, rules
     // version 10), full severity, 1 × 3 points.
@@ -232,10 +236,7 @@ fn help_to_one_community_only_is_seen_as_partial() {
             aid(s, "log1", "west");
         }
     });
-    assert!(!fair.ledger().entries.iter().any(|e| {
-        e.check
-            .is_some_and(|c| c.principle == Principle::Impartiality)
-    }));
+    assert!(impartiality_breaches(&fair).is_empty());
     assert!(group(&fair, "west_alder").consent > group(&partial, "west_alder").consent);
     // The impartial line scores better than the partial one on both counts.
     assert!(
@@ -328,14 +329,8 @@ fn a_first_turn_of_help_to_one_community_is_not_yet_partiality() {
             aid(s, "log1", "west");
         }
     });
-    let breaches: Vec<_> = g
-        .ledger()
-        .entries
+    let breaches: Vec<_> = impartiality_breaches(&g)
         .iter()
-        .filter(|e| {
-            e.check
-                .is_some_and(|c| c.principle == Principle::Impartiality)
-        })
         .map(|e| (e.turn, e.text.clone()))
         .collect();
     assert!(breaches.is_empty(), "{breaches:?}");
