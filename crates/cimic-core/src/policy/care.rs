@@ -17,7 +17,7 @@ use super::jobs::{Job, Orders, Place};
 use super::kinetic::AID_SECTORS;
 use super::last_resort::{aid_is_last_resort, deaths, escorts, medical_is_last_resort, owner};
 use super::memory::Memory;
-use super::situation::{SECTOR_WEIGHT, Situation};
+use super::situation::{Costs, SECTOR_WEIGHT, Situation};
 use crate::map::MoveClass;
 use crate::orders::Order;
 use crate::rules::{AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, unit_move_class};
@@ -58,7 +58,7 @@ pub(crate) fn plan(
             None => free.push(u),
         }
     }
-    let costs: Vec<Vec<u32>> = free.iter().map(|u| sit.costs(u)).collect();
+    let costs: Vec<Costs> = free.iter().map(|u| sit.costs(u)).collect();
     let ground: Vec<u32> = (0..sit.districts.len())
         .map(|d| {
             free.iter()
@@ -148,7 +148,7 @@ struct Candidate {
 /// for the town next door); past the budget, the best plan found so far is improved one unit at
 /// a time until no single change helps, so that planning stays polynomial in the number of
 /// units (issue: a force of 50 care units). Returns (unit, job, district).
-fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Job, usize)> {
+fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Costs]) -> Vec<(usize, Job, usize)> {
     let floor = 100.0 * cx.sit.turns_left() as f32;
     let mut lists: Vec<Vec<Candidate>> = free
         .iter()

@@ -28,6 +28,7 @@ mod memory;
 mod passive;
 mod red_team;
 mod repair;
+mod routes;
 mod situation;
 mod supplies;
 
