@@ -202,6 +202,11 @@ struct Search<'a> {
     lists: &'a [Vec<Candidate>],
     /// Most any unit from `i` on can add: the branch-and-bound's optimistic rest, by `i`.
     rest: Vec<f32>,
+    /// Each option's (district, sector) as one dense number, by unit and option.
+    keys: Vec<Vec<usize>>,
+    /// How many of the units chosen so far on the search's path serve each (district, sector):
+    /// whether an option counts in full or at its shared value, without looking back.
+    taken: Vec<u32>,
     /// Nodes visited so far.
     nodes: usize,
     /// The best plan found: its value and each unit's choice.
@@ -218,9 +223,14 @@ impl<'a> Search<'a> {
                 .fold(0.0f32, f32::max);
             rest[i] = rest[i + 1] + top;
         }
+        let key = |c: &Candidate| c.service.district * Sector::ALL.len() + c.service.sector.index();
+        let keys: Vec<Vec<usize>> = lists.iter().map(|l| l.iter().map(key).collect()).collect();
+        let size = keys.iter().flatten().max().map_or(0, |&k| k + 1);
         Search {
             lists,
             rest,
+            keys,
+            taken: vec![0; size],
             nodes: 0,
             best: (0.0, vec![None; lists.len()]),
         }
@@ -246,16 +256,17 @@ impl<'a> Search<'a> {
         }
         for k in 0..self.lists[i].len() {
             let c = &self.lists[i][k];
-            let (d, s) = (c.service.district, c.service.sector);
-            let taken = (0..i).any(|j| {
-                choice[j].is_some_and(|x| {
-                    let o = &self.lists[j][x].service;
-                    o.district == d && o.sector == s
-                })
-            });
+            let key = self.keys[i][k];
             choice[i] = Some(k);
-            let add = if taken { c.shared } else { c.solo };
-            if !self.exact(i + 1, value + add, choice) {
+            let add = if self.taken[key] > 0 {
+                c.shared
+            } else {
+                c.solo
+            };
+            self.taken[key] += 1;
+            let complete = self.exact(i + 1, value + add, choice);
+            self.taken[key] -= 1;
+            if !complete {
                 return false;
             }
         }

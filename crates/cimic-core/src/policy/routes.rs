@@ -7,8 +7,7 @@
 
 use super::situation::neighbours;
 use crate::map::{HexMap, MoveClass};
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 /// Movement costs to every hex (`u32::MAX`: no route), and the hex each is best entered from
@@ -40,8 +39,11 @@ pub(crate) struct RouteCache {
     soon: Vec<(usize, u32)>,
     /// (start, air, movement points) → the search from there.
     searches: BTreeMap<RouteKey, Route>,
-    /// Step tables for ground units and for aircraft, built on first use.
+    /// Step tables for ground units and for aircraft, built on first use and patched when the
+    /// bridges about to open change.
     steps: [Option<Rc<Steps>>; 2],
+    /// The search's open hexes by cost, kept for the next search (all empty between searches).
+    buckets: Vec<Vec<u32>>,
 }
 
 /// What a search reads of the situation: the map, the crossings open now, and the bridges
@@ -57,9 +59,14 @@ impl RouteCache {
     /// was not made before with the same bridges about to open.
     pub fn search(&mut self, g: &Ground, start: (i32, i32), class: MoveClass, mp: u32) -> Route {
         if self.soon != g.soon {
+            for (slot, table) in self.steps.iter_mut().enumerate() {
+                if let Some(table) = table {
+                    let class = [MoveClass::Ground, MoveClass::Air][slot];
+                    patch(Rc::make_mut(table), g, &self.soon, class);
+                }
+            }
             self.soon = g.soon.to_vec();
             self.searches.clear();
-            self.steps = [None, None];
         }
         let key = (start, class == MoveClass::Air, mp);
         if let Some(found) = self.searches.get(&key) {
@@ -67,79 +74,133 @@ impl RouteCache {
         }
         let slot = usize::from(class == MoveClass::Air);
         let steps = Rc::clone(self.steps[slot].get_or_insert_with(|| Rc::new(steps(g, class))));
-        let found = Rc::new(dijkstra(g.map, &steps, start, mp));
+        let found = Rc::new(dijkstra(g.map, &steps, start, mp, &mut self.buckets));
         self.searches.insert(key, Rc::clone(&found));
         found
     }
+}
+
+/// The crossings a search may use: those open now and those about to open.
+fn open_soon(g: &Ground) -> Vec<bool> {
+    let mut crossings = g.crossings.to_vec();
+    for &(i, _) in g.soon {
+        crossings[i] = true;
+    }
+    crossings
 }
 
 /// The step table of a movement class: [`HexMap::step_cost`] over the crossings open now and
 /// those about to open, and for a ground unit entering a river hex that is not open yet, the
 /// turns until it opens (waiting for it costs the unit's movement points for each).
 fn steps(g: &Ground, class: MoveClass) -> Steps {
-    let map = g.map;
-    let mut crossings = g.crossings.to_vec();
-    for &(i, _) in g.soon {
-        crossings[i] = true;
-    }
-    let blocked = Step {
-        to: NONE,
-        cost: NONE,
-        delay: 0,
-    };
-    (0..map.len())
-        .map(|i| {
-            let here = map.pos_of(i);
-            let mut out = [blocked; 6];
-            for (slot, next) in neighbours(here).into_iter().enumerate() {
-                let Some(j) = map.index(next) else {
-                    continue;
-                };
-                let Some(cost) = map.step_cost(here, next, class, &crossings) else {
-                    continue;
-                };
-                let delay = if class == MoveClass::Ground && !g.crossings[j] && map.river[j] {
-                    g.soon.iter().find(|x| x.0 == j).map_or(0, |x| x.1)
-                } else {
-                    0
-                };
-                out[slot] = Step {
-                    to: j as u32,
-                    cost,
-                    delay,
-                };
-            }
-            out
-        })
+    let crossings = open_soon(g);
+    (0..g.map.len())
+        .map(|i| row(g, &crossings, class, i))
         .collect()
 }
 
-/// Dijkstra over the step table from `start`; `wait` is what a turn of waiting costs.
-fn dijkstra(map: &HexMap, steps: &Steps, start: (i32, i32), wait: u32) -> (Vec<u32>, Vec<usize>) {
+/// The steps out of hex `i` (see [`steps`]).
+fn row(g: &Ground, crossings: &[bool], class: MoveClass, i: usize) -> [Step; 6] {
+    let map = g.map;
+    let here = map.pos_of(i);
+    let mut out = [Step {
+        to: NONE,
+        cost: NONE,
+        delay: 0,
+    }; 6];
+    for (slot, next) in neighbours(here).into_iter().enumerate() {
+        let Some(j) = map.index(next) else {
+            continue;
+        };
+        let Some(cost) = map.step_cost(here, next, class, crossings) else {
+            continue;
+        };
+        // The search takes its open hexes one cost at a time: no step may be free.
+        debug_assert!(cost >= 1);
+        let delay = if class == MoveClass::Ground && !g.crossings[j] && map.river[j] {
+            g.soon.iter().find(|x| x.0 == j).map_or(0, |x| x.1)
+        } else {
+            0
+        };
+        out[slot] = Step {
+            to: j as u32,
+            cost,
+            delay,
+        };
+    }
+    out
+}
+
+/// A step table brought from the bridges about to open `before` to those of `g`: only the
+/// steps into a hex whose bridge changed differ (entering a hex depends on that hex alone), so
+/// only its neighbours' rows are worked out again.
+fn patch(table: &mut Steps, g: &Ground, before: &[(usize, u32)], class: MoveClass) {
+    let crossings = open_soon(g);
+    let mut rows: Vec<usize> = Vec::new();
+    for &(j, _) in before.iter().chain(g.soon) {
+        let at = g.map.pos_of(j);
+        rows.extend(neighbours(at).into_iter().filter_map(|p| g.map.index(p)));
+    }
+    rows.sort_unstable();
+    rows.dedup();
+    for i in rows {
+        table[i] = row(g, &crossings, class, i);
+    }
+}
+
+/// Dijkstra over the step table from `start`; `wait` is what a turn of waiting costs. Costs are
+/// small whole numbers and every step costs at least 1, so the open hexes are kept in one
+/// bucket per cost (`buckets`, reused between searches) and each bucket is taken in hex index
+/// order: exactly the order a binary heap of (cost, index) pops them in, for a fraction of the
+/// work, so every route and tie is as it always was.
+fn dijkstra(
+    map: &HexMap,
+    steps: &Steps,
+    start: (i32, i32),
+    wait: u32,
+    buckets: &mut Vec<Vec<u32>>,
+) -> (Vec<u32>, Vec<usize>) {
     let mut best = vec![u32::MAX; map.len()];
     let mut prev = vec![usize::MAX; map.len()];
     let Some(start) = map.index(start) else {
         return (best, prev);
     };
     best[start] = 0;
-    let mut open = BinaryHeap::new();
-    open.push(Reverse((0u32, start)));
-    while let Some(Reverse((g, i))) = open.pop() {
-        if g > best[i] {
-            continue;
-        }
-        for s in &steps[i] {
-            if s.cost == NONE {
+    if buckets.is_empty() {
+        buckets.push(Vec::new());
+    }
+    buckets[0].push(start as u32);
+    let mut top = 0;
+    let mut g = 0;
+    while g <= top {
+        let mut open = std::mem::take(&mut buckets[g]);
+        open.sort_unstable();
+        for &i in &open {
+            let i = i as usize;
+            if g as u32 > best[i] {
                 continue;
             }
-            let j = s.to as usize;
-            let step = s.cost + s.delay * wait;
-            if g + step < best[j] {
-                best[j] = g + step;
-                prev[j] = i;
-                open.push(Reverse((g + step, j)));
+            for s in &steps[i] {
+                if s.cost == NONE {
+                    continue;
+                }
+                let j = s.to as usize;
+                let to = g as u32 + s.cost + s.delay * wait;
+                if to < best[j] {
+                    best[j] = to;
+                    prev[j] = i;
+                    let k = to as usize;
+                    if k >= buckets.len() {
+                        buckets.resize_with(k + 1, Vec::new);
+                    }
+                    buckets[k].push(j as u32);
+                    top = top.max(k);
+                }
             }
         }
+        open.clear();
+        buckets[g] = open;
+        g += 1;
     }
     (best, prev)
 }
