@@ -340,7 +340,7 @@ struct Ctx<'a, 'b> {
 fn options(
     cx: &Ctx,
     u: &UnitView,
-    costs: &[u32],
+    costs: &Costs,
     served: &[(usize, Sector, f32)],
     only: Option<usize>,
 ) -> Vec<Service> {

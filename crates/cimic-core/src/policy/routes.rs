@@ -7,12 +7,25 @@
 
 use super::situation::neighbours;
 use crate::map::{HexMap, MoveClass};
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Movement costs to every hex (`u32::MAX`: no route), and the hex each is best entered from
-/// (`usize::MAX`: none). Shared, since many planners read the same unit's search.
-pub(crate) type Route = Rc<(Vec<u32>, Vec<usize>)>;
+/// A search, shared, since many planners read the same unit's search.
+pub(crate) type Route = Rc<Found>;
+
+/// What a search found.
+#[derive(Debug)]
+pub(crate) struct Found {
+    /// Movement costs to every hex (`u32::MAX`: no route).
+    pub best: Vec<u32>,
+    /// The hex each is best entered from (`usize::MAX`: none).
+    pub prev: Vec<usize>,
+    /// The cheapest hex to stand on in each district, for a ground unit and for an aircraft,
+    /// worked out on first use (`Situation::stand_in`): planners ask it for every unit,
+    /// district and option, and it depends on nothing else than these costs.
+    pub stand: [OnceCell<Vec<Option<(usize, u32)>>>; 2],
+}
 
 /// Where a search starts, whether the unit flies, and its movement points.
 type RouteKey = ((i32, i32), bool, u32);
@@ -74,7 +87,12 @@ impl RouteCache {
         }
         let slot = usize::from(class == MoveClass::Air);
         let steps = Rc::clone(self.steps[slot].get_or_insert_with(|| Rc::new(steps(g, class))));
-        let found = Rc::new(dijkstra(g.map, &steps, start, mp, &mut self.buckets));
+        let (best, prev) = dijkstra(g.map, &steps, start, mp, &mut self.buckets);
+        let found = Rc::new(Found {
+            best,
+            prev,
+            stand: Default::default(),
+        });
         self.searches.insert(key, Rc::clone(&found));
         found
     }

@@ -424,7 +424,7 @@ impl<'a> Situation<'a> {
     /// crosses a bridge that is not open yet, the hex before it (where the unit waits).
     pub fn waypoint(&self, unit: &UnitView, goal: usize) -> Option<(i32, i32)> {
         let route = self.search(unit);
-        let (best, prev) = (&route.0, &route.1);
+        let (best, prev) = (&route.best, &route.prev);
         if best[goal] == u32::MAX {
             return None;
         }
@@ -455,8 +455,23 @@ impl<'a> Situation<'a> {
         cost.div_ceil(movement_points(unit.kind).max(1))
     }
 
-    /// The cheapest hex to stand on in a district, for a unit with these costs.
-    pub fn stand_in(&self, costs: &[u32], d: usize, class: MoveClass) -> Option<(usize, u32)> {
+    /// The cheapest hex to stand on in a district, for a unit with these costs (worked out for
+    /// every district at the first question, then read).
+    pub fn stand_in(&self, costs: &Costs, d: usize, class: MoveClass) -> Option<(usize, u32)> {
+        let slot = usize::from(class == MoveClass::Air);
+        costs.0.stand[slot]
+            .get_or_init(|| {
+                (0..self.hexes.len())
+                    .map(|d| self.cheapest_in(costs, d, class))
+                    .collect()
+            })
+            .get(d)
+            .copied()
+            .flatten()
+    }
+
+    /// The search behind [`Situation::stand_in`], for one district.
+    fn cheapest_in(&self, costs: &[u32], d: usize, class: MoveClass) -> Option<(usize, u32)> {
         let (all, ground) = self.hexes.get(d)?;
         let hexes = if class == MoveClass::Air { all } else { ground };
         // The lists are in index order, so ties go to the lower index.
@@ -493,7 +508,7 @@ impl Deref for Costs {
     type Target = [u32];
 
     fn deref(&self) -> &[u32] {
-        &self.0.0
+        &self.0.best
     }
 }
 
