@@ -197,13 +197,20 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Costs]) -> Vec<(usize, Job, 
 /// small enough that one turn's planning stays well under the turn it plans.
 const SEARCH_BUDGET: usize = 200_000;
 
+/// The bound's margin for rounding beside a best value: a branch must fall short of the best
+/// by more than this to be skipped.
+fn margin(best: f32) -> f32 {
+    1e-3 * (1.0 + best.abs())
+}
+
 /// The search for the best combination of services.
 struct Search<'a> {
     lists: &'a [Vec<Candidate>],
     /// Most any unit from `i` on can add: the branch-and-bound's optimistic rest, by `i`.
     rest: Vec<f32>,
-    /// Each option's (district, sector) as one dense number, by unit and option.
-    keys: Vec<Vec<usize>>,
+    /// What each unit's options add, by unit and option, packed close together: the search
+    /// reads them at every node.
+    opts: Vec<Vec<Opt>>,
     /// How many of the units chosen so far on the search's path serve each (district, sector):
     /// whether an option counts in full or at its shared value, without looking back.
     taken: Vec<u32>,
@@ -211,6 +218,17 @@ struct Search<'a> {
     nodes: usize,
     /// The best plan found: its value and each unit's choice.
     best: (f32, Vec<Option<usize>>),
+    /// The rounding margin of the bound, `1e-3 × (1 + |best value|)`, kept with the best.
+    margin: f32,
+}
+
+/// An option as the search sees it: its value alone and beside another unit doing the same,
+/// and its (district, sector) as one dense number.
+#[derive(Clone, Copy)]
+struct Opt {
+    solo: f32,
+    shared: f32,
+    key: usize,
 }
 
 impl<'a> Search<'a> {
@@ -223,16 +241,21 @@ impl<'a> Search<'a> {
                 .fold(0.0f32, f32::max);
             rest[i] = rest[i + 1] + top;
         }
-        let key = |c: &Candidate| c.service.district * Sector::ALL.len() + c.service.sector.index();
-        let keys: Vec<Vec<usize>> = lists.iter().map(|l| l.iter().map(key).collect()).collect();
-        let size = keys.iter().flatten().max().map_or(0, |&k| k + 1);
+        let opt = |c: &Candidate| Opt {
+            solo: c.solo,
+            shared: c.shared,
+            key: c.service.district * Sector::ALL.len() + c.service.sector.index(),
+        };
+        let opts: Vec<Vec<Opt>> = lists.iter().map(|l| l.iter().map(opt).collect()).collect();
+        let size = opts.iter().flatten().map(|o| o.key + 1).max().unwrap_or(0);
         Search {
             lists,
             rest,
-            keys,
+            opts,
             taken: vec![0; size],
             nodes: 0,
             best: (0.0, vec![None; lists.len()]),
+            margin: margin(0.0),
         }
     }
 
@@ -248,24 +271,24 @@ impl<'a> Search<'a> {
         if i == self.lists.len() {
             if value > self.best.0 {
                 self.best = (value, choice.clone());
+                self.margin = margin(value);
             }
             return true;
         }
-        if value + self.rest[i] + 1e-3 * (1.0 + self.best.0.abs()) < self.best.0 {
+        if value + self.rest[i] + self.margin < self.best.0 {
             return true;
         }
-        for k in 0..self.lists[i].len() {
-            let c = &self.lists[i][k];
-            let key = self.keys[i][k];
+        for k in 0..self.opts[i].len() {
+            let c = self.opts[i][k];
             choice[i] = Some(k);
-            let add = if self.taken[key] > 0 {
+            let add = if self.taken[c.key] > 0 {
                 c.shared
             } else {
                 c.solo
             };
-            self.taken[key] += 1;
+            self.taken[c.key] += 1;
             let complete = self.exact(i + 1, value + add, choice);
-            self.taken[key] -= 1;
+            self.taken[c.key] -= 1;
             if !complete {
                 return false;
             }
