@@ -14,6 +14,9 @@ use std::rc::Rc;
 /// A search, shared, since many planners read the same unit's search.
 pub(crate) type Route = Rc<Found>;
 
+/// The cheapest hex to stand on in each district and its cost, by district (`None`: none).
+pub(crate) type Stands = Vec<Option<(usize, u32)>>;
+
 /// What a search found.
 #[derive(Debug)]
 pub(crate) struct Found {
@@ -24,7 +27,7 @@ pub(crate) struct Found {
     /// The cheapest hex to stand on in each district, for a ground unit and for an aircraft,
     /// worked out on first use (`Situation::stand_in`): planners ask it for every unit,
     /// district and option, and it depends on nothing else than these costs.
-    pub stand: [OnceCell<Vec<Option<(usize, u32)>>>; 2],
+    pub stand: [OnceCell<Stands>; 2],
 }
 
 /// Where a search starts, whether the unit flies, and its movement points.
