@@ -17,6 +17,7 @@ use super::jobs::{Job, Orders, Place};
 use super::kinetic::AID_SECTORS;
 use super::last_resort::{aid_is_last_resort, deaths, escorts, medical_is_last_resort, owner};
 use super::memory::Memory;
+use super::services::{Opt, Search};
 use super::situation::{Costs, SECTOR_WEIGHT, Situation};
 use crate::map::MoveClass;
 use crate::orders::Order;
@@ -143,7 +144,7 @@ struct Candidate {
 /// The services that do most good together: every combination of each unit's best few
 /// options (or none), a service counted in full for the first unit in its district and sector
 /// and at its shared value for any other. Searched exactly (branch and bound) while the search
-/// stays within [`SEARCH_BUDGET`] nodes, and so free of the order units are looked at in (a
+/// stays within a budget of nodes (`services::SEARCH_BUDGET`), and so free of the order units are looked at in (a
 /// helicopter takes the village roads do not reach even when it would also be the best choice
 /// for the town next door); past the budget, the best plan found so far is improved one unit at
 /// a time until no single change helps, so that planning stays polynomial in the number of
@@ -175,9 +176,20 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Costs]) -> Vec<(usize, Job, 
             list
         })
         .collect();
-    let mut search = Search::new(&lists);
-    let mut choice: Vec<Option<usize>> = vec![None; free.len()];
-    if !search.exact(0, 0.0, &mut choice) {
+    let opts = lists
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|c| Opt {
+                    solo: c.solo,
+                    shared: c.shared,
+                    key: c.service.district * Sector::ALL.len() + c.service.sector.index(),
+                })
+                .collect()
+        })
+        .collect();
+    let mut search = Search::new(opts);
+    if !search.exact() {
         search.improve();
     }
     search
@@ -191,160 +203,6 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Costs]) -> Vec<(usize, Job, 
             Some((i, s.job, s.district))
         })
         .collect()
-}
-
-/// Nodes the exact search may visit: far more than any shipped scenario needs (a few thousand),
-/// small enough that one turn's planning stays well under the turn it plans.
-const SEARCH_BUDGET: usize = 200_000;
-
-/// The bound's margin for rounding beside a best value: a branch must fall short of the best
-/// by more than this to be skipped.
-fn margin(best: f32) -> f32 {
-    1e-3 * (1.0 + best.abs())
-}
-
-/// The search for the best combination of services.
-struct Search<'a> {
-    lists: &'a [Vec<Candidate>],
-    /// Most any unit from `i` on can add: the branch-and-bound's optimistic rest, by `i`.
-    rest: Vec<f32>,
-    /// What each unit's options add, by unit and option, packed close together: the search
-    /// reads them at every node.
-    opts: Vec<Vec<Opt>>,
-    /// How many of the units chosen so far on the search's path serve each (district, sector):
-    /// whether an option counts in full or at its shared value, without looking back.
-    taken: Vec<u32>,
-    /// Nodes visited so far.
-    nodes: usize,
-    /// The best plan found: its value and each unit's choice.
-    best: (f32, Vec<Option<usize>>),
-    /// The rounding margin of the bound, `1e-3 × (1 + |best value|)`, kept with the best.
-    margin: f32,
-}
-
-/// An option as the search sees it: its value alone and beside another unit doing the same,
-/// and its (district, sector) as one dense number.
-#[derive(Clone, Copy)]
-struct Opt {
-    solo: f32,
-    shared: f32,
-    key: usize,
-}
-
-impl<'a> Search<'a> {
-    fn new(lists: &'a [Vec<Candidate>]) -> Self {
-        let mut rest = vec![0.0f32; lists.len() + 1];
-        for i in (0..lists.len()).rev() {
-            let top = lists[i]
-                .iter()
-                .map(|c| c.solo.max(c.shared))
-                .fold(0.0f32, f32::max);
-            rest[i] = rest[i + 1] + top;
-        }
-        let opt = |c: &Candidate| Opt {
-            solo: c.solo,
-            shared: c.shared,
-            key: c.service.district * Sector::ALL.len() + c.service.sector.index(),
-        };
-        let opts: Vec<Vec<Opt>> = lists.iter().map(|l| l.iter().map(opt).collect()).collect();
-        let size = opts.iter().flatten().map(|o| o.key + 1).max().unwrap_or(0);
-        Search {
-            lists,
-            rest,
-            opts,
-            taken: vec![0; size],
-            nodes: 0,
-            best: (0.0, vec![None; lists.len()]),
-            margin: margin(0.0),
-        }
-    }
-
-    /// Depth-first over every unit's choice, keeping the first best plan found; a branch that
-    /// cannot beat the best even if every later unit did its best is skipped (with a margin for
-    /// rounding, so the plan is the one the full search finds). Returns false when the budget
-    /// ran out before the search was complete.
-    fn exact(&mut self, i: usize, value: f32, choice: &mut Vec<Option<usize>>) -> bool {
-        self.nodes += 1;
-        if self.nodes > SEARCH_BUDGET {
-            return false;
-        }
-        if i == self.lists.len() {
-            if value > self.best.0 {
-                self.best = (value, choice.clone());
-                self.margin = margin(value);
-            }
-            return true;
-        }
-        if value + self.rest[i] + self.margin < self.best.0 {
-            return true;
-        }
-        for k in 0..self.opts[i].len() {
-            let c = self.opts[i][k];
-            choice[i] = Some(k);
-            let add = if self.taken[c.key] > 0 {
-                c.shared
-            } else {
-                c.solo
-            };
-            self.taken[c.key] += 1;
-            let complete = self.exact(i + 1, value + add, choice);
-            self.taken[c.key] -= 1;
-            if !complete {
-                return false;
-            }
-        }
-        choice[i] = None;
-        self.exact(i + 1, value, choice)
-    }
-
-    /// Value of a whole plan: each service in full for the first unit in its district and
-    /// sector, shared for the others.
-    fn value(&self, choice: &[Option<usize>]) -> f32 {
-        let mut seen: std::collections::BTreeSet<(usize, Sector)> = Default::default();
-        let mut v = 0.0;
-        for (i, c) in choice.iter().enumerate() {
-            let Some(k) = *c else { continue };
-            let c = &self.lists[i][k];
-            v += if seen.insert((c.service.district, c.service.sector)) {
-                c.solo
-            } else {
-                c.shared
-            };
-        }
-        v
-    }
-
-    /// Local improvement of the best plan: each unit in turn takes the option (or none) that
-    /// most raises the plan's value, until a whole pass changes nothing (at most a few passes).
-    fn improve(&mut self) {
-        let mut choice = self.best.1.clone();
-        let mut value = self.value(&choice);
-        for _ in 0..8 {
-            let mut changed = false;
-            for i in 0..self.lists.len() {
-                let keep = choice[i];
-                let mut pick = (value, keep);
-                for k in std::iter::once(None).chain((0..self.lists[i].len()).map(Some)) {
-                    choice[i] = k;
-                    let v = self.value(&choice);
-                    if v > pick.0 + 1e-3 * (1.0 + pick.0.abs()) {
-                        pick = (v, k);
-                    }
-                }
-                choice[i] = pick.1;
-                if pick.1 != keep {
-                    value = pick.0;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        if value > self.best.0 {
-            self.best = (value, choice);
-        }
-    }
 }
 
 /// What the choice of services reads.

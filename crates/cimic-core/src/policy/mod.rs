@@ -29,6 +29,7 @@ mod passive;
 mod red_team;
 mod repair;
 mod routes;
+mod services;
 mod situation;
 mod supplies;
 
