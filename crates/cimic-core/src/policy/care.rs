@@ -17,7 +17,8 @@ use super::jobs::{Job, Orders, Place};
 use super::kinetic::AID_SECTORS;
 use super::last_resort::{aid_is_last_resort, deaths, escorts, medical_is_last_resort, owner};
 use super::memory::Memory;
-use super::situation::{SECTOR_WEIGHT, Situation};
+use super::services::{Opt, Search};
+use super::situation::{Costs, SECTOR_WEIGHT, Situation};
 use crate::map::MoveClass;
 use crate::orders::Order;
 use crate::rules::{AID_PEOPLE_PER_TURN, MEDICAL_PEOPLE_PER_TURN, unit_move_class};
@@ -58,7 +59,7 @@ pub(crate) fn plan(
             None => free.push(u),
         }
     }
-    let costs: Vec<Vec<u32>> = free.iter().map(|u| sit.costs(u)).collect();
+    let costs: Vec<Costs> = free.iter().map(|u| sit.costs(u)).collect();
     let ground: Vec<u32> = (0..sit.districts.len())
         .map(|d| {
             free.iter()
@@ -143,12 +144,12 @@ struct Candidate {
 /// The services that do most good together: every combination of each unit's best few
 /// options (or none), a service counted in full for the first unit in its district and sector
 /// and at its shared value for any other. Searched exactly (branch and bound) while the search
-/// stays within [`SEARCH_BUDGET`] nodes, and so free of the order units are looked at in (a
+/// stays within a budget of nodes (`services::SEARCH_BUDGET`), and so free of the order units are looked at in (a
 /// helicopter takes the village roads do not reach even when it would also be the best choice
 /// for the town next door); past the budget, the best plan found so far is improved one unit at
 /// a time until no single change helps, so that planning stays polynomial in the number of
 /// units (issue: a force of 50 care units). Returns (unit, job, district).
-fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Job, usize)> {
+fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Costs]) -> Vec<(usize, Job, usize)> {
     let floor = 100.0 * cx.sit.turns_left() as f32;
     let mut lists: Vec<Vec<Candidate>> = free
         .iter()
@@ -175,9 +176,20 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Jo
             list
         })
         .collect();
-    let mut search = Search::new(&lists);
-    let mut choice: Vec<Option<usize>> = vec![None; free.len()];
-    if !search.exact(0, 0.0, &mut choice) {
+    let opts = lists
+        .iter()
+        .map(|l| {
+            l.iter()
+                .map(|c| Opt {
+                    solo: c.solo,
+                    shared: c.shared,
+                    key: c.service.district * Sector::ALL.len() + c.service.sector.index(),
+                })
+                .collect()
+        })
+        .collect();
+    let mut search = Search::new(opts);
+    if !search.exact() {
         search.improve();
     }
     search
@@ -191,126 +203,6 @@ fn best_plan(cx: &Ctx, free: &[&UnitView], costs: &[Vec<u32>]) -> Vec<(usize, Jo
             Some((i, s.job, s.district))
         })
         .collect()
-}
-
-/// Nodes the exact search may visit: far more than any shipped scenario needs (a few thousand),
-/// small enough that one turn's planning stays well under the turn it plans.
-const SEARCH_BUDGET: usize = 200_000;
-
-/// The search for the best combination of services.
-struct Search<'a> {
-    lists: &'a [Vec<Candidate>],
-    /// Most any unit from `i` on can add: the branch-and-bound's optimistic rest, by `i`.
-    rest: Vec<f32>,
-    /// Nodes visited so far.
-    nodes: usize,
-    /// The best plan found: its value and each unit's choice.
-    best: (f32, Vec<Option<usize>>),
-}
-
-impl<'a> Search<'a> {
-    fn new(lists: &'a [Vec<Candidate>]) -> Self {
-        let mut rest = vec![0.0f32; lists.len() + 1];
-        for i in (0..lists.len()).rev() {
-            let top = lists[i]
-                .iter()
-                .map(|c| c.solo.max(c.shared))
-                .fold(0.0f32, f32::max);
-            rest[i] = rest[i + 1] + top;
-        }
-        Search {
-            lists,
-            rest,
-            nodes: 0,
-            best: (0.0, vec![None; lists.len()]),
-        }
-    }
-
-    /// Depth-first over every unit's choice, keeping the first best plan found; a branch that
-    /// cannot beat the best even if every later unit did its best is skipped (with a margin for
-    /// rounding, so the plan is the one the full search finds). Returns false when the budget
-    /// ran out before the search was complete.
-    fn exact(&mut self, i: usize, value: f32, choice: &mut Vec<Option<usize>>) -> bool {
-        self.nodes += 1;
-        if self.nodes > SEARCH_BUDGET {
-            return false;
-        }
-        if i == self.lists.len() {
-            if value > self.best.0 {
-                self.best = (value, choice.clone());
-            }
-            return true;
-        }
-        if value + self.rest[i] + 1e-3 * (1.0 + self.best.0.abs()) < self.best.0 {
-            return true;
-        }
-        for k in 0..self.lists[i].len() {
-            let c = &self.lists[i][k];
-            let (d, s) = (c.service.district, c.service.sector);
-            let taken = (0..i).any(|j| {
-                choice[j].is_some_and(|x| {
-                    let o = &self.lists[j][x].service;
-                    o.district == d && o.sector == s
-                })
-            });
-            choice[i] = Some(k);
-            let add = if taken { c.shared } else { c.solo };
-            if !self.exact(i + 1, value + add, choice) {
-                return false;
-            }
-        }
-        choice[i] = None;
-        self.exact(i + 1, value, choice)
-    }
-
-    /// Value of a whole plan: each service in full for the first unit in its district and
-    /// sector, shared for the others.
-    fn value(&self, choice: &[Option<usize>]) -> f32 {
-        let mut seen: std::collections::BTreeSet<(usize, Sector)> = Default::default();
-        let mut v = 0.0;
-        for (i, c) in choice.iter().enumerate() {
-            let Some(k) = *c else { continue };
-            let c = &self.lists[i][k];
-            v += if seen.insert((c.service.district, c.service.sector)) {
-                c.solo
-            } else {
-                c.shared
-            };
-        }
-        v
-    }
-
-    /// Local improvement of the best plan: each unit in turn takes the option (or none) that
-    /// most raises the plan's value, until a whole pass changes nothing (at most a few passes).
-    fn improve(&mut self) {
-        let mut choice = self.best.1.clone();
-        let mut value = self.value(&choice);
-        for _ in 0..8 {
-            let mut changed = false;
-            for i in 0..self.lists.len() {
-                let keep = choice[i];
-                let mut pick = (value, keep);
-                for k in std::iter::once(None).chain((0..self.lists[i].len()).map(Some)) {
-                    choice[i] = k;
-                    let v = self.value(&choice);
-                    if v > pick.0 + 1e-3 * (1.0 + pick.0.abs()) {
-                        pick = (v, k);
-                    }
-                }
-                choice[i] = pick.1;
-                if pick.1 != keep {
-                    value = pick.0;
-                    changed = true;
-                }
-            }
-            if !changed {
-                break;
-            }
-        }
-        if value > self.best.0 {
-            self.best = (value, choice);
-        }
-    }
 }
 
 /// What the choice of services reads.
@@ -329,7 +221,7 @@ struct Ctx<'a, 'b> {
 fn options(
     cx: &Ctx,
     u: &UnitView,
-    costs: &[u32],
+    costs: &Costs,
     served: &[(usize, Sector, f32)],
     only: Option<usize>,
 ) -> Vec<Service> {

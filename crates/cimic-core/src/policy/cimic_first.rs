@@ -12,7 +12,7 @@ use super::commander::Policy;
 use super::jobs::{Job, Orders, Place};
 use super::memory::Memory;
 use super::repair::{RepairStyle, plan_repairs};
-use super::situation::{SECTOR_WEIGHT, Situation};
+use super::situation::{Costs, SECTOR_WEIGHT, Situation};
 use crate::map::distance;
 use crate::orders::Order;
 use crate::rules::{ESCORT_ACCESS_BONUS, PATROL_PEOPLE_PER_TURN, SABOTAGE_RANGE, unit_move_class};
@@ -164,7 +164,7 @@ impl CimicFirst {
         // Presence: the best (unit, district) first, each valued for what it adds to the units
         // already placed there. A unit stays where it was posted unless clearly needed elsewhere:
         // a patrol that moves every few days protects nobody.
-        let costs: Vec<Vec<u32>> = troops.iter().map(|t| sit.costs(t)).collect();
+        let costs: Vec<Costs> = troops.iter().map(|t| sit.costs(t)).collect();
         let mut escorting: Vec<(String, usize)> = Vec::new();
         loop {
             let mut best: Option<(f32, usize, usize, Job)> = None;

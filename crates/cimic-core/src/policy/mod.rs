@@ -28,6 +28,8 @@ mod memory;
 mod passive;
 mod red_team;
 mod repair;
+mod routes;
+mod services;
 mod situation;
 mod supplies;
 

@@ -3,7 +3,8 @@
 //! bridges open now, and where a unit should stand to do a job. Everything is in id or index
 //! order, so the same state always gives the same answers.
 
-use crate::map::{HexMap, MoveClass, distance};
+use super::routes::{Ground, Route, RouteCache};
+use crate::map::{HexMap, MoveClass};
 use crate::rules::{BRIDGE_OPEN_AT, movement_points, unit_move_class};
 use crate::scenario::format::{ActorKind, Capability, InfraKind, Sector, SideRole, Terrain};
 use crate::sim::components::ActorStatus;
@@ -11,8 +12,7 @@ use crate::sim::conditions::CompiledCondition;
 use crate::sim::knowledge::Snapshot;
 use crate::sim::{ActorView, DistrictView, GroupView, InfraView, Simulation, UnitView};
 use std::cell::RefCell;
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::ops::Deref;
 
 /// Weight of each sector in wellbeing (docs/rules.md §2), in `Sector::ALL` order: how much a
 /// shortfall in it hurts people.
@@ -70,22 +70,6 @@ pub(crate) struct Situation<'a> {
     /// the district's own hexes instead of the whole map keeps that linear in the map's size.
     hexes: Vec<(Vec<usize>, Vec<usize>)>,
 }
-
-/// Route searches of one turn's planning, by where a unit stands and how it moves. Every
-/// planner (care, repairs, teams, security, orders' waypoints) asks for the same units' costs
-/// again and again; the answer depends only on the start, the movement class and the bridges
-/// about to open (`soon`), so it is worked out once. A change of `soon` empties the cache.
-#[derive(Debug, Default)]
-struct RouteCache {
-    soon: Vec<(usize, u32)>,
-    /// (start, air, movement points) → (costs, the hex each is best entered from).
-    searches: BTreeMap<RouteKey, Route>,
-}
-
-/// Where a search starts, whether the unit flies, and its movement points.
-type RouteKey = ((i32, i32), bool, u32);
-/// Movement costs to every hex, and the hex each is best entered from.
-type Route = (Vec<u32>, Vec<usize>);
 
 /// Each district's hexes, in index order: all of them, and those a ground unit can stand on
 /// (no water, no river).
@@ -416,78 +400,31 @@ impl<'a> Situation<'a> {
 
     /// Movement cost from the unit to every hex, over the bridges open now and those about to
     /// open (waiting for one costs its turns); `u32::MAX`: no route.
-    pub fn costs(&self, unit: &UnitView) -> Vec<u32> {
-        self.search(unit).0
+    pub fn costs(&self, unit: &UnitView) -> Costs {
+        Costs(self.search(unit))
     }
 
     /// Costs and, for each hex, the hex it is best entered from (`usize::MAX`: none), from the
-    /// turn's [`RouteCache`] when the same search was made before.
-    fn search(&self, unit: &UnitView) -> (Vec<u32>, Vec<usize>) {
-        let class = unit_move_class(unit.kind);
-        let key = (
-            unit.position,
-            class == MoveClass::Air,
-            movement_points(unit.kind).max(1),
-        );
-        let mut routes = self.routes.borrow_mut();
-        if routes.soon != self.soon {
-            routes.soon = self.soon.clone();
-            routes.searches.clear();
-        }
-        if let Some(found) = routes.searches.get(&key) {
-            return found.clone();
-        }
-        let found = self.search_from(unit);
-        routes.searches.insert(key, found.clone());
-        found
-    }
-
-    /// The Dijkstra search behind [`Situation::search`].
-    fn search_from(&self, unit: &UnitView) -> (Vec<u32>, Vec<usize>) {
-        let class = unit_move_class(unit.kind);
-        let mut crossings = self.crossings.clone();
-        for &(i, _) in &self.soon {
-            crossings[i] = true;
-        }
-        let wait = movement_points(unit.kind).max(1);
-        let mut best = vec![u32::MAX; self.map.len()];
-        let mut prev = vec![usize::MAX; self.map.len()];
-        let Some(start) = self.map.index(unit.position) else {
-            return (best, prev);
+    /// turn's [`RouteCache`] (made once per start, class and movement points).
+    fn search(&self, unit: &UnitView) -> Route {
+        let ground = Ground {
+            map: self.map,
+            crossings: &self.crossings,
+            soon: &self.soon,
         };
-        best[start] = 0;
-        let mut open = BinaryHeap::new();
-        open.push(Reverse((0u32, start)));
-        while let Some(Reverse((g, i))) = open.pop() {
-            if g > best[i] {
-                continue;
-            }
-            let here = self.map.pos_of(i);
-            for next in neighbours(here) {
-                let Some(j) = self.map.index(next) else {
-                    continue;
-                };
-                let Some(mut step) = self.map.step_cost(here, next, class, &crossings) else {
-                    continue;
-                };
-                if class == MoveClass::Ground && !self.crossings[j] && self.map.river[j] {
-                    let delay = self.soon.iter().find(|x| x.0 == j).map_or(0, |x| x.1);
-                    step += delay * wait;
-                }
-                if g + step < best[j] {
-                    best[j] = g + step;
-                    prev[j] = i;
-                    open.push(Reverse((g + step, j)));
-                }
-            }
-        }
-        (best, prev)
+        self.routes.borrow_mut().search(
+            &ground,
+            unit.position,
+            unit_move_class(unit.kind),
+            movement_points(unit.kind).max(1),
+        )
     }
 
     /// Where to send a unit bound for hex `goal` this turn: the goal itself, or, if the route
     /// crosses a bridge that is not open yet, the hex before it (where the unit waits).
     pub fn waypoint(&self, unit: &UnitView, goal: usize) -> Option<(i32, i32)> {
-        let (best, prev) = self.search(unit);
+        let route = self.search(unit);
+        let (best, prev) = (&route.best, &route.prev);
         if best[goal] == u32::MAX {
             return None;
         }
@@ -518,19 +455,26 @@ impl<'a> Situation<'a> {
         cost.div_ceil(movement_points(unit.kind).max(1))
     }
 
-    /// The cheapest hex to reach, among those `want` accepts (ties to the lower index).
-    pub fn cheapest(&self, costs: &[u32], want: impl Fn(usize) -> bool) -> Option<(usize, u32)> {
-        (0..costs.len())
-            .filter(|&i| costs[i] != u32::MAX && want(i))
-            .min_by_key(|&i| (costs[i], i))
-            .map(|i| (i, costs[i]))
+    /// The cheapest hex to stand on in a district, for a unit with these costs (worked out for
+    /// every district at the first question, then read).
+    pub fn stand_in(&self, costs: &Costs, d: usize, class: MoveClass) -> Option<(usize, u32)> {
+        let slot = usize::from(class == MoveClass::Air);
+        costs.0.stand[slot]
+            .get_or_init(|| {
+                (0..self.hexes.len())
+                    .map(|d| self.cheapest_in(costs, d, class))
+                    .collect()
+            })
+            .get(d)
+            .copied()
+            .flatten()
     }
 
-    /// The cheapest hex to stand on in a district, for a unit with these costs.
-    pub fn stand_in(&self, costs: &[u32], d: usize, class: MoveClass) -> Option<(usize, u32)> {
+    /// The search behind [`Situation::stand_in`], for one district.
+    fn cheapest_in(&self, costs: &[u32], d: usize, class: MoveClass) -> Option<(usize, u32)> {
         let (all, ground) = self.hexes.get(d)?;
         let hexes = if class == MoveClass::Air { all } else { ground };
-        // The lists are in index order, so ties go to the lower index, as `cheapest` does.
+        // The lists are in index order, so ties go to the lower index.
         hexes
             .iter()
             .copied()
@@ -539,13 +483,32 @@ impl<'a> Situation<'a> {
             .map(|i| (i, costs[i]))
     }
 
-    /// The cheapest hex to stand on within one hex of `target` (for repair, guarding, engaging).
+    /// The cheapest hex to stand on within one hex of `target` (for repair, guarding, engaging):
+    /// the target and its six neighbours, the only hexes within one of it (ties to the lower
+    /// index).
     pub fn stand_near(&self, costs: &[u32], target: (i32, i32)) -> Option<(usize, u32)> {
-        self.cheapest(costs, |i| {
-            distance(self.map.pos_of(i), target) <= 1
-                && !self.map.river[i]
-                && self.map.terrain[i] != Terrain::Water
-        })
+        std::iter::once(target)
+            .chain(neighbours(target))
+            .filter_map(|p| self.map.index(p))
+            .filter(|&i| {
+                costs.get(i).is_some_and(|&c| c != u32::MAX)
+                    && !self.map.river[i]
+                    && self.map.terrain[i] != Terrain::Water
+            })
+            .min_by_key(|&i| (costs[i], i))
+            .map(|i| (i, costs[i]))
+    }
+}
+
+/// A unit's movement costs to every hex, shared with the turn's [`RouteCache`] rather than
+/// copied (planners ask for the same unit's costs many times); reads as a slice.
+pub(crate) struct Costs(Route);
+
+impl Deref for Costs {
+    type Target = [u32];
+
+    fn deref(&self) -> &[u32] {
+        &self.0.best
     }
 }
 
