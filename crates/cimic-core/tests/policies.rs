@@ -529,3 +529,58 @@ fn cimic_first_commands_fifty_extra_care_units_in_polynomial_time() {
         out.accepted
     );
 }
+
+/// A hospital an objective asks to see running, capped by the power plant it depends on
+/// (docs/rules.md §8): the objective is the power plant's to meet as much as the hospital's, and
+/// repairing the hospital first meets nothing while the power is down. One engineer stands
+/// between the two damaged sites; cimic-first and kinetic both start on the power plant.
+#[test]
+fn an_objective_on_a_dependent_site_sends_the_engineer_to_what_caps_it() {
+    let text = r#"Scenario(
+    format: 1,
+    meta: (id: "chain", title: "Power before the hospital", turns: 10, start_date: "2026-05-01"),
+    map: (
+        width: 9, height: 5,
+        terrain: (fill: Urban),
+        districts: [(id: "town", name: "Town", areas: [Rect(min: (0, 0), max: (8, 4))])],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [(id: "eng1", side: "blue", kind: Engineer, position: (4, 2))],
+    population: [(id: "townsfolk", district: "town", size: 8000)],
+    infrastructure: [
+        (id: "power", name: "Power plant", kind: PowerPlant, hex: (1, 2), condition: 0.3,
+         capacity: 10000, serves: ["town"]),
+        (id: "hospital", name: "Hospital", kind: Hospital, hex: (7, 2), condition: 0.3,
+         capacity: 10000, serves: ["town"], depends_on: ["power"]),
+    ],
+    objectives: [
+        (id: "hospital_running", title: "The hospital running", deadline: 8,
+         condition: InfraAtLeast(infra: "hospital", value: 0.6)),
+    ],
+    unrest: (max_citizens: 0),
+)"#;
+    let s = cimic_core::load_str("chain.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["cimic-first", "kinetic"] {
+        let mut sim = Simulation::new(&s, 1).expect("starts");
+        let mut p = policy::by_name(name).expect("built in");
+        // The first order that sends the engineer to work (after a survey, if any).
+        let mut target = None;
+        for _ in 0..3 {
+            let orders = p.plan(&sim);
+            target = orders.iter().find_map(|o| match o {
+                Order::Repair { target, .. } => Some(target.clone()),
+                Order::Move { to, .. } if to.0 <= 2 => Some("power".to_string()),
+                Order::Move { .. } => Some("hospital".to_string()),
+                _ => None,
+            });
+            if target.is_some() {
+                break;
+            }
+            for o in orders {
+                let _ = sim.submit(o);
+            }
+            sim.advance();
+        }
+        assert_eq!(target.as_deref(), Some("power"), "{name}");
+    }
+}

@@ -190,7 +190,9 @@ impl<'a, 's> Planner<'a, 's> {
                 continue;
             };
             let (value, condition) = self.proj.value_of(si, to);
-            let value = value + objective_value(sit, si, to, t + turns as u32);
+            let after = self.proj.cascade(&condition);
+            let value =
+                value + objective_value(sit, &self.proj.functioning, &after, t + turns as u32);
             // Keeping a critical site in repair is insurance: an engineer at work on it
             // when a shock comes repairs it the same day.
             let value = value
@@ -383,16 +385,22 @@ fn current_site(orders: &Orders, e: &UnitView) -> Option<String> {
     }
 }
 
-/// What the mission asks of a repair: a pending objective that needs the site at a level by its
-/// deadline is worth its share of the objectives, in people (the whole population's worth, as
-/// the objectives share of effectiveness weighs about as much as the needs share). A
-/// CIMIC-minded commander works to the mission's objectives, not only to the need he sees.
-fn objective_value(sit: &Situation, si: usize, to: f32, ready_in: u32) -> f32 {
+/// What the mission asks of a repair: a pending objective that needs a site functioning at a
+/// level by its deadline is worth its share of the objectives, in people (the whole
+/// population's worth, as the objectives share of effectiveness weighs about as much as the
+/// needs share), for the repair that brings the site's functioning to that level — through the
+/// dependency rule, so a hospital capped by its power plant is the power plant's objective too,
+/// and not the hospital's own while the power stays down. A CIMIC-minded commander works to the
+/// mission's objectives, not only to the need he sees.
+fn objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32) -> f32 {
     let done_on = sit.turn + ready_in.saturating_sub(1);
     sit.objective_sites
         .iter()
-        .filter(|o| o.site == si && o.deadline >= done_on)
-        .filter(|o| sit.infra[si].functioning < o.level && to >= o.level)
+        .filter(|o| o.deadline >= done_on)
+        .filter(|o| {
+            let (b, a) = (before.get(o.site), after.get(o.site));
+            b.zip(a).is_some_and(|(&b, &a)| b < o.level && a >= o.level)
+        })
         .map(|o| o.share * sit.everyone)
         .sum()
 }
