@@ -220,3 +220,16 @@ pub fn is_host_nation_authority(kind: crate::scenario::format::ActorKind) -> boo
         ActorKind::HostNationMinistry | ActorKind::LocalAuthority
     )
 }
+
+/// Whether an actor arranges host-nation support where it works: an active host-nation
+/// authority at coordination or closer (docs/rules.md §9). The rule and the built-in policy's
+/// foresight of it both ask this.
+pub fn arranges_host_nation_support(
+    kind: crate::scenario::format::ActorKind,
+    status: crate::sim::components::ActorStatus,
+    stance: crate::scenario::format::Stance,
+) -> bool {
+    is_host_nation_authority(kind)
+        && status == crate::sim::components::ActorStatus::Active
+        && stance >= crate::scenario::format::Stance::Coordination
+}

@@ -100,7 +100,8 @@ impl Projection {
     }
 
     /// Value of raising site `i` to condition `to`, for everything that depends on it too.
-    pub fn value_of(&self, i: usize, to: f32) -> (f32, Vec<f32>) {
+    /// Returns the value, the projected conditions and the functioning that follows from them.
+    pub fn value_of(&self, i: usize, to: f32) -> (f32, Vec<f32>, Vec<f32>) {
         let mut condition = self.condition.clone();
         condition[i] = to.min(1.0);
         let f = self.cascade(&condition);
@@ -120,7 +121,7 @@ impl Projection {
                 };
             }
         }
-        (v, condition)
+        (v, condition, f)
     }
 }
 

@@ -189,8 +189,7 @@ impl<'a, 's> Planner<'a, 's> {
             else {
                 continue;
             };
-            let (value, condition) = self.proj.value_of(si, to);
-            let after = self.proj.cascade(&condition);
+            let (value, condition, after) = self.proj.value_of(si, to);
             let value =
                 value + objective_value(sit, &self.proj.functioning, &after, t + turns as u32);
             // Keeping a critical site in repair is insurance: an engineer at work on it

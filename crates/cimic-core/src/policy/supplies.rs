@@ -8,10 +8,8 @@
 use super::jobs::Orders;
 use super::situation::{MET, Situation};
 use crate::orders::Order;
-use crate::rules::{HNS_SECTORS, is_host_nation_authority, unit_move_class};
-use crate::scenario::format::Stance;
+use crate::rules::{HNS_SECTORS, arranges_host_nation_support, unit_move_class};
 use crate::sim::UnitView;
-use crate::sim::components::ActorStatus;
 
 /// Supplies below which a unit refills before its next task: a few turns of work left, and a
 /// full refill (up to `100 − RESUPPLY_AMOUNT` it is all useful) then lasts.
@@ -97,12 +95,9 @@ pub(crate) fn resupply(
 /// Whether a host-nation authority working in district `d` at coordination or closer would
 /// arrange a draw there (the test of the rule, docs/rules.md §9, on the force's view).
 fn arranged(sit: &Situation, d: usize) -> bool {
-    sit.actors.iter().any(|a| {
-        is_host_nation_authority(a.kind)
-            && a.status == ActorStatus::Active
-            && a.stance >= Stance::Coordination
-            && sit.works_in(a, d)
-    })
+    sit.actors
+        .iter()
+        .any(|a| arranges_host_nation_support(a.kind, a.status, a.stance) && sit.works_in(a, d))
 }
 
 /// Where a unit short of supplies, in district `here` where people need what it would draw,

@@ -167,9 +167,7 @@ impl ActivityWorld<'_, '_> {
     fn resupply(&mut self, id: &str, district: DistrictIdx, drawn: f32) -> bool {
         let arranged = self.frame.roster.actors.iter().any(|&e| {
             self.actors.get(e).is_ok_and(|a| {
-                crate::rules::is_host_nation_authority(a.kind)
-                    && a.status == ActorStatus::Active
-                    && a.stance >= crate::scenario::format::Stance::Coordination
+                crate::rules::arranges_host_nation_support(a.kind, a.status, a.stance)
                     && a.districts.contains(&district)
             })
         });
