@@ -82,6 +82,7 @@ impl EffectTargets<'_, '_> {
                         sector: *sector,
                         turn: self.frame.clock.turn,
                         state: super::requests::RequestState::Open,
+                        at_request: None,
                     });
                 }
                 self.log.push(

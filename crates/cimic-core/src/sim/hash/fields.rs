@@ -645,11 +645,21 @@ impl Hashed for crate::sim::requests::Requests {
                 sector,
                 turn,
                 state,
+                at_request,
             } = *r;
             h.u32(u32::from(district));
             h.u32(sector as u32);
             h.u32(turn);
             h.u32(state as u32);
+            h.bool(at_request.is_some());
+            if let Some(crate::sim::requests::AtRequest {
+                civilians,
+                shortfall,
+            }) = at_request
+            {
+                h.f32(civilians);
+                h.f32(shortfall);
+            }
         }
     }
 }

@@ -249,6 +249,10 @@ fn every_field_of_the_hashed_resources_is_hashed() {
             sector: Sector::Water,
             turn: 3,
             state: crate::sim::requests::RequestState::Open,
+            at_request: Some(crate::sim::requests::AtRequest {
+                civilians: 120.0,
+                shortfall: 800.0,
+            }),
         }]),
         &[],
     );
