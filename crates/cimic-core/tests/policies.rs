@@ -584,3 +584,117 @@ fn an_objective_on_a_dependent_site_sends_the_engineer_to_what_caps_it() {
         assert_eq!(target.as_deref(), Some("power"), "{name}");
     }
 }
+
+/// The first order that sends eng1 to work within three turns, as "site id": a repair order's
+/// target, or the site on whose side of the map (`west_of`) a move ends; `refill` for a draw or a
+/// move away from both sites.
+fn first_work(s: &Scenario, name: &str, west_of: i32, sites: (&str, &str)) -> Option<String> {
+    let mut sim = Simulation::new(s, 1).expect("starts");
+    let mut p = policy::by_name(name).expect("built in");
+    for _ in 0..3 {
+        let orders = p.plan(&sim);
+        let found = orders.iter().find_map(|o| match o {
+            Order::Repair { unit, target } if unit == "eng1" => Some(target.clone()),
+            Order::Resupply { unit, .. } if unit == "eng1" => Some("refill".to_string()),
+            Order::Move { unit, to } if unit == "eng1" && to.0 < west_of => {
+                Some(sites.0.to_string())
+            }
+            Order::Move { unit, .. } if unit == "eng1" => Some(sites.1.to_string()),
+            _ => None,
+        });
+        if found.is_some() {
+            return found;
+        }
+        for o in orders {
+            let _ = sim.submit(o);
+        }
+        sim.advance();
+    }
+    None
+}
+
+/// A needs objective asks for the hill village heated; only its substation can do it. The town's
+/// power plant serves ten times the people and would be worth more per turn of work by the need
+/// it meets alone; the mission makes the substation the engineer's first job (docs/rules.md §21.6,
+/// repairs: "what the mission asks" through `NeedAtLeast`). Under rules version 10 the engineer
+/// went to the power plant, and in the held-out `domestic_transit` the villages stayed cold.
+#[test]
+fn a_needs_objective_sends_the_engineer_to_the_site_that_meets_it() {
+    let text = r#"Scenario(
+    format: 1,
+    meta: (id: "heat", title: "Heat for the hills", turns: 10, start_date: "2027-01-11"),
+    map: (
+        width: 11, height: 5,
+        terrain: (fill: Rural),
+        districts: [
+            (id: "town", name: "Town", areas: [Rect(min: (0, 0), max: (5, 4))]),
+            (id: "hills", name: "Hills", areas: [Rect(min: (6, 0), max: (10, 4))]),
+        ],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [(id: "eng1", side: "blue", kind: Engineer, position: (5, 2))],
+    population: [
+        (id: "townsfolk", district: "town", size: 20000, needs: (energy: 0.5)),
+        (id: "villagers", district: "hills", size: 2000, needs: (energy: 0.3)),
+    ],
+    infrastructure: [
+        (id: "plant", name: "Town power plant", kind: PowerPlant, hex: (1, 2), condition: 0.5,
+         capacity: 20000, serves: ["town"]),
+        (id: "substation", name: "Hill substation", kind: PowerPlant, hex: (9, 2), condition: 0.25,
+         capacity: 3000, serves: ["hills"]),
+    ],
+    objectives: [
+        (id: "hills_heated", title: "The hills heated", deadline: 8,
+         condition: NeedAtLeast(district: "hills", sector: Energy, value: 0.6)),
+    ],
+    unrest: (max_citizens: 0),
+)"#;
+    let s = cimic_core::load_str("heat.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    let first = first_work(&s, "cimic-first", 5, ("plant", "substation"));
+    assert_eq!(first.as_deref(), Some("substation"));
+}
+
+/// An engineer one repair away from the bridge a mission deadline names, with supplies for a few
+/// turns of work but below the level at which cimic-first refills where the host nation can spare
+/// it: the deadline comes first, the refill after (docs/rules.md §21.6, supplies). Under rules
+/// version 10 it went to refill first, and in the held-out `domestic_transit` the Kesten bridge
+/// opened two turns after its deadline.
+#[test]
+fn a_mission_deadline_comes_before_a_comfortable_refill() {
+    let text = r#"Scenario(
+    format: 1,
+    meta: (id: "deadline", title: "The bridge by turn 3", turns: 10, start_date: "2027-01-11"),
+    map: (
+        width: 12, height: 5,
+        terrain: (fill: Rural),
+        districts: [
+            (id: "port", name: "Port", areas: [Rect(min: (0, 0), max: (5, 4))]),
+            (id: "valley", name: "Valley", areas: [Rect(min: (6, 0), max: (11, 4))]),
+        ],
+        rivers: [(id: "kest", hexes: [(9, 0), (9, 1), (9, 2), (9, 3), (9, 4)])],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [(id: "eng1", side: "blue", kind: Engineer, position: (8, 2), supplies: 20)],
+    population: [
+        (id: "porters", district: "port", size: 5000,
+         needs: (water: 0.95, food: 0.95, energy: 0.95)),
+        (id: "valley_folk", district: "valley", size: 5000,
+         needs: (water: 0.6, food: 0.6, energy: 0.6)),
+    ],
+    actors: [
+        (id: "council", name: "Port council", kind: LocalAuthority, mandate: [Water, Food],
+         capacity: 1000, districts: ["port"], trust: 0.6, stance: Coordination),
+    ],
+    infrastructure: [
+        (id: "bridge", name: "Valley bridge", kind: Bridge, hex: (9, 2), condition: 0.4),
+    ],
+    objectives: [
+        (id: "bridge_open", title: "The bridge open", deadline: 3,
+         condition: InfraAtLeast(infra: "bridge", value: 0.6)),
+    ],
+    unrest: (max_citizens: 0),
+)"#;
+    let s = cimic_core::load_str("deadline.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    let first = first_work(&s, "cimic-first", 6, ("refill", "bridge"));
+    assert_eq!(first.as_deref(), Some("bridge"));
+}

@@ -664,3 +664,65 @@ fn harm_beyond_the_trainees_control_is_shown_apart_and_the_parts_add_up() {
     );
     assert!(sum.civil_harm_trainees_part < sum.scores.civil_harm);
 }
+
+/// Rules version 11: coordination moves only what would duplicate the force. A camp short of
+/// water and food; the force brings a third of the water it lacks; the agency beside it would
+/// give water less than the force leaves. Coordinated or not, the agency's water there is the
+/// same, and so is the camp's water. Under versions 9 and 10 the coordinated agency gave first
+/// in proportion to what the force left, so it moved water to food while the camp still
+/// lacked water (in `border_camp`, medics to water, and the red team's uncoordinated aid saved
+/// more lives).
+#[test]
+fn coordination_moves_only_what_would_duplicate_the_force() {
+    let text = r#"Scenario(
+    format: 1,
+    meta: (id: "camp", title: "A camp short of water", turns: 6, start_date: "2026-05-01"),
+    map: (
+        width: 6, height: 4,
+        terrain: (fill: Rural),
+        districts: [(id: "camp", name: "Camp", areas: [Rect(min: (0, 0), max: (5, 3))])],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [
+        (id: "log1", side: "blue", kind: Logistics, position: (1, 1)),
+        (id: "cimic1", side: "blue", kind: CimicTeam, position: (2, 2)),
+    ],
+    population: [
+        (id: "campers", district: "camp", size: 10000, needs: (water: 0.2, food: 0.5, security: 0.9)),
+    ],
+    actors: [
+        (id: "ngo", name: "Camp relief", kind: Ngo, mandate: [Water, Food], capacity: 3000,
+         districts: ["camp"], humanitarian: true, trust: 0.6, stance: Coordination),
+    ],
+    unrest: (max_citizens: 0),
+)"#;
+    let s = cimic_core::load_str("camp.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    let water = |first: Order| {
+        let mut g = Simulation::new(&s, 1).expect("starts");
+        ok(&mut g, first);
+        g.advance();
+        ok(
+            &mut g,
+            Order::ProvideAid {
+                unit: "log1".into(),
+                district: "camp".into(),
+                sector: cimic_core::scenario::format::Sector::Water,
+            },
+        );
+        g.advance();
+        let camp = g.districts().into_iter().find(|d| d.id == "camp").unwrap();
+        camp.need(cimic_core::scenario::format::Sector::Water)
+    };
+    let together = water(Order::Liaise {
+        unit: "cimic1".into(),
+        actor: "ngo".into(),
+    });
+    let alone = water(Order::Assess {
+        unit: "cimic1".into(),
+        district: "camp".into(),
+    });
+    assert!(
+        (together - alone).abs() < 1e-6,
+        "coordination took water from a camp that still lacked it: {together} vs {alone}"
+    );
+}

@@ -40,8 +40,11 @@ impl Policy for CimicFirst {
         let mut sit = Situation::new(sim);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
-        // Short of supplies: refill where the host nation can arrange it or spare it first.
-        super::supplies::resupply(&sit, &mut self.orders, &mut busy, true);
+        let repairs = plan_repairs(&sit, &self.orders, RepairStyle::People);
+        // Short of supplies: refill where the host nation can arrange it or spare it first,
+        // unless the unit's repair meets an objective by its deadline and it can still pay.
+        let keep_on = &repairs.for_objectives;
+        super::supplies::resupply(&sit, &mut self.orders, &mut busy, true, keep_on);
         // A promise is kept: a unit on a community project is left to finish it.
         for u in sit.force() {
             if self
@@ -54,7 +57,6 @@ impl Policy for CimicFirst {
                 busy.push(u.id.clone());
             }
         }
-        let repairs = plan_repairs(&sit, &self.orders, RepairStyle::People);
         sit.soon = repairs.opening;
         for (id, job) in repairs.jobs {
             let u = sit.unit(&id);

@@ -34,7 +34,7 @@ impl Policy for Kinetic {
         let mut sit = Situation::new(sim);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
-        super::supplies::resupply(&sit, &mut self.orders, &mut busy, false);
+        super::supplies::resupply(&sit, &mut self.orders, &mut busy, false, &[]);
         let repairs = plan_repairs(&sit, &self.orders, RepairStyle::Mobility);
         sit.soon = repairs.opening;
         for (id, job) in repairs.jobs {

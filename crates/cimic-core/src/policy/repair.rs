@@ -11,7 +11,7 @@ use super::jobs::{Job, Orders, Place};
 use super::situation::Situation;
 use crate::map::distance;
 use crate::orders::Order;
-use crate::rules::{BRIDGE_OPEN_AT, REPAIR_PER_TURN, unit_move_class};
+use crate::rules::{BRIDGE_OPEN_AT, REPAIR_PER_TURN, infra_sector, unit_move_class};
 use crate::scenario::format::{Capability, InfraKind};
 use crate::sim::{InfraView, TaskView, UnitView};
 
@@ -25,12 +25,16 @@ pub(crate) struct RepairPlan {
     pub jobs: Vec<(String, Job)>,
     /// (hex index, turns until open) of each closed bridge being repaired.
     pub opening: Vec<(usize, u32)>,
+    /// The engineers whose repair meets a pending objective by its deadline: work a comfort
+    /// refill must not delay.
+    pub for_objectives: Vec<String>,
 }
 
 /// What an engineer could do this turn.
 enum Pick {
-    /// Repair a site (index) to this projected condition of every site; opens in so many turns.
-    Repair(usize, Vec<f32>, u32),
+    /// Repair a site (index) to this projected condition of every site; opens in so many turns;
+    /// whether it meets a pending objective.
+    Repair(usize, Vec<f32>, u32, bool),
     /// Stand by at a critical site (index).
     StandBy(usize),
     /// Survey a district (index) nobody has seen.
@@ -190,8 +194,17 @@ impl<'a, 's> Planner<'a, 's> {
                 continue;
             };
             let (value, condition, after) = self.proj.value_of(si, to);
-            let value =
-                value + objective_value(sit, &self.proj.functioning, &after, t + turns as u32);
+            let ready_in = t + turns as u32;
+            let mission = objective_value(sit, &self.proj.functioning, &after, ready_in)
+                + need_objective_value(sit, &self.proj.functioning, &after, ready_in);
+            let value = value + mission;
+            // A request for assistance still open for what the repair brings back is answered
+            // first, as the services answer theirs (care.rs).
+            let value = if answers_request(sit, &self.proj.functioning, &after) {
+                value * REQUEST_REPAIR
+            } else {
+                value
+            };
             // Keeping a critical site in repair is insurance: an engineer at work on it
             // when a shock comes repairs it the same day.
             let value = value
@@ -210,7 +223,8 @@ impl<'a, 's> Planner<'a, 's> {
             }
             if score >= WORTHWHILE && beats(best, score) {
                 let ready = t + turns as u32;
-                *best = Some((score, ei, Pick::Repair(si, condition, ready)));
+                let pick = Pick::Repair(si, condition, ready, mission > 0.0);
+                *best = Some((score, ei, pick));
             }
         }
     }
@@ -274,8 +288,11 @@ impl<'a, 's> Planner<'a, 's> {
                 let order = Order::Hold { unit: e.id.clone() };
                 (order, Place::Near(sit.infra[si].hex))
             }
-            Pick::Repair(si, condition, ready) => {
+            Pick::Repair(si, condition, ready, for_objective) => {
                 self.taken_s[si] = true;
+                if for_objective {
+                    self.plan.for_objectives.push(e.id.clone());
+                }
                 let site = &sit.infra[si];
                 if let Some(n) = self.near_critical(si) {
                     self.guarded.push(n);
@@ -402,4 +419,60 @@ fn objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32
         })
         .map(|o| o.share * sit.everyone)
         .sum()
+}
+
+/// Share of an objective's worth a unit of functioning toward a needs objective carries.
+const NEED_OBJECTIVE: f32 = 0.5;
+/// How far below its level a need must be for the objective to be at risk.
+const AT_RISK: f32 = 0.0;
+
+/// What the mission asks of a repair through a pending needs objective: a site that serves the
+/// objective's district in its sector, while that need is below the level, is worth the
+/// objective's share of everyone for each unit of functioning the repair gives back (through the
+/// dependency rule), split over the districts the site serves by their people. The substation
+/// that heats the hill villages is how a CIMIC-minded commander meets "the villages heated",
+/// not by running the service himself beside the authorities who do.
+fn need_objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32) -> f32 {
+    let done_on = sit.turn + ready_in.saturating_sub(1);
+    let mut v = 0.0;
+    for (j, site) in sit.infra.iter().enumerate() {
+        let gain = after.get(j).zip(before.get(j)).map_or(0.0, |(a, b)| a - b);
+        let Some(sector) = infra_sector(site.kind).filter(|_| gain > 0.0) else {
+            continue;
+        };
+        let served = served_people(sit, site);
+        if served <= 0.0 {
+            continue;
+        }
+        for d in site.serves.iter().filter_map(|id| sit.district(id)) {
+            let share: f32 = sit
+                .objective_needs
+                .iter()
+                .filter(|&&(x, s, level, deadline, _)| {
+                    x == d && s == sector && done_on <= deadline && sit.need(d, s) < level - AT_RISK
+                })
+                .map(|o| o.4)
+                .sum();
+            v += NEED_OBJECTIVE * share * sit.everyone * gain * sit.people(d) / served;
+        }
+    }
+    v
+}
+
+/// How much more a repair is worth where it answers a request for assistance still open.
+const REQUEST_REPAIR: f32 = 1.5;
+
+/// Whether the repair brings back service (its own or, through the dependency rule, a
+/// dependent's) to a district and sector with a request for assistance still open: the
+/// engineers people asked for (docs/rules.md §4.5).
+fn answers_request(sit: &Situation, before: &[f32], after: &[f32]) -> bool {
+    sit.infra.iter().enumerate().any(|(j, site)| {
+        let gain = after.get(j).zip(before.get(j)).is_some_and(|(a, b)| a > b);
+        gain && infra_sector(site.kind).is_some_and(|s| {
+            site.serves
+                .iter()
+                .filter_map(|id| sit.district(id))
+                .any(|d| sit.open_requests.contains(&(d, s)))
+        })
+    })
 }

@@ -32,15 +32,17 @@ fn spare(sit: &Situation, d: usize) -> bool {
 
 /// Orders a refill for each force unit short of supplies where the draw is sound; returns the
 /// units given one. `careful`: cimic-first's test (arranged or spare, or about to halt);
-/// otherwise any district will do.
+/// otherwise any district will do. Units in `keep_on` (their next task meets an objective by
+/// its deadline) refill only once soon to halt: a mission deadline comes before a full load.
 pub(crate) fn resupply(
     sit: &Situation,
     orders: &mut Orders,
     busy: &mut Vec<String>,
     careful: bool,
+    keep_on: &[String],
 ) {
     for u in sit.force() {
-        if busy.contains(&u.id) {
+        if busy.contains(&u.id) || (keep_on.contains(&u.id) && u.supplies >= SOON_EMPTY) {
             continue;
         }
         let Some(d) = sit.district_at(u.position) else {
