@@ -194,17 +194,13 @@ impl<'a, 's> Planner<'a, 's> {
                 continue;
             };
             let (value, condition, after) = self.proj.value_of(si, to);
-            let ready_in = t + turns as u32;
-            let mission = objective_value(sit, &self.proj.functioning, &after, ready_in)
-                + need_objective_value(sit, &self.proj.functioning, &after, ready_in);
+            let mission = objective_value(sit, &self.proj.functioning, &after, t + turns as u32);
             let value = value + mission;
             // A request for assistance still open for what the repair brings back is answered
-            // first, as the services answer theirs (care.rs).
-            let value = if answers_request(sit, &self.proj.functioning, &after) {
-                value * REQUEST_REPAIR
-            } else {
-                value
-            };
+            // first, as the services answer theirs (care.rs); kinetic does not weigh requests.
+            let asked = self.style == RepairStyle::People
+                && answers_request(sit, &self.proj.functioning, &after);
+            let value = if asked { value * REQUEST_REPAIR } else { value };
             // Keeping a critical site in repair is insurance: an engineer at work on it
             // when a shock comes repairs it the same day.
             let value = value
@@ -419,44 +415,6 @@ fn objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32
         })
         .map(|o| o.share * sit.everyone)
         .sum()
-}
-
-/// Share of an objective's worth a unit of functioning toward a needs objective carries.
-const NEED_OBJECTIVE: f32 = 0.5;
-/// How far below its level a need must be for the objective to be at risk.
-const AT_RISK: f32 = 0.0;
-
-/// What the mission asks of a repair through a pending needs objective: a site that serves the
-/// objective's district in its sector, while that need is below the level, is worth the
-/// objective's share of everyone for each unit of functioning the repair gives back (through the
-/// dependency rule), split over the districts the site serves by their people. The substation
-/// that heats the hill villages is how a CIMIC-minded commander meets "the villages heated",
-/// not by running the service himself beside the authorities who do.
-fn need_objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32) -> f32 {
-    let done_on = sit.turn + ready_in.saturating_sub(1);
-    let mut v = 0.0;
-    for (j, site) in sit.infra.iter().enumerate() {
-        let gain = after.get(j).zip(before.get(j)).map_or(0.0, |(a, b)| a - b);
-        let Some(sector) = infra_sector(site.kind).filter(|_| gain > 0.0) else {
-            continue;
-        };
-        let served = served_people(sit, site);
-        if served <= 0.0 {
-            continue;
-        }
-        for d in site.serves.iter().filter_map(|id| sit.district(id)) {
-            let share: f32 = sit
-                .objective_needs
-                .iter()
-                .filter(|&&(x, s, level, deadline, _)| {
-                    x == d && s == sector && done_on <= deadline && sit.need(d, s) < level - AT_RISK
-                })
-                .map(|o| o.4)
-                .sum();
-            v += NEED_OBJECTIVE * share * sit.everyone * gain * sit.people(d) / served;
-        }
-    }
-    v
 }
 
 /// How much more a repair is worth where it answers a request for assistance still open.
