@@ -656,3 +656,57 @@ fn a_mission_deadline_comes_before_a_comfortable_refill() {
     let first = first_work(&s, "cimic-first", 6, ("refill", "bridge"));
     assert_eq!(first.as_deref(), Some("bridge"));
 }
+
+/// Two water works alike, one for each of two towns alike, one engineer between them: the town
+/// that asked for engineers (a request for assistance still open, docs/rules.md §4.5) gets them
+/// first. Without the request cimic-first goes to the west works (ties go to the first it finds).
+#[test]
+fn cimic_first_sends_its_engineer_where_people_asked_for_one() {
+    let text = |asked: &str| {
+        format!(
+            r#"Scenario(
+    format: 1,
+    meta: (id: "asked", title: "Who asked", turns: 10, start_date: "2026-05-01"),
+    map: (
+        width: 11, height: 5,
+        terrain: (fill: Rural),
+        districts: [
+            (id: "west", name: "West", areas: [Rect(min: (0, 0), max: (4, 4))]),
+            (id: "middle", name: "Middle", areas: [Rect(min: (5, 0), max: (5, 4))]),
+            (id: "east", name: "East", areas: [Rect(min: (6, 0), max: (10, 4))]),
+        ],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [(id: "eng1", side: "blue", kind: Engineer, position: (5, 2))],
+    population: [
+        (id: "westerners", district: "west", size: 5000, needs: (water: 0.5)),
+        (id: "easterners", district: "east", size: 5000, needs: (water: 0.5)),
+    ],
+    infrastructure: [
+        (id: "a_works", name: "East works", kind: WaterPlant, hex: (9, 2), condition: 0.4,
+         capacity: 5000, serves: ["east"]),
+        (id: "b_works", name: "West works", kind: WaterPlant, hex: (1, 2), condition: 0.4,
+         capacity: 5000, serves: ["west"]),
+    ],
+    events: [{asked}],
+    unrest: (max_citizens: 0),
+)"#
+        )
+    };
+    let first_target = |asked: &str| {
+        let s = cimic_core::load_str("asked.ron", &text(asked)).unwrap_or_else(|e| panic!("{e}"));
+        let mut sim = Simulation::new(&s, 1).expect("starts");
+        sim.advance();
+        let mut p = policy::by_name("cimic-first").expect("built in");
+        p.plan(&sim).into_iter().find_map(|o| match o {
+            Order::Repair { target, .. } => Some(target),
+            Order::Move { to, .. } if to.0 < 5 => Some("b_works".to_string()),
+            Order::Move { .. } => Some("a_works".to_string()),
+            _ => None,
+        })
+    };
+    assert_eq!(first_target("").as_deref(), Some("b_works"), "no request");
+    let request = r#"(id: "ask", title: "East asks for engineers", trigger: AtTurn(1),
+         effects: [RequestForAssistance(district: "east", sector: Water, text: "Engineers for the works, please.")])"#;
+    assert_eq!(first_target(request).as_deref(), Some("a_works"));
+}
