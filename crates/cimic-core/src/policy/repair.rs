@@ -417,8 +417,10 @@ fn objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32
         .sum()
 }
 
-/// How much more a repair is worth where it answers a request for assistance still open.
-const REQUEST_REPAIR: f32 = 1.5;
+/// How much more a repair is worth where it answers a request for assistance still open: more
+/// than an open request adds to aid (`care::REQUEST_CARE`), since the repair is the force's own
+/// answer, bound by no last-resort test, and serves for the rest of the game (docs/rules.md §21.6).
+const REQUEST_REPAIR: f32 = 3.0;
 
 /// Whether the repair brings back service (its own or, through the dependency rule, a
 /// dependent's) to a district and sector with a request for assistance still open: the
