@@ -35,7 +35,17 @@ cleanup() {
   rm -rf "$TMP"
 }
 trap cleanup EXIT
-for _ in $(seq 50); do xdotool getdisplaygeometry >/dev/null 2>&1 && break; sleep 0.2; done
+# Up to a minute for the X server: on a loaded 2-core machine it has taken more than 10 s.
+display_up=
+for _ in $(seq 300); do
+  if xdotool getdisplaygeometry >/dev/null 2>&1; then display_up=1; break; fi
+  sleep 0.2
+done
+if [ -z "$display_up" ]; then
+  echo "mouse play-through: Xvfb did not start on $DISPLAY within 60 s:" >&2
+  cat "$TMP/xvfb.log" >&2
+  exit 1
+fi
 
 # The GUI autosaves to journals/ in its working folder.
 (cd "$TMP" && exec "$BIN" play "$ROOT/scenarios/tutorial.ron" --seed "$SEED" --no-facilitator --window 1600x900 \
