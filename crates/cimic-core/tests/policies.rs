@@ -612,6 +612,48 @@ fn first_work(s: &Scenario, name: &str, west_of: i32, sites: (&str, &str)) -> Op
     None
 }
 
+/// A needs objective asks for the hill village heated; only its substation can do it (the force
+/// has no heat to hand out). The town's power plant serves ten times the people and would be
+/// worth more per turn of work by the need it meets alone; the mission makes the substation the
+/// engineer's first job (docs/rules.md §21.6, repairs: "what the mission asks" through
+/// `NeedAtLeast`). Before, the engineer went to the power plant, and in the held-out
+/// `domestic_transit` the villages stayed cold.
+#[test]
+fn a_needs_objective_sends_the_engineer_to_the_site_that_meets_it() {
+    let text = r#"Scenario(
+    format: 1,
+    meta: (id: "heat", title: "Heat for the hills", turns: 10, start_date: "2027-01-11"),
+    map: (
+        width: 11, height: 5,
+        terrain: (fill: Rural),
+        districts: [
+            (id: "town", name: "Town", areas: [Rect(min: (0, 0), max: (5, 4))]),
+            (id: "hills", name: "Hills", areas: [Rect(min: (6, 0), max: (10, 4))]),
+        ],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [(id: "eng1", side: "blue", kind: Engineer, position: (5, 2))],
+    population: [
+        (id: "townsfolk", district: "town", size: 20000, needs: (energy: 0.5)),
+        (id: "villagers", district: "hills", size: 2000, needs: (energy: 0.3)),
+    ],
+    infrastructure: [
+        (id: "plant", name: "Town power plant", kind: PowerPlant, hex: (1, 2), condition: 0.5,
+         capacity: 20000, serves: ["town"]),
+        (id: "substation", name: "Hill substation", kind: PowerPlant, hex: (9, 2), condition: 0.25,
+         capacity: 3000, serves: ["hills"]),
+    ],
+    objectives: [
+        (id: "hills_heated", title: "The hills heated", deadline: 8,
+         condition: NeedAtLeast(district: "hills", sector: Energy, value: 0.6)),
+    ],
+    unrest: (max_citizens: 0),
+)"#;
+    let s = cimic_core::load_str("heat.ron", text).unwrap_or_else(|e| panic!("{e}"));
+    let first = first_work(&s, "cimic-first", 5, ("plant", "substation"));
+    assert_eq!(first.as_deref(), Some("substation"));
+}
+
 /// An engineer one repair away from the bridge a mission deadline names, with supplies for a few
 /// turns of work but below the level at which cimic-first refills where the host nation can spare
 /// it: the deadline comes first, the refill after (docs/rules.md §21.6, supplies). Under rules

@@ -194,7 +194,9 @@ impl<'a, 's> Planner<'a, 's> {
                 continue;
             };
             let (value, condition, after) = self.proj.value_of(si, to);
-            let mission = objective_value(sit, &self.proj.functioning, &after, t + turns as u32);
+            let ready_in = t + turns as u32;
+            let mission = objective_value(sit, &self.proj.functioning, &after, ready_in)
+                + need_objective_value(sit, &self.proj.functioning, &after, ready_in);
             let value = value + mission;
             // A request for assistance still open for what the repair brings back is answered
             // first, as the services answer theirs (care.rs); kinetic does not weigh requests.
@@ -415,6 +417,47 @@ fn objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32
         })
         .map(|o| o.share * sit.everyone)
         .sum()
+}
+
+/// Share of an objective's worth a unit of functioning toward a needs objective carries.
+const NEED_OBJECTIVE: f32 = 0.5;
+
+/// What the mission asks of a repair through a pending needs objective in a sector the force's
+/// aid does not serve (energy, security, communications: only the sites deliver those): a site
+/// that serves the objective's district in that sector, while the need is below the level, is
+/// worth half the objective's share of everyone for each unit of functioning the repair gives
+/// back (through the dependency rule), split over the districts the site serves by their people.
+/// The substation that heats the hill villages is how a CIMIC-minded commander meets "the
+/// villages heated", since the force has no heat to hand out. Needs the force's aid can serve
+/// are left to the services' own weighing of objectives (care.rs): crediting repairs for them
+/// too moved engineers in `border_camp` and made a red-team trick pay (scenarios/README.md).
+fn need_objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32) -> f32 {
+    let done_on = sit.turn + ready_in.saturating_sub(1);
+    let mut v = 0.0;
+    for (j, site) in sit.infra.iter().enumerate() {
+        let gain = after.get(j).zip(before.get(j)).map_or(0.0, |(a, b)| a - b);
+        let Some(sector) = infra_sector(site.kind)
+            .filter(|s| gain > 0.0 && !super::kinetic::AID_SECTORS.contains(s))
+        else {
+            continue;
+        };
+        let served = served_people(sit, site);
+        if served <= 0.0 {
+            continue;
+        }
+        for d in site.serves.iter().filter_map(|id| sit.district(id)) {
+            let share: f32 = sit
+                .objective_needs
+                .iter()
+                .filter(|&&(x, s, level, deadline, _)| {
+                    x == d && s == sector && done_on <= deadline && sit.need(d, s) < level
+                })
+                .map(|o| o.4)
+                .sum();
+            v += NEED_OBJECTIVE * share * sit.everyone * gain * sit.people(d) / served;
+        }
+    }
+    v
 }
 
 /// How much more a repair is worth where it answers a request for assistance still open: more
