@@ -12,7 +12,7 @@ use super::situation::Situation;
 use crate::map::distance;
 use crate::orders::Order;
 use crate::rules::{BRIDGE_OPEN_AT, REPAIR_PER_TURN, infra_sector, unit_move_class};
-use crate::scenario::format::{Capability, InfraKind};
+use crate::scenario::format::{Capability, InfraKind, Sector};
 use crate::sim::{InfraView, TaskView, UnitView};
 
 /// Value per turn below which a repair is not worth the supplies.
@@ -195,13 +195,16 @@ impl<'a, 's> Planner<'a, 's> {
             };
             let (value, condition, after) = self.proj.value_of(si, to);
             let ready_in = t + turns as u32;
+            let back = restored(sit, &self.proj.functioning, &after);
             let mission = objective_value(sit, &self.proj.functioning, &after, ready_in)
-                + need_objective_value(sit, &self.proj.functioning, &after, ready_in);
+                + need_objective_value(sit, &back, ready_in);
             let value = value + mission;
             // A request for assistance still open for what the repair brings back is answered
             // first, as the services answer theirs (care.rs); kinetic does not weigh requests.
             let asked = self.style == RepairStyle::People
-                && answers_request(sit, &self.proj.functioning, &after);
+                && back
+                    .iter()
+                    .any(|r| sit.open_requests.contains(&(r.district, r.sector)));
             let value = if asked { value * REQUEST_REPAIR } else { value };
             // Keeping a critical site in repair is insurance: an engineer at work on it
             // when a shock comes repairs it the same day.
@@ -431,51 +434,62 @@ const NEED_OBJECTIVE: f32 = 0.5;
 /// villages heated", since the force has no heat to hand out. Needs the force's aid can serve
 /// are left to the services' own weighing of objectives (care.rs): crediting repairs for them
 /// too moved engineers in `border_camp` and made a red-team trick pay (scenarios/README.md).
-fn need_objective_value(sit: &Situation, before: &[f32], after: &[f32], ready_in: u32) -> f32 {
+fn need_objective_value(sit: &Situation, back: &[Restored], ready_in: u32) -> f32 {
     let done_on = sit.turn + ready_in.saturating_sub(1);
-    let mut v = 0.0;
-    for (j, site) in sit.infra.iter().enumerate() {
-        let gain = after.get(j).zip(before.get(j)).map_or(0.0, |(a, b)| a - b);
-        let Some(sector) = infra_sector(site.kind)
-            .filter(|s| gain > 0.0 && !super::kinetic::AID_SECTORS.contains(s))
-        else {
-            continue;
-        };
-        let served = served_people(sit, site);
-        if served <= 0.0 {
-            continue;
-        }
-        for d in site.serves.iter().filter_map(|id| sit.district(id)) {
+    back.iter()
+        .filter(|r| r.served > 0.0 && !super::kinetic::AID_SECTORS.contains(&r.sector))
+        .map(|r| {
             let share: f32 = sit
                 .objective_needs
                 .iter()
-                .filter(|&&(x, s, level, deadline, _)| {
-                    x == d && s == sector && done_on <= deadline && sit.need(d, s) < level
+                .filter(|&&(d, s, level, deadline, _)| {
+                    d == r.district
+                        && s == r.sector
+                        && done_on <= deadline
+                        && sit.need(d, s) < level
                 })
                 .map(|o| o.4)
                 .sum();
-            v += NEED_OBJECTIVE * share * sit.everyone * gain * sit.people(d) / served;
+            NEED_OBJECTIVE * share * sit.everyone * r.gain * r.people / r.served
+        })
+        .sum()
+}
+
+/// Service a repair brings back to one district in one sector.
+struct Restored {
+    district: usize,
+    sector: Sector,
+    /// Functioning the site gains (its own repair or, through the dependency rule, another's).
+    gain: f32,
+    /// People of the district, and all the people the site serves.
+    people: f32,
+    served: f32,
+}
+
+/// Where and in what a repair brings service back: every site whose functioning rises from
+/// `before` to `after`, for each district it serves in its sector.
+fn restored(sit: &Situation, before: &[f32], after: &[f32]) -> Vec<Restored> {
+    let mut out = Vec::new();
+    for (j, site) in sit.infra.iter().enumerate() {
+        let gain = after.get(j).zip(before.get(j)).map_or(0.0, |(a, b)| a - b);
+        let Some(sector) = infra_sector(site.kind).filter(|_| gain > 0.0) else {
+            continue;
+        };
+        let served = served_people(sit, site);
+        for d in site.serves.iter().filter_map(|id| sit.district(id)) {
+            out.push(Restored {
+                district: d,
+                sector,
+                gain,
+                people: sit.people(d),
+                served,
+            });
         }
     }
-    v
+    out
 }
 
 /// How much more a repair is worth where it answers a request for assistance still open: more
 /// than an open request adds to aid (`care::REQUEST_CARE`), since the repair is the force's own
 /// answer, bound by no last-resort test, and serves for the rest of the game (docs/rules.md §21.6).
 const REQUEST_REPAIR: f32 = 3.0;
-
-/// Whether the repair brings back service (its own or, through the dependency rule, a
-/// dependent's) to a district and sector with a request for assistance still open: the
-/// engineers people asked for (docs/rules.md §4.5).
-fn answers_request(sit: &Situation, before: &[f32], after: &[f32]) -> bool {
-    sit.infra.iter().enumerate().any(|(j, site)| {
-        let gain = after.get(j).zip(before.get(j)).is_some_and(|(a, b)| a > b);
-        gain && infra_sector(site.kind).is_some_and(|s| {
-            site.serves
-                .iter()
-                .filter_map(|id| sit.district(id))
-                .any(|d| sit.open_requests.contains(&(d, s)))
-        })
-    })
-}
