@@ -30,8 +30,8 @@ fn spare(sit: &Situation, d: usize) -> bool {
     HNS_SECTORS.iter().all(|&s| sit.need(d, s) >= MET)
 }
 
-/// Orders a refill for each force unit short of supplies where the draw is sound; returns the
-/// units given one. `careful`: cimic-first's test (arranged or spare, or about to halt);
+/// Orders a refill for each force unit short of supplies where the draw is sound, and marks the
+/// units given one (or a move to refill) busy. `careful`: cimic-first's test (arranged or spare, or about to halt);
 /// otherwise any district will do. Units in `keep_on` (their next task meets an objective by
 /// its deadline) refill only once soon to halt: a mission deadline comes before a full load.
 pub(crate) fn resupply(

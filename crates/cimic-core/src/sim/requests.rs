@@ -12,7 +12,7 @@
 use super::components::{Attitudes, Delivered, Infrastructure, PopulationGroup, Roster, TurnFrame};
 use super::report::{LogKind, TurnLog};
 use super::scoring::efficiency::{Effort, UnitEffort};
-use super::services::district_people;
+use super::services::{district_people, needs_target};
 use crate::map::DistrictIdx;
 use crate::rules::infra_sector;
 use crate::scenario::format::Sector;
@@ -30,9 +30,8 @@ pub const REQUEST_NEW_HELP_SHARE: f32 = 0.1;
 /// New civilian delivery, in people, that always falls short of an answer (half a person: the
 /// threshold of version 8, kept as the floor when the shortfall was small).
 pub const REQUEST_NEW_HELP_FLOOR: f32 = 0.5;
-/// Satisfaction this turn's delivery brings the district's people to in the sector (people-
-/// weighted `coping + (1 − coping) × min(1, delivered / people)`, the level the needs rule moves
-/// them toward) at or above which the need asked about is met, whoever met it (rules version 11).
+/// Satisfaction this turn's delivery brings the district's people to in the sector (the needs
+/// rule's `services::needs_target`, with the people-weighted coping) at or above which the need asked about is met, whoever met it (rules version 11).
 pub const REQUEST_NEED_MET: f32 = 0.9;
 
 /// Where a request stands.
@@ -109,16 +108,11 @@ impl RequestWorld<'_, '_> {
         let get = |v: &Vec<[f32; 7]>| v.get(d).map_or(0.0, |x| x[k]);
         let (total, force) = (get(&self.delivered.total), get(&self.delivered.force));
         let civilians = total - get(&self.delivered.sites) - force;
-        let ratio = if people > 0.0 {
-            (total / people).min(1.0)
-        } else {
-            0.0
-        };
         Answer {
             force,
             civilians,
             shortfall: (people - total).max(0.0),
-            satisfaction: coping + (1.0 - coping) * ratio,
+            satisfaction: needs_target(coping, total, people),
             repair: self.repair_serving(d, sector),
         }
     }

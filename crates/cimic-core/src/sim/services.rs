@@ -227,8 +227,20 @@ pub fn deliver_services(
     *delivered = fresh;
 }
 
-/// Each group's satisfaction closes part of the gap to what it can reach this turn:
-/// `target = coping + (1 − coping) × min(1, delivered / people)`.
+/// The satisfaction a delivery lets people reach this turn: what they manage alone (`coping`)
+/// plus the delivered share of the rest, `coping + (1 − coping) × min(1, delivered / people)`
+/// (0 delivered where nobody lives). Read by the needs rule and by the request rule (§4.5).
+pub fn needs_target(coping: f32, delivered: f32, people: f32) -> f32 {
+    let ratio = if people > 0.0 {
+        (delivered / people).min(1.0)
+    } else {
+        0.0
+    };
+    coping + (1.0 - coping) * ratio
+}
+
+/// Each group's satisfaction closes part of the gap to what it can reach this turn
+/// ([`needs_target`]).
 pub fn update_needs(
     roster: Res<Roster>,
     districts: Res<Districts>,
@@ -251,12 +263,7 @@ pub fn update_needs(
             continue;
         };
         for ((v, &delivered), &coping) in needs.0.iter_mut().zip(supply).zip(&g.coping) {
-            let ratio = if p > 0.0 {
-                (delivered / p).min(1.0)
-            } else {
-                0.0
-            };
-            let target = coping + (1.0 - coping) * ratio;
+            let target = needs_target(coping, delivered, p);
             *v = (*v + NEEDS_ADJUST_RATE * (target - *v)).clamp(0.0, 1.0);
         }
     }
