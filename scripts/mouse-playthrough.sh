@@ -13,11 +13,12 @@
 # timeout waiting for a turn, with the screenshots to see why.
 set -euo pipefail
 # The virtual X server: xvfb-run -a picks a free display, waits until the server answers and stops
-# it on exit (the same wrapper scripts/screenshots.sh uses). A hand-started Xvfb on a random
-# display once answered xdotool while the GUI could not open it, on a loaded CI machine.
+# it on exit (the same wrapper scripts/screenshots.sh uses). `-noreset`: by default an X server
+# resets when its last client disconnects, and a client connecting during the reset fails — the
+# GUI, started right after xdotool's check disconnected, failed on CI with XOpenDisplayFailed.
 if [ -z "${CIMIC_UNDER_XVFB:-}" ]; then
   export CIMIC_UNDER_XVFB=1
-  exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp" bash "$0" "$@"
+  exec xvfb-run -a -s "-screen 0 1920x1080x24 -nolisten tcp -noreset" bash "$0" "$@"
 fi
 cd "$(dirname "$0")/.."
 ROOT=$PWD
