@@ -687,3 +687,47 @@ fn handing_aid_over_to_a_civilian_actor_transfers_the_service() {
     assert_eq!(actor(&s, "mayor").capacity, 2000);
     assert_eq!(unit(&s, "log1").task, cimic_core::sim::TaskView::Hold);
 }
+
+#[test]
+fn an_overlap_with_two_agencies_is_shared_between_them_not_charged_twice() {
+    // The well alone meets calm's water need, so all of the force's water serves nobody new.
+    // The people served twice were each served by the force and one provider: with a second
+    // water agency in calm, the two lose between them what the one lost alone (rules version
+    // 12; before, each lost it all, and a turn of last-resort care beside two agencies cost more
+    // harm than the lives it saved).
+    let aid = || Order::ProvideAid {
+        unit: "log1".into(),
+        district: "calm".into(),
+        sector: Sector::Water,
+    };
+    let one = Town::default().full_well();
+    let second = r#"(id: "ngo2", name: "Wells for All", kind: Ngo, mandate: [Water], capacity: 1000,
+         districts: ["calm"], access_threshold: 0.5, humanitarian: true, trust: 0.3),
+        (id: "mayor""#;
+    let text = one.text().replacen(r#"(id: "mayor""#, second, 1);
+    let mut alone = one.start();
+    let mut beside_two = common::start("two.ron", &text, 1);
+    ok(&mut alone, aid());
+    ok(&mut beside_two, aid());
+    let r = alone.advance();
+    let r2 = beside_two.advance();
+    let lost_alone = 1.0 - actor(&alone, "ngo").acceptance;
+    let (lost_a, lost_b) = (
+        1.0 - actor(&beside_two, "ngo").acceptance,
+        1.0 - actor(&beside_two, "ngo2").acceptance,
+    );
+    assert!(lost_alone > 0.05, "{:?}", r.log);
+    assert!(
+        (lost_a + lost_b - lost_alone).abs() < 1e-4,
+        "alone {lost_alone}, beside two {lost_a} + {lost_b}: {:?}",
+        r2.log
+    );
+    assert!((lost_a - lost_b).abs() < 1e-6);
+    assert!(
+        r2.log
+            .iter()
+            .any(|l| l.text.contains("an overlap shared among 2 agencies")),
+        "{:?}",
+        r2.log
+    );
+}

@@ -335,3 +335,103 @@ fn a_first_turn_of_help_to_one_community_is_not_yet_partiality() {
         .collect();
     assert!(breaches.is_empty(), "{breaches:?}");
 }
+
+/// "A hand-over in the next district": *west* (8 000 Alder, 2 000 Birch), *east* (1 500 Birch)
+/// and *north* (2 000 villagers of no community). A clinic NGO covers food and health in the
+/// west; the mayor works in the north and the west; nobody brings water.
+fn handover_text() -> String {
+    r#"Scenario(
+    format: 1,
+    meta: (id: "handover_next_door", title: "A hand-over in the next district", turns: 10,
+           start_date: "2026-05-01"),
+    map: (
+        width: 12, height: 4,
+        terrain: (fill: Rural),
+        districts: [
+            (id: "west", name: "West", areas: [Rect(min: (0, 0), max: (3, 3))]),
+            (id: "east", name: "East", areas: [Rect(min: (4, 0), max: (7, 3))]),
+            (id: "north", name: "North", areas: [Rect(min: (8, 0), max: (11, 3))]),
+        ],
+    ),
+    sides: [(id: "blue", name: "Blue", role: Force)],
+    units: [
+        (id: "log1", side: "blue", kind: Logistics, position: (1, 1)),
+        (id: "log2", side: "blue", kind: Logistics, position: (9, 1)),
+        (id: "cimic1", side: "blue", kind: CimicTeam, position: (10, 2)),
+    ],
+    population: [
+        (id: "west_alder", district: "west", size: 8000, community: "Alder",
+         needs: (water: 0.4, food: 0.5, shelter: 0.4)),
+        (id: "west_birch", district: "west", size: 2000, community: "Birch",
+         needs: (water: 0.4, food: 0.5, shelter: 0.4)),
+        (id: "east_birch", district: "east", size: 1500, community: "Birch",
+         needs: (water: 0.4, food: 0.5, shelter: 0.4)),
+        (id: "north_village", district: "north", size: 2000,
+         needs: (water: 0.4, food: 0.5, shelter: 0.4)),
+    ],
+    actors: [
+        (id: "birch_elders", name: "Birch elders", kind: LocalLeader, mandate: [Shelter],
+         capacity: 500, districts: ["west", "east"], trust: 0.4, community: "Birch"),
+        (id: "clinic", name: "Clinic NGO", kind: Ngo, mandate: [Food, Health],
+         capacity: 500, districts: ["west"], humanitarian: true, trust: 0.4),
+        (id: "mayor", name: "Mayor", kind: LocalAuthority, mandate: [Shelter],
+         capacity: 1000, districts: ["north", "west"], trust: 0.5, stance: Coordination),
+    ],
+    unrest: (max_citizens: 0),
+)"#
+    .to_string()
+}
+
+/// Rules version 12: a sector an actor holds only by a hand-over covers only the district it was
+/// handed over in. `log1` brings water to the west (Alder and Birch) all game; `log2` brings it
+/// to the north and hands the service over to the mayor, whom `cimic1` has supported, on turn
+/// 3. The west's water is still nobody's but the force's, so the Birch of the east are not
+/// owed a larger share of the force's help than before. Under version 11 the mayor's new water
+/// mandate "covered" the west too: the Alder's need vanished from the share-out while `log1`'s
+/// water there still counted as help, and the Birch judged the force partial for a hand-over in
+/// a district where neither community lives.
+#[test]
+fn a_hand_over_next_door_does_not_make_the_force_partial() {
+    let mut sim = start("handover_next_door.ron", &handover_text(), 1);
+    let mut handed = false;
+    for t in 1..=10 {
+        if t == 1 {
+            aid(&mut sim, "log1", "west");
+            aid(&mut sim, "log2", "north");
+            ok(
+                &mut sim,
+                Order::SupportAuthority {
+                    unit: "cimic1".into(),
+                    actor: "mayor".into(),
+                },
+            );
+        }
+        if t == 3 {
+            ok(
+                &mut sim,
+                Order::Handover {
+                    unit: "log2".into(),
+                    actor: "mayor".into(),
+                },
+            );
+        }
+        let r = sim.advance();
+        handed |= r
+            .log
+            .iter()
+            .any(|l| l.text.starts_with("log2 hands its water service in north"));
+    }
+    assert!(handed, "the mayor took the north's water over");
+    let breaches: Vec<_> = impartiality_breaches(&sim)
+        .iter()
+        .map(|e| (e.turn, e.text.clone()))
+        .collect();
+    assert!(breaches.is_empty(), "{breaches:?}");
+    // The Alder's water need in the west is still remembered as the force's to share out.
+    let alder = sim
+        .fairness()
+        .into_iter()
+        .find(|f| f.community == "Alder")
+        .unwrap();
+    assert!(alder.need > 10_000.0, "{alder:?}");
+}

@@ -290,6 +290,10 @@ impl ActivityWorld<'_, '_> {
         }
         *handed = true;
         a.capacity += moved as u32;
+        // A sector it holds only by hand-overs: remember where it took it over (§13.1).
+        if !a.mandate.contains(&sector) || a.granted.iter().any(|g| g.1 == sector) {
+            a.granted.push((district, sector));
+        }
         if !a.mandate.contains(&sector) {
             a.mandate.push(sector);
             a.mandate.sort();

@@ -301,6 +301,7 @@ pub fn actor_relations(
             .filter_map(|&e| groups.get(e).ok()),
         input.frame.districts.ids.len(),
     );
+    let sharing = duplicated_agencies(&input, &actors);
     for (ai, &e) in input.frame.roster.actors.iter().enumerate() {
         let Ok(mut actor) = actors.get_mut(e) else {
             continue;
@@ -313,6 +314,7 @@ pub fn actor_relations(
             id: &input.frame.roster.actor_ids[ai],
             reach: input.access.0.get(ai).map(Vec::as_slice).unwrap_or(&[]),
             people: &people,
+            sharing: &sharing,
         };
         let mut incident = false;
         for done in input.activity.iter() {
@@ -328,6 +330,39 @@ pub fn actor_relations(
     }
 }
 
+/// Whether a humanitarian actor's own delivery is there for the force's aid or medical support
+/// in `sector` and `district` to duplicate: it works (or has suspended work) there, with the
+/// sector in its mandate and access this turn.
+fn covers(actor: &Actor, reach: &[DistrictAccess], district: DistrictIdx, sector: Sector) -> bool {
+    actor.humanitarian
+        && !matches!(actor.status, ActorStatus::Withdrawn | ActorStatus::Absent)
+        && actor.mandate.contains(&sector)
+        && reach.iter().any(|r| r.district == district && r.access)
+}
+
+/// Per district and sector, how many humanitarian actors the force's service there could
+/// duplicate. The overlap is one quantity of people served twice, each of them by the force and
+/// by one agency: it is shared among those agencies, not charged to each in full (rules version
+/// 12; before, two agencies in a camp doubled the humanitarian-space harm of one turn of
+/// last-resort medical care).
+fn duplicated_agencies(input: &RelationsInputs, actors: &Query<&mut Actor>) -> Vec<[u32; 7]> {
+    let mut out = vec![[0u32; 7]; input.frame.districts.ids.len()];
+    for (ai, &e) in input.frame.roster.actors.iter().enumerate() {
+        let Ok(actor) = actors.get(e) else {
+            continue;
+        };
+        let reach = input.access.0.get(ai).map(Vec::as_slice).unwrap_or(&[]);
+        for (d, row) in out.iter_mut().enumerate() {
+            for s in Sector::ALL {
+                if covers(actor, reach, d as DistrictIdx, s) {
+                    row[s.index()] += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// An actor as the relations phase judges what the force did to it.
 struct ActorSeen<'a> {
     /// Actor roster index.
@@ -337,6 +372,8 @@ struct ActorSeen<'a> {
     reach: &'a [DistrictAccess],
     /// People per district.
     people: &'a [f32],
+    /// Per district and sector, the humanitarian actors sharing an overlap (`duplicated_agencies`).
+    sharing: &'a [[u32; 7]],
 }
 
 impl ActorSeen<'_> {
@@ -424,14 +461,15 @@ impl ActorSeen<'_> {
     ) -> bool {
         let (id, turn) = (self.id, input.frame.clock.turn);
         let unit = &input.frame.roster.unit_ids[done.unit as usize];
-        let covers = actor.mandate.contains(&sector)
-            && self
-                .reach
-                .iter()
-                .any(|r| r.district == district && r.access);
+        let covers = covers(actor, self.reach, district, sector);
         // Where civilian capacity fell short, the force's aid filled a gap: only the part that
         // duplicated civilian delivery costs acceptance.
         let duplicated = self.overlap(&input.delivered, done);
+        let sharing = self
+            .sharing
+            .get(district as usize)
+            .map_or(1, |row| row[sector.index()])
+            .max(1) as f32;
         let coordinated = actor
             .coordinated_on
             .is_some_and(|t| turn <= t + COORDINATION_MEMORY);
@@ -447,14 +485,20 @@ impl ActorSeen<'_> {
             (after, text)
         } else {
             actor.trust = (actor.trust - 0.05).max(0.0);
-            let after = (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS * duplicated).max(0.0);
+            let after =
+                (actor.acceptance - DUPLICATION_ACCEPTANCE_LOSS * duplicated / sharing).max(0.0);
             let verdict = if duplicated >= LAST_RESORT_DUPLICATED_SHARE {
                 "not a last resort"
             } else {
                 "mostly a gap it could not fill (a last resort), the overlap wasted"
             };
+            let among = if sharing > 1.0 {
+                format!(", an overlap shared among {sharing:.0} agencies")
+            } else {
+                String::new()
+            };
             let text = format!(
-                "{unit}'s militarised aid ({}) in {place} duplicates {id}, which had access ({:.0}% of it served nobody new): {verdict}; {id}'s acceptance {after:.2}",
+                "{unit}'s militarised aid ({}) in {place} duplicates {id}, which had access ({:.0}% of it served nobody new{among}): {verdict}; {id}'s acceptance {after:.2}",
                 sector.name(),
                 duplicated * 100.0,
             );

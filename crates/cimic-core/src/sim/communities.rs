@@ -173,17 +173,30 @@ pub struct CommunalInputs<'w> {
     access: Res<'w, ActorAccess>,
 }
 
-/// Whether an active civilian actor with sector `s` in its mandate reached district `d` this turn.
+/// Whether an active civilian actor that provides sector `s` in district `d` reached it this
+/// turn: the sector is in its own mandate, or it took the force's service in that sector over
+/// there (a sector an actor holds only by hand-overs covers only the districts it was handed
+/// over in; rules version 12).
 fn covered(inputs: &CommunalInputs, actors: &Query<&Actor>, d: usize, s: Sector) -> bool {
     let roster = &inputs.frame.roster;
     roster.actors.iter().enumerate().any(|(ai, &e)| {
         actors.get(e).is_ok_and(|a| {
             a.status == ActorStatus::Active
                 && a.capacity > 0
-                && a.mandate.contains(&s)
+                && provides(a, d, s)
                 && inputs.access.works(ai, d)
         })
     })
+}
+
+/// Whether the actor is the provider of sector `s` in district `d`: its own mandate has the
+/// sector, or it took the force's service in that sector over in that district.
+pub fn provides(a: &Actor, d: usize, s: Sector) -> bool {
+    if a.granted.iter().any(|g| g.1 == s) {
+        a.granted.iter().any(|g| usize::from(g.0) == d && g.1 == s)
+    } else {
+        a.mandate.contains(&s)
+    }
 }
 
 /// Turn phase: impartiality, key leader engagement and meetings, then inter-communal tension;

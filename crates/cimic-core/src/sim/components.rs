@@ -267,6 +267,11 @@ pub struct Actor {
     /// The community a local leader speaks for (`None`: every group in its districts); key
     /// leader engagement moves those groups (docs/rules.md §13.2).
     pub community: Option<String>,
+    /// Services it took over from the force by hand-over in a sector its own mandate did not
+    /// have: (district, sector). Such a sector joins its mandate, so it delivers it wherever it
+    /// works; but it is the provider of that sector only where it took the service over, which
+    /// is what the impartiality rule reads (docs/rules.md §13.1, rules version 12).
+    pub granted: Vec<(DistrictIdx, crate::scenario::format::Sector)>,
 }
 
 /// Whether an actor is working.

@@ -248,6 +248,7 @@ fn spawn_actors(
                         .unwrap_or(crate::map::NO_DISTRICT),
                     transport: a.transport,
                     community: a.community.clone(),
+                    granted: Vec::new(),
                     status: if a.present {
                         ActorStatus::Active
                     } else {

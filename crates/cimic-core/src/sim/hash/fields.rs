@@ -250,6 +250,7 @@ impl Hashed for Actor {
             base,
             transport,
             community,
+            granted,
         } = self;
         h.u32(*kind as u32);
         h.u32(*capacity);
@@ -273,6 +274,11 @@ impl Hashed for Actor {
                 h.u32(1);
                 h.str(c);
             }
+        }
+        h.u32(granted.len() as u32);
+        for (d, s) in granted {
+            h.u32(u32::from(*d));
+            h.u32(*s as u32);
         }
     }
 }

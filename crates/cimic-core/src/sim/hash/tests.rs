@@ -235,6 +235,7 @@ fn every_field_of_an_actor_is_hashed_but_its_name() {
             base: 1,
             transport: crate::scenario::format::Transport::Ground,
             community: Some("river".into()),
+            granted: vec![(1, Sector::Health)],
         },
         &["/name"],
     );
