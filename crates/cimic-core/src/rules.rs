@@ -233,3 +233,21 @@ pub fn arranges_host_nation_support(
         && status == crate::sim::components::ActorStatus::Active
         && stance >= crate::scenario::format::Stance::Coordination
 }
+
+/// Whether an actor provides sector `s` in district `d`: its own mandate has the sector, or it
+/// took the force's service in that sector over there (`granted`: district and sector of each
+/// hand-over outside its own mandate). A sector held only by hand-overs is provided only where
+/// it was handed over (rules version 12): one read for the impartiality rule and the policies'
+/// last-resort test.
+pub fn provides<D: PartialEq>(
+    mandate: &[crate::scenario::format::Sector],
+    granted: &[(D, crate::scenario::format::Sector)],
+    d: &D,
+    s: crate::scenario::format::Sector,
+) -> bool {
+    if granted.iter().any(|g| g.1 == s) {
+        granted.iter().any(|g| &g.0 == d && g.1 == s)
+    } else {
+        mandate.contains(&s)
+    }
+}

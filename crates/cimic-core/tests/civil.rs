@@ -731,3 +731,50 @@ fn an_overlap_with_two_agencies_is_shared_between_them_not_charged_twice() {
         r2.log
     );
 }
+
+#[test]
+fn a_service_taken_over_is_provided_only_where_it_was_taken_over() {
+    // The mayor works in both districts; the force hands it calm's food service. Food joins its
+    // mandate, but it provides food only in calm: tense's food need is still nobody's but the
+    // force's, for the impartiality rule and for the policies' last-resort test alike
+    // (`rules::provides`, rules version 12).
+    let text = Town::default().text().replace(
+        r#"mandate: [Shelter], capacity: 1000,
+         districts: ["calm"]"#,
+        r#"mandate: [Shelter], capacity: 1000,
+         districts: ["calm", "tense"]"#,
+    );
+    let mut s = common::start("mayor.ron", &text, 1);
+    ok(
+        &mut s,
+        Order::ProvideAid {
+            unit: "log1".into(),
+            district: "calm".into(),
+            sector: Sector::Food,
+        },
+    );
+    ok(
+        &mut s,
+        Order::SupportAuthority {
+            unit: "cimic1".into(),
+            actor: "mayor".into(),
+        },
+    );
+    s.advance();
+    let before = actor(&s, "mayor");
+    assert!(!before.provides("calm", Sector::Food));
+    assert!(before.provides("tense", Sector::Shelter));
+    ok(
+        &mut s,
+        Order::Handover {
+            unit: "log1".into(),
+            actor: "mayor".into(),
+        },
+    );
+    let r = s.advance();
+    let mayor = actor(&s, "mayor");
+    assert!(mayor.mandate.contains(&Sector::Food), "{:?}", r.log);
+    assert!(mayor.provides("calm", Sector::Food));
+    assert!(!mayor.provides("tense", Sector::Food));
+    assert!(mayor.provides("tense", Sector::Shelter));
+}

@@ -12,10 +12,15 @@
 //! - A service is handed over to a civilian owner that works in the district and can reach it,
 //!   host-nation authorities first, once it has run a few turns and needs have recovered, or
 //!   before the end of the exercise, or at once if it would start duplicating a civilian actor.
+//! - A hand-over transfers once and puts the sector in the owner's mandate; where the owner cannot
+//!   carry it all (still overwhelmed), the force serves on beside it as a stopgap, out of the way
+//!   of humanitarian agencies, until the need has recovered.
 
 use super::jobs::{Job, Orders, Place};
 use super::kinetic::AID_SECTORS;
-use super::last_resort::{aid_is_last_resort, deaths, escorts, medical_is_last_resort, owner};
+use super::last_resort::{
+    aid_is_last_resort, deaths, escorts, humanitarian_covers, medical_is_last_resort, owner,
+};
 use super::memory::Memory;
 use super::services::{Opt, Search};
 use super::situation::{Costs, SECTOR_WEIGHT, Situation};
@@ -278,7 +283,20 @@ fn options(
         let favoured = sit.favoured(d);
         if u.capabilities.contains(&Capability::Aid) {
             for s in AID_SECTORS {
-                if !aid_is_last_resort(sit, d, s, escorted) || settled(sit, memory, d, s) {
+                let order = Order::ProvideAid {
+                    unit: u.id.clone(),
+                    district: id.clone(),
+                    sector: s,
+                };
+                let running = matches!(orders.intent.get(&u.id), Some(o) if *o == order);
+                if !aid_may_serve(sit, memory, d, s, escorted, running) {
+                    continue;
+                }
+                // A medical unit resumes health as medical support, which saves lives (above).
+                if s == Sector::Health
+                    && u.capabilities.contains(&Capability::Medical)
+                    && memory.handed.contains(&(d, s))
+                {
                     continue;
                 }
                 let amount = AID_PEOPLE_PER_TURN * m;
@@ -287,11 +305,6 @@ fn options(
                 // deliver too (docs/rules.md §21.3): it counts against the choice, at half weight.
                 let v =
                     SECTOR_WEIGHT[s.index()] * (amount.min(gap) - 0.5 * (amount - gap).max(0.0));
-                let order = Order::ProvideAid {
-                    unit: u.id.clone(),
-                    district: id.clone(),
-                    sector: s,
-                };
                 found.push((order, s, amount, v));
             }
         }
@@ -309,7 +322,10 @@ fn options(
             if class == MoveClass::Air && by_road <= 3 {
                 value *= AIR_WHERE_ROADS_REACH;
             }
-            if matches!(orders.intent.get(&u.id), Some(o) if *o == order) {
+            // A stopgap beside the civilians who own the service now (`aid_may_serve`).
+            let stopgap =
+                matches!(order, Order::ProvideAid { .. }) && memory.handed.contains(&(d, sector));
+            if matches!(orders.intent.get(&u.id), Some(o) if *o == order) && !stopgap {
                 // Keep a service running rather than chase small differences.
                 value *= 2.0;
             }
@@ -333,9 +349,37 @@ fn options(
 
 /// Whether a service handed over to civilians is settled in their hands: it was handed over
 /// and the civilians are not overwhelmed. Where they still are, the force serves on as a last
-/// resort; a hand-over transfers only once (docs/rules.md §9), so nothing is gained by it.
+/// resort; a hand-over transfers only once (docs/rules.md §9), so nothing is gained by it. (Aid
+/// reads `aid_may_serve`, which applies the same test.)
 fn settled(sit: &Situation, memory: &Memory, d: usize, s: Sector) -> bool {
     memory.handed.contains(&(d, s)) && sit.need(d, s) >= super::last_resort::OVERWHELMED
+}
+
+/// Whether the force's aid may serve this sector and district: as a last resort where no civilian
+/// actor with the mandate reaches it, or where the force handed the service over and the civilians
+/// there are still overwhelmed, unless a humanitarian actor covers it. A hand-over makes the owner
+/// an actor with the mandate, so without the second case the force would leave people it served
+/// the turn before to an owner that cannot carry them all; beside a humanitarian agency the
+/// force's aid would cost its acceptance, so there it stays out (docs/rules.md §11.2).
+fn aid_may_serve(
+    sit: &Situation,
+    memory: &Memory,
+    d: usize,
+    s: Sector,
+    escorted: &[(String, usize)],
+    running: bool,
+) -> bool {
+    if memory.handed.contains(&(d, s)) {
+        // Resumed while overwhelmed; once resumed, served on until the need has recovered.
+        let until = if running {
+            RECOVERED
+        } else {
+            super::last_resort::OVERWHELMED
+        };
+        sit.need(d, s) < until && !humanitarian_covers(sit, d, s, escorted)
+    } else {
+        aid_is_last_resort(sit, d, s, escorted)
+    }
 }
 
 /// Hands the unit's running service over when it is time. `None`: the unit runs no service
@@ -359,7 +403,7 @@ fn hand_over(
     if !running || sit.district_at(u.position) != Some(d) {
         return None;
     }
-    let duplicating = !medical && !aid_is_last_resort(sit, d, s, escorted);
+    let duplicating = !medical && !aid_may_serve(sit, memory, d, s, escorted, true);
     let since = memory.serving_since.get(&u.id).copied().unwrap_or(0);
     let ran = sit.turn.saturating_sub(since);
     // A civilian owner that can take the service on takes it as soon as it has run a turn: the

@@ -44,7 +44,7 @@ fn covers(
     let working =
         a.status == ActorStatus::Active || (a.humanitarian && a.status == ActorStatus::Suspended);
     working
-        && a.mandate.contains(&s)
+        && a.provides(&sit.districts[d].id, s)
         && sit.can_get_to(a, d)
         && (sit.has_access(a, d) || escorted.iter().any(|(x, y)| *x == a.id && *y == d))
 }
@@ -57,6 +57,19 @@ pub(crate) fn aid_is_last_resort(
     escorted: &[(String, usize)],
 ) -> bool {
     !sit.actors.iter().any(|a| covers(sit, a, d, s, escorted))
+}
+
+/// Whether a humanitarian actor delivers this sector in the district (where the force's aid would
+/// cost its acceptance, docs/rules.md §11.2).
+pub(crate) fn humanitarian_covers(
+    sit: &Situation,
+    d: usize,
+    s: Sector,
+    escorted: &[(String, usize)],
+) -> bool {
+    sit.actors
+        .iter()
+        .any(|a| a.humanitarian && covers(sit, a, d, s, escorted))
 }
 
 /// Whether the force's medical support in this district is a last resort.

@@ -226,44 +226,49 @@ pub fn actors_deliver(
     }
 }
 
-/// What a coordinating actor delivers in each of its (district, sector) gaps (rules version 9):
-/// first the gaps the force leaves it (`around`: each plain gap less the force's own delivery
-/// there, in the order of `plain`), in proportion; then whatever capacity is left over the rest of its plain gaps, in
-/// proportion to what each still lacks. Coordination moves an actor's work away from the force's,
-/// it never idles the actor: it serves as many people as it would have alone
-/// (min(capacity, Σ plain gaps)), and no gap gets more than it lacks. Before version 9 the freed
-/// capacity was dropped, so coordinating with an agency beside a unit in a town where both were
-/// needed cost the town the agency's care (the red team's militarised aid saved more lives).
+/// What a coordinating actor delivers in each of its (district, sector) gaps (rules version 11):
+/// what it would deliver alone (its capacity over its `plain` gaps, in proportion), except that
+/// in each gap it gives no more than the force leaves there (`around`: the plain gap less the
+/// force's own delivery, in the order of `plain`); the part that would have duplicated the force
+/// goes first to the gaps where the force leaves it room, in proportion to that room, and only
+/// what none of them can take goes back beside the force, in proportion to what each gap still
+/// lacks. Coordination moves only the duplication: an agency whose share of a gap the force
+/// leaves it anyway keeps working there. It serves as many people as it would have alone
+/// (min(capacity, Σ plain gaps)), and no gap gets more than it lacks. Under versions 9 and 10 it
+/// gave the gaps the force leaves first in proportion to what the force left, so coordinating
+/// with a medical agency beside a field hospital in a camp still short of care moved the
+/// agency's medics to the camp's water: the red team's uncoordinated aid saved more lives.
 fn coordinated_delivery(
     capacity: f32,
     plain: &[(DistrictIdx, Sector, f32)],
     around: &[f32],
 ) -> Vec<f32> {
     let plain_total: f32 = plain.iter().map(|g| g.2).sum();
-    let around_total: f32 = around.iter().sum();
-    let first = capacity.min(around_total);
-    let mut amounts: Vec<f32> = around
-        .iter()
-        .map(|g| {
-            if around_total > 0.0 {
-                first * g / around_total
-            } else {
-                0.0
-            }
-        })
-        .collect();
-    let rest = capacity.min(plain_total) - first;
-    let lacking: Vec<f32> = plain
-        .iter()
-        .zip(&amounts)
-        .map(|(p, a)| (p.2 - a).max(0.0))
-        .collect();
-    let lacking_total: f32 = lacking.iter().sum();
-    if rest > 0.0 && lacking_total > 0.0 {
-        for (a, l) in amounts.iter_mut().zip(&lacking) {
-            *a += rest * l / lacking_total;
-        }
+    if plain_total <= 0.0 {
+        return vec![0.0; plain.len()];
     }
+    let served = capacity.min(plain_total);
+    let alone = plain.iter().map(|g| served * g.2 / plain_total);
+    let mut amounts: Vec<f32> = alone.zip(around).map(|(a, &r)| a.min(r)).collect();
+    let freed = served - amounts.iter().sum::<f32>();
+    // Spread `amount` over the gaps in proportion to `room` (each gap's room for more).
+    let spread = |amounts: &mut Vec<f32>, amount: f32, room: &dyn Fn(usize, f32) -> f32| {
+        let rooms: Vec<f32> = amounts
+            .iter()
+            .enumerate()
+            .map(|(i, &a)| room(i, a).max(0.0))
+            .collect();
+        let total: f32 = rooms.iter().sum();
+        let moved = amount.min(total);
+        if moved > 0.0 {
+            for (a, r) in amounts.iter_mut().zip(&rooms) {
+                *a += moved * r / total;
+            }
+        }
+        moved
+    };
+    let moved = spread(&mut amounts, freed, &|i, a| around[i] - a);
+    spread(&mut amounts, freed - moved, &|i, a| plain[i].2 - a);
     amounts
 }
 
@@ -644,5 +649,52 @@ fn step_stance(actor: &mut Actor, id: &str, log: &mut TurnLog) {
             id,
             format!("{id} moves to {next:?} with the force"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::coordinated_delivery;
+    use crate::scenario::format::Sector;
+
+    /// A briefed agency with 1 000 people's worth for two equal gaps in one district.
+    fn deliver(force_in_water: f32) -> Vec<f32> {
+        let gaps = [(0, Sector::Water, 1000.0), (0, Sector::Food, 1000.0)];
+        let around: Vec<f32> = gaps
+            .iter()
+            .map(|g| {
+                let force = if g.1 == Sector::Water {
+                    force_in_water
+                } else {
+                    0.0
+                };
+                (g.2 - force).max(0.0)
+            })
+            .collect();
+        coordinated_delivery(1000.0, &gaps, &around)
+    }
+
+    #[test]
+    fn coordination_leaves_an_agency_where_the_force_leaves_it_room() {
+        // Alone it gives 500 to each gap; the force's 500 in water leaves water 500 more to
+        // fill, so nothing would duplicate and the agency keeps its share there (under versions
+        // 9 to 11 it moved a third of its water to food: 333 and 667).
+        let a = deliver(500.0);
+        assert!(
+            (a[0] - 500.0).abs() < 1e-3 && (a[1] - 500.0).abs() < 1e-3,
+            "{a:?}"
+        );
+    }
+
+    #[test]
+    fn coordination_moves_only_what_would_duplicate_the_force() {
+        // The force's 900 in water leaves room for 100: the other 400 of the agency's water
+        // share would serve nobody new and goes to food instead; the agency serves as many.
+        let a = deliver(900.0);
+        assert!(
+            (a[0] - 100.0).abs() < 1e-3 && (a[1] - 900.0).abs() < 1e-3,
+            "{a:?}"
+        );
+        assert!((a[0] + a[1] - 1000.0).abs() < 1e-3);
     }
 }

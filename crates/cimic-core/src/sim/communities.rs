@@ -192,11 +192,10 @@ fn covered(inputs: &CommunalInputs, actors: &Query<&Actor>, d: usize, s: Sector)
 /// Whether the actor is the provider of sector `s` in district `d`: its own mandate has the
 /// sector, or it took the force's service in that sector over in that district.
 pub fn provides(a: &Actor, d: usize, s: Sector) -> bool {
-    if a.granted.iter().any(|g| g.1 == s) {
-        a.granted.iter().any(|g| usize::from(g.0) == d && g.1 == s)
-    } else {
-        a.mandate.contains(&s)
-    }
+    let Ok(d) = crate::map::DistrictIdx::try_from(d) else {
+        return false;
+    };
+    crate::rules::provides(&a.mandate, &a.granted, &d, s)
 }
 
 /// Turn phase: impartiality, key leader engagement and meetings, then inter-communal tension;

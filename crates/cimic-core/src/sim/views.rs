@@ -196,6 +196,11 @@ impl Simulation {
                     acceptance: a.acceptance,
                     status: a.status,
                     mandate: a.mandate.clone(),
+                    granted: a
+                        .granted
+                        .iter()
+                        .map(|&(d, s)| (districts.ids[d as usize].clone(), s))
+                        .collect(),
                     community: a.community.clone(),
                     engaged_on: communal.engaged_on.get(i).copied().flatten(),
                 })
@@ -326,6 +331,8 @@ pub struct ActorView {
     pub acceptance: f32,
     pub status: ActorStatus,
     pub mandate: Vec<Sector>,
+    /// Each (district id, sector) of a hand-over it took outside its own mandate (`provides`).
+    pub granted: Vec<(String, Sector)>,
     /// The community a local leader speaks for (`None`: everyone in its districts).
     pub community: Option<String>,
     /// The last turn the force engaged it as a local leader (key leader engagement).
@@ -386,6 +393,11 @@ impl DistrictView {
 }
 
 impl ActorView {
+    /// Whether it provides sector `s` in the district `d` (an id): `rules::provides`.
+    pub fn provides(&self, d: &str, s: Sector) -> bool {
+        crate::rules::provides(&self.mandate, &self.granted, &d.to_string(), s)
+    }
+
     /// People's worth of service it can still take on (`rules::room_to_absorb`).
     pub fn room(&self) -> f32 {
         crate::rules::room_to_absorb(self.capacity, self.base_capacity)
