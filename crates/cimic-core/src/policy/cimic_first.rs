@@ -75,6 +75,8 @@ impl Policy for CimicFirst {
         self.security(&sit, &mut busy);
         care::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
         liaison::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
+        // Left with nothing to do: top up where the host nation can spare it, before the next task.
+        super::supplies::top_up_idle(&sit, &mut self.orders, &mut busy);
         std::mem::take(&mut self.orders.out)
     }
 }

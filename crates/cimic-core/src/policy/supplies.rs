@@ -3,13 +3,14 @@
 //! water, food and fuel (MC 411/2 §21: access to local resources must not compromise the needs of
 //! the population), and where people are short only when a unit is about to halt, going a
 //! short way to a district whose authorities can arrange it from what is spare rather than take
-//! what people need; kinetic wherever the unit stands.
+//! what people need, and a unit left idle tops up where the draw is arranged and spare before its
+//! next task; kinetic wherever the unit stands.
 
 use super::jobs::Orders;
 use super::situation::{MET, Situation};
 use crate::orders::Order;
-use crate::rules::{HNS_SECTORS, arranges_host_nation_support, unit_move_class};
-use crate::sim::UnitView;
+use crate::rules::{HNS_SECTORS, RESUPPLY_AMOUNT, arranges_host_nation_support, unit_move_class};
+use crate::sim::{TaskView, UnitView};
 
 /// Supplies below which a unit refills before its next task: a few turns of work left, and a
 /// full refill (up to `100 − RESUPPLY_AMOUNT` it is all useful) then lasts.
@@ -82,6 +83,47 @@ pub(crate) fn resupply(
             {
                 busy.push(u.id.clone());
             }
+            continue;
+        }
+        let order = Order::Resupply {
+            unit: u.id.clone(),
+            district: sit.districts[d].id.clone(),
+        };
+        if orders.push(sit, u, order) {
+            busy.push(u.id.clone());
+        }
+    }
+}
+
+/// Supplies up to which a full refill fits: a top-up then draws the whole `RESUPPLY_AMOUNT`.
+const TOP_UP_AT: f32 = 100.0 - RESUPPLY_AMOUNT;
+
+/// Supplies a turn of the dearest service costs (aid, docs/rules.md §9): a unit that holds enough
+/// for that every turn left has no use for a top-up.
+const TASK_TURN_COST: f32 = 5.0;
+
+/// cimic-first's top-up: a unit left with nothing to do this turn (no order from any plan, no
+/// running task) and room for a full refill draws where the host nation arranges it from what the
+/// district can spare (MC 411/2 §21: host-nation support that takes nothing people need), so that
+/// the long task that follows does not break off for a refill trip where people are short; and
+/// only if what the unit holds would not last the turns left at a turn of aid a turn. Called after
+/// every other plan: it never takes a unit from work.
+pub(crate) fn top_up_idle(sit: &Situation, orders: &mut Orders, busy: &mut Vec<String>) {
+    for u in sit.force() {
+        // Only what the rest of the game could use: a draw the unit would never spend takes
+        // from the district for nothing.
+        let after = sit.turns_left().saturating_sub(1) as f32;
+        if busy.contains(&u.id)
+            || u.task != TaskView::Hold
+            || u.supplies > TOP_UP_AT
+            || u.supplies >= after * TASK_TURN_COST
+        {
+            continue;
+        }
+        let Some(d) = sit.district_at(u.position) else {
+            continue;
+        };
+        if !(spare(sit, d) && arranged(sit, d)) {
             continue;
         }
         let order = Order::Resupply {
