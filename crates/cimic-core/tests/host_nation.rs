@@ -179,7 +179,7 @@ fn cimic_first_refills_where_the_host_nation_arranges_it_and_does_not_requisitio
 #[test]
 fn cimic_first_goes_to_draw_where_supply_is_spare() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scenarios/candidates/domestic_transit.ron");
+        .join("../../scenarios/domestic_transit.ron");
     let text = std::fs::read_to_string(path).expect("the held-out scenario ships");
     let mut sim = start("domestic_transit.ron", &text, 1);
     let mut policy = cimic_core::policy::by_name("cimic-first").expect("built in");

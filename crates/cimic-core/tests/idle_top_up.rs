@@ -14,7 +14,7 @@ use cimic_core::{Order, Simulation, load_file};
 
 /// Plays a whole game; returns every order accepted, by turn, and the final effectiveness.
 fn play(p: &mut dyn Policy, seed: u64) -> (Vec<(u32, Order)>, f64) {
-    let path = common::repo("scenarios/candidates/domestic_transit.ron");
+    let path = common::repo("scenarios/domestic_transit.ron");
     let s = load_file(&path).unwrap_or_else(|e| panic!("{e}"));
     let mut sim = Simulation::new(&s, seed).expect("the scenario starts");
     let mut given = Vec::new();
