@@ -151,3 +151,34 @@ fn a_village_restrains_its_own_where_no_police_stand() {
         active(&b)
     );
 }
+
+/// With the default unrest settings a disaster population with real grievances is not in open
+/// revolt on turn 1 (issue 14): in every shipped scenario, with the force holding, no district
+/// where no adversary unit stands has more than a quarter of its citizens active after turn 1.
+#[test]
+fn no_shipped_district_without_an_adversary_rises_on_turn_one() {
+    use cimic_core::scenario::format::SideRole;
+    for path in common::shipped() {
+        let s = cimic_core::load_file(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut sim = Simulation::new(&s, 1).expect("a shipped scenario starts");
+        sim.advance();
+        let held: Vec<usize> = sim
+            .units()
+            .iter()
+            .filter(|u| u.role == SideRole::Adversary)
+            .filter_map(|u| sim.map().district_at(u.position))
+            .map(usize::from)
+            .collect();
+        for (d, (id, active, _)) in sim.unrest().iter().enumerate() {
+            if held.contains(&d) {
+                continue;
+            }
+            assert!(
+                *active <= 0.25,
+                "{}: {:.0}% of {id}'s citizens are active on turn 1, where no adversary stands",
+                path.display(),
+                active * 100.0
+            );
+        }
+    }
+}
