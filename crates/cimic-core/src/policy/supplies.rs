@@ -9,7 +9,12 @@
 use super::jobs::Orders;
 use super::situation::{MET, Situation};
 use crate::orders::Order;
-use crate::rules::{HNS_SECTORS, RESUPPLY_AMOUNT, arranges_host_nation_support, unit_move_class};
+use crate::rules::{
+    HNS_SECTORS, RESUPPLY_AMOUNT, activity_supply_cost, arranges_host_nation_support,
+    unit_move_class,
+};
+use crate::scenario::format::Sector;
+use crate::sim::components::Activity;
 use crate::sim::{TaskView, UnitView};
 
 /// Supplies below which a unit refills before its next task: a few turns of work left, and a
@@ -85,22 +90,32 @@ pub(crate) fn resupply(
             }
             continue;
         }
-        let order = Order::Resupply {
-            unit: u.id.clone(),
-            district: sit.districts[d].id.clone(),
-        };
-        if orders.push(sit, u, order) {
-            busy.push(u.id.clone());
-        }
+        draw_here(sit, orders, busy, u, d);
+    }
+}
+
+/// Orders the unit to draw on host-nation support in district `d`, where it stands.
+fn draw_here(sit: &Situation, orders: &mut Orders, busy: &mut Vec<String>, u: &UnitView, d: usize) {
+    let order = Order::Resupply {
+        unit: u.id.clone(),
+        district: sit.districts[d].id.clone(),
+    };
+    if orders.push(sit, u, order) {
+        busy.push(u.id.clone());
     }
 }
 
 /// Supplies up to which a full refill fits: a top-up then draws the whole `RESUPPLY_AMOUNT`.
 const TOP_UP_AT: f32 = 100.0 - RESUPPLY_AMOUNT;
 
-/// Supplies a turn of the dearest service costs (aid, docs/rules.md §9): a unit that holds enough
-/// for that every turn left has no use for a top-up.
-const TASK_TURN_COST: f32 = 5.0;
+/// Supplies a turn of the dearest service costs (aid, `rules::activity_supply_cost`): a unit that
+/// holds enough for that every turn left has no use for a top-up.
+fn task_turn_cost() -> f32 {
+    activity_supply_cost(&Activity::Aid {
+        district: 0,
+        sector: Sector::Water,
+    })
+}
 
 /// cimic-first's top-up: a unit left with nothing to do this turn (no order from any plan, no
 /// running task) and room for a full refill draws where the host nation arranges it from what the
@@ -116,22 +131,15 @@ pub(crate) fn top_up_idle(sit: &Situation, orders: &mut Orders, busy: &mut Vec<S
         if busy.contains(&u.id)
             || u.task != TaskView::Hold
             || u.supplies > TOP_UP_AT
-            || u.supplies >= after * TASK_TURN_COST
+            || u.supplies >= after * task_turn_cost()
         {
             continue;
         }
         let Some(d) = sit.district_at(u.position) else {
             continue;
         };
-        if !(spare(sit, d) && arranged(sit, d)) {
-            continue;
-        }
-        let order = Order::Resupply {
-            unit: u.id.clone(),
-            district: sit.districts[d].id.clone(),
-        };
-        if orders.push(sit, u, order) {
-            busy.push(u.id.clone());
+        if spare(sit, d) && arranged(sit, d) {
+            draw_here(sit, orders, busy, u, d);
         }
     }
 }
