@@ -5,8 +5,8 @@
 //! health service to the municipality on turn 13; health there stays below 0.8 and people die of
 //! it. Before, the hand-over put health in the municipality's mandate, so `cimic-first`'s
 //! last-resort test kept its logistics platoon out for the rest of the game. (The pump, which
-//! restarts the service every other turn, still meets a little more need there: the open pair in
-//! `red_team.rs`.)
+//! restarts the service every other turn, met a little more need there until `cimic-first`
+//! valued health aid for the lives it saves: `cimic_first_care.rs`.)
 
 mod common;
 

@@ -27,11 +27,7 @@ const EPS: f64 = 1e-6;
 /// seeds and listed in docs/rules.md §21.6 as open, each with what it trades away: the test fails
 /// when any other trick pays, so nothing new may start paying while these are worked on; one that
 /// stops paying is reported so that it can be struck off.
-const KNOWN_OPEN: &[(&str, &str, &str)] = &[
-    // Held out (written from docs/ alone, never tuned against): restarting a handed-over health
-    // service beside a municipality that cannot carry it all meets a little more need.
-    ("divided_town", "exploit-pump", "effectiveness"),
-];
+const KNOWN_OPEN: &[(&str, &str, &str)] = &[];
 
 /// Plays a whole game; returns the final scores and the (accepted, rejected) order counts.
 fn play(s: &Scenario, seed: u64, p: &mut dyn Policy) -> (Scores, usize, usize) {

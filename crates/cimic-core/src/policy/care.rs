@@ -19,7 +19,8 @@
 use super::jobs::{Job, Orders, Place};
 use super::kinetic::AID_SECTORS;
 use super::last_resort::{
-    aid_is_last_resort, deaths, escorts, humanitarian_covers, medical_is_last_resort, owner,
+    aid_is_last_resort, deaths, deaths_averted, escorts, humanitarian_covers,
+    medical_is_last_resort, owner,
 };
 use super::memory::Memory;
 use super::services::{Opt, Search};
@@ -263,12 +264,14 @@ fn options(
         {
             let amount = MEDICAL_PEOPLE_PER_TURN * m;
             let gap = (sit.shortfall(d, Sector::Health) - already(Sector::Health)).max(0.0);
-            // Halving deaths counts once, for the first unit there.
+            // Halving deaths counts once, for the first unit there; the health it brings
+            // averts some of the rest.
             let first = !served.iter().any(|x| x.0 == d && x.1 == Sector::Health);
+            let averted = deaths_averted(sit, d, already(Sector::Health), amount);
             let lives = if first {
-                LIFE * 0.5 * deaths(sit, d)
+                LIFE * 0.5 * (deaths(sit, d) + averted)
             } else {
-                0.0
+                LIFE * 0.5 * averted
             };
             let v = SECTOR_WEIGHT[Sector::Health.index()] * amount.min(gap) + lives;
             let order = Order::MedicalSupport {
@@ -292,10 +295,11 @@ fn options(
                 if !aid_may_serve(sit, memory, d, s, escorted, running) {
                     continue;
                 }
-                // A medical unit resumes health as medical support, which saves lives (above).
+                // A medical unit brings health as medical support wherever that is a last
+                // resort, and resumes it so: it treats the sick, which halves deaths besides.
                 if s == Sector::Health
                     && u.capabilities.contains(&Capability::Medical)
-                    && memory.handed.contains(&(d, s))
+                    && (memory.handed.contains(&(d, s)) || medical_is_last_resort(sit, d, escorted))
                 {
                     continue;
                 }
@@ -305,6 +309,12 @@ fn options(
                 // deliver too (docs/rules.md §21.3): it counts against the choice, at half weight.
                 let v =
                     SECTOR_WEIGHT[s.index()] * (amount.min(gap) - 0.5 * (amount - gap).max(0.0));
+                // Health aid keeps people alive, as medical support does.
+                let v = if s == Sector::Health {
+                    v + LIFE * deaths_averted(sit, d, already(s), amount)
+                } else {
+                    v
+                };
                 found.push((order, s, amount, v));
             }
         }

@@ -33,6 +33,37 @@ pub(crate) fn deaths(sit: &Situation, d: usize) -> f32 {
         * mult
 }
 
+/// Deaths per turn from unmet health needs that `amount` people's worth of health averts in a
+/// district, given `before` people's worth others already bring there this turn: each group's
+/// health closes `NEEDS_ADJUST_RATE` of the way to what the delivery lets it reach beyond what
+/// it copes with alone (`sim::services::needs_target`), and deaths fall with the square of what
+/// is unmet (docs/rules.md §13) — the first turn's effect, the least the service does. Health
+/// delivered keeps people alive, whether as aid or with medical support: a plan that valued only
+/// the people-worth would leave a district where people still die for a small gap elsewhere.
+pub(crate) fn deaths_averted(sit: &Situation, d: usize, before: f32, amount: f32) -> f32 {
+    let people = sit.people(d);
+    if people <= 0.0 || amount <= 0.0 {
+        return 0.0;
+    }
+    let id = &sit.districts[d].id;
+    let hi = Sector::Health.index();
+    let rate = crate::rules::NEEDS_ADJUST_RATE;
+    let (share0, share1) = (
+        (before / people).min(1.0),
+        ((before + amount) / people).min(1.0),
+    );
+    let deaths_at = |h: f32| (1.0 - h) * (1.0 - h);
+    sit.groups
+        .iter()
+        .filter(|g| &g.district == id)
+        .map(|g| {
+            let (h, lift) = (g.needs[hi], rate * (1.0 - g.coping[hi]));
+            let (h0, h1) = ((h + lift * share0).min(1.0), (h + lift * share1).min(1.0));
+            0.0005 * g.size as f32 * (deaths_at(h0) - deaths_at(h1)).max(0.0) * 0.85
+        })
+        .sum()
+}
+
 /// Whether an actor delivers this sector in the district (so the force's aid would duplicate it).
 fn covers(
     sit: &Situation,

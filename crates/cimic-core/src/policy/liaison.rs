@@ -53,12 +53,34 @@ pub(crate) fn plan(
     pairs.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
     let mut claimed: Vec<usize> = Vec::new();
     let mut placed = vec![false; teams.len()];
+    let mut postings: Vec<(usize, usize)> = Vec::new();
     for (_, i, d) in pairs {
         if placed[i] || claimed.contains(&d) {
             continue;
         }
         placed[i] = true;
         claimed.push(d);
+        postings.push((i, d));
+    }
+    // The coordination meetings this turn's plan holds go first, so that no team briefs or
+    // visits an actor a meeting reaches (`contacted`): the meeting reaches several actors, a
+    // liaison one, and a second contact in a turn changes nothing (docs/rules.md §21.3).
+    let meetings = meetings_planned(sit, orders, memory, &teams, &postings);
+    for &(i, d) in &meetings {
+        let t = teams[i];
+        let job = Job {
+            order: Order::CoordinationMeeting {
+                unit: t.id.clone(),
+                district: sit.districts[d].id.clone(),
+            },
+            place: Place::District(d),
+        };
+        if orders.give(sit, t, &job) {
+            memory.met.insert(d, sit.turn);
+            busy.push(t.id.clone());
+        }
+    }
+    for &(i, d) in postings.iter().filter(|p| !meetings.contains(p)) {
         let t = teams[i];
         if let Some(job) = team_job(sit, orders, memory, t, d)
             && orders.give(sit, t, &job)
@@ -161,6 +183,29 @@ fn district_values(
         .collect()
 }
 
+/// The (team, district) postings whose team would hold a coordination meeting, planning the
+/// teams one after another as they are posted (on copies: nothing is ordered).
+fn meetings_planned(
+    sit: &Situation,
+    orders: &Orders,
+    memory: &Memory,
+    teams: &[&UnitView],
+    postings: &[(usize, usize)],
+) -> Vec<(usize, usize)> {
+    let (mut orders, mut memory) = (orders.clone(), memory.clone());
+    let mut out = Vec::new();
+    for &(i, d) in postings {
+        let Some(job) = team_job(sit, &orders, &mut memory, teams[i], d) else {
+            continue;
+        };
+        let meeting = matches!(job.order, Order::CoordinationMeeting { .. });
+        if orders.give(sit, teams[i], &job) && meeting {
+            out.push((i, d));
+        }
+    }
+    out
+}
+
 /// How far a team raises an actor's trust: humanitarian actors to coordination (they stop
 /// there by principle), others to the level at which they share what they know.
 fn trust_target(a: &ActorView) -> f32 {
@@ -234,6 +279,7 @@ fn team_job(
             .actors
             .iter()
             .filter(|a| sit.actor_here(a) && sit.works_in(a, d) && a.trust < trust_target(a))
+            .filter(|a| !contacted(sit, orders, a))
             .filter(|a| {
                 memory
                     .liaised
@@ -250,8 +296,17 @@ fn team_job(
             .filter(|a| a.status == ActorStatus::Active && sit.works_in(a, d))
             .collect();
         let mean_trust = present.iter().map(|a| a.trust).sum::<f32>() / present.len().max(1) as f32;
+        // Not over another meeting this turn: one of the two would change nothing. (A liaison
+        // with one of the actors gives way to the meeting instead, `meetings_planned`.)
+        let met_elsewhere = |a: &&ActorView| {
+            orders.out.iter().any(|o| {
+                matches!(o, Order::CoordinationMeeting { district, .. }
+                    if sit.district(district).is_some_and(|x| sit.works_in(a, x)))
+            })
+        };
         if present.len() >= 3
             && mean_trust < SHARING_TRUST
+            && !present.iter().any(met_elsewhere)
             && memory.met.get(&d).is_none_or(|&x| x + REVISIT < sit.turn)
         {
             memory.met.insert(d, sit.turn);
@@ -297,6 +352,7 @@ fn partner_to_brief<'s>(
         .iter()
         .filter(|a| a.status == ActorStatus::Active && sit.works_in(a, d))
         .filter(|a| a.mandate.iter().any(|s| sectors.contains(s)))
+        .filter(|a| !contacted(sit, orders, a))
         .filter(|a| {
             memory
                 .liaised
@@ -369,6 +425,19 @@ fn liaise_job(memory: &mut Memory, sit: &Situation, t: &UnitView, a: &ActorView,
         },
         place: Place::District(d),
     }
+}
+
+/// Whether another team already meets the actor this turn, by a liaison or a coordination
+/// meeting in a district it works in: a second contact in one turn changes nothing the first did
+/// not (docs/rules.md §21.3), so the team's turn is better spent elsewhere.
+fn contacted(sit: &Situation, orders: &Orders, a: &ActorView) -> bool {
+    orders.out.iter().any(|o| match o {
+        Order::Liaise { actor, .. } => *actor == a.id,
+        Order::CoordinationMeeting { district, .. } => {
+            sit.district(district).is_some_and(|d| sit.works_in(a, d))
+        }
+        _ => false,
+    })
 }
 
 fn one_turn(o: &Order) -> bool {
