@@ -16,26 +16,11 @@ use cimic_core::scenario::format::UnitKind;
 use cimic_core::{Order, Simulation};
 use std::path::{Path, PathBuf};
 
-/// Plays a whole game with `cimic-first`; returns the simulation at the end and every order it
-/// submitted, by turn.
+/// Plays a whole game with `cimic-first`; returns the game at its end and every order it gave.
 fn play(path: &Path, seed: u64) -> (Simulation, Vec<(u32, Order)>) {
     let s = cimic_core::load_file(path).expect("a shipped scenario loads");
-    let mut sim = Simulation::new(&s, seed).expect("a shipped scenario starts");
     let mut p = policy::by_name("cimic-first").expect("a built-in policy");
-    let mut given = Vec::new();
-    while !sim.finished() {
-        let turn = sim.turn() + 1;
-        for o in p.plan(&sim) {
-            if sim.submit(o.clone()).is_ok() {
-                given.push((turn, o));
-            }
-        }
-        for (decision, option) in p.decide(&sim) {
-            let _ = sim.decide(&decision, &option);
-        }
-        sim.advance();
-    }
-    (sim, given)
+    common::play_policy(&s, seed, p.as_mut())
 }
 
 /// The shipped scenarios, and the held-out `peace_operation` (while it is one) where the first

@@ -14,13 +14,8 @@ use cimic_core::{Order, Scenario, Simulation};
 
 /// Plays a whole game with a built-in policy.
 fn play_policy(s: &Scenario, seed: u64, name: &str) -> Simulation {
-    let mut sim = Simulation::new(s, seed).expect("a shipped scenario starts");
     let mut p = policy::by_name(name).expect("a built-in policy");
-    while !sim.finished() {
-        policy::command(&mut sim, p.as_mut());
-        sim.advance();
-    }
-    sim
+    common::play_policy(s, seed, p.as_mut()).0
 }
 
 /// Plays a whole game from a list of turn orders (refused orders are skipped, as `run` does).

@@ -10,27 +10,13 @@
 mod common;
 
 use cimic_core::policy::{self, Policy};
-use cimic_core::{Order, Simulation, load_file};
+use cimic_core::{Order, load_file};
 
 /// Plays a whole game; returns every order accepted, by turn, and the final effectiveness.
 fn play(p: &mut dyn Policy, seed: u64) -> (Vec<(u32, Order)>, f64) {
     let path = common::repo("scenarios/domestic_transit.ron");
     let s = load_file(&path).unwrap_or_else(|e| panic!("{e}"));
-    let mut sim = Simulation::new(&s, seed).expect("the scenario starts");
-    let mut given = Vec::new();
-    let mut turn = 0;
-    while !sim.finished() {
-        turn += 1;
-        for o in p.plan(&sim) {
-            if sim.submit(o.clone()).is_ok() {
-                given.push((turn, o));
-            }
-        }
-        for (decision, option) in p.decide(&sim) {
-            let _ = sim.decide(&decision, &option);
-        }
-        sim.advance();
-    }
+    let (sim, given) = common::play_policy(&s, seed, p);
     (given, sim.scores().effectiveness)
 }
 

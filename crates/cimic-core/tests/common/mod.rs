@@ -85,6 +85,30 @@ pub fn start(file: &str, text: &str, seed: u64) -> Simulation {
     Simulation::new(&scenario, seed).expect("a valid scenario starts")
 }
 
+/// Plays a whole game of `scenario` at `seed` under a policy, as `cimic run --policy` does;
+/// returns the game at its end and every order the rules accepted, with the turn it was given for.
+pub fn play_policy(
+    scenario: &Scenario,
+    seed: u64,
+    policy: &mut dyn cimic_core::policy::Policy,
+) -> (Simulation, Vec<(u32, Order)>) {
+    let mut sim = Simulation::new(scenario, seed).expect("a valid scenario starts");
+    let mut given = Vec::new();
+    while !sim.finished() {
+        let turn = sim.turn() + 1;
+        for o in policy.plan(&sim) {
+            if sim.submit(o.clone()).is_ok() {
+                given.push((turn, o));
+            }
+        }
+        for (decision, option) in policy.decide(&sim) {
+            let _ = sim.decide(&decision, &option);
+        }
+        sim.advance();
+    }
+    (sim, given)
+}
+
 /// Submits an order that the rules must accept; returns its id.
 pub fn ok(sim: &mut Simulation, order: Order) -> u32 {
     sim.submit(order).unwrap_or_else(|r| panic!("{r}"))
