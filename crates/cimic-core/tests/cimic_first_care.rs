@@ -1,6 +1,7 @@
 //! How the CIMIC-minded line spends its care units and its CIMIC teams (docs/rules.md §21.6):
 //! a medical unit treats the sick where that is a last resort instead of handing out health aid,
-//! and no CIMIC team spends its turn on an actor another team already meets that turn.
+//! and no CIMIC team spends its turn on an actor another team already meets that turn (a briefing,
+//! a visit or a key leader engagement beside another contact changes nothing).
 //!
 //! Both were found on the way to closing `divided_town`'s `exploit-pump` pair: once health aid was
 //! valued for the lives it saves (`last_resort::deaths_averted`), a medical company in the held-out
@@ -23,13 +24,16 @@ fn play(path: &Path, seed: u64) -> (Simulation, Vec<(u32, Order)>) {
     common::play_policy(&s, seed, p.as_mut())
 }
 
-/// The shipped scenarios, and the held-out `peace_operation` (while it is one) where the first
-/// finding showed.
+/// The shipped scenarios, and the held-out ones (while they are) where the findings showed:
+/// `peace_operation` (health aid from a medical unit) and `polling_day` (a leader two teams
+/// engaged in one turn).
 fn scenarios() -> Vec<PathBuf> {
     let mut out = common::shipped();
-    let held_out = common::repo("scenarios/candidates/peace_operation.ron");
-    if held_out.exists() {
-        out.push(held_out);
+    for name in ["peace_operation", "polling_day"] {
+        let held_out = common::repo(format!("scenarios/candidates/{name}.ron"));
+        if held_out.exists() {
+            out.push(held_out);
+        }
     }
     out
 }
@@ -78,6 +82,8 @@ fn no_cimic_team_spends_its_turn_on_an_actor_another_team_meets_that_turn() {
                 .filter(|e| {
                     e.text
                         .contains("again: trust already full and coordination current")
+                        || e.text
+                            .contains("again too soon: its people heard it already")
                 })
                 .map(|e| format!("turn {}: {}", e.turn, e.text))
                 .collect();

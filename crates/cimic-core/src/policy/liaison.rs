@@ -164,7 +164,7 @@ fn district_values(
                 }
             }
             // People tense or aggrieved whose leader works here want a key leader engagement.
-            if let Some(a) = leader_to_engage(sit, d) {
+            if let Some(a) = leader_to_engage(sit, d).filter(|a| !contacted(sit, orders, a)) {
                 v += 0.5 * leader_tension(sit, a);
             }
             // An agency working next to the force's medics or aid must hear from the force.
@@ -272,7 +272,7 @@ fn team_job(
             return Some(job);
         }
         // Key leader engagement where people are tense or aggrieved, once the last has sunk in.
-        if let Some(a) = leader_to_engage(sit, d) {
+        if let Some(a) = leader_to_engage(sit, d).filter(|a| !contacted(sit, orders, a)) {
             return Some(liaise_job(memory, sit, t, a, d));
         }
         let visit = sit
