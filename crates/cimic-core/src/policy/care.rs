@@ -500,7 +500,7 @@ fn room_left(orders: &Orders, a: &crate::sim::ActorView) -> f32 {
 }
 
 /// Share of everyone's worth a turn of service toward a pending needs objective adds.
-const OBJECTIVE_CARE: f32 = 0.1;
+pub(crate) const OBJECTIVE_CARE: f32 = 0.1;
 
 /// How much more a service is worth where a request for assistance is still open.
-const REQUEST_CARE: f32 = 1.5;
+pub(crate) const REQUEST_CARE: f32 = 1.5;

@@ -260,6 +260,16 @@ fn district_job(
     // the score shared by the sectors' wellbeing weights, 0.2 each) — so 3 × 0.2.
     let short = (sit.shortfall(d, Sector::Security) - PATROL_PEOPLE_PER_TURN * covered).max(0.0);
     patrol += SECURITY_WORTH * (PATROL_PEOPLE_PER_TURN * m).min(short);
+    // What the mission and the people ask, as the services weigh it (care.rs): a pending
+    // objective that names the district's security, and a request for security still open.
+    if first {
+        patrol += super::care::OBJECTIVE_CARE
+            * sit.objective_need_share(d, Sector::Security)
+            * sit.everyone;
+    }
+    if sit.open_requests.contains(&(d, Sector::Security)) {
+        patrol *= super::care::REQUEST_CARE;
+    }
     // The first patrol keeps people from fleeing insecurity, and is the police where there
     // are none (civil unrest, docs/rules.md §14); more cops where people are in the streets.
     if first && security < 0.35 {
