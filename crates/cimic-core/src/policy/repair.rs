@@ -176,13 +176,10 @@ impl<'a, 's> Planner<'a, 's> {
         let post = self.guard.iter().find(|g| g.0 == ei).map(|g| g.1);
         let current = current_site(self.orders, e);
         for (si, site) in sit.infra.iter().enumerate() {
-            if self.taken_s[si]
-                || site.condition >= 1.0
-                || rate <= 0.0
-                || post.is_some_and(|p| distance(p, site.hex) > GUARD_RADIUS)
-            {
+            if self.taken_s[si] || site.condition >= 1.0 || rate <= 0.0 {
                 continue;
             }
+            let beyond_post = post.is_some_and(|p| distance(p, site.hex) > GUARD_RADIUS);
             let Some(t) = self.travel[ei][si] else {
                 continue;
             };
@@ -198,6 +195,14 @@ impl<'a, 's> Planner<'a, 's> {
             let back = restored(sit, &self.proj.functioning, &after);
             let mission = objective_value(sit, &self.proj.functioning, &after, ready_in)
                 + need_objective_value(sit, &back, ready_in);
+            // A guardian keeps to its critical site, except for what the mission asks of it by a
+            // deadline close by, once the site it guards is in good repair: the objective does not
+            // wait for a shock that may never come, and the site's own repair comes first.
+            if beyond_post
+                && (mission <= 0.0 || t > GUARD_LEAVE_TURNS || !self.post_in_repair(post))
+            {
+                continue;
+            }
             let value = value + mission;
             // A request for assistance still open for what the repair brings back is answered
             // first, as the services answer theirs (care.rs); kinetic does not weigh requests.
@@ -228,6 +233,17 @@ impl<'a, 's> Planner<'a, 's> {
                 *best = Some((score, ei, pick));
             }
         }
+    }
+
+    /// Whether the critical site a guardian is posted at is in good repair (`GUARDED_SOUND`).
+    fn post_in_repair(&self, post: Option<(i32, i32)>) -> bool {
+        post.is_none_or(|p| {
+            self.sit
+                .infra
+                .iter()
+                .filter(|s| s.hex == p)
+                .all(|s| s.condition >= GUARDED_SOUND)
+        })
     }
 
     /// Standing by at a critical site, ready for the day it is hit: an engineer on the spot
@@ -347,6 +363,11 @@ fn cimic_team_in(sit: &Situation, d: usize) -> bool {
                 == Some(d)
     })
 }
+
+/// Travel turns within which a guardian may leave its post for a pending objective.
+const GUARD_LEAVE_TURNS: u32 = 2;
+/// Condition of its critical site from which a guardian may leave for a pending objective.
+const GUARDED_SOUND: f32 = 0.9;
 
 /// Hexes within which a guardian engineer takes work.
 const GUARD_RADIUS: u32 = 3;
