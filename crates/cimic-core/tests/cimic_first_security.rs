@@ -12,14 +12,7 @@ use cimic_core::sim::requests::RequestState;
 
 #[test]
 fn cimic_first_answers_the_requests_for_security_it_can_reach() {
-    let path = common::repo("scenarios/candidates/polling_day.ron");
-    let path = if path.exists() {
-        path
-    } else {
-        // Shipped by then.
-        common::scenario_path("polling_day")
-    };
-    let s = cimic_core::load_file(&path).expect("polling_day loads");
+    let s = common::held_out("polling_day");
     for seed in 1..=3 {
         let mut p = policy::by_name("cimic-first").expect("a built-in policy");
         let (sim, _) = common::play_policy(&s, seed, p.as_mut());

@@ -11,13 +11,7 @@ use cimic_core::policy;
 
 #[test]
 fn a_guardian_repairs_the_objective_next_door_once_its_site_is_sound() {
-    let path = common::repo("scenarios/candidates/polling_day.ron");
-    let path = if path.exists() {
-        path
-    } else {
-        common::scenario_path("polling_day")
-    };
-    let s = cimic_core::load_file(&path).expect("polling_day loads");
+    let s = common::held_out("polling_day");
     for seed in 1..=3 {
         let mut p = policy::by_name("cimic-first").expect("a built-in policy");
         let (sim, given) = common::play_policy(&s, seed, p.as_mut());
