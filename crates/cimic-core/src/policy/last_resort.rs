@@ -13,6 +13,12 @@ use crate::sim::{ActorView, TaskView};
 /// Health satisfaction below which civilian health care counts as overwhelmed.
 pub(crate) const OVERWHELMED: f32 = 0.8;
 
+/// Deaths per person per day at zero health satisfaction: the rule's own figure (docs/rules.md §13).
+const MORTALITY: f32 = crate::sim::population::UNMET_HEALTH_MORTALITY;
+/// The rule's (0.5 + vulnerable share) for a typical vulnerable share of 0.35: the views do not
+/// show a group's vulnerable share.
+const VULNERABILITY: f32 = 0.85;
+
 /// Expected deaths per turn from unmet health needs in a district, and how many medical support
 /// would avert (docs/rules.md §13; the vulnerable share is not in the views, so a typical 0.35).
 pub(crate) fn deaths(sit: &Situation, d: usize) -> f32 {
@@ -28,7 +34,10 @@ pub(crate) fn deaths(sit: &Situation, d: usize) -> f32 {
     sit.groups
         .iter()
         .filter(|g| &g.district == id)
-        .map(|g| 0.0005 * g.size as f32 * (1.0 - g.needs[Sector::Health.index()]).powi(2) * 0.85)
+        .map(|g| {
+            let unmet = 1.0 - g.needs[Sector::Health.index()];
+            MORTALITY * g.size as f32 * unmet * unmet * VULNERABILITY
+        })
         .sum::<f32>()
         * mult
 }
@@ -59,7 +68,7 @@ pub(crate) fn deaths_averted(sit: &Situation, d: usize, before: f32, amount: f32
         .map(|g| {
             let (h, lift) = (g.needs[hi], rate * (1.0 - g.coping[hi]));
             let (h0, h1) = ((h + lift * share0).min(1.0), (h + lift * share1).min(1.0));
-            0.0005 * g.size as f32 * (deaths_at(h0) - deaths_at(h1)).max(0.0) * 0.85
+            MORTALITY * g.size as f32 * (deaths_at(h0) - deaths_at(h1)).max(0.0) * VULNERABILITY
         })
         .sum()
 }
