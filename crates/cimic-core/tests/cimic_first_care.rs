@@ -12,7 +12,6 @@
 
 mod common;
 
-use cimic_core::policy;
 use cimic_core::scenario::format::UnitKind;
 use cimic_core::{Order, Simulation};
 use std::path::{Path, PathBuf};
@@ -20,8 +19,7 @@ use std::path::{Path, PathBuf};
 /// Plays a whole game with `cimic-first`; returns the game at its end and every order it gave.
 fn play(path: &Path, seed: u64) -> (Simulation, Vec<(u32, Order)>) {
     let s = cimic_core::load_file(path).expect("a shipped scenario loads");
-    let mut p = policy::by_name("cimic-first").expect("a built-in policy");
-    common::play_policy(&s, seed, p.as_mut())
+    common::play_named(&s, seed, "cimic-first")
 }
 
 /// The shipped scenarios, and the held-out ones (while they are) where the findings showed:

@@ -7,15 +7,13 @@
 
 mod common;
 
-use cimic_core::policy;
 use cimic_core::sim::requests::RequestState;
 
 #[test]
 fn cimic_first_answers_the_requests_for_security_it_can_reach() {
     let s = common::held_out("polling_day");
     for seed in 1..=3 {
-        let mut p = policy::by_name("cimic-first").expect("a built-in policy");
-        let (sim, _) = common::play_policy(&s, seed, p.as_mut());
+        let (sim, _) = common::play_named(&s, seed, "cimic-first");
         let security: Vec<_> = sim
             .requests()
             .into_iter()

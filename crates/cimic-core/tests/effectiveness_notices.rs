@@ -7,16 +7,9 @@
 mod common;
 
 use cimic_core::orders::TurnOrders;
-use cimic_core::policy;
 use cimic_core::scenario::format::ActorKind;
 use cimic_core::sim::scoring::ledger::{Cause, Metric};
 use cimic_core::{Order, Scenario, Simulation};
-
-/// Plays a whole game with a built-in policy.
-fn play_policy(s: &Scenario, seed: u64, name: &str) -> Simulation {
-    let mut p = policy::by_name(name).expect("a built-in policy");
-    common::play_policy(s, seed, p.as_mut()).0
-}
 
 /// Plays a whole game from a list of turn orders (refused orders are skipped, as `run` does).
 fn play_orders(s: &Scenario, seed: u64, orders: &[TurnOrders]) -> Simulation {
@@ -44,8 +37,8 @@ fn killed_by_force(sim: &Simulation) -> u32 {
 fn civilians_the_force_kills_in_a_town_come_off_effectiveness() {
     let s = common::scenario("divided_town");
     for seed in 1..=3 {
-        let careful = play_policy(&s, seed, "cimic-first");
-        let hunter = play_policy(&s, seed, "exploit-engage");
+        let careful = common::play_named(&s, seed, "cimic-first").0;
+        let hunter = common::play_named(&s, seed, "exploit-engage").0;
         let killed = killed_by_force(&hunter);
         assert!(
             killed > killed_by_force(&careful),

@@ -7,14 +7,11 @@
 
 mod common;
 
-use cimic_core::policy;
-
 #[test]
 fn a_guardian_repairs_the_objective_next_door_once_its_site_is_sound() {
     let s = common::held_out("polling_day");
     for seed in 1..=3 {
-        let mut p = policy::by_name("cimic-first").expect("a built-in policy");
-        let (sim, given) = common::play_policy(&s, seed, p.as_mut());
+        let (sim, given) = common::play_named(&s, seed, "cimic-first");
         let radio = sim
             .objectives()
             .into_iter()

@@ -164,7 +164,7 @@ fn district_values(
                 }
             }
             // People tense or aggrieved whose leader works here want a key leader engagement.
-            if let Some(a) = leader_to_engage(sit, d).filter(|a| !contacted(sit, orders, a)) {
+            if let Some(a) = leader_to_engage(sit, d) {
                 v += 0.5 * leader_tension(sit, a);
             }
             // An agency working next to the force's medics or aid must hear from the force.
@@ -298,15 +298,9 @@ fn team_job(
         let mean_trust = present.iter().map(|a| a.trust).sum::<f32>() / present.len().max(1) as f32;
         // Not over another meeting this turn: one of the two would change nothing. (A liaison
         // with one of the actors gives way to the meeting instead, `meetings_planned`.)
-        let met_elsewhere = |a: &&ActorView| {
-            orders.out.iter().any(|o| {
-                matches!(o, Order::CoordinationMeeting { district, .. }
-                    if sit.district(district).is_some_and(|x| sit.works_in(a, x)))
-            })
-        };
         if present.len() >= 3
             && mean_trust < SHARING_TRUST
-            && !present.iter().any(met_elsewhere)
+            && !present.iter().any(|a| at_meeting(sit, orders, a))
             && memory.met.get(&d).is_none_or(|&x| x + REVISIT < sit.turn)
         {
             memory.met.insert(d, sit.turn);
@@ -431,12 +425,18 @@ fn liaise_job(memory: &mut Memory, sit: &Situation, t: &UnitView, a: &ActorView,
 /// meeting in a district it works in: a second contact in one turn changes nothing the first did
 /// not (docs/rules.md §21.3), so the team's turn is better spent elsewhere.
 fn contacted(sit: &Situation, orders: &Orders, a: &ActorView) -> bool {
-    orders.out.iter().any(|o| match o {
-        Order::Liaise { actor, .. } => *actor == a.id,
-        Order::CoordinationMeeting { district, .. } => {
-            sit.district(district).is_some_and(|d| sit.works_in(a, d))
-        }
-        _ => false,
+    at_meeting(sit, orders, a)
+        || orders
+            .out
+            .iter()
+            .any(|o| matches!(o, Order::Liaise { actor, .. } if *actor == a.id))
+}
+
+/// Whether a coordination meeting ordered this turn, in a district the actor works in, reaches it.
+fn at_meeting(sit: &Situation, orders: &Orders, a: &ActorView) -> bool {
+    orders.out.iter().any(|o| {
+        matches!(o, Order::CoordinationMeeting { district, .. }
+            if sit.district(district).is_some_and(|d| sit.works_in(a, d)))
     })
 }
 

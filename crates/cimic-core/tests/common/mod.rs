@@ -121,6 +121,12 @@ pub fn play_policy(
     (sim, given)
 }
 
+/// [`play_policy`] with the built-in policy `name`.
+pub fn play_named(scenario: &Scenario, seed: u64, name: &str) -> (Simulation, Vec<(u32, Order)>) {
+    let mut p = cimic_core::policy::by_name(name).expect("a built-in policy");
+    play_policy(scenario, seed, p.as_mut())
+}
+
 /// Submits an order that the rules must accept; returns its id.
 pub fn ok(sim: &mut Simulation, order: Order) -> u32 {
     sim.submit(order).unwrap_or_else(|r| panic!("{r}"))
