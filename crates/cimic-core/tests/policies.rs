@@ -752,3 +752,45 @@ fn cimic_first_sends_its_engineer_where_people_asked_for_one() {
          effects: [RequestForAssistance(district: "east", sector: Water, text: "Engineers for the works, please.")])"#;
     assert_eq!(first_target(request).as_deref(), Some("a_works"));
 }
+
+/// The built-in policies plan from the force's picture, not from the truth (docs/rules.md §16,
+/// §21.6): in the tutorial, the white cell makes Westfield's and Aldbrook's health collapse on
+/// turn 1 while nobody in the force looks (no orders, and no actor trusts the force enough to
+/// share what it sees), so the force's picture is the same in both games and the truth is not.
+/// Every policy's orders for turn 2 are the same in both games: they cannot react to a need the
+/// force cannot know. (Before, when the policies read the truth, `cimic-first` moved its medical
+/// platoon to assess Westfield and had its CIMIC team promise a health project there on the
+/// hidden collapse.)
+#[test]
+fn the_policies_plan_from_the_picture_not_from_the_truth() {
+    use cimic_core::scenario::format::Sector;
+    use cimic_core::sim::facilitator::{FacilitatorAction, Field};
+    let s = scenario("tutorial");
+    let quiet = Simulation::new(&s, 1).unwrap();
+    let mut hit = Simulation::new(&s, 1).unwrap();
+    for group in ["westfield_farmers", "aldbrook_town"] {
+        hit.facilitate(FacilitatorAction::Override {
+            entity: group.into(),
+            field: Field::Need(Sector::Health),
+            value: 0.05,
+            rationale: "a hidden epidemic".into(),
+        })
+        .unwrap();
+    }
+    let mut games = [quiet, hit];
+    for sim in &mut games {
+        sim.advance();
+    }
+    let [quiet, hit] = &games;
+    assert_eq!(quiet.force_picture(), hit.force_picture());
+    assert!(
+        quiet.force_picture().iter().all(|(_, p)| p.is_none()),
+        "nobody looked on turn 1"
+    );
+    assert_ne!(quiet.true_picture(), hit.true_picture());
+    for name in NAMES {
+        let a = policy::by_name(name).unwrap().plan(quiet);
+        let b = policy::by_name(name).unwrap().plan(hit);
+        assert_eq!(a, b, "{name} reacted to a need the force cannot know");
+    }
+}

@@ -38,6 +38,7 @@ impl Policy for CimicFirst {
 
     fn plan(&mut self, sim: &Simulation) -> Vec<Order> {
         let mut sit = Situation::new(sim);
+        self.credit_own(&mut sit);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
         let repairs = plan_repairs(&sit, &self.orders, RepairStyle::People);
@@ -57,10 +58,11 @@ impl Policy for CimicFirst {
                 busy.push(u.id.clone());
             }
         }
-        sit.soon = repairs.opening;
+        sit.soon = repairs.opening.clone();
+        let posted = self.objective_posts(&sit, &repairs, &mut busy);
         for (id, job) in repairs.jobs {
             let u = sit.unit(&id);
-            if !busy.contains(&id) && self.orders.give(&sit, u, &job) {
+            if !busy.contains(&id) && !posted.contains(&id) && self.orders.give(&sit, u, &job) {
                 busy.push(id);
             }
         }
@@ -77,6 +79,9 @@ impl Policy for CimicFirst {
         liaison::plan(&sit, &mut self.orders, &mut self.memory, &mut busy);
         // Left with nothing to do: top up where the host nation can spare it, before the next task.
         super::supplies::top_up_idle(&sit, &mut self.orders, &mut busy);
+        // Still idle: refresh a stale picture where the unit stands (the plan is only as good as
+        // the picture it is made from, docs/rules.md §21.6).
+        self.assess_idle(&sit);
         std::mem::take(&mut self.orders.out)
     }
 }
@@ -113,7 +118,229 @@ pub(crate) fn clear_of_people(sit: &Situation, foe: &UnitView, m: f32) -> bool {
     !urban && !site_near && 2.0 * sit.density(d) * m < 1.0
 }
 
+/// Whether anyone besides the force serves sector `s` in district `d`, as far as the force can
+/// see: a civilian actor that provides it there and gets in, or a working site that serves it.
+fn civilians_serve(sit: &Situation, d: usize, s: Sector) -> bool {
+    let id = &sit.districts[d].id;
+    sit.actors.iter().any(|a| {
+        a.status == ActorStatus::Active
+            && a.provides(id, s)
+            && sit.can_get_to(a, d)
+            && sit.has_access(a, d)
+    }) || sit.infra.iter().any(|site| {
+        site.functioning > 0.0
+            && crate::rules::infra_sector(site.kind) == Some(s)
+            && site.serves.iter().any(|x| x == id)
+    })
+}
+
 impl CimicFirst {
+    /// Records what the force's aid and medical support delivered last turn, and adds to the
+    /// known needs of each district what the force's own deliveries since its picture was taken
+    /// must have done (docs/rules.md §12: each turn a delivery lifts satisfaction by
+    /// `NEEDS_ADJUST_RATE` of what it adds to the people's target, `(1 − coping) × delivered ÷
+    /// people`; in all never more than the largest one adds). A commander knows what his own
+    /// units handed out: without this, a platoon serving where nobody reassessed kept serving a
+    /// need its own aid had long met (`divided_town`: Lipa's water, 0.20 in the picture, 0.80 in
+    /// truth), and its help went to one community while another was passed by.
+    fn credit_own(&mut self, sit: &mut Situation) {
+        let last = sit.turn.saturating_sub(1);
+        for u in sit.force() {
+            let (district, sector, amount) = match &u.task {
+                TaskView::Aid { district, sector } => (
+                    district,
+                    *sector,
+                    crate::rules::AID_PEOPLE_PER_TURN * u.strength / 100.0,
+                ),
+                TaskView::Medical { district } => (
+                    district,
+                    Sector::Health,
+                    crate::rules::MEDICAL_PEOPLE_PER_TURN * u.strength / 100.0,
+                ),
+                _ => continue,
+            };
+            let Some(d) = sit.district(district) else {
+                continue;
+            };
+            if sit.district_at(u.position) == Some(d) {
+                self.memory.delivered.push((last, d, sector, amount));
+            }
+        }
+        let rate = crate::rules::NEEDS_ADJUST_RATE;
+        for d in 0..sit.districts.len() {
+            let people = sit.people(d);
+            if people <= 0.0 {
+                continue;
+            }
+            // Known from the picture, else from the briefing (as of turn 0); a district with
+            // neither is in plain sight and needs no estimate.
+            let since = match (sit.picture.get(d).copied().flatten(), sit.briefed(d)) {
+                (Some(p), _) => p.as_of,
+                (None, true) => 0,
+                (None, false) => continue,
+            };
+            if since >= last {
+                continue;
+            }
+            for s in Sector::ALL {
+                let k = s.index();
+                let given: Vec<(u32, f32)> = self
+                    .memory
+                    .delivered
+                    .iter()
+                    .filter(|x| x.0 > since && x.1 == d && x.2 == s)
+                    .map(|x| (x.0, x.3))
+                    .collect();
+                let served = civilians_serve(sit, d, s);
+                if given.is_empty() && served {
+                    continue;
+                }
+                let coping = sit.mean(d, |g| g.coping[k]);
+                let known = sit.need(d, s);
+                let estimate = if served {
+                    // Others serve here too, by amounts the force does not see: add what its own
+                    // deliveries must have done. Each turn of delivery lifts satisfaction by
+                    // `rate` of what it adds to the people's target, `(1 − coping) × share`;
+                    // never beyond what the largest of them adds in all.
+                    let (mut lift, mut most) = (0.0f32, 0.0f32);
+                    for t in since + 1..=last {
+                        let amount: f32 = given.iter().filter(|x| x.0 == t).map(|x| x.1).sum();
+                        let share = (amount / people).min(1.0);
+                        lift += rate * (1.0 - coping) * share;
+                        most = most.max((1.0 - coping) * share);
+                    }
+                    known + lift.min(most)
+                } else {
+                    // Nobody but the force serves this need here (no civilian actor that
+                    // provides it reaches the district, no working site serves it): the needs
+                    // rule (§12) says where it went, turn by turn, toward what people cope with
+                    // alone plus what the force delivered.
+                    let mut v = known;
+                    for t in since + 1..=last {
+                        let amount: f32 = given.iter().filter(|x| x.0 == t).map(|x| x.1).sum();
+                        let target = crate::sim::services::needs_target(coping, amount, people);
+                        v += rate * (target - v);
+                    }
+                    v
+                };
+                let estimate = estimate.clamp(0.0, 1.0);
+                let id = sit.districts[d].id.clone();
+                if let Some(slot) = sit.districts[d].needs.get_mut(k) {
+                    slot.1 = estimate;
+                }
+                for g in sit.groups.iter_mut().filter(|g| g.district == id) {
+                    g.needs[k] = estimate;
+                }
+            }
+        }
+    }
+
+    /// A unit left with nothing to do this turn (no order, no running task) that can assess
+    /// assesses the district it stands in where the force's picture there is no longer current
+    /// (`PICTURE_CURRENT_TURNS`: an assessment changes it) and nobody assessed it in the last two
+    /// turns: the next plan there is made from a current picture.
+    fn assess_idle(&mut self, sit: &Situation) {
+        let stale = crate::sim::scoring::effect::PICTURE_CURRENT_TURNS;
+        for u in sit.force() {
+            let one_turn = matches!(
+                u.task,
+                TaskView::Hold
+                    | TaskView::Assess { .. }
+                    | TaskView::Liaise { .. }
+                    | TaskView::Meeting { .. }
+                    | TaskView::Handover { .. }
+            );
+            if !one_turn
+                || self
+                    .orders
+                    .out
+                    .iter()
+                    .any(|o| o.unit() == u.id && !matches!(o, Order::Hold { .. }))
+                || !u.capabilities.contains(&Capability::Assess)
+            {
+                continue;
+            }
+            let Some(d) = sit.district_at(u.position) else {
+                continue;
+            };
+            if sit.people(d) <= 0.0
+                || sit.picture_age(d).is_some_and(|a| a < stale)
+                || self
+                    .memory
+                    .assessed
+                    .get(&d)
+                    .is_some_and(|&t| t + 2 >= sit.turn)
+            {
+                continue;
+            }
+            let assess = Order::Assess {
+                unit: u.id.clone(),
+                district: sit.districts[d].id.clone(),
+            };
+            let held = self.orders.out.len();
+            self.orders.out.retain(|o| o.unit() != u.id);
+            if self.orders.push(sit, u, assess) {
+                self.memory.assessed.insert(d, sit.turn);
+            } else if self.orders.out.len() < held {
+                self.orders.out.push(Order::Hold { unit: u.id.clone() });
+            }
+        }
+    }
+
+    /// Units that pending objectives want in a district (`UnitInDistrict`): the mission asks
+    /// for them there (before, only chance took the tutorial's engineers into Aldbrook: a survey
+    /// on the way). A unit goes when no repair wants it (standing by at a critical site counts
+    /// as a repair job), and in any case when it must leave now to arrive a turn before the
+    /// deadline, unless its repair meets another objective. Returns the units sent.
+    fn objective_posts(
+        &mut self,
+        sit: &Situation,
+        repairs: &super::repair::RepairPlan,
+        busy: &mut Vec<String>,
+    ) -> Vec<String> {
+        let mut sent = Vec::new();
+        for post in &sit.objective_posts {
+            let Some(u) = sit.units.get(post.unit) else {
+                continue;
+            };
+            if busy.contains(&u.id)
+                || sent.contains(&u.id)
+                || !sit.force().any(|f| f.id == u.id)
+                || sit.district_at(u.position) == Some(post.district)
+            {
+                continue;
+            }
+            let costs = sit.costs(u);
+            let Some((_, cost)) = sit.stand_in(&costs, post.district, unit_move_class(u.kind))
+            else {
+                continue;
+            };
+            let travel = sit.travel_turns(u, cost);
+            // Standing by at a critical site is a job: the shock it waits for may come. Only an
+            // engineer is idle for want of a repair: any other unit has patrols, services or
+            // liaison to do first, and goes when it must (in `domestic_transit` the lead battalion
+            // left for the border on turn 1 and left Highmoor unpatrolled).
+            let idle = u.capabilities.contains(&Capability::Repair)
+                && !repairs.jobs.iter().any(|(id, _)| id == &u.id);
+            // Arriving at the end of turn `turn + travel - 1`: leave with a turn to spare.
+            let must_leave = sit.turn + travel >= post.deadline;
+            // A repair another objective waits on is not left for this one.
+            let keep = repairs.for_objectives.contains(&u.id);
+            if keep || !(idle || must_leave) || sit.turn + travel > post.deadline {
+                continue;
+            }
+            let job = Job {
+                order: Order::Hold { unit: u.id.clone() },
+                place: Place::District(post.district),
+            };
+            if self.orders.give(sit, u, &job) {
+                sent.push(u.id.clone());
+                busy.push(u.id.clone());
+            }
+        }
+        sent
+    }
+
     /// Security by presence where the adversary has cover and where people and actors lack
     /// security; force only away from people; an escort only as an actor's last resort.
     fn security(&mut self, sit: &Situation, busy: &mut Vec<String>) {

@@ -125,6 +125,9 @@ impl Projection {
     }
 }
 
+/// Weight of unmet need known only from the briefing, against need the force has seen.
+const BRIEFED: f32 = 0.5;
+
 /// Value of one unit of a site's own functioning: people served, by sector weight and need.
 fn service_value(sit: &Situation, site: &InfraView, style: RepairStyle) -> f32 {
     if site.kind == InfraKind::Bridge {
@@ -140,7 +143,14 @@ fn service_value(sit: &Situation, site: &InfraView, style: RepairStyle) -> f32 {
         v += match style {
             RepairStyle::People => {
                 let lives = if sector == Sector::Health { 2.0 } else { 1.0 };
-                sit.people(d) * w * lives * (0.3 + (1.0 - sit.need(d, sector)))
+                // Unmet need the force knows only from the briefing counts half: it is a
+                // guess the engineers' own survey would settle (docs/rules.md §21.6).
+                let known = if sit.picture_age(d).is_some() {
+                    1.0
+                } else {
+                    BRIEFED
+                };
+                sit.people(d) * w * lives * (0.3 + known * (1.0 - sit.need(d, sector)))
             }
             RepairStyle::Mobility => sit.people(d) * w,
         };

@@ -22,6 +22,7 @@ mod commander;
 mod grid;
 mod jobs;
 mod kinetic;
+mod known;
 mod last_resort;
 mod liaison;
 mod memory;

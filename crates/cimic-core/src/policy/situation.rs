@@ -38,12 +38,20 @@ pub(crate) struct Situation<'a> {
     pub infra: Vec<InfraView>,
     /// Every actor, in id order.
     pub actors: Vec<ActorView>,
-    /// People and needs per district, in scenario order (district indices point here).
+    /// People and needs per district as the force knows them (its picture, else the briefing:
+    /// [`super::known`]), in scenario order (district indices point here).
     pub districts: Vec<DistrictView>,
-    /// Every population group, in id order.
+    /// Every population group, in id order, with the needs and size the force knows of
+    /// ([`super::known::groups`]).
     pub groups: Vec<GroupView>,
     /// The force's picture of each district, in district order.
     pub picture: Vec<Option<Snapshot>>,
+    /// The briefing's picture of each district (the situation of turn 0), in district order.
+    pub briefing: Vec<Option<Snapshot>>,
+    /// Security in each district now, as far as it decides where the actors work: whether an
+    /// agency gets into a district is in plain sight (who works where is the first thing
+    /// coordination shares), even where the force's picture of the people there is old.
+    access_security: Vec<f32>,
     /// River hexes that a working bridge makes passable now, by hex index.
     pub crossings: Vec<bool>,
     /// Share of each district's citizens active in civil unrest.
@@ -56,6 +64,8 @@ pub(crate) struct Situation<'a> {
     /// Sites that pending objectives ask to bring to a functioning level: what the mission asks
     /// of the engineers, beside the need they see.
     pub objective_sites: Vec<ObjectiveSite>,
+    /// Units that pending objectives want in a district by a deadline.
+    pub objective_posts: Vec<ObjectivePost>,
     /// Needs that pending objectives ask for: (district, sector, level, deadline, share).
     pub objective_needs: Vec<(usize, Sector, f32, u32, f32)>,
     /// Requests for assistance still open: (district, sector).
@@ -99,42 +109,66 @@ pub(crate) struct ObjectiveSite {
     pub share: f32,
 }
 
-/// The `InfraAtLeast` and `NeedAtLeast` parts of a condition that can make it hold (under `All`
-/// or `Any`, not under `Not`).
-fn wanted(c: &CompiledCondition, sites: &mut Vec<(u32, f32)>, needs: &mut Vec<(u32, Sector, f32)>) {
+/// The `InfraAtLeast`, `NeedAtLeast` and `UnitInDistrict` parts of a condition that can make it
+/// hold (under `All` or `Any`, not under `Not`).
+fn wanted(c: &CompiledCondition, w: &mut Wanted) {
     match c {
-        CompiledCondition::InfraAtLeast(i, v) => sites.push((*i, *v)),
-        CompiledCondition::NeedAtLeast(d, s, v) => needs.push((*d, *s, *v)),
+        CompiledCondition::InfraAtLeast(i, v) => w.sites.push((*i, *v)),
+        CompiledCondition::NeedAtLeast(d, s, v) => w.needs.push((*d, *s, *v)),
+        CompiledCondition::UnitInDistrict(u, d) => w.posts.push((*u, *d)),
         CompiledCondition::All(list) | CompiledCondition::Any(list) => {
-            list.iter().for_each(|x| wanted(x, sites, needs))
+            list.iter().for_each(|x| wanted(x, w))
         }
         _ => {}
     }
 }
 
-/// What pending objectives ask for: sites at a level, and (district, sector, level, deadline,
-/// share) needs.
-type Wants = (Vec<ObjectiveSite>, Vec<(usize, Sector, f32, u32, f32)>);
+/// The parts of one objective's condition the force can bring about.
+#[derive(Default)]
+struct Wanted {
+    sites: Vec<(u32, f32)>,
+    needs: Vec<(u32, Sector, f32)>,
+    posts: Vec<(u32, u32)>,
+}
 
-/// Sites and needs pending objectives ask for, from the game's objectives.
+/// A unit a pending objective wants in a district by a deadline (`UnitInDistrict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ObjectivePost {
+    /// Index into `Situation::units` (roster order, as the objectives name units).
+    pub unit: usize,
+    /// The district.
+    pub district: usize,
+    /// Last turn on which it can be met.
+    pub deadline: u32,
+}
+
+/// What pending objectives ask for: sites at a level, (district, sector, level, deadline,
+/// share) needs, and units in districts.
+type Wants = (
+    Vec<ObjectiveSite>,
+    Vec<(usize, Sector, f32, u32, f32)>,
+    Vec<ObjectivePost>,
+);
+
+/// Sites, needs and posts pending objectives ask for, from the game's objectives.
 fn objective_wants(sim: &Simulation) -> Wants {
     let Some(objectives) = sim
         .world()
         .get_resource::<crate::sim::objectives::Objectives>()
     else {
-        return (Vec::new(), Vec::new());
+        return (Vec::new(), Vec::new(), Vec::new());
     };
     let total: f32 = objectives.0.iter().map(|o| o.weight).sum();
-    let (mut out, mut out_needs) = (Vec::new(), Vec::new());
+    let (mut out, mut out_needs, mut out_posts) = (Vec::new(), Vec::new(), Vec::new());
     for o in objectives
         .0
         .iter()
         .filter(|o| o.met_on.is_none() && !o.failed)
     {
         let share = if total > 0.0 { o.weight / total } else { 0.0 };
-        let (mut sites, mut needs) = (Vec::new(), Vec::new());
-        wanted(&o.condition, &mut sites, &mut needs);
-        for (site, level) in sites {
+        let mut w = Wanted::default();
+        wanted(&o.condition, &mut w);
+        for (site, level) in w.sites {
             out.push(ObjectiveSite {
                 site: site as usize,
                 level,
@@ -142,11 +176,18 @@ fn objective_wants(sim: &Simulation) -> Wants {
                 share,
             });
         }
-        for (d, s, level) in needs {
+        for (d, s, level) in w.needs {
             out_needs.push((d as usize, s, level, o.deadline, share));
         }
+        for (unit, district) in w.posts {
+            out_posts.push(ObjectivePost {
+                unit: unit as usize,
+                district: district as usize,
+                deadline: o.deadline,
+            });
+        }
     }
-    (out, out_needs)
+    (out, out_needs, out_posts)
 }
 
 impl<'a> Situation<'a> {
@@ -163,6 +204,13 @@ impl<'a> Situation<'a> {
                 crossings[i] = true;
             }
         }
+        let picture: Vec<Option<Snapshot>> =
+            sim.force_picture().into_iter().map(|(_, p)| p).collect();
+        let briefing = sim.briefing();
+        let truth = sim.districts();
+        let access_security = truth.iter().map(|d| d.need(Sector::Security)).collect();
+        let districts = super::known::districts(truth, &picture, &briefing);
+        let groups = super::known::groups(sim.groups(), &districts);
         let mut sit = Situation {
             map,
             turn: sim.turn() + 1,
@@ -170,15 +218,18 @@ impl<'a> Situation<'a> {
             units: sim.units(),
             infra,
             actors: sim.actors(),
-            districts: sim.districts(),
-            groups: sim.groups(),
-            picture: sim.force_picture().into_iter().map(|(_, p)| p).collect(),
+            districts,
+            groups,
+            picture,
+            briefing,
+            access_security,
             crossings,
             unrest: sim.unrest().into_iter().map(|(_, a, _)| a).collect(),
             soon: Vec::new(),
             fairness: sim.fairness(),
             objective_sites: Vec::new(),
             objective_needs: Vec::new(),
+            objective_posts: Vec::new(),
             everyone: 0.0,
             routes: RefCell::default(),
             hexes: Vec::new(),
@@ -189,7 +240,11 @@ impl<'a> Situation<'a> {
                 .map(|r| (usize::from(r.district), r.sector))
                 .collect(),
         };
-        (sit.objective_sites, sit.objective_needs) = objective_wants(sim);
+        (
+            sit.objective_sites,
+            sit.objective_needs,
+            sit.objective_posts,
+        ) = objective_wants(sim);
         sit.everyone = (0..sit.districts.len()).map(|d| sit.people(d)).sum();
         sit.hexes = district_hex_lists(map, sit.districts.len());
         sit
@@ -375,7 +430,8 @@ impl<'a> Situation<'a> {
     /// Whether the actor works in the district, can get there and its security lets it in
     /// unescorted.
     pub fn has_access(&self, a: &ActorView, d: usize) -> bool {
-        self.can_get_to(a, d) && self.need(d, Sector::Security) >= a.access_threshold
+        self.can_get_to(a, d)
+            && self.access_security.get(d).copied().unwrap_or(0.0) >= a.access_threshold
     }
 
     /// Whether the actor works in the district and can get there now (a collapsed bridge cuts
@@ -396,6 +452,11 @@ impl<'a> Situation<'a> {
             .copied()
             .flatten()
             .map(|p| self.turn.saturating_sub(p.as_of + 1))
+    }
+
+    /// Whether the briefing described the district (people lived there at the start).
+    pub fn briefed(&self, d: usize) -> bool {
+        self.briefing.get(d).is_some_and(Option::is_some)
     }
 
     /// Movement cost from the unit to every hex, over the bridges open now and those about to

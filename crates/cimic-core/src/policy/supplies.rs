@@ -31,7 +31,10 @@ const SOON_EMPTY: f32 = 2.0 * EMPTY;
 /// further, and the trip costs more of the unit's work than the draw saves the people.
 const REFILL_REACH: u32 = 2;
 
-/// Whether district `d` can spare water, food and fuel (every one met, in the force's picture).
+/// Whether district `d` can spare water, food and fuel: every one met in what the force knows
+/// of it (its picture, else the briefing). An old picture is still the best ground the force
+/// has: demanding a current one sent units short of supplies to draw where they stood, where
+/// people were known to be short (docs/rules.md §21.6).
 fn spare(sit: &Situation, d: usize) -> bool {
     HNS_SECTORS.iter().all(|&s| sit.need(d, s) >= MET)
 }

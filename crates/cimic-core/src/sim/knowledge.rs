@@ -31,6 +31,13 @@ pub struct Snapshot {
 #[derive(Resource, Debug, Default, Clone)]
 pub struct ForceKnowledge(pub Vec<Option<Snapshot>>);
 
+/// What the force's briefing told it of each district before turn 1: the situation of turn 0,
+/// which the scenario describes. The built-in policies plan from it in a district the force has
+/// never pictured (docs/rules.md §16, §21.6). Set once when the game starts and never changed, so
+/// it is not part of the state hash (it follows from the scenario alone).
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Briefing(pub Vec<Option<Snapshot>>);
+
 /// Why a district's picture was refreshed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Source {

@@ -82,6 +82,8 @@ impl Simulation {
                 )]
             })?;
         world.resource_mut::<TurnLog>().0.clear();
+        let briefing = views::picture_of_groups(&world, 0);
+        world.insert_resource(knowledge::Briefing(briefing));
         // Turn 0's ledger: the starting situation every later change is measured from.
         world
             .run_system_once(scoring::score_turn)

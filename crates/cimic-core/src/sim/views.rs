@@ -7,6 +7,7 @@ use crate::map::HexMap;
 use crate::scenario::format::{
     ActorKind, Capability, InfraKind, Protection, Sector, SideRole, UnitKind,
 };
+use bevy::prelude::World;
 use serde::Serialize;
 
 impl Simulation {
@@ -125,19 +126,21 @@ impl Simulation {
 
     /// The true situation of each district now, in scenario order.
     pub fn true_picture(&self) -> Vec<(String, Option<knowledge::Snapshot>)> {
-        let roster = self.world.resource::<Roster>();
         let ids = &self.world.resource::<Districts>().ids;
-        let groups = roster.population.iter().filter_map(|&e| {
-            Some((
-                self.world.get::<PopulationGroup>(e)?,
-                self.world.get::<Needs>(e)?,
-                self.world.get::<Attitudes>(e)?,
-            ))
-        });
         ids.iter()
             .cloned()
-            .zip(knowledge::true_picture(self.turn(), groups, ids.len()))
+            .zip(picture_of_groups(&self.world, self.turn()))
             .collect()
+    }
+
+    /// What the force's briefing said of each district before turn 1 (the situation of turn 0),
+    /// in scenario order: what a commander plans from where the force has no picture of its own
+    /// yet (docs/rules.md §16).
+    pub fn briefing(&self) -> Vec<Option<knowledge::Snapshot>> {
+        self.world
+            .get_resource::<knowledge::Briefing>()
+            .map(|b| b.0.clone())
+            .unwrap_or_default()
     }
 
     /// Share of each district's citizens active and detained in civil unrest, in scenario order.
@@ -414,4 +417,19 @@ impl ActorView {
             sector,
         )
     }
+}
+
+/// The true situation of each district in `world` now, dated `turn`, from the groups in roster
+/// order: one computation for the facilitator's view and the force's briefing.
+pub(crate) fn picture_of_groups(world: &World, turn: u32) -> Vec<Option<knowledge::Snapshot>> {
+    let roster = world.resource::<Roster>();
+    let n = world.resource::<Districts>().ids.len();
+    let groups = roster.population.iter().filter_map(|&e| {
+        Some((
+            world.get::<PopulationGroup>(e)?,
+            world.get::<Needs>(e)?,
+            world.get::<Attitudes>(e)?,
+        ))
+    });
+    knowledge::true_picture(turn, groups, n)
 }
