@@ -38,7 +38,7 @@ impl Policy for CimicFirst {
 
     fn plan(&mut self, sim: &Simulation) -> Vec<Order> {
         let mut sit = Situation::new(sim);
-        self.credit_own(&mut sit);
+        super::known::estimate(&mut sit, &mut self.memory.delivered);
         self.orders.begin();
         let mut busy: Vec<String> = Vec::new();
         let repairs = plan_repairs(&sit, &self.orders, RepairStyle::People);
@@ -118,123 +118,7 @@ pub(crate) fn clear_of_people(sit: &Situation, foe: &UnitView, m: f32) -> bool {
     !urban && !site_near && 2.0 * sit.density(d) * m < 1.0
 }
 
-/// Whether anyone besides the force serves sector `s` in district `d`, as far as the force can
-/// see: a civilian actor that provides it there and gets in, or a working site that serves it.
-fn civilians_serve(sit: &Situation, d: usize, s: Sector) -> bool {
-    let id = &sit.districts[d].id;
-    sit.actors.iter().any(|a| {
-        a.status == ActorStatus::Active
-            && a.provides(id, s)
-            && sit.can_get_to(a, d)
-            && sit.has_access(a, d)
-    }) || sit.infra.iter().any(|site| {
-        site.functioning > 0.0
-            && crate::rules::infra_sector(site.kind) == Some(s)
-            && site.serves.iter().any(|x| x == id)
-    })
-}
-
 impl CimicFirst {
-    /// Records what the force's aid and medical support delivered last turn, and adds to the
-    /// known needs of each district what the force's own deliveries since its picture was taken
-    /// must have done (docs/rules.md §12: each turn a delivery lifts satisfaction by
-    /// `NEEDS_ADJUST_RATE` of what it adds to the people's target, `(1 − coping) × delivered ÷
-    /// people`; in all never more than the largest one adds). A commander knows what his own
-    /// units handed out: without this, a platoon serving where nobody reassessed kept serving a
-    /// need its own aid had long met (`divided_town`: Lipa's water, 0.20 in the picture, 0.80 in
-    /// truth), and its help went to one community while another was passed by.
-    fn credit_own(&mut self, sit: &mut Situation) {
-        let last = sit.turn.saturating_sub(1);
-        for u in sit.force() {
-            let (district, sector, amount) = match &u.task {
-                TaskView::Aid { district, sector } => (
-                    district,
-                    *sector,
-                    crate::rules::AID_PEOPLE_PER_TURN * u.strength / 100.0,
-                ),
-                TaskView::Medical { district } => (
-                    district,
-                    Sector::Health,
-                    crate::rules::MEDICAL_PEOPLE_PER_TURN * u.strength / 100.0,
-                ),
-                _ => continue,
-            };
-            let Some(d) = sit.district(district) else {
-                continue;
-            };
-            if sit.district_at(u.position) == Some(d) {
-                self.memory.delivered.push((last, d, sector, amount));
-            }
-        }
-        let rate = crate::rules::NEEDS_ADJUST_RATE;
-        for d in 0..sit.districts.len() {
-            let people = sit.people(d);
-            if people <= 0.0 {
-                continue;
-            }
-            // Known from the picture, else from the briefing (as of turn 0); a district with
-            // neither is in plain sight and needs no estimate.
-            let since = match (sit.picture.get(d).copied().flatten(), sit.briefed(d)) {
-                (Some(p), _) => p.as_of,
-                (None, true) => 0,
-                (None, false) => continue,
-            };
-            if since >= last {
-                continue;
-            }
-            for s in Sector::ALL {
-                let k = s.index();
-                let given: Vec<(u32, f32)> = self
-                    .memory
-                    .delivered
-                    .iter()
-                    .filter(|x| x.0 > since && x.1 == d && x.2 == s)
-                    .map(|x| (x.0, x.3))
-                    .collect();
-                let served = civilians_serve(sit, d, s);
-                if given.is_empty() && served {
-                    continue;
-                }
-                let coping = sit.mean(d, |g| g.coping[k]);
-                let known = sit.need(d, s);
-                let estimate = if served {
-                    // Others serve here too, by amounts the force does not see: add what its own
-                    // deliveries must have done. Each turn of delivery lifts satisfaction by
-                    // `rate` of what it adds to the people's target, `(1 − coping) × share`;
-                    // never beyond what the largest of them adds in all.
-                    let (mut lift, mut most) = (0.0f32, 0.0f32);
-                    for t in since + 1..=last {
-                        let amount: f32 = given.iter().filter(|x| x.0 == t).map(|x| x.1).sum();
-                        let share = (amount / people).min(1.0);
-                        lift += rate * (1.0 - coping) * share;
-                        most = most.max((1.0 - coping) * share);
-                    }
-                    known + lift.min(most)
-                } else {
-                    // Nobody but the force serves this need here (no civilian actor that
-                    // provides it reaches the district, no working site serves it): the needs
-                    // rule (§12) says where it went, turn by turn, toward what people cope with
-                    // alone plus what the force delivered.
-                    let mut v = known;
-                    for t in since + 1..=last {
-                        let amount: f32 = given.iter().filter(|x| x.0 == t).map(|x| x.1).sum();
-                        let target = crate::sim::services::needs_target(coping, amount, people);
-                        v += rate * (target - v);
-                    }
-                    v
-                };
-                let estimate = estimate.clamp(0.0, 1.0);
-                let id = sit.districts[d].id.clone();
-                if let Some(slot) = sit.districts[d].needs.get_mut(k) {
-                    slot.1 = estimate;
-                }
-                for g in sit.groups.iter_mut().filter(|g| g.district == id) {
-                    g.needs[k] = estimate;
-                }
-            }
-        }
-    }
-
     /// A unit left with nothing to do this turn (no order, no running task) that can assess
     /// assesses the district it stands in where the force's picture there is no longer current
     /// (`PICTURE_CURRENT_TURNS`: an assessment changes it) and nobody assessed it in the last two

@@ -26,6 +26,6 @@ pub(crate) struct Memory {
     /// District each security unit was posted to, and since when.
     pub posted: BTreeMap<String, (usize, u32)>,
     /// What the force's own services delivered: (turn, district, sector, people-worth). The
-    /// force knows what it handed out since its picture was taken (`CimicFirst::credit_own`).
+    /// force knows what it handed out since its picture was taken (`known::estimate`).
     pub delivered: Vec<(u32, usize, Sector, f32)>,
 }
