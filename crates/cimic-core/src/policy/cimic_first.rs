@@ -17,6 +17,7 @@ use crate::map::distance;
 use crate::orders::Order;
 use crate::rules::{ESCORT_ACCESS_BONUS, PATROL_PEOPLE_PER_TURN, SABOTAGE_RANGE, unit_move_class};
 use crate::scenario::format::{Capability, Sector, Terrain};
+use crate::sim::adversary::ENGAGE_DAMAGE;
 use crate::sim::components::ActorStatus;
 use crate::sim::{Simulation, TaskView, UnitView};
 
@@ -225,6 +226,38 @@ impl CimicFirst {
         sent
     }
 
+    /// The unit to send against adversary `f` (with `sent` strength already on its way): able
+    /// to engage, strong and supplied enough, where the fire with it would hurt nobody, within 3
+    /// turns; the nearest. Returns (turns of travel, index into `troops`).
+    fn striker(
+        &self,
+        sit: &Situation,
+        troops: &[&UnitView],
+        done: &[bool],
+        f: &UnitView,
+        sent: f32,
+    ) -> Option<(u32, usize)> {
+        troops
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| {
+                !done[*i]
+                    && t.capabilities.contains(&Capability::Engage)
+                    && t.strength >= 50.0
+                    && t.supplies >= 24.0
+                    && clear_of_people(sit, f, sent + t.strength / 100.0)
+            })
+            .filter_map(|(i, t)| {
+                let travel = if distance(t.position, f.position) <= 1 {
+                    0
+                } else {
+                    sit.travel_turns(t, sit.stand_near(&sit.costs(t), f.position)?.1)
+                };
+                (travel <= 3).then_some((travel, i))
+            })
+            .min()
+    }
+
     /// Security by presence where the adversary has cover and where people and actors lack
     /// security; force only away from people; an escort only as an actor's last resort.
     fn security(&mut self, sit: &Situation, busy: &mut Vec<String>) {
@@ -235,43 +268,39 @@ impl CimicFirst {
             .collect();
         let mut threat = threat(sit);
         let mut covered = vec![0.0f32; sit.districts.len()];
-        // Engage where nobody can be hurt: it ends the threat for good.
+        // Engage where nobody can be hurt: it ends the threat for good. Enough force to end it in
+        // one turn where the units are at hand (a second unit joins when one alone would leave
+        // the adversary standing): a shorter fight takes less return fire and frees both sooner.
         let mut done = vec![false; troops.len()];
         for f in sit.adversaries() {
             let Some(fd) = sit.district_at(f.position) else {
                 continue;
             };
-            let best = troops
-                .iter()
-                .enumerate()
-                .filter(|(i, t)| {
-                    !done[*i]
-                        && t.capabilities.contains(&Capability::Engage)
-                        && t.strength >= 50.0
-                        && t.supplies >= 24.0
-                        && clear_of_people(sit, f, t.strength / 100.0)
-                })
-                .filter_map(|(i, t)| {
-                    let travel = if distance(t.position, f.position) <= 1 {
-                        0
-                    } else {
-                        sit.travel_turns(t, sit.stand_near(&sit.costs(t), f.position)?.1)
-                    };
-                    (travel <= 3).then_some((travel, i))
-                })
-                .min();
-            let Some((_, i)) = best else { continue };
-            let t = troops[i];
-            let job = Job {
-                order: Order::Engage {
-                    unit: t.id.clone(),
-                    target: f.id.clone(),
-                },
-                place: Place::Near(f.position),
-            };
-            if self.orders.give(sit, t, &job) {
+            let mut sent = 0.0f32;
+            let mut first_travel = None;
+            while sent * ENGAGE_DAMAGE < f.strength {
+                let Some((travel, i)) = self.striker(sit, &troops, &done, f, sent) else {
+                    break;
+                };
+                // A second unit joins only if it arrives with the first.
+                if first_travel.is_some_and(|t0| travel > t0) {
+                    break;
+                }
+                let t = troops[i];
+                let job = Job {
+                    order: Order::Engage {
+                        unit: t.id.clone(),
+                        target: f.id.clone(),
+                    },
+                    place: Place::Near(f.position),
+                };
+                if !self.orders.give(sit, t, &job) {
+                    break;
+                }
                 done[i] = true;
                 busy.push(t.id.clone());
+                first_travel.get_or_insert(travel);
+                sent += t.strength / 100.0;
                 // The engagement ends the threat within a turn or two; the unit stands close by.
                 threat[fd] = (threat[fd] - t.strength / 100.0).max(0.0);
             }
