@@ -21,7 +21,7 @@ pub const RECORD_FORMAT: u32 = 1;
 
 /// The version of the rules. Bumped whenever a change of the rules changes what a game with the
 /// same inputs produces: a record made under other rules cannot be replayed exactly.
-pub const RULES_VERSION: u32 = 12;
+pub const RULES_VERSION: u32 = 13;
 
 /// What a record starts with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

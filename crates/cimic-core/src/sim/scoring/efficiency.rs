@@ -205,6 +205,8 @@ struct Judge<'w> {
     informed: Vec<bool>,
     /// Actors liaised with or met by a unit judged earlier this turn.
     met: Vec<bool>,
+    /// Local leaders engaged (key leader engagement) by a liaison judged earlier this turn.
+    engaged: Vec<bool>,
 }
 
 impl<'w> Judge<'w> {
@@ -251,6 +253,7 @@ impl<'w> Judge<'w> {
             assessed: vec![false; n],
             informed: vec![false; n],
             met: vec![false; roster.actors.len()],
+            engaged: vec![false; roster.actors.len()],
         }
     }
 
@@ -425,7 +428,14 @@ impl<'w> Judge<'w> {
         let i = actor as usize;
         let first = self.first_contact(i);
         if let Some(fresh) = self.engagement(i) {
-            return self.key_leader(t, cause, &a, first.then_some(fresh));
+            // The engagement is judged by what it did to the leader's people (§13.2): the first
+            // liaison with the leader this turn engaged them, whether or not a coordination
+            // meeting also reached the leader that turn (a meeting engages nobody's people).
+            let engaging = self
+                .engaged
+                .get_mut(i)
+                .is_some_and(|x| !std::mem::replace(x, true));
+            return self.key_leader(t, cause, &a, engaging.then_some(fresh));
         }
         let trust_now = self
             .roster
