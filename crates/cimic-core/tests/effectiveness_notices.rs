@@ -9,25 +9,7 @@ mod common;
 use cimic_core::orders::TurnOrders;
 use cimic_core::scenario::format::ActorKind;
 use cimic_core::sim::scoring::ledger::{Cause, Metric};
-use cimic_core::{Order, Scenario, Simulation};
-
-/// Plays a whole game from a list of turn orders (refused orders are skipped, as `run` does).
-fn play_orders(s: &Scenario, seed: u64, orders: &[TurnOrders]) -> Simulation {
-    let mut sim = Simulation::new(s, seed).expect("a shipped scenario starts");
-    while !sim.finished() {
-        let t = sim.turn() + 1;
-        for block in orders.iter().filter(|b| b.turn == t) {
-            for d in &block.decide {
-                let _ = sim.decide(&d.decision, &d.option);
-            }
-            for o in &block.orders {
-                let _ = sim.submit(o.clone());
-            }
-        }
-        sim.advance();
-    }
-    sim
-}
+use cimic_core::{Order, Simulation};
 
 fn killed_by_force(sim: &Simulation) -> u32 {
     sim.groups().iter().map(|g| g.killed_by_force).sum()
@@ -104,7 +86,10 @@ fn a_line_without_its_information_activities_loses_effectiveness_on_every_seed()
         "the shipped line has information activities to remove"
     );
     for seed in 1..=3 {
-        let (with, without) = (play_orders(&s, seed, &line), play_orders(&s, seed, &silent));
+        let (with, without) = (
+            common::play_orders(&s, seed, &line, None),
+            common::play_orders(&s, seed, &silent, None),
+        );
         let consent = |sim: &Simulation| -> f32 {
             let groups = sim.groups();
             let people: f32 = groups.iter().map(|g| g.size as f32).sum();

@@ -7,28 +7,16 @@
 
 mod common;
 
+use cimic_core::Order;
 use cimic_core::orders::load_orders;
 use cimic_core::sim::scoring::ledger::Metric;
-use cimic_core::{Order, Simulation};
 
 #[test]
 fn an_engagement_beside_a_meeting_counts_as_the_engagement_it_was() {
     let s = common::held_out("harbour_cholera");
     let path = common::repo("scenarios/candidates/harbour_cholera.orders.ron");
     let line = load_orders(&path, &s).unwrap_or_else(|e| panic!("{e}"));
-    let mut sim = Simulation::new(&s, 1).expect("the candidate starts");
-    while sim.turn() < 11 {
-        let t = sim.turn() + 1;
-        for block in line.iter().filter(|b| b.turn == t) {
-            for d in &block.decide {
-                let _ = sim.decide(&d.decision, &d.option);
-            }
-            for o in &block.orders {
-                let _ = sim.submit(o.clone());
-            }
-        }
-        sim.advance();
-    }
+    let mut sim = common::play_orders(&s, 1, &line, Some(11));
     // Turn 12: one team meets the actors of San Miguel, the Serrano council among them; the
     // other engages the council's leader.
     for o in [

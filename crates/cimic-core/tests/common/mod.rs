@@ -127,6 +127,31 @@ pub fn play_named(scenario: &Scenario, seed: u64, name: &str) -> (Simulation, Ve
     play_policy(scenario, seed, p.as_mut())
 }
 
+/// Plays a line of turn orders (decisions first, refused orders skipped, as `cimic run` does)
+/// from the start of a game of `scenario` at `seed` up to and including turn `until`, or to the
+/// end.
+pub fn play_orders(
+    scenario: &Scenario,
+    seed: u64,
+    line: &[TurnOrders],
+    until: Option<u32>,
+) -> Simulation {
+    let mut sim = Simulation::new(scenario, seed).expect("a valid scenario starts");
+    while !sim.finished() && until.is_none_or(|u| sim.turn() < u) {
+        let t = sim.turn() + 1;
+        for block in line.iter().filter(|b| b.turn == t) {
+            for d in &block.decide {
+                let _ = sim.decide(&d.decision, &d.option);
+            }
+            for o in &block.orders {
+                let _ = sim.submit(o.clone());
+            }
+        }
+        sim.advance();
+    }
+    sim
+}
+
 /// Submits an order that the rules must accept; returns its id.
 pub fn ok(sim: &mut Simulation, order: Order) -> u32 {
     sim.submit(order).unwrap_or_else(|r| panic!("{r}"))
