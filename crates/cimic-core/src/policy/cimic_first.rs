@@ -127,15 +127,7 @@ impl CimicFirst {
     fn assess_idle(&mut self, sit: &Situation) {
         let stale = crate::sim::scoring::effect::PICTURE_CURRENT_TURNS;
         for u in sit.force() {
-            let one_turn = matches!(
-                u.task,
-                TaskView::Hold
-                    | TaskView::Assess { .. }
-                    | TaskView::Liaise { .. }
-                    | TaskView::Meeting { .. }
-                    | TaskView::Handover { .. }
-            );
-            if !one_turn
+            if !u.task.ends_this_turn()
                 || self
                     .orders
                     .out

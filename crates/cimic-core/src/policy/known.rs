@@ -122,13 +122,18 @@ pub(crate) fn estimate(sit: &mut Situation, delivered: &mut Vec<(u32, usize, Sec
         }
         for s in Sector::ALL {
             let k = s.index();
-            let given: Vec<(u32, f32)> = delivered
-                .iter()
-                .filter(|x| x.0 > since && x.1 == d && x.2 == s)
-                .map(|x| (x.0, x.3))
+            // What the force delivered here in each turn since the picture, oldest first.
+            let given: Vec<f32> = (since + 1..=last)
+                .map(|t| {
+                    delivered
+                        .iter()
+                        .filter(|x| x.0 == t && x.1 == d && x.2 == s)
+                        .map(|x| x.3)
+                        .sum()
+                })
                 .collect();
             let served = civilians_serve(sit, d, s);
-            if given.is_empty() && served {
+            if served && given.iter().all(|&a| a <= 0.0) {
                 continue;
             }
             let coping = sit.mean(d, |g| g.coping[k]);
@@ -139,8 +144,7 @@ pub(crate) fn estimate(sit: &mut Situation, delivered: &mut Vec<(u32, usize, Sec
                 // `rate` of what it adds to the people's target, `(1 − coping) × share`;
                 // never beyond what the largest of them adds in all.
                 let (mut lift, mut most) = (0.0f32, 0.0f32);
-                for t in since + 1..=last {
-                    let amount: f32 = given.iter().filter(|x| x.0 == t).map(|x| x.1).sum();
+                for &amount in &given {
                     let share = (amount / people).min(1.0);
                     lift += rate * (1.0 - coping) * share;
                     most = most.max((1.0 - coping) * share);
@@ -152,8 +156,7 @@ pub(crate) fn estimate(sit: &mut Situation, delivered: &mut Vec<(u32, usize, Sec
                 // rule (§12) says where it went, turn by turn, toward what people cope with
                 // alone plus what the force delivered.
                 let mut v = known;
-                for t in since + 1..=last {
-                    let amount: f32 = given.iter().filter(|x| x.0 == t).map(|x| x.1).sum();
+                for &amount in &given {
                     let target = crate::sim::services::needs_target(coping, amount, people);
                     v += rate * (target - v);
                 }

@@ -176,14 +176,7 @@ impl Plan<'_> {
         {
             return false;
         }
-        matches!(
-            unit.task,
-            TaskView::Hold
-                | TaskView::Assess { .. }
-                | TaskView::Liaise { .. }
-                | TaskView::Meeting { .. }
-                | TaskView::Handover { .. }
-        )
+        unit.task.ends_this_turn()
     }
 
     /// The district id the unit stands in.

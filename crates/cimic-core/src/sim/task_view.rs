@@ -70,6 +70,19 @@ pub enum TaskView {
 }
 
 impl TaskView {
+    /// Whether the task ends with the turn (a hold, or a one-turn act: an assessment, a liaison,
+    /// a meeting, a hand-over), so a unit on it is free for the next turn's plan.
+    pub fn ends_this_turn(&self) -> bool {
+        matches!(
+            self,
+            TaskView::Hold
+                | TaskView::Assess { .. }
+                | TaskView::Liaise { .. }
+                | TaskView::Meeting { .. }
+                | TaskView::Handover { .. }
+        )
+    }
+
     /// Resolves a task's roster and district indices to ids.
     pub(crate) fn of(task: &Task, roster: &Roster, districts: &Districts) -> TaskView {
         let district = |d: &crate::map::DistrictIdx| districts.ids[*d as usize].clone();
